@@ -1,0 +1,241 @@
+"""The ``alliancegraph`` command line: a thin click layer over the library.
+
+Every command is one library call plus formatting. Errors from the library become one clear line on
+stderr and a non-zero exit (1 for bad input or data, 2 for usage), never a traceback.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import functools
+import json
+import sys
+from pathlib import Path
+from typing import Any, Callable
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+from . import __version__
+from .analysis import NoPathError, alliance_clusters, influence_paths
+from .analysis.clusters import METHODS
+from .dates import DateError, parse_as_of
+from .facts import FactValidationError
+from .graph import COMBINE_RULES, DEFAULT_STRENGTHS, AllianceGraph, UnknownStateError
+from .model import Confidence
+from .workspace import check_sources, default_facts_dir, open_graph
+
+_EXPECTED = (FactValidationError, UnknownStateError, NoPathError, DateError, ValueError, FileNotFoundError,
+             OSError, LookupError)
+
+
+def _console(err: bool = False) -> Console:
+    return Console(stderr=err, highlight=False, soft_wrap=True)
+
+
+def _fail(message: str) -> None:
+    raise click.ClickException(message)
+
+
+def _handle_errors(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """Turn the library's expected exceptions into one line and exit code 1."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except FactValidationError as e:
+            for p in e.problems:
+                click.echo(str(p), err=True)
+            _fail(f"{len(e.problems)} problem(s) in the facts; nothing was run (see `alliancegraph validate`)")
+        except click.ClickException:
+            raise
+        except _EXPECTED as e:
+            _fail(str(e))
+
+    return wrapper
+
+
+# ---------------------------------------------------------------------------- shared options
+def _as_of(ctx: click.Context, param: click.Parameter, value: str | None) -> _dt.date:
+    try:
+        return parse_as_of(value)
+    except DateError as e:
+        raise click.BadParameter(str(e)) from None
+
+
+def _strength(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> dict[str, float]:
+    out = {}
+    for v in values:
+        kind, _, num = v.partition("=")
+        try:
+            out[kind.strip()] = float(num)
+        except ValueError:
+            raise click.BadParameter(f"{v!r}: expected KIND=NUMBER, e.g. consultation=0.5") from None
+        if kind.strip() not in DEFAULT_STRENGTHS:
+            raise click.BadParameter(f"unknown tie kind {kind!r} (one of {', '.join(DEFAULT_STRENGTHS)})")
+    return out
+
+
+def source_options(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """``--facts`` (repeatable): where the graph comes from."""
+    return click.option("--facts", "-f", "facts", multiple=True, type=click.Path(path_type=Path),
+                        help="Fact directory to read (repeatable). Default: the embedded seed/.")(fn)
+
+
+def snapshot_options(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """The options that define a snapshot: as-of date, strengths, combination rule, confidence floor."""
+    fn = click.option("--min-confidence", type=click.Choice(Confidence.values()), default="reported",
+                      show_default=True, help="Weakest confidence (as of the date) that still counts.")(fn)
+    fn = click.option("--combine", type=click.Choice(COMBINE_RULES), default="noisy-or", show_default=True,
+                      help="How several ties between two states combine.")(fn)
+    fn = click.option("--strength", "strengths", multiple=True, callback=_strength, metavar="KIND=NUMBER",
+                      help="Override a tie strength, e.g. --strength consultation=0.5 (repeatable).")(fn)
+    fn = click.option("--as-of", "as_of", callback=_as_of, metavar="DATE",
+                      help="Snapshot date YYYY[-MM[-DD]] (a year or month means its last day). Default: today.")(fn)
+    return source_options(fn)
+
+
+def _graph(facts: tuple[Path, ...]) -> AllianceGraph:
+    return open_graph(list(facts) or None)
+
+
+# ---------------------------------------------------------------------------- commands
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="alliancegraph")
+def main() -> None:
+    """alliancegraph: international alliances as a graph: clusters, influence paths, views.
+
+    States may be named by ISO3 code, COW abbreviation, COW ccode or name, in any case.
+    """
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the problems as JSON.")
+@_handle_errors
+def validate(paths: tuple[Path, ...], as_json: bool) -> None:
+    """Check fact directories (default: the embedded seed/) and report every problem at once.
+
+    Each problem names the file, line and fact id. Exits 1 if there is any problem.
+    """
+    targets = list(paths) or [default_facts_dir()]
+    facts, problems = check_sources(targets)
+    if as_json:
+        click.echo(json.dumps({"problems": [p.__dict__ for p in problems], "counts": facts.counts()}, indent=1))
+    else:
+        for p in problems:
+            click.echo(str(p))
+    if problems:
+        _fail(f"{len(problems)} problem(s) in {', '.join(map(str, targets))}")
+    if not as_json:
+        counts = ", ".join(f"{n} {k}" for k, n in facts.counts().items())
+        click.echo(f"ok: {counts}")
+
+
+@main.command()
+@snapshot_options
+@click.option("--method", type=click.Choice(METHODS), default="louvain", show_default=True,
+              help="Community detection method.")
+@click.option("--seed", type=int, default=42, show_default=True, help="Random seed of the method.")
+@click.option("--resolution", type=float, default=1.0, show_default=True, help="Modularity resolution.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@_handle_errors
+def clusters(facts: tuple[Path, ...], as_of: _dt.date, strengths: dict[str, float], combine: str,
+             min_confidence: str, method: str, seed: int, resolution: float, as_json: bool) -> None:
+    """Alliance clusters as of a date, with modularity."""
+    g = _graph(facts)
+    res = alliance_clusters(g, as_of, method=method, seed=seed, resolution=resolution, strengths=strengths,
+                            combine=combine, min_confidence=min_confidence)
+    if as_json:
+        click.echo(json.dumps(res.to_dict(), indent=1, ensure_ascii=False))
+        return
+    table = Table(title=f"Alliance clusters as of {as_of.isoformat()} ({method}, seed {seed}): "
+                        f"modularity {res.modularity:.3f}")
+    table.add_column("cluster")
+    table.add_column("size", justify="right")
+    table.add_column("anchor")
+    table.add_column("members")
+    for c in res.clusters:
+        table.add_row(c.label, str(c.size), g.state_name(c.anchor), ", ".join(c.members))
+    if res.unaligned:
+        table.add_row("unaligned", str(len(res.unaligned)), "", ", ".join(res.unaligned))
+    _console().print(table)
+
+
+@main.command()
+@click.argument("source")
+@click.argument("target")
+@snapshot_options
+@click.option("-k", "k", type=click.IntRange(min=1), default=1, show_default=True,
+              help="How many alternative paths, strongest first.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@_handle_errors
+def path(source: str, target: str, facts: tuple[Path, ...], as_of: _dt.date, strengths: dict[str, float],
+         combine: str, min_confidence: str, k: int, as_json: bool) -> None:
+    """The shortest path of influence from SOURCE to TARGET as of a date.
+
+    Path strength is the product of hop strengths (cost -ln strength); each hop names the treaties, blocs
+    and support relations behind it.
+    """
+    g = _graph(facts)
+    paths = influence_paths(g, source, target, as_of, k=k, strengths=strengths, combine=combine,
+                            min_confidence=min_confidence)
+    if as_json:
+        click.echo(json.dumps({"as_of": as_of.isoformat(), "paths": [p.to_dict(g) for p in paths]}, indent=1,
+                              ensure_ascii=False))
+        return
+    console = _console()
+    for i, p in enumerate(paths, start=1):
+        table = Table(title=f"Path {i} as of {as_of.isoformat()}: "
+                            f"{' -> '.join(g.state_name(s) for s in p.states)} (strength {p.strength:.3f})")
+        table.add_column("hop")
+        table.add_column("strength", justify="right")
+        table.add_column("via")
+        for h in p.hops:
+            via = "; ".join(f"{t['name']} ({t['kind']}, {t['strength']:.2f})" for t in h.ties)
+            table.add_row(f"{g.state_name(h.a)} -> {g.state_name(h.b)}", f"{h.strength:.3f}", via)
+        console.print(table)
+
+
+@main.command()
+@snapshot_options
+@click.option("--output", "-o", type=click.Path(path_type=Path), default=None,
+              help="HTML file to write. Default: out/alliances-<as-of>.html")
+@click.option("--no-hostile", is_flag=True, help="Leave hostile ties out of the view.")
+@click.option("--all-states", is_flag=True, help="Also draw states that have no tie on that date.")
+@_handle_errors
+def view(facts: tuple[Path, ...], as_of: _dt.date, strengths: dict[str, float], combine: str,
+         min_confidence: str, output: Path | None, no_hostile: bool, all_states: bool) -> None:
+    """Write the HTML network view as of a date (self-contained, opens offline)."""
+    from .views.html import write_view
+
+    g = _graph(facts)
+    output = output or Path("out") / f"alliances-{as_of.isoformat()}.html"
+    written = write_view(g, output, as_of, hostile=not no_hostile, strengths=strengths, combine=combine,
+                         min_confidence=min_confidence, only_linked=not all_states)
+    click.echo(f"wrote {written}")
+
+
+@main.command()
+@snapshot_options
+@click.option("--format", "fmt", type=click.Choice(["graphml", "json"]), required=True, help="Export format.")
+@click.option("--output", "-o", type=click.Path(path_type=Path), required=True, help="File to write.")
+@click.option("--property-graph", is_flag=True,
+              help="Export the whole property graph (all facts over time) instead of the snapshot.")
+@_handle_errors
+def export(facts: tuple[Path, ...], as_of: _dt.date, strengths: dict[str, float], combine: str,
+           min_confidence: str, fmt: str, output: Path, property_graph: bool) -> None:
+    """Export the signed network as of a date (or the whole property graph) as GraphML or JSON."""
+    from .views.exports import export_graph, snapshot_graph
+
+    g = _graph(facts)
+    target = g.pg if property_graph else snapshot_graph(g, as_of, strengths=strengths, combine=combine,
+                                                         min_confidence=min_confidence)
+    export_graph(target, output, fmt)
+    click.echo(f"wrote {output} ({target.number_of_nodes()} nodes, {target.number_of_edges()} edges)")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

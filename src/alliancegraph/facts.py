@@ -1,0 +1,513 @@
+"""Reading and validating curated facts from a directory of YAML files.
+
+The format is described in ``docs/facts.md``. :func:`load_facts` reads every file, collects *every*
+problem (each naming file, line and fact id) and raises :class:`FactValidationError` with all of them, so
+that nothing runs on invalid facts; :func:`validate_dir` returns the problems instead of raising.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable
+
+import yaml
+
+from .dates import DateError, PartialDate
+from .model import (
+    Bloc, Confidence, ConfidenceEntry, Conflict, ConflictKind, FactSet, Membership, MembershipStatus,
+    Obligation, ObligationClause, Origin, Participant, Party, Side, Source, State, Support, Treaty,
+    TreatyKind,
+)
+
+__all__ = ["Problem", "FactValidationError", "load_facts", "validate_dir", "FILES"]
+
+FILES = {
+    "sources": "sources.yaml",
+    "states": "states.yaml",
+    "blocs": "blocs.yaml",
+    "treaties": "treaties.yaml",
+    "conflicts": "conflicts.yaml",
+    "supports": "supports.yaml",
+}
+"""The kind of fact each file of a fact directory holds (the file's top-level key is the kind)."""
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One problem in the fact files: where it is (file, 1-based line), which fact, and what is wrong."""
+
+    file: str
+    line: int
+    fact_id: str | None
+    message: str
+
+    def __str__(self) -> str:
+        fact = f" [{self.fact_id}]" if self.fact_id else ""
+        return f"{self.file}:{self.line}:{fact} {self.message}"
+
+
+class FactValidationError(ValueError):
+    """Raised when fact files have problems; ``problems`` lists all of them, sorted by file and line."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(problems)
+        n = len(self.problems)
+        super().__init__(f"{n} problem{'s' if n != 1 else ''} in the facts; first: {self.problems[0]}")
+
+
+# ---------------------------------------------------------------------------- YAML with line numbers
+class _Map(dict):
+    """A YAML mapping that remembers the line of itself and of each key."""
+
+    line: int = 0
+    key_lines: dict[str, int]
+
+
+class _Seq(list):
+    line: int = 0
+    item_lines: list[int]
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that keeps line numbers and leaves dates as text (so an impossible date is reported,
+    not a crash of the YAML parser)."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    ch: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for ch, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def _construct_map(loader: _Loader, node: yaml.MappingNode) -> _Map:
+    m = _Map()
+    m.line = node.start_mark.line + 1
+    m.key_lines = {}
+    for k_node, v_node in node.value:
+        key = loader.construct_object(k_node, deep=True)
+        m[key] = loader.construct_object(v_node, deep=True)
+        m.key_lines[key] = k_node.start_mark.line + 1
+    return m
+
+
+def _construct_seq(loader: _Loader, node: yaml.SequenceNode) -> _Seq:
+    s = _Seq(loader.construct_object(n, deep=True) for n in node.value)
+    s.line = node.start_mark.line + 1
+    s.item_lines = [n.start_mark.line + 1 for n in node.value]
+    return s
+
+
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_map)
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_seq)
+
+
+# ---------------------------------------------------------------------------- field reading
+class _Reader:
+    """Reads the fields of one YAML mapping, recording problems instead of raising."""
+
+    def __init__(self, problems: list[Problem], file: str, data: _Map, fact_id: str | None, allowed: set[str]):
+        self.problems, self.file, self.data, self.fact_id = problems, file, data, fact_id
+        for key in data:
+            if key not in allowed:
+                close = difflib.get_close_matches(str(key), sorted(allowed), n=1)
+                hint = f" (did you mean {close[0]!r}?)" if close else ""
+                self.problem(f"unknown field {key!r}{hint}", key)
+
+    def line(self, key: str | None = None) -> int:
+        if key is not None and key in getattr(self.data, "key_lines", {}):
+            return self.data.key_lines[key]
+        return getattr(self.data, "line", 0)
+
+    def problem(self, message: str, key: str | None = None) -> None:
+        self.problems.append(Problem(self.file, self.line(key), self.fact_id, message))
+
+    def text(self, key: str, required: bool = False) -> str | None:
+        v = self.data.get(key)
+        if v is None or (isinstance(v, str) and not v.strip()):
+            if required:
+                self.problem(f"missing {key!r}", key)
+            return None
+        if isinstance(v, (dict, list)):
+            self.problem(f"{key!r} must be text", key)
+            return None
+        return str(v)
+
+    def date(self, key: str, required: bool = False) -> PartialDate | None:
+        v = self.data.get(key)
+        if v is None:
+            if required:
+                self.problem(f"missing date {key!r}", key)
+            return None
+        try:
+            return PartialDate.parse(v)
+        except DateError as e:
+            self.problem(f"{key!r}: malformed or impossible date: {e}", key)
+            return None
+
+    def texts(self, key: str) -> tuple[str, ...]:
+        v = self.data.get(key)
+        if v is None:
+            return ()
+        if not isinstance(v, list):
+            v = [v]
+        return tuple(str(x) for x in v)
+
+    def choice(self, key: str, vocab: type, default: Any = None, required: bool = False) -> Any:
+        v = self.data.get(key)
+        if v is None:
+            if required:
+                self.problem(f"missing {key!r} (one of {', '.join(vocab.values())})", key)
+            return default
+        try:
+            return vocab(str(v))
+        except ValueError:
+            close = difflib.get_close_matches(str(v), vocab.values(), n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            self.problem(f"unknown {key} {v!r} (one of {', '.join(vocab.values())}{hint})", key)
+            return default
+
+    def records(self, key: str) -> list[tuple[int, _Map]]:
+        v = self.data.get(key)
+        if v is None:
+            return []
+        if not isinstance(v, list):
+            self.problem(f"{key!r} must be a list", key)
+            return []
+        out = []
+        for i, item in enumerate(v):
+            line = v.item_lines[i] if isinstance(v, _Seq) else self.line(key)
+            if not isinstance(item, dict):
+                self.problems.append(Problem(self.file, line, self.fact_id, f"an entry of {key!r} must be a mapping"))
+                continue
+            out.append((line, item))
+        return out
+
+    def sub(self, item: _Map, allowed: set[str]) -> "_Reader":
+        return _Reader(self.problems, self.file, item, self.fact_id, allowed)
+
+    def order(self, start_key: str, start: PartialDate | None, end_key: str, end: PartialDate | None) -> None:
+        if start is not None and end is not None and end.last_day() < start.first_day():
+            self.problem(f"{end_key!r} {end} is before {start_key!r} {start}", end_key)
+
+
+_COMMON = {"id", "sources", "confidence", "note"}
+
+
+def _confidence(r: _Reader) -> tuple[ConfidenceEntry, ...]:
+    v = r.data.get("confidence")
+    if v is None:
+        return (ConfidenceEntry(Confidence.CONFIRMED),)
+    if isinstance(v, str):
+        c = r.choice("confidence", Confidence, Confidence.CONFIRMED)
+        return (ConfidenceEntry(c),)
+    entries = []
+    prev = None
+    for _, item in r.records("confidence"):
+        s = r.sub(item, {"value", "date", "sources", "note"})
+        c = s.choice("value", Confidence, required=True)
+        d = s.date("date")
+        if prev is not None and d is not None and d.first_day() < prev.first_day():
+            s.problem("confidence history must be in date order, oldest first", "date")
+        prev = d or prev
+        if c is not None:
+            entries.append(ConfidenceEntry(c, d, s.texts("sources"), s.text("note")))
+    return tuple(entries) or (ConfidenceEntry(Confidence.CONFIRMED),)
+
+
+def _common(r: _Reader, origin: Origin) -> dict[str, Any]:
+    return {
+        "id": r.fact_id,
+        "sources": r.texts("sources"),
+        "confidence": _confidence(r),
+        "note": r.text("note"),
+        "origin": origin,
+    }
+
+
+def _read_source(r: _Reader, origin: Origin) -> Source | None:
+    publisher, title = r.text("publisher", True), r.text("title", True)
+    date, url = r.date("date"), r.text("url")
+    if publisher is None or title is None:
+        return None
+    return Source(r.fact_id, publisher, title, date, url, origin)  # type: ignore[arg-type]
+
+
+def _read_state(r: _Reader, origin: Origin) -> State | None:
+    name = r.text("name", True)
+    ccode = r.data.get("ccode")
+    if ccode is not None and (not isinstance(ccode, int) or isinstance(ccode, bool) or not 2 <= ccode <= 999):
+        r.problem(f"ccode {ccode!r} must be a COW state number (2-999)", "ccode")
+        ccode = None
+    iso3 = r.text("iso3")
+    if iso3 is not None and not (len(iso3) == 3 and iso3.isalpha() and iso3.isupper()):
+        r.problem(f"iso3 {iso3!r} must be three upper-case letters", "iso3")
+    if name is None:
+        return None
+    return State(name=name, aliases=r.texts("aliases"), ccode=ccode, cow_abb=r.text("cow_abb"), iso3=iso3,
+                 **_common(r, origin))
+
+
+def _read_bloc(r: _Reader, origin: Origin) -> Bloc | None:
+    name = r.text("name", True)
+    founded, dissolved = r.date("founded"), r.date("dissolved")
+    r.order("founded", founded, "dissolved", dissolved)
+    memberships = []
+    for line, item in r.records("memberships"):
+        s = r.sub(item, {"state", "status", "from", "to", "sources"})
+        state = s.text("state", True)
+        status = s.choice("status", MembershipStatus, required=True)
+        start, end = s.date("from"), s.date("to")
+        s.order("from", start, "to", end)
+        if state and status:
+            memberships.append(Membership(state, status, start, end, s.texts("sources"),
+                                          Origin(origin.file, line)))
+    if name is None:
+        return None
+    return Bloc(name=name, kind=r.text("kind") or "organization", established_by=r.text("established_by"),
+                founded=founded, dissolved=dissolved, memberships=tuple(memberships), **_common(r, origin))
+
+
+def _read_treaty(r: _Reader, origin: Origin) -> Treaty | None:
+    name = r.text("name", True)
+    kind = r.choice("kind", TreatyKind, TreatyKind.TREATY)
+    signed, in_force, ended = r.date("signed"), r.date("in_force"), r.date("ended")
+    if signed is None and in_force is None:
+        r.problem("a treaty needs 'signed' or 'in_force'", None)
+    r.order("signed", signed, "in_force", in_force)
+    r.order("in_force", in_force, "ended", ended)
+    r.order("signed", signed, "ended", ended)
+    parties = []
+    for _, item in r.records("parties"):
+        s = r.sub(item, {"state", "from", "to", "ratified"})
+        state = s.text("state", True)
+        start, end = s.date("from"), s.date("to")
+        s.order("from", start, "to", end)
+        if state:
+            parties.append(Party(state, start, end, s.date("ratified")))
+    if len(parties) < 2 and r.data.get("parties") is not None:
+        r.problem("a treaty needs at least two parties", "parties")
+    obligations = []
+    for _, item in r.records("obligations"):
+        s = r.sub(item, {"type", "articles"})
+        t = s.choice("type", Obligation, required=True)
+        if t is not None:
+            obligations.append(ObligationClause(t, s.texts("articles")))
+    if name is None:
+        return None
+    return Treaty(name=name, kind=kind, parties=tuple(parties), signed=signed, in_force=in_force, ended=ended,
+                  obligations=tuple(obligations), supersedes=r.texts("supersedes"), **_common(r, origin))
+
+
+def _read_conflict(r: _Reader, origin: Origin) -> Conflict | None:
+    name = r.text("name", True)
+    kind = r.choice("kind", ConflictKind, ConflictKind.MILITARIZED_DISPUTE)
+    start, end = r.date("start", True), r.date("end")
+    r.order("start", start, "end", end)
+    level = r.data.get("hostility_level")
+    if not isinstance(level, int) or isinstance(level, bool) or not 1 <= level <= 5:
+        r.problem(f"hostility_level must be 1-5 on the MID scale, not {level!r}", "hostility_level")
+        level = 1
+    participants = []
+    for _, item in r.records("participants"):
+        s = r.sub(item, {"state", "side", "from", "to"})
+        state = s.text("state", True)
+        side = s.choice("side", Side, required=True)
+        p_start, p_end = s.date("from"), s.date("to")
+        s.order("from", p_start, "to", p_end)
+        if state and side:
+            participants.append(Participant(state, side, p_start, p_end))
+    if {p.side for p in participants} != {Side.A, Side.B} and r.data.get("participants") is not None:
+        r.problem("a conflict needs participants on both sides A and B", "participants")
+    if name is None:
+        return None
+    return Conflict(name=name, kind=kind, start=start, end=end, hostility_level=level,
+                    participants=tuple(participants), fatality_level=r.data.get("fatality_level"),
+                    outcome=r.text("outcome"), **_common(r, origin))
+
+
+def _read_support(r: _Reader, origin: Origin) -> Support | None:
+    supporter, recipient = r.text("supporter", True), r.text("recipient", True)
+    kind = r.text("kind", True)
+    start, end = r.date("start"), r.date("end")
+    r.order("start", start, "end", end)
+    if supporter and supporter == recipient:
+        r.problem("a state cannot support itself", "recipient")
+    if not (supporter and recipient and kind):
+        return None
+    return Support(supporter=supporter, recipient=recipient, kind=kind, start=start, end=end, **_common(r, origin))
+
+
+_READERS: dict[str, tuple[Callable[[_Reader, Origin], Any], set[str]]] = {
+    "sources": (_read_source, {"id", "publisher", "title", "date", "url"}),
+    "states": (_read_state, _COMMON | {"name", "aliases", "ccode", "cow_abb", "iso3"}),
+    "blocs": (_read_bloc, _COMMON | {"name", "kind", "established_by", "founded", "dissolved", "memberships"}),
+    "treaties": (_read_treaty, _COMMON | {"name", "kind", "parties", "signed", "in_force", "ended",
+                                          "obligations", "supersedes"}),
+    "conflicts": (_read_conflict, _COMMON | {"name", "kind", "start", "end", "hostility_level", "participants",
+                                             "fatality_level", "outcome"}),
+    "supports": (_read_support, _COMMON | {"supporter", "recipient", "kind", "start", "end"}),
+}
+
+
+# ---------------------------------------------------------------------------- whole directory
+def _read_dir(directory: Path) -> tuple[FactSet, list[Problem], dict[str, tuple[str, int]]]:
+    facts, problems = FactSet(), []
+    seen: dict[str, tuple[str, int]] = {}
+    if not directory.is_dir():
+        raise FileNotFoundError(f"{directory}: no such fact directory")
+    known_files = set(FILES.values())
+    for extra in sorted(directory.glob("*.y*ml")):
+        if extra.name not in known_files:
+            problems.append(Problem(str(extra), 1, None,
+                                    f"unknown fact file (expected one of {', '.join(sorted(known_files))})"))
+    for kind, filename in FILES.items():
+        path = directory / filename
+        shown = str(path)
+        if not path.exists():
+            if kind in ("sources", "states"):
+                problems.append(Problem(shown, 0, None, f"missing: a fact directory needs {filename}"))
+            continue
+        try:
+            doc = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
+        except yaml.YAMLError as e:
+            mark = getattr(e, "problem_mark", None)
+            problems.append(Problem(shown, (mark.line + 1) if mark else 0, None, f"YAML syntax error: {e}"))
+            continue
+        except UnicodeDecodeError as e:
+            problems.append(Problem(shown, 0, None, f"not UTF-8 text: {e}"))
+            continue
+        if doc is None:
+            continue
+        if not isinstance(doc, dict) or kind not in doc:
+            problems.append(Problem(shown, 1, None, f"expected a top-level key {kind!r} holding a list"))
+            continue
+        for key in doc:
+            if key != kind:
+                problems.append(Problem(shown, doc.key_lines.get(key, 1), None, f"unexpected top-level key {key!r}"))
+        items = doc[kind] or []
+        if not isinstance(items, list):
+            problems.append(Problem(shown, doc.key_lines.get(kind, 1), None, f"{kind!r} must be a list"))
+            continue
+        reader_fn, allowed = _READERS[kind]
+        target = getattr(facts, kind)
+        for i, item in enumerate(items):
+            line = items.item_lines[i] if isinstance(items, _Seq) else 1
+            if not isinstance(item, dict):
+                problems.append(Problem(shown, line, None, f"each entry of {kind!r} must be a mapping"))
+                continue
+            raw_id = item.get("id")
+            fact_id = str(raw_id) if raw_id is not None and str(raw_id).strip() else None
+            r = _Reader(problems, shown, item, fact_id, allowed)
+            if fact_id is None:
+                r.problem("missing 'id'", "id")
+            elif fact_id in seen:
+                f, ln = seen[fact_id]
+                r.problem(f"duplicate id {fact_id!r} (first defined at {f}:{ln})", "id")
+                fact_id = None
+            else:
+                seen[fact_id] = (shown, line)
+            fact = reader_fn(r, Origin(shown, line))
+            if fact is not None and fact_id is not None:
+                target[fact_id] = fact
+    return facts, problems, seen
+
+
+def _check_references(facts: FactSet, problems: list[Problem]) -> None:
+    states = facts.states
+
+    def state_ref(fact: Any, ref: str, what: str, line: int | None = None) -> None:
+        if ref not in states:
+            close = difflib.get_close_matches(ref, sorted(states), n=3)
+            hint = f"; did you mean {', '.join(close)}?" if close else ""
+            origin = fact.origin
+            problems.append(Problem(origin.file, line or origin.line, fact.id,
+                                    f"unknown state {ref!r} in {what}{hint}"))
+
+    def source_refs(fact: Any, refs: tuple[str, ...], required: bool = True, line: int | None = None) -> None:
+        if required and not refs:
+            problems.append(Problem(fact.origin.file, line or fact.origin.line, fact.id,
+                                    "missing source: every fact cites at least one source"))
+        for s in refs:
+            if s not in facts.sources:
+                close = difflib.get_close_matches(s, sorted(facts.sources), n=1)
+                hint = f"; did you mean {close[0]!r}?" if close else ""
+                problems.append(Problem(fact.origin.file, line or fact.origin.line, fact.id,
+                                        f"unknown source {s!r}{hint}"))
+
+    for kind in ("states", "blocs", "treaties", "conflicts", "supports"):
+        for fact in getattr(facts, kind).values():
+            source_refs(fact, fact.sources)
+            for entry in fact.confidence:
+                source_refs(fact, entry.sources, required=False)
+    for bloc in facts.blocs.values():
+        spells: dict[str, list[Membership]] = {}
+        for m in bloc.memberships:
+            state_ref(bloc, m.state, "memberships", m.origin.line if m.origin else None)
+            source_refs(bloc, m.sources, required=False, line=m.origin.line if m.origin else None)
+            spells.setdefault(m.state, []).append(m)
+        for state, ms in spells.items():
+            ms = sorted(ms, key=lambda m: m.start.sort_key() if m.start else (PartialDate(1).first_day(), 0))
+            for a, b in zip(ms, ms[1:]):
+                # the later spell must start after the earlier one ends (compared by first days, so that
+                # partial dates that name the same period count as overlapping)
+                if a.end is None or b.start is None or b.start.first_day() <= a.end.first_day():
+                    problems.append(Problem(bloc.origin.file, b.origin.line if b.origin else bloc.origin.line,
+                                            bloc.id, f"membership spells of {state} overlap "
+                                            f"({a.status} from {a.start or '?'} to {a.end or 'open'}; "
+                                            f"{b.status} from {b.start or '?'})"))
+        if bloc.established_by and bloc.established_by not in facts.treaties:
+            problems.append(Problem(bloc.origin.file, bloc.origin.line, bloc.id,
+                                    f"unknown treaty {bloc.established_by!r} in established_by"))
+    for t in facts.treaties.values():
+        for p in t.parties:
+            state_ref(t, p.state, "parties")
+        for s in t.supersedes:
+            if s not in facts.treaties:
+                problems.append(Problem(t.origin.file, t.origin.line, t.id, f"unknown treaty {s!r} in supersedes"))
+            elif s == t.id:
+                problems.append(Problem(t.origin.file, t.origin.line, t.id, "a treaty cannot supersede itself"))
+    for c in facts.conflicts.values():
+        for p in c.participants:
+            state_ref(c, p.state, "participants")
+        sides: dict[str, set[Side]] = {}
+        for p in c.participants:
+            sides.setdefault(p.state, set()).add(p.side)
+        for state, ss in sides.items():
+            if len(ss) > 1:
+                problems.append(Problem(c.origin.file, c.origin.line, c.id, f"{state} is on both sides"))
+    for s in facts.supports.values():
+        state_ref(s, s.supporter, "supporter")
+        state_ref(s, s.recipient, "recipient")
+
+
+def validate_dir(directory: str | Path) -> tuple[FactSet, list[Problem]]:
+    """Read a fact directory and return ``(facts, problems)``; ``problems`` is empty when the facts are valid.
+
+    Problems are sorted by file and line. Raises ``FileNotFoundError`` if ``directory`` does not exist.
+    """
+    facts, problems, _ = _read_dir(Path(directory))
+    _check_references(facts, problems)
+    return facts, sorted(set(problems))
+
+
+def load_facts(directory: str | Path) -> FactSet:
+    """Read and validate a fact directory.
+
+    Returns
+    -------
+    FactSet
+        The facts, keyed by id.
+
+    Raises
+    ------
+    FactValidationError
+        With every problem found (file, line, fact id, message), if there is any.
+    FileNotFoundError
+        If ``directory`` does not exist.
+    """
+    facts, problems = validate_dir(directory)
+    if problems:
+        raise FactValidationError(problems)
+    return facts

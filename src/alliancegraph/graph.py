@@ -1,0 +1,572 @@
+"""AllianceGraph: the property graph in memory, snapshots as of a date, and the two dyadic projections.
+
+The property graph (a ``networkx.MultiDiGraph``) mirrors the Neo4j model of ``docs/architecture.md``: nodes
+keyed by fact id with a ``label`` (State, Bloc, Treaty, Conflict, Source) and relationships with a ``type``
+(PARTY_TO, MEMBER_OF, SUPERSEDES, ESTABLISHES, PARTICIPANT_IN, SUPPORTS, CITES), every property as in
+:mod:`alliancegraph.schema`. Everything else (ties, snapshots, projections) is computed from the property
+graph alone, so a graph read back from Neo4j gives the same results as one built from the fact files.
+
+Ties
+----
+A *tie* is one dyadic link between two states over an interval, explained by the fact behind it (``via``):
+
+* a treaty (PARTY_TO) links every pair of its parties, from entry into force (or signature where entry into
+  force is unknown) to its end, or to the day before a superseding treaty enters into force, whichever is
+  first; its tie kind is its strongest obligation; a treaty that ESTABLISHES a bloc makes its ties through
+  the bloc's memberships instead (so that enlargements and departures are followed);
+* a bloc links every pair of states that are both in it with a tie-giving status (``member`` by default)
+  at the same time; the kind is the strongest obligation of the treaty that establishes it, else ``bloc``
+  (co-membership);
+* a support relation (SUPPORTS) links supporter and recipient, kind ``support``;
+* a conflict links every pair of participants on opposite sides while both take part: a *hostile* tie at
+  the conflict's MID hostility level.
+
+Allied strength
+---------------
+Each allied tie kind has a strength in (0, 1] from :data:`DEFAULT_STRENGTHS` (overridable). The ordering
+follows the alliance-commitment literature: defense pacts are the strongest commitment, then offense,
+neutrality and non-aggression pacts, then consultation pacts and ententes (COW type III), then bloc
+co-membership and support relations (Leeds et al. 2002, ATOP codebook; Gibler 2009, COW Formal Alliances).
+The numbers themselves are a modelling choice, documented and overridable.
+Several ties between the same two states combine by the *noisy-OR* rule
+``1 - prod(1 - s_i)`` (default; each tie is an independent channel of influence, so more ties mean a
+stronger bond but never above 1) or by ``max`` (only the strongest tie counts).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import difflib
+import itertools
+import json
+import math
+from dataclasses import dataclass, field
+from typing import Any, Iterable, Mapping
+
+import networkx as nx
+
+from .dates import PartialDate, active_on
+from .model import Confidence, ConfidenceEntry, FactSet, MembershipStatus, confidence_as_of
+
+__all__ = [
+    "AllianceGraph", "Tie", "UnknownStateError", "DEFAULT_STRENGTHS", "TIE_STATUSES", "COMBINE_RULES",
+    "combine_strengths",
+]
+
+DEFAULT_STRENGTHS: dict[str, float] = {
+    "defense": 0.9,
+    "offense": 0.8,
+    "neutrality": 0.6,
+    "non-aggression": 0.5,
+    "consultation": 0.4,
+    "entente": 0.4,
+    "bloc": 0.3,
+    "support": 0.3,
+    "none": 0.2,
+}
+"""Default strength of each allied tie kind, in (0, 1]; a path's cost per hop is ``-ln(strength)``."""
+
+TIE_STATUSES: frozenset[str] = frozenset({MembershipStatus.MEMBER.value})
+"""Membership statuses that make bloc co-membership ties (observers, suspended and frozen members do not)."""
+
+COMBINE_RULES = ("noisy-or", "max")
+
+
+class UnknownStateError(LookupError):
+    """A state name, code or id that matches no state; ``suggestions`` holds close matches."""
+
+    def __init__(self, name: str, suggestions: list[str]):
+        self.name, self.suggestions = name, suggestions
+        hint = f"; did you mean {', '.join(suggestions)}?" if suggestions else ""
+        super().__init__(f"unknown state {name!r}{hint}")
+
+
+@dataclass(frozen=True)
+class Tie:
+    """One dyadic tie between states ``a`` < ``b`` over ``[start, end]``.
+
+    ``sign`` is ``+1`` (allied) or ``-1`` (hostile); ``kind`` the allied tie kind (an obligation, ``bloc``,
+    ``support``) or ``'hostility'``; ``level`` the MID hostility level of a hostile tie; ``via`` the id of
+    the treaty, bloc, support relation or conflict behind it and ``via_label`` its label.
+    """
+
+    a: str
+    b: str
+    sign: int
+    kind: str
+    via: str
+    via_label: str
+    start: PartialDate | None
+    end: PartialDate | None
+    level: int | None = None
+    confidence: tuple[ConfidenceEntry, ...] = field(default=(), compare=False)
+
+    def active(self, day: _dt.date) -> bool:
+        """Whether the tie is in force on ``day``."""
+        return active_on(self.start, self.end, day)
+
+    def confidence_as_of(self, day: _dt.date) -> Confidence:
+        """The confidence of the fact behind the tie on ``day`` (confirmed when it has no history)."""
+        return confidence_as_of(self.confidence, day)
+
+    @property
+    def id(self) -> str:
+        """A stable id: ``via/a/b/start``."""
+        return f"{self.via}/{self.a}/{self.b}/{self.start or '..'}"
+
+
+def combine_strengths(strengths: Iterable[float], rule: str = "noisy-or") -> float:
+    """Combine the strengths of several ties between one dyad.
+
+    ``'noisy-or'``: ``1 - prod(1 - s)``; ``'max'``: the largest. Raises ``ValueError`` for another rule.
+    """
+    values = list(strengths)
+    if rule == "noisy-or":
+        return 1.0 - math.prod(1.0 - s for s in values)
+    if rule == "max":
+        return max(values)
+    raise ValueError(f"unknown combination rule {rule!r} (one of {', '.join(COMBINE_RULES)})")
+
+
+# ---------------------------------------------------------------------------- helpers
+def _pd(v: Any) -> PartialDate | None:
+    return None if v is None else PartialDate.parse(v)
+
+
+def _later_start(*dates: PartialDate | None) -> PartialDate | None:
+    known = [d for d in dates if d is not None]
+    return max(known, key=lambda d: d.first_day()) if known else None
+
+
+def _earlier_end(*dates: PartialDate | None) -> PartialDate | None:
+    known = [d for d in dates if d is not None]
+    return min(known, key=lambda d: d.last_day()) if known else None
+
+
+def _period_before(d: PartialDate) -> PartialDate:
+    """The period just before ``d`` at the same precision (the day, month or year before)."""
+    if d.precision == "day":
+        prev = d.first_day() - _dt.timedelta(days=1)
+        return PartialDate(prev.year, prev.month, prev.day)
+    if d.precision == "month":
+        return PartialDate(d.year - 1, 12) if d.month == 1 else PartialDate(d.year, d.month - 1)  # type: ignore[operator]
+    return PartialDate(d.year - 1)
+
+
+def _nonempty(start: PartialDate | None, end: PartialDate | None) -> bool:
+    return start is None or end is None or start.first_day() <= end.last_day()
+
+
+def _confidence_json(entries: Iterable[ConfidenceEntry]) -> str:
+    return json.dumps([{"value": e.value.value, "date": e.date.iso() if e.date else None,
+                        "sources": list(e.sources), "note": e.note} for e in entries], sort_keys=True)
+
+
+def _confidence_entries(text: str | None) -> tuple[ConfidenceEntry, ...]:
+    if not text:
+        return (ConfidenceEntry(Confidence.CONFIRMED),)
+    return tuple(ConfidenceEntry(Confidence(e["value"]), _pd(e.get("date")), tuple(e.get("sources") or ()),
+                                 e.get("note")) for e in json.loads(text))
+
+
+def _clean(props: Mapping[str, Any]) -> dict[str, Any]:
+    """Drop None values and turn dates into ISO text and tuples into lists (Neo4j property types)."""
+    out: dict[str, Any] = {}
+    for k, v in props.items():
+        if v is None or v == ():
+            continue
+        if isinstance(v, PartialDate):
+            v = v.iso()
+        elif isinstance(v, tuple):
+            v = list(v)
+        elif hasattr(v, "value") and isinstance(getattr(v, "value"), str):  # vocabulary enums
+            v = v.value
+        out[k] = v
+    return out
+
+
+def _fact_props(fact: Any) -> dict[str, Any]:
+    o = fact.origin
+    return {
+        "id": fact.id,
+        "confidence": fact.confidence[-1].value.value,
+        "confidence_history": _confidence_json(fact.confidence),
+        "note": fact.note,
+        "origin_file": o.file if o else None,
+        "origin_line": o.line if o else None,
+        "dataset": o.dataset if o else "curated",
+        "dataset_version": o.version if o else None,
+    }
+
+
+# ---------------------------------------------------------------------------- the graph
+class AllianceGraph:
+    """The alliance property graph in memory, with as-of snapshots and allied/hostile projections.
+
+    Build it with :meth:`from_facts` (or from Neo4j with :func:`alliancegraph.neo4j_store.read_graph`).
+    ``pg`` is the property graph: a ``networkx.MultiDiGraph`` whose nodes are fact ids with a ``label``
+    attribute and whose edges are keyed by relationship id with a ``type`` attribute.
+    """
+
+    def __init__(self, pg: nx.MultiDiGraph):
+        self.pg = pg
+        self._ties: list[Tie] | None = None
+        self._names: dict[str, str] | None = None
+
+    # ------------------------------------------------------------------ construction
+    @classmethod
+    def from_facts(cls, facts: FactSet) -> "AllianceGraph":
+        """Build the property graph from validated facts.
+
+        Nodes are added in sorted id order and relationships in a fixed order, so the graph (and every
+        seeded analysis on it) does not depend on the order of the facts in the files.
+        """
+        g = nx.MultiDiGraph()
+
+        def node(label: str, props: dict[str, Any]) -> None:
+            g.add_node(props["id"], label=label, **_clean(props))
+
+        def rel(a: str, b: str, rtype: str, props: dict[str, Any]) -> None:
+            g.add_edge(a, b, key=props["id"], type=rtype, **_clean(props))
+
+        for s in sorted(facts.sources.values(), key=lambda x: x.id):
+            o = s.origin
+            node("Source", {"id": s.id, "publisher": s.publisher, "title": s.title, "date": s.date, "url": s.url,
+                            "origin_file": o.file if o else None, "origin_line": o.line if o else None,
+                            "dataset": o.dataset if o else "curated", "dataset_version": o.version if o else None})
+        for st in sorted(facts.states.values(), key=lambda x: x.id):
+            spells = [f"{sp.start.iso()}/{sp.end.iso() if sp.end else '..'}" for sp in st.spells]
+            node("State", {**_fact_props(st), "name": st.name, "aliases": st.aliases, "ccode": st.ccode,
+                           "cow_abb": st.cow_abb, "iso3": st.iso3, "system_spells": tuple(spells)})
+        for b in sorted(facts.blocs.values(), key=lambda x: x.id):
+            node("Bloc", {**_fact_props(b), "name": b.name, "kind": b.kind, "founded": b.founded,
+                          "dissolved": b.dissolved})
+        for t in sorted(facts.treaties.values(), key=lambda x: x.id):
+            node("Treaty", {**_fact_props(t), "name": t.name, "kind": t.kind, "signed": t.signed,
+                            "in_force": t.in_force, "ended": t.ended,
+                            "obligations": tuple(o.type.value for o in t.obligations),
+                            "obligation_articles": tuple(f"{o.type.value}:{','.join(o.articles)}"
+                                                         for o in t.obligations if o.articles)})
+        for c in sorted(facts.conflicts.values(), key=lambda x: x.id):
+            node("Conflict", {**_fact_props(c), "name": c.name, "kind": c.kind, "start": c.start, "end": c.end,
+                              "hostility_level": c.hostility_level, "fatality_level": c.fatality_level,
+                              "outcome": c.outcome})
+
+        for t in sorted(facts.treaties.values(), key=lambda x: x.id):
+            seen: dict[str, int] = {}
+            for p in t.parties:
+                n = seen[p.state] = seen.get(p.state, 0) + 1
+                rel(p.state, t.id, "PARTY_TO", {"id": f"{t.id}/{p.state}" + (f"/{n}" if n > 1 else ""),
+                                                "from": p.start, "to": p.end, "ratified": p.ratified})
+            for old in sorted(t.supersedes):
+                rel(t.id, old, "SUPERSEDES", {"id": f"{t.id}>{old}"})
+        for b in sorted(facts.blocs.values(), key=lambda x: x.id):
+            if b.established_by:
+                rel(b.established_by, b.id, "ESTABLISHES", {"id": f"{b.established_by}>{b.id}"})
+            ms = sorted(b.memberships, key=lambda m: (m.state, m.start.sort_key() if m.start else (_dt.date.min, 0)))
+            for m in ms:
+                o = m.origin
+                rel(m.state, b.id, "MEMBER_OF", {
+                    "id": f"{b.id}/{m.state}/{m.start or '..'}/{m.status.value}", "status": m.status,
+                    "from": m.start, "to": m.end, "sources": tuple(m.sources),
+                    "origin_file": o.file if o else None, "origin_line": o.line if o else None,
+                    "dataset": o.dataset if o else (b.origin.dataset if b.origin else "curated"),
+                    "dataset_version": o.version if o else (b.origin.version if b.origin else None)})
+        for c in sorted(facts.conflicts.values(), key=lambda x: x.id):
+            seen = {}
+            for p in c.participants:
+                n = seen[p.state] = seen.get(p.state, 0) + 1
+                rel(p.state, c.id, "PARTICIPANT_IN", {"id": f"{c.id}/{p.state}" + (f"/{n}" if n > 1 else ""),
+                                                      "side": p.side, "from": p.start, "to": p.end})
+        for s in sorted(facts.supports.values(), key=lambda x: x.id):
+            rel(s.supporter, s.recipient, "SUPPORTS", {**_fact_props(s), "kind": s.kind, "from": s.start,
+                                                       "to": s.end, "sources": tuple(s.sources)})
+        for kind in ("states", "blocs", "treaties", "conflicts"):
+            for fact in sorted(getattr(facts, kind).values(), key=lambda x: x.id):
+                for src in sorted(set(fact.sources)):
+                    if src in facts.sources:
+                        rel(fact.id, src, "CITES", {"id": f"{fact.id}>{src}"})
+        return cls(g)
+
+    # ------------------------------------------------------------------ basic access
+    def nodes(self, label: str) -> list[tuple[str, dict[str, Any]]]:
+        """``(id, properties)`` of every node with ``label``, sorted by id."""
+        return sorted(((n, d) for n, d in self.pg.nodes(data=True) if d.get("label") == label), key=lambda x: x[0])
+
+    def rels(self, rtype: str) -> list[tuple[str, str, dict[str, Any]]]:
+        """``(start id, end id, properties)`` of every relationship of ``rtype``, sorted by relationship id."""
+        out = [(u, v, d) for u, v, d in self.pg.edges(data=True) if d.get("type") == rtype]
+        return sorted(out, key=lambda x: x[2]["id"])
+
+    def counts(self) -> dict[str, int]:
+        """Number of nodes per label and relationships per type (derived ties not included)."""
+        out: dict[str, int] = {}
+        for _, d in self.pg.nodes(data=True):
+            out[d["label"]] = out.get(d["label"], 0) + 1
+        for _, _, d in self.pg.edges(data=True):
+            out[d["type"]] = out.get(d["type"], 0) + 1
+        return dict(sorted(out.items()))
+
+    def state(self, state_id: str) -> dict[str, Any]:
+        """The properties of a State node. Raises :class:`UnknownStateError`."""
+        d = self.pg.nodes.get(state_id)
+        if d is None or d.get("label") != "State":
+            raise UnknownStateError(state_id, [])
+        return d
+
+    def state_name(self, state_id: str) -> str:
+        """The display name of a state (its id if it has none)."""
+        d = self.pg.nodes.get(state_id) or {}
+        return d.get("name", state_id)
+
+    def fact_name(self, fact_id: str) -> str:
+        """The name of a treaty, bloc, conflict or state, or ``'<kind>: <supporter> to <recipient>'`` for a
+        support relation (the id where there is no name)."""
+        d = self.pg.nodes.get(fact_id)
+        if d is not None:
+            return d.get("name") or d.get("title") or fact_id
+        for u, v, r in self.rels("SUPPORTS"):
+            if r["id"] == fact_id:
+                return f"{r.get('kind', 'support')}: {self.state_name(u)} to {self.state_name(v)}"
+        return fact_id
+
+    def resolve_state(self, name: str | int) -> str:
+        """The id of the state named by id, ISO3, COW abbreviation, ccode, name or alias (case-insensitive).
+
+        Raises :class:`UnknownStateError` with up to three close matches when nothing matches.
+        """
+        if self._names is None:
+            names: dict[str, str] = {}
+            # weakest keys first so that ids and codes win over names on a clash
+            for sid, d in self.nodes("State"):
+                for alias in d.get("aliases", []):
+                    names.setdefault(alias.casefold(), sid)
+            for sid, d in self.nodes("State"):
+                names[d["name"].casefold()] = sid
+            for sid, d in self.nodes("State"):
+                for key in ("cow_abb", "iso3"):
+                    if d.get(key):
+                        names[str(d[key]).casefold()] = sid
+                if d.get("ccode") is not None:
+                    names[str(d["ccode"])] = sid
+            for sid, _ in self.nodes("State"):
+                names[sid.casefold()] = sid
+            self._names = names
+        key = str(name).strip().casefold()
+        if key in self._names:
+            return self._names[key]
+        close = difflib.get_close_matches(key, list(self._names), n=6, cutoff=0.6)
+        suggestions: list[str] = []
+        for c in close:
+            sid = self._names[c]
+            label = f"{self.state_name(sid)} ({sid})"
+            if label not in suggestions:
+                suggestions.append(label)
+        raise UnknownStateError(str(name), suggestions[:3])
+
+    def states_as_of(self, day: _dt.date) -> list[str]:
+        """Ids of the states in existence on ``day``, sorted: those whose state-system spells (COW state
+        system membership) cover it, and every state that has no spells recorded."""
+        out = []
+        for sid, d in self.nodes("State"):
+            spells = d.get("system_spells")
+            if not spells:
+                out.append(sid)
+                continue
+            for sp in spells:
+                a, b = sp.split("/")
+                if active_on(_pd(a), None if b == ".." else _pd(b), day):
+                    out.append(sid)
+                    break
+        return out
+
+    # ------------------------------------------------------------------ ties
+    def treaty_span(self, treaty_id: str) -> tuple[PartialDate | None, PartialDate | None]:
+        """The interval in which a treaty is in force: from entry into force (signature where unknown) to
+        its end, or to the period before the entry into force of a treaty that supersedes it."""
+        d = self.pg.nodes[treaty_id]
+        start = _pd(d.get("in_force")) or _pd(d.get("signed"))
+        end = _pd(d.get("ended"))
+        for newer, _, r in self.pg.in_edges(treaty_id, data=True):
+            if r.get("type") != "SUPERSEDES":
+                continue
+            nd = self.pg.nodes[newer]
+            ns = _pd(nd.get("in_force")) or _pd(nd.get("signed"))
+            if ns is not None:
+                end = _earlier_end(end, _period_before(ns))
+        return start, end
+
+    def _strongest(self, obligations: Iterable[str]) -> str:
+        obs = [o for o in obligations if o in DEFAULT_STRENGTHS]
+        if not obs:
+            return "none"
+        return max(obs, key=lambda o: (DEFAULT_STRENGTHS[o], o))
+
+    def ties(self) -> list[Tie]:
+        """Every allied and hostile tie over time, sorted by (a, b, via, start). Computed once and cached."""
+        if self._ties is not None:
+            return self._ties
+        ties: list[Tie] = []
+        establishes = {u for u, _, _ in self.rels("ESTABLISHES")}
+        # treaties
+        parties: dict[str, list[tuple[str, dict[str, Any]]]] = {}
+        for s, t, r in self.rels("PARTY_TO"):
+            parties.setdefault(t, []).append((s, r))
+        for tid, d in self.nodes("Treaty"):
+            if tid in establishes:
+                continue
+            t_start, t_end = self.treaty_span(tid)
+            kind = self._strongest(d.get("obligations", []))
+            conf = _confidence_entries(d.get("confidence_history"))
+            for (x, rx), (y, ry) in itertools.combinations(sorted(parties.get(tid, []), key=lambda p: p[1]["id"]), 2):
+                if x == y:
+                    continue
+                start = _later_start(t_start, _pd(rx.get("from")), _pd(ry.get("from")))
+                end = _earlier_end(t_end, _pd(rx.get("to")), _pd(ry.get("to")))
+                if _nonempty(start, end):
+                    a, b = sorted((x, y))
+                    ties.append(Tie(a, b, +1, kind, tid, "Treaty", start, end, confidence=conf))
+        # blocs
+        members: dict[str, list[tuple[str, dict[str, Any]]]] = {}
+        for s, b, r in self.rels("MEMBER_OF"):
+            members.setdefault(b, []).append((s, r))
+        establisher = {b: t for t, b, _ in self.rels("ESTABLISHES")}
+        for bid, d in self.nodes("Bloc"):
+            kind = "bloc"
+            if bid in establisher:
+                obligations = self.pg.nodes[establisher[bid]].get("obligations", [])
+                strongest = self._strongest(obligations)
+                kind = strongest if strongest != "none" else "bloc"
+            b_start, b_end = _pd(d.get("founded")), _pd(d.get("dissolved"))
+            conf = _confidence_entries(d.get("confidence_history"))
+            spells = [(s, r) for s, r in members.get(bid, []) if r.get("status") in TIE_STATUSES]
+            spells.sort(key=lambda p: p[1]["id"])
+            for (x, rx), (y, ry) in itertools.combinations(spells, 2):
+                if x == y:
+                    continue
+                start = _later_start(b_start, _pd(rx.get("from")), _pd(ry.get("from")))
+                end = _earlier_end(b_end, _pd(rx.get("to")), _pd(ry.get("to")))
+                if _nonempty(start, end):
+                    a, b = sorted((x, y))
+                    ties.append(Tie(a, b, +1, kind, bid, "Bloc", start, end, confidence=conf))
+        # support relations
+        for s, r_, d in self.rels("SUPPORTS"):
+            a, b = sorted((s, r_))
+            ties.append(Tie(a, b, +1, "support", d["id"], "Support", _pd(d.get("from")), _pd(d.get("to")),
+                            confidence=_confidence_entries(d.get("confidence_history"))))
+        # conflicts
+        participants: dict[str, list[tuple[str, dict[str, Any]]]] = {}
+        for s, c, r in self.rels("PARTICIPANT_IN"):
+            participants.setdefault(c, []).append((s, r))
+        for cid, d in self.nodes("Conflict"):
+            c_start, c_end = _pd(d.get("start")), _pd(d.get("end"))
+            conf = _confidence_entries(d.get("confidence_history"))
+            ps = sorted(participants.get(cid, []), key=lambda p: p[1]["id"])
+            for (x, rx), (y, ry) in itertools.combinations(ps, 2):
+                if x == y or rx.get("side") == ry.get("side"):
+                    continue
+                start = _later_start(c_start, _pd(rx.get("from")), _pd(ry.get("from")))
+                end = _earlier_end(c_end, _pd(rx.get("to")), _pd(ry.get("to")))
+                if _nonempty(start, end):
+                    a, b = sorted((x, y))
+                    ties.append(Tie(a, b, -1, "hostility", cid, "Conflict", start, end,
+                                    level=int(d.get("hostility_level", 1)), confidence=conf))
+        ties.sort(key=lambda t: (t.a, t.b, t.sign, t.via, t.start.sort_key() if t.start else (_dt.date.min, 0)))
+        self._ties = ties
+        return ties
+
+    def ties_as_of(self, day: _dt.date, min_confidence: str | Confidence = Confidence.REPORTED) -> list[Tie]:
+        """The ties in force on ``day`` whose fact's confidence on that day is at least ``min_confidence``
+        (default ``reported``: confirmed and reported facts count, alleged and denied ones do not)."""
+        floor = Confidence(min_confidence).rank
+        return [t for t in self.ties() if t.active(day) and t.confidence_as_of(day).rank >= floor]
+
+    # ------------------------------------------------------------------ projections
+    def allied(self, day: _dt.date, strengths: Mapping[str, float] | None = None, combine: str = "noisy-or",
+               min_confidence: str | Confidence = Confidence.REPORTED) -> nx.Graph:
+        """The allied-tie projection as of ``day``: an undirected ``networkx.Graph`` over state ids.
+
+        Nodes: every state in existence on ``day`` (:meth:`states_as_of`) plus any state with a tie, with
+        ``name``. Edges: one per allied dyad with ``strength`` (combined by ``combine``, in (0, 1]),
+        ``cost`` (``-ln strength``, for shortest paths) and ``ties``: a list of dicts
+        ``{via, via_label, name, kind, strength}``, strongest first, explaining the edge.
+
+        Parameters
+        ----------
+        day : datetime.date
+            The as-of date.
+        strengths : mapping, optional
+            Overrides of :data:`DEFAULT_STRENGTHS` (tie kind -> strength in (0, 1]).
+        combine : {'noisy-or', 'max'}
+            How several ties of one dyad combine (see the module docstring).
+        min_confidence : Confidence or str
+            The weakest confidence that still counts.
+
+        Raises
+        ------
+        ValueError
+            On a strength outside (0, 1], an unknown tie kind or an unknown combination rule.
+        """
+        table = dict(DEFAULT_STRENGTHS)
+        for k, v in (strengths or {}).items():
+            if k not in DEFAULT_STRENGTHS:
+                raise ValueError(f"unknown tie kind {k!r} in strengths (one of {', '.join(DEFAULT_STRENGTHS)})")
+            if not 0 < float(v) <= 1:
+                raise ValueError(f"strength of {k!r} must be in (0, 1], not {v!r}")
+            table[k] = float(v)
+        if combine not in COMBINE_RULES:
+            raise ValueError(f"unknown combination rule {combine!r} (one of {', '.join(COMBINE_RULES)})")
+        g = nx.Graph()
+        for sid in self.states_as_of(day):
+            g.add_node(sid, name=self.state_name(sid))
+        by_dyad: dict[tuple[str, str], dict[str, dict[str, Any]]] = {}
+        for t in self.ties_as_of(day, min_confidence):
+            if t.sign < 0:
+                continue
+            s = table[t.kind]
+            entry = by_dyad.setdefault((t.a, t.b), {})
+            # one fact counts once per dyad (a bloc spell split in two still is one channel)
+            if t.via not in entry or entry[t.via]["strength"] < s:
+                entry[t.via] = {"via": t.via, "via_label": t.via_label, "name": self.fact_name(t.via),
+                                "kind": t.kind, "strength": s}
+        for (a, b), entry in sorted(by_dyad.items()):
+            ties = sorted(entry.values(), key=lambda e: (-e["strength"], e["via"]))
+            strength = combine_strengths((e["strength"] for e in ties), combine)
+            for n in (a, b):
+                if n not in g:
+                    g.add_node(n, name=self.state_name(n))
+            g.add_edge(a, b, strength=strength, cost=-math.log(strength), ties=ties)
+        return g
+
+    def hostile(self, day: _dt.date, min_confidence: str | Confidence = Confidence.REPORTED) -> nx.Graph:
+        """The hostile-tie projection as of ``day``: an undirected ``networkx.Graph`` over state ids.
+
+        Edges: one per hostile dyad with ``level`` (the highest MID hostility level, 1-5, among the
+        conflicts in which the two states are on opposite sides on ``day``) and ``conflicts`` (list of dicts
+        ``{via, name, level}``, highest level first). Nodes as in :meth:`allied`.
+        """
+        g = nx.Graph()
+        for sid in self.states_as_of(day):
+            g.add_node(sid, name=self.state_name(sid))
+        by_dyad: dict[tuple[str, str], dict[str, dict[str, Any]]] = {}
+        for t in self.ties_as_of(day, min_confidence):
+            if t.sign > 0:
+                continue
+            by_dyad.setdefault((t.a, t.b), {})[t.via] = {"via": t.via, "name": self.fact_name(t.via), "level": t.level}
+        for (a, b), entry in sorted(by_dyad.items()):
+            conflicts = sorted(entry.values(), key=lambda e: (-e["level"], e["via"]))
+            for n in (a, b):
+                if n not in g:
+                    g.add_node(n, name=self.state_name(n))
+            g.add_edge(a, b, level=conflicts[0]["level"], conflicts=conflicts)
+        return g
+
+    def sources_of(self, fact_id: str) -> list[dict[str, Any]]:
+        """The sources a fact cites (CITES for nodes, the ``sources`` list for SUPPORTS), sorted by id."""
+        ids: set[str] = set()
+        if fact_id in self.pg:
+            ids |= {v for _, v, d in self.pg.out_edges(fact_id, data=True) if d.get("type") == "CITES"}
+        for _, _, d in self.rels("SUPPORTS"):
+            if d["id"] == fact_id:
+                ids |= set(d.get("sources", []))
+        return [dict(self.pg.nodes[i]) for i in sorted(ids) if i in self.pg]

@@ -1,0 +1,318 @@
+"""The fact model: states, blocs, treaties, conflicts, support relations and their sources.
+
+Facts are plain frozen dataclasses. They come from curated YAML (:mod:`alliancegraph.facts`) or from the
+field's standard datasets (:mod:`alliancegraph.importers`) and are turned into the property graph by
+:mod:`alliancegraph.graph`. The vocabularies follow the field's codebooks:
+
+* obligations: ATOP v4/v5 (Leeds et al. 2002) ``defense``, ``offense``, ``neutrality``, ``non-aggression``,
+  ``consultation``, plus COW Formal Alliances' type III ``entente`` and ``none``;
+* hostility levels: COW MID 5.0 (Palmer et al. 2022) 1 no militarized action, 2 threat to use force,
+  3 display of force, 4 use of force, 5 war.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass, field
+from enum import Enum
+
+from .dates import PartialDate
+
+__all__ = [
+    "Confidence", "Obligation", "MembershipStatus", "TreatyKind", "ConflictKind", "Side",
+    "Origin", "Source", "ConfidenceEntry", "State", "StateSpell", "Membership", "Bloc", "Party",
+    "ObligationClause", "Treaty", "Participant", "Conflict", "Support", "FactSet",
+    "HOSTILITY_LEVELS", "confidence_as_of",
+]
+
+
+class _Vocab(str, Enum):
+    """A closed vocabulary whose values are the strings written in fact files and in Neo4j."""
+
+    def __str__(self) -> str:  # pragma: no cover - trivial
+        return self.value
+
+    @classmethod
+    def values(cls) -> list[str]:
+        return [m.value for m in cls]
+
+
+class Confidence(_Vocab):
+    """How well a fact is established, strongest first: confirmed > reported > alleged > denied."""
+
+    CONFIRMED = "confirmed"
+    REPORTED = "reported"
+    ALLEGED = "alleged"
+    DENIED = "denied"
+
+    @property
+    def rank(self) -> int:
+        """3 for confirmed down to 0 for denied."""
+        return {"confirmed": 3, "reported": 2, "alleged": 1, "denied": 0}[self.value]
+
+
+class Obligation(_Vocab):
+    """A treaty obligation on the ATOP (defense .. consultation) and COW (entente) vocabulary."""
+
+    DEFENSE = "defense"
+    OFFENSE = "offense"
+    NEUTRALITY = "neutrality"
+    NON_AGGRESSION = "non-aggression"
+    CONSULTATION = "consultation"
+    ENTENTE = "entente"
+    NONE = "none"
+
+
+class MembershipStatus(_Vocab):
+    """The status of a state in a bloc during one membership spell."""
+
+    MEMBER = "member"
+    OBSERVER = "observer"
+    SUSPENDED = "suspended"
+    FROZEN = "frozen"
+    PARTNER = "partner"
+    DIALOGUE_PARTNER = "dialogue partner"
+    ASSOCIATE = "associate"
+
+
+class TreatyKind(_Vocab):
+    TREATY = "treaty"
+    DECLARATION = "declaration"
+    AGREEMENT = "agreement"
+
+
+class ConflictKind(_Vocab):
+    WAR = "war"
+    MILITARIZED_DISPUTE = "militarized dispute"
+    SANCTIONS_REGIME = "sanctions regime"
+
+
+class Side(_Vocab):
+    """The two sides of a conflict; A is the side that began it (MID's SideA = 1)."""
+
+    A = "A"
+    B = "B"
+
+
+HOSTILITY_LEVELS = {
+    1: "no militarized action",
+    2: "threat to use force",
+    3: "display of force",
+    4: "use of force",
+    5: "war",
+}
+"""COW MID 5.0 hostility levels (Palmer et al. 2022, MID codebook, variable ``hostlev``)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Origin:
+    """Where a fact was read: a curated file and line, or a dataset file and row.
+
+    ``dataset`` is ``'curated'`` for YAML facts, or the dataset's short name (``'cow-mid'``, ``'atop'``...);
+    ``version`` the dataset version; ``line`` the 1-based line (YAML) or data row (CSV, header = line 1).
+    """
+
+    file: str
+    line: int | None = None
+    dataset: str = "curated"
+    version: str | None = None
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}" if self.line is not None else self.file
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """A published source cited by facts (publisher, title, date, URL where public)."""
+
+    id: str
+    publisher: str
+    title: str
+    date: PartialDate | None = None
+    url: str | None = None
+    origin: Origin | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class ConfidenceEntry:
+    """One dated assessment of a fact; a fact keeps its whole history (oldest first)."""
+
+    value: Confidence
+    date: PartialDate | None = None
+    sources: tuple[str, ...] = ()
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class _Fact:
+    id: str
+    sources: tuple[str, ...] = ()
+    confidence: tuple[ConfidenceEntry, ...] = (ConfidenceEntry(Confidence.CONFIRMED),)
+    note: str | None = None
+    origin: Origin | None = field(default=None, compare=False)
+
+    def confidence_as_of(self, day: _dt.date | None = None) -> Confidence:
+        """The confidence in force on ``day`` (see :func:`confidence_as_of`)."""
+        return confidence_as_of(self.confidence, day)
+
+
+def confidence_as_of(entries: "tuple[ConfidenceEntry, ...] | list[ConfidenceEntry]",
+                     day: _dt.date | None = None) -> Confidence:
+    """The confidence in force on ``day`` from a dated history (oldest first).
+
+    The last entry dated on or before ``day`` wins; undated entries count from the start; if every entry is
+    dated after ``day``, the earliest applies. ``day=None`` gives the latest assessment; an empty history
+    means ``confirmed``.
+    """
+    if not entries:
+        return Confidence.CONFIRMED
+    if day is None:
+        return entries[-1].value
+    current = entries[0].value
+    for e in entries:
+        if e.date is None or e.date.first_day() <= day:
+            current = e.value
+    return current
+
+
+@dataclass(frozen=True, slots=True)
+class StateSpell:
+    """A spell of membership in the COW state system (states2016: styear.. endyear)."""
+
+    start: PartialDate
+    end: PartialDate | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class State(_Fact):
+    """A state, identified by COW code (``ccode``, ``cow_abb``) and ISO 3166-1 alpha-3 where they exist."""
+
+    name: str
+    aliases: tuple[str, ...] = ()
+    ccode: int | None = None
+    cow_abb: str | None = None
+    iso3: str | None = None
+    spells: tuple[StateSpell, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Membership:
+    """One spell of a state in a bloc with a status (member, observer, suspended, frozen, ...)."""
+
+    state: str
+    status: MembershipStatus
+    start: PartialDate | None = None
+    end: PartialDate | None = None
+    sources: tuple[str, ...] = ()
+    origin: Origin | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Bloc(_Fact):
+    """An organization or alliance bloc (NATO, CSTO, SCO ...) with its memberships over time."""
+
+    name: str
+    kind: str = "organization"
+    established_by: str | None = None
+    founded: PartialDate | None = None
+    dissolved: PartialDate | None = None
+    memberships: tuple[Membership, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Party:
+    """A state's participation in a treaty; ``start``/``end`` narrow it within the treaty's validity."""
+
+    state: str
+    start: PartialDate | None = None
+    end: PartialDate | None = None
+    ratified: PartialDate | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ObligationClause:
+    """An obligation and the articles that carry it."""
+
+    type: Obligation
+    articles: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Treaty(_Fact):
+    """A treaty, declaration or agreement with parties, dates, obligations and what it supersedes."""
+
+    name: str
+    kind: TreatyKind = TreatyKind.TREATY
+    parties: tuple[Party, ...] = ()
+    signed: PartialDate | None = None
+    in_force: PartialDate | None = None
+    ended: PartialDate | None = None
+    obligations: tuple[ObligationClause, ...] = ()
+    supersedes: tuple[str, ...] = ()
+
+    @property
+    def start(self) -> PartialDate | None:
+        """Entry into force, or signature where entry into force is unknown."""
+        return self.in_force or self.signed
+
+
+@dataclass(frozen=True, slots=True)
+class Participant:
+    """A state on side A or B of a conflict, optionally for part of it."""
+
+    state: str
+    side: Side
+    start: PartialDate | None = None
+    end: PartialDate | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Conflict(_Fact):
+    """A war, militarized dispute or sanctions regime with its sides and MID hostility level (1-5)."""
+
+    name: str
+    kind: ConflictKind = ConflictKind.MILITARIZED_DISPUTE
+    start: PartialDate | None = None
+    end: PartialDate | None = None
+    hostility_level: int = 1
+    participants: tuple[Participant, ...] = ()
+    fatality_level: int | None = None
+    outcome: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Support(_Fact):
+    """Support from one state to another (arms transfer, troop deployment, military or financial aid)."""
+
+    supporter: str
+    recipient: str
+    kind: str
+    start: PartialDate | None = None
+    end: PartialDate | None = None
+
+
+@dataclass
+class FactSet:
+    """All facts of a load, keyed by id; what :mod:`alliancegraph.graph` turns into the property graph."""
+
+    sources: dict[str, Source] = field(default_factory=dict)
+    states: dict[str, State] = field(default_factory=dict)
+    blocs: dict[str, Bloc] = field(default_factory=dict)
+    treaties: dict[str, Treaty] = field(default_factory=dict)
+    conflicts: dict[str, Conflict] = field(default_factory=dict)
+    supports: dict[str, Support] = field(default_factory=dict)
+
+    KINDS = ("sources", "states", "blocs", "treaties", "conflicts", "supports")
+
+    def counts(self) -> dict[str, int]:
+        """Number of facts of each kind."""
+        return {k: len(getattr(self, k)) for k in self.KINDS}
+
+    def merge(self, other: "FactSet") -> "FactSet":
+        """Facts of both sets; on equal ids the facts of ``self`` win (curated facts over datasets)."""
+        out = FactSet()
+        for k in self.KINDS:
+            merged = dict(getattr(other, k))
+            merged.update(getattr(self, k))
+            setattr(out, k, merged)
+        return out

@@ -1,0 +1,102 @@
+"""The one canonical property-graph schema: labels, relationship types, keys and property types.
+
+The in-memory graph (:mod:`alliancegraph.graph`), the Neo4j writer and reader and ``cypher/schema.cypher``
+all follow this module; a test proves that ``cypher/schema.cypher`` says the same as
+:func:`schema_statements`. Labels, relationship types and property keys in any Cypher the project runs come
+only from here, never from input.
+
+Property types are Neo4j's: ``STRING``, ``INTEGER``, ``FLOAT``, ``BOOLEAN``, ``LIST<STRING>``. Dates are
+stored as ISO 8601 text at their own precision (``'1995'``, ``'1995-09'``, ``'1995-09-12'``); the Neo4j
+writer adds, for every ``<p>`` date, a Neo4j ``DATE`` property ``<p>_first`` (first day of the period) or
+``<p>_last`` (last day) so that Browser users can filter by as-of date with ``date($asOf)``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = ["NodeLabel", "RelType", "NODE_LABELS", "REL_TYPES", "DATE_START_PROPS", "DATE_END_PROPS",
+           "schema_statements"]
+
+S, I, F, L = "STRING", "INTEGER", "FLOAT", "LIST<STRING>"
+
+_PROVENANCE = {"origin_file": S, "origin_line": I, "dataset": S, "dataset_version": S}
+_FACT = {"id": S, "confidence": S, "confidence_history": S, "note": S, **_PROVENANCE}
+
+
+@dataclass(frozen=True)
+class NodeLabel:
+    """A node label with its key property and its properties (name -> Neo4j type)."""
+
+    name: str
+    key: str
+    properties: dict[str, str]
+    indexes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class RelType:
+    """A relationship type between two labels; ``key`` is the property MERGE matches on."""
+
+    name: str
+    start: str
+    end: str
+    properties: dict[str, str]
+    key: str = "id"
+    derived: bool = False
+
+
+NODE_LABELS: dict[str, NodeLabel] = {n.name: n for n in [
+    NodeLabel("State", "id", {**_FACT, "name": S, "aliases": L, "ccode": I, "cow_abb": S, "iso3": S,
+                              "system_spells": L}, indexes=("ccode", "iso3", "cow_abb", "name")),
+    NodeLabel("Bloc", "id", {**_FACT, "name": S, "kind": S, "founded": S, "dissolved": S}, indexes=("name",)),
+    NodeLabel("Treaty", "id", {**_FACT, "name": S, "kind": S, "signed": S, "in_force": S, "ended": S,
+                               "obligations": L, "obligation_articles": L}, indexes=("name",)),
+    NodeLabel("Conflict", "id", {**_FACT, "name": S, "kind": S, "start": S, "end": S, "hostility_level": I,
+                                 "fatality_level": I, "outcome": S}, indexes=("hostility_level",)),
+    NodeLabel("Source", "id", {"id": S, "publisher": S, "title": S, "date": S, "url": S, **_PROVENANCE}),
+]}
+"""Node labels of the graph model (docs/architecture.md, "The graph model")."""
+
+_SPAN = {"from": S, "to": S}
+
+REL_TYPES: dict[str, RelType] = {r.name: r for r in [
+    RelType("PARTY_TO", "State", "Treaty", {"id": S, **_SPAN, "ratified": S}),
+    RelType("MEMBER_OF", "State", "Bloc", {"id": S, "status": S, **_SPAN, "sources": L, **_PROVENANCE}),
+    RelType("SUPERSEDES", "Treaty", "Treaty", {"id": S}),
+    RelType("ESTABLISHES", "Treaty", "Bloc", {"id": S}),
+    RelType("PARTICIPANT_IN", "State", "Conflict", {"id": S, "side": S, **_SPAN}),
+    RelType("SUPPORTS", "State", "State", {**_FACT, "kind": S, **_SPAN, "sources": L}),
+    RelType("CITES", "*", "Source", {"id": S}),
+    RelType("ALLIED_WITH", "State", "State", {"id": S, **_SPAN, "tie_kind": S, "strength": F, "via": S,
+                                              "via_label": S, "confidence": S}, derived=True),
+    RelType("HOSTILE_TO", "State", "State", {"id": S, **_SPAN, "level": I, "via": S, "confidence": S},
+            derived=True),
+]}
+"""Relationship types; ``derived`` ones (ALLIED_WITH, HOSTILE_TO) are computed from the others."""
+
+DATE_START_PROPS = ("from", "signed", "in_force", "start", "founded", "ratified", "date")
+"""Date properties whose Neo4j companion is ``<p>_first`` (first day of the period)."""
+DATE_END_PROPS = ("to", "ended", "end", "dissolved")
+"""Date properties whose Neo4j companion is ``<p>_last`` (last day of the period)."""
+
+
+def schema_statements() -> list[str]:
+    """The Cypher DDL for the schema: a uniqueness constraint behind every node MERGE key, a relationship
+    uniqueness constraint behind every relationship MERGE key, and the indexes the queries need.
+
+    Returns a list of statements (each ending without a semicolon), in a fixed order, all ``IF NOT EXISTS``
+    so they can be run on every load. Relationship uniqueness constraints need Neo4j 5.7 or later.
+    """
+    out = []
+    for label in NODE_LABELS.values():
+        out.append(f"CREATE CONSTRAINT {label.name.lower()}_{label.key} IF NOT EXISTS "
+                   f"FOR (n:{label.name}) REQUIRE n.{label.key} IS UNIQUE")
+    for rel in REL_TYPES.values():
+        out.append(f"CREATE CONSTRAINT {rel.name.lower()}_{rel.key} IF NOT EXISTS "
+                   f"FOR ()-[r:{rel.name}]-() REQUIRE r.{rel.key} IS UNIQUE")
+    for label in NODE_LABELS.values():
+        for prop in label.indexes:
+            out.append(f"CREATE INDEX {label.name.lower()}_{prop} IF NOT EXISTS FOR (n:{label.name}) ON (n.{prop})")
+        out.append(f"CREATE INDEX {label.name.lower()}_dataset IF NOT EXISTS FOR (n:{label.name}) ON (n.dataset)")
+    return out
