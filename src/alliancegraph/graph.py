@@ -14,7 +14,7 @@ A *tie* is one dyadic link between two states over an interval, explained by the
   force is unknown) to its end, or to the day before a superseding treaty enters into force, whichever is
   first; its tie kind is its strongest obligation; a treaty that ESTABLISHES a bloc makes its ties through
   the bloc's memberships instead (so that enlargements and departures are followed);
-* a bloc links every pair of states that are both in it with a tie-giving status (``member`` by default)
+* a bloc (unless its kind is in :data:`NO_TIE_BLOC_KINDS`) links every pair of states that are both in it with a tie-giving status (``member`` by default)
   at the same time; the kind is the strongest obligation of the treaty that establishes it, else ``bloc``
   (co-membership);
 * a support relation (SUPPORTS) links supporter and recipient, kind ``support``;
@@ -50,6 +50,7 @@ from .model import Confidence, ConfidenceEntry, FactSet, MembershipStatus, confi
 
 __all__ = [
     "AllianceGraph", "Tie", "UnknownStateError", "DEFAULT_STRENGTHS", "TIE_STATUSES", "COMBINE_RULES",
+    "NO_TIE_BLOC_KINDS",
     "combine_strengths",
 ]
 
@@ -70,6 +71,10 @@ TIE_STATUSES: frozenset[str] = frozenset({MembershipStatus.MEMBER.value})
 """Membership statuses that make bloc co-membership ties (observers, suspended and frozen members do not)."""
 
 COMBINE_RULES = ("noisy-or", "max")
+
+NO_TIE_BLOC_KINDS: frozenset[str] = frozenset({"igo"})
+"""Bloc kinds whose co-membership makes no allied tie: ``igo`` marks the general intergovernmental
+organizations of COW IGO v3 (postal unions, commodity councils...) that say nothing about alignment."""
 
 
 class UnknownStateError(LookupError):
@@ -432,6 +437,8 @@ class AllianceGraph:
             members.setdefault(b, []).append((s, r))
         establisher = {b: t for t, b, _ in self.rels("ESTABLISHES")}
         for bid, d in self.nodes("Bloc"):
+            if d.get("kind") in NO_TIE_BLOC_KINDS:
+                continue
             kind = "bloc"
             if bid in establisher:
                 obligations = self.pg.nodes[establisher[bid]].get("obligations", [])
