@@ -92,7 +92,7 @@ def build_view(graph: AllianceGraph, as_of: _dt.date, clusters: ClusterResult | 
         cluster = membership.get(n)
         title = [f"{d.get('name', n)} ({n})", codes, f"cluster: {cluster or 'unaligned'}"]
         net.add_node(n, label=n, title="\n".join(t for t in title if t),
-                     color=color_of.get(n, UNALIGNED_COLOR), group=cluster or "unaligned",
+                     color=color_of.get(n, UNALIGNED_COLOR), cluster=cluster or "unaligned",
                      size=10 + 2 * min(allied.degree(n) if n in allied else 0, 15))
     for a, b, e in sorted(allied.edges(data=True)):
         if a not in nodes or b not in nodes:

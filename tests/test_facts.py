@@ -1,0 +1,109 @@
+"""Validation of curated facts: every problem at once, each with file, line and fact id."""
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from alliancegraph.facts import FactValidationError, load_facts, validate_dir
+from alliancegraph.model import Confidence
+
+MINI = Path(__file__).parent / "fixtures" / "mini"
+
+
+@pytest.fixture
+def mini_copy(tmp_path):
+    d = tmp_path / "facts"
+    shutil.copytree(MINI, d)
+    return d
+
+
+def _problems(d):
+    _, problems = validate_dir(d)
+    return problems
+
+
+def test_mini_fixture_is_valid():
+    facts = load_facts(MINI)
+    assert facts.counts() == {"sources": 1, "states": 11, "blocs": 2, "treaties": 7, "conflicts": 2, "supports": 1}
+
+
+def test_every_problem_is_reported_with_file_line_and_fact(mini_copy):
+    t = mini_copy / "treaties.yaml"
+    text = t.read_text()
+    # 1. unknown state reference, 2. unknown obligation, 3. impossible date
+    text = text.replace("parties: [{state: USA}, {state: KOR}]", "parties: [{state: USA}, {state: ROKK}]")
+    text = text.replace("obligations: [{type: defense}]\n    sources: [s1]\n  - id: chn-prk",
+                        "obligations: [{type: defence}]\n    sources: [s1]\n  - id: chn-prk")
+    text = text.replace("in_force: 1961-09-10", "in_force: 1961-09-31")
+    t.write_text(text)
+    c = mini_copy / "conflicts.yaml"
+    # 4. end before start, 5. missing source
+    c.write_text(c.read_text().replace("end: 1953-07-27", "end: 1949-07-27").replace(
+        "participants: [{state: RUS, side: A}, {state: UKR, side: B}, {state: PRK, side: A, from: 2024-10}]\n    sources: [s1]",
+        "participants: [{state: RUS, side: A}, {state: UKR, side: B}, {state: PRK, side: A, from: 2024-10}]"))
+    s = mini_copy / "states.yaml"
+    # 6. duplicate id
+    s.write_text(s.read_text() + "  - {id: JPN, name: Japan again, sources: [s1]}\n")
+
+    problems = _problems(mini_copy)
+    text_of = {(Path(p.file).name, p.line, p.fact_id): p.message for p in problems}
+    lines_t = (mini_copy / "treaties.yaml").read_text().splitlines()
+    lines_c = (mini_copy / "conflicts.yaml").read_text().splitlines()
+    lines_s = (mini_copy / "states.yaml").read_text().splitlines()
+
+    def line_of(lines, needle):
+        return next(i for i, l in enumerate(lines, start=1) if needle in l)
+
+    assert "unknown state 'ROKK'" in text_of[("treaties.yaml", line_of(lines_t, "id: usa-kor"), "usa-kor")]
+    assert "unknown type 'defence'" in text_of[("treaties.yaml", line_of(lines_t, "defence"), "usa-jpn")]
+    assert "did you mean 'defense'" in text_of[("treaties.yaml", line_of(lines_t, "defence"), "usa-jpn")]
+    assert "impossible date" in text_of[("treaties.yaml", line_of(lines_t, "1961-09-31"), "chn-prk")]
+    assert "'end' 1949-07-27 is before 'start' 1950-06-25" in text_of[
+        ("conflicts.yaml", line_of(lines_c, "1949-07-27"), "korean-war")]
+    assert "missing source" in text_of[("conflicts.yaml", line_of(lines_c, "id: invasion-2022"), "invasion-2022")]
+    dup_line = len(lines_s)
+    assert "duplicate id 'JPN'" in text_of[("states.yaml", dup_line, "JPN")]
+    assert len(problems) == 6, problems
+
+    with pytest.raises(FactValidationError) as e:
+        load_facts(mini_copy)
+    assert len(e.value.problems) == 6
+
+
+def test_yaml_syntax_error_names_the_line(mini_copy):
+    (mini_copy / "supports.yaml").write_text("supports:\n  - id: x\n    kind: [unclosed\n")
+    problems = _problems(mini_copy)
+    assert len(problems) == 1
+    assert problems[0].file.endswith("supports.yaml") and problems[0].line == 4
+    assert "YAML syntax error" in problems[0].message
+
+
+def test_unknown_field_and_overlapping_spells(mini_copy):
+    b = mini_copy / "blocs.yaml"
+    b.write_text(b.read_text().replace("{state: UKR, status: observer, from: 2014-04}",
+                                       "{state: UKR, status: observer, from: 2014-02, until: 2020}"))
+    msgs = sorted(p.message for p in _problems(mini_copy))
+    assert len(msgs) == 2
+    assert "unknown field 'until'" in msgs[1]
+    assert msgs[0].startswith("membership spells of UKR overlap")
+
+
+def test_unknown_source_and_confidence(mini_copy):
+    s = mini_copy / "supports.yaml"
+    s.write_text(s.read_text().replace("{value: denied, date: 2024-10-25}", "{value: refuted, date: 2024-10-25}")
+                 .replace("sources: [s1]", "sources: [s2]"))
+    msgs = sorted(p.message for p in _problems(mini_copy))
+    assert msgs == ["unknown source 's2'",
+                    "unknown value 'refuted' (one of confirmed, reported, alleged, denied; did you mean 'reported'?)"]
+
+
+def test_confidence_history_is_kept_and_dated():
+    facts = load_facts(MINI)
+    troops = facts.supports["prk-rus-troops"]
+    import datetime as dt
+    assert [e.value for e in troops.confidence] == [Confidence.ALLEGED, Confidence.DENIED, Confidence.CONFIRMED]
+    assert troops.confidence_as_of(dt.date(2024, 10, 20)) is Confidence.ALLEGED
+    assert troops.confidence_as_of(dt.date(2025, 1, 1)) is Confidence.DENIED
+    assert troops.confidence_as_of(dt.date(2025, 4, 28)) is Confidence.CONFIRMED
+    assert troops.start.iso() == "2024-10" and troops.start.precision == "month"
