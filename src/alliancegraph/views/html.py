@@ -116,7 +116,8 @@ def build_view(graph: AllianceGraph, as_of: _dt.date, clusters: ClusterResult | 
                 lines.append(f"  {c['name']} [level {c['level']}]")
                 lines.extend(_sources_text(graph, c["via"]))
             net.add_edge(a, b, title="\n".join(lines), width=1 + 0.6 * e["level"], dashes=style["dashes"],
-                         color=style["color"], kind="hostility", sign=-1, level=e["level"])
+                         color=style["color"], kind="hostility", sign=-1, level=e["level"],
+                         physics=False)  # enemies are not pulled together by the layout
     net.set_options("""{
       "physics": {"solver": "forceAtlas2Based",
                   "forceAtlas2Based": {"gravitationalConstant": -60, "springLength": 90},
