@@ -158,6 +158,15 @@ def _period_before(d: PartialDate) -> PartialDate:
     return PartialDate(d.year - 1)
 
 
+def _overlaps(start: PartialDate | None, end: PartialDate | None, first: _dt.date, last: _dt.date) -> bool:
+    """Whether ``[start, end]`` (partial dates, open where None) meets the period ``[first, last]``."""
+    if start is not None and start.first_day() > last:
+        return False
+    if end is not None and end.last_day() < first:
+        return False
+    return True
+
+
 def _nonempty(start: PartialDate | None, end: PartialDate | None) -> bool:
     return start is None or end is None or start.first_day() <= end.last_day()
 
@@ -369,9 +378,11 @@ class AllianceGraph:
                 suggestions.append(label)
         raise UnknownStateError(str(name), suggestions[:3])
 
-    def states_as_of(self, day: _dt.date) -> list[str]:
-        """Ids of the states in existence on ``day``, sorted: those whose state-system spells (COW state
-        system membership) cover it, and every state that has no spells recorded."""
+    def states_as_of(self, day: _dt.date, until: _dt.date | None = None) -> list[str]:
+        """Ids of the states in existence on ``day`` (or at any time from ``day`` to ``until``), sorted:
+        those whose state-system spells (COW state system membership) cover it, and every state that has no
+        spells recorded."""
+        last = until or day
         out = []
         for sid, d in self.nodes("State"):
             spells = d.get("system_spells")
@@ -380,7 +391,7 @@ class AllianceGraph:
                 continue
             for sp in spells:
                 a, b = sp.split("/")
-                if active_on(_pd(a), None if b == ".." else _pd(b), day):
+                if _overlaps(_pd(a), None if b == ".." else _pd(b), day, last):
                     out.append(sid)
                     break
         return out
@@ -482,15 +493,22 @@ class AllianceGraph:
         self._ties = ties
         return ties
 
-    def ties_as_of(self, day: _dt.date, min_confidence: str | Confidence = Confidence.REPORTED) -> list[Tie]:
+    def ties_as_of(self, day: _dt.date, min_confidence: str | Confidence = Confidence.REPORTED,
+                   until: _dt.date | None = None) -> list[Tie]:
         """The ties in force on ``day`` whose fact's confidence on that day is at least ``min_confidence``
-        (default ``reported``: confirmed and reported facts count, alleged and denied ones do not)."""
+        (default ``reported``: confirmed and reported facts count, alleged and denied ones do not).
+
+        With ``until``, the ties in force at any time from ``day`` to ``until`` (a period, e.g. a year for
+        dyad-year analyses), their confidence judged on ``until``.
+        """
         floor = Confidence(min_confidence).rank
-        return [t for t in self.ties() if t.active(day) and t.confidence_as_of(day).rank >= floor]
+        last = until or day
+        return [t for t in self.ties() if _overlaps(t.start, t.end, day, last)
+                and t.confidence_as_of(last).rank >= floor]
 
     # ------------------------------------------------------------------ projections
     def allied(self, day: _dt.date, strengths: Mapping[str, float] | None = None, combine: str = "noisy-or",
-               min_confidence: str | Confidence = Confidence.REPORTED) -> nx.Graph:
+               min_confidence: str | Confidence = Confidence.REPORTED, until: _dt.date | None = None) -> nx.Graph:
         """The allied-tie projection as of ``day``: an undirected ``networkx.Graph`` over state ids.
 
         Nodes: every state in existence on ``day`` (:meth:`states_as_of`) plus any state with a tie, with
@@ -508,6 +526,9 @@ class AllianceGraph:
             How several ties of one dyad combine (see the module docstring).
         min_confidence : Confidence or str
             The weakest confidence that still counts.
+        until : datetime.date, optional
+            Make the snapshot a period from ``day`` to ``until``: a tie counts if it is in force at any time
+            in it (dyad-year style, as COW and MID yearly data are read).
 
         Raises
         ------
@@ -524,10 +545,10 @@ class AllianceGraph:
         if combine not in COMBINE_RULES:
             raise ValueError(f"unknown combination rule {combine!r} (one of {', '.join(COMBINE_RULES)})")
         g = nx.Graph()
-        for sid in self.states_as_of(day):
+        for sid in self.states_as_of(day, until):
             g.add_node(sid, name=self.state_name(sid))
         by_dyad: dict[tuple[str, str], dict[str, dict[str, Any]]] = {}
-        for t in self.ties_as_of(day, min_confidence):
+        for t in self.ties_as_of(day, min_confidence, until):
             if t.sign < 0:
                 continue
             s = table[t.kind]
@@ -545,7 +566,8 @@ class AllianceGraph:
             g.add_edge(a, b, strength=strength, cost=-math.log(strength), ties=ties)
         return g
 
-    def hostile(self, day: _dt.date, min_confidence: str | Confidence = Confidence.REPORTED) -> nx.Graph:
+    def hostile(self, day: _dt.date, min_confidence: str | Confidence = Confidence.REPORTED,
+                until: _dt.date | None = None) -> nx.Graph:
         """The hostile-tie projection as of ``day``: an undirected ``networkx.Graph`` over state ids.
 
         Edges: one per hostile dyad with ``level`` (the highest MID hostility level, 1-5, among the
@@ -553,10 +575,10 @@ class AllianceGraph:
         ``{via, name, level}``, highest level first). Nodes as in :meth:`allied`.
         """
         g = nx.Graph()
-        for sid in self.states_as_of(day):
+        for sid in self.states_as_of(day, until):
             g.add_node(sid, name=self.state_name(sid))
         by_dyad: dict[tuple[str, str], dict[str, dict[str, Any]]] = {}
-        for t in self.ties_as_of(day, min_confidence):
+        for t in self.ties_as_of(day, min_confidence, until):
             if t.sign > 0:
                 continue
             by_dyad.setdefault((t.a, t.b), {})[t.via] = {"via": t.via, "name": self.fact_name(t.via), "level": t.level}
