@@ -1,0 +1,231 @@
+"""Signed clusters and structural balance year by year, with blocs tracked across years.
+
+Each year is read as a period (1 January to 31 December: a tie counts if it is in force at any time in the
+year, the dyad-year convention of COW and MID yearly data). For each year the signed network
+(:func:`~alliancegraph.analysis.signed.signed_graph`) gets signed clusters (Traag and Bruggeman 2009), the
+signed triad census, the frustration of the cluster partition and, on request, the exact two-group
+frustration index (Aref and Wilson 2019).
+
+Blocs (signed clusters of two or more states) are tracked across years after Greene, Doyle and Cunningham
+(2010), "Tracking the evolution of communities in dynamic social networks", Proc. ASONAM 2010,
+doi:10.1109/ASONAM.2010.17: a bloc of this year *continues* a bloc of the previous step when their Jaccard
+similarity is at least ``threshold`` (default 0.3); a bloc matched by two or more blocs of the new year
+*splits* (the best match keeps its label), two or more blocs matched by one new bloc *merge* (the new bloc
+keeps the label of its best match); unmatched blocs are *born* (a new label ``B<n>``) or *dissolve*.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as _dt
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Mapping
+
+from ..graph import AllianceGraph
+from .balance import frustration, frustration_index, triad_census
+from .signed import signed_clusters, signed_graph
+
+__all__ = ["TimelineYear", "Timeline", "timeline", "track_blocs", "jaccard"]
+
+
+def jaccard(a: frozenset[str] | set[str], b: frozenset[str] | set[str]) -> float:
+    """|a & b| / |a | b| (0 for two empty sets)."""
+    u = len(a | b)
+    return len(a & b) / u if u else 0.0
+
+
+@dataclass
+class TimelineYear:
+    """One year of the timeline (see :func:`timeline` for the fields)."""
+
+    year: int
+    states: int
+    positive: int
+    negative: int
+    blocs: dict[str, tuple[str, ...]]
+    triads: dict[str, Any]
+    partition_frustration: float
+    quality: float
+    frustration_index: float | None = None
+    frustration_exact: bool | None = None
+    events: list[str] = field(default_factory=list)
+
+    @property
+    def frustration_share(self) -> float | None:
+        """Partition frustration as a share of all ties (0 = perfectly k-balanced)."""
+        m = self.positive + self.negative
+        return self.partition_frustration / m if m else None
+
+    def row(self) -> dict[str, Any]:
+        sizes = sorted((len(m) for m in self.blocs.values()), reverse=True)
+        return {
+            "year": self.year, "states": self.states, "positive_ties": self.positive,
+            "negative_ties": self.negative, "blocs": len(self.blocs), "largest_bloc": sizes[0] if sizes else 0,
+            "triads": self.triads["total"], "balanced_share": self.triads["balanced_share"],
+            "partition_frustration": self.partition_frustration, "frustration_share": self.frustration_share,
+            "frustration_index": self.frustration_index, "frustration_index_exact": self.frustration_exact,
+            "quality": self.quality, "events": "; ".join(self.events),
+        }
+
+
+@dataclass
+class Timeline:
+    """The whole timeline: ``years`` in order and the parameters used."""
+
+    years: list[TimelineYear]
+    params: dict[str, Any]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"params": self.params,
+                "years": [{**y.row(), "blocs": {k: list(v) for k, v in y.blocs.items()}, "triads": y.triads,
+                           "events": y.events} for y in self.years]}
+
+    def write(self, directory: str | Path, plot: bool = True) -> list[Path]:
+        """Write ``timeline.csv``, ``timeline.json`` and (with ``plot``) ``timeline.png`` into
+        ``directory``; returns the paths. Raises ``OSError`` if they cannot be written."""
+        d = Path(directory)
+        d.mkdir(parents=True, exist_ok=True)
+        rows = [y.row() for y in self.years]
+        out = [d / "timeline.csv", d / "timeline.json"]
+        with open(out[0], "w", newline="", encoding="utf-8") as f:
+            w = csv.DictWriter(f, fieldnames=list(rows[0]) if rows else ["year"])
+            w.writeheader()
+            w.writerows(rows)
+        out[1].write_text(json.dumps(self.to_dict(), indent=1, ensure_ascii=False), encoding="utf-8")
+        if plot:
+            out.append(self.plot(d / "timeline.png"))
+        return out
+
+    def plot(self, path: str | Path, top: int = 8) -> Path:
+        """A PNG with two panels: balance indices per year, and the sizes of the ``top`` longest-lived
+        blocs per year."""
+        import matplotlib
+
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+
+        years = [y.year for y in self.years]
+        fig, (ax1, ax2) = plt.subplots(2, 1, figsize=(10, 7), sharex=True)
+        ax1.plot(years, [y.triads["balanced_share"] for y in self.years], label="balanced triads (share)")
+        ax1.plot(years, [y.frustration_share for y in self.years], label="partition frustration (share of ties)")
+        if any(y.frustration_index is not None for y in self.years):
+            ax1.plot(years, [(y.frustration_index / ((y.positive + y.negative) / 2))
+                             if y.frustration_index is not None and (y.positive + y.negative) else None
+                             for y in self.years], label="frustration index (normalised)")
+        ax1.set_ylim(0, 1.05)
+        ax1.legend(loc="best", fontsize=8)
+        ax1.set_title("Structural balance")
+        life: dict[str, int] = {}
+        for y in self.years:
+            for label, members in y.blocs.items():
+                life[label] = life.get(label, 0) + len(members)
+        for label in sorted(life, key=lambda k: -life[k])[:top]:
+            ax2.plot(years, [len(y.blocs.get(label, ())) or None for y in self.years], label=label)
+        ax2.set_title("Bloc sizes (tracked blocs)")
+        ax2.set_xlabel("year")
+        ax2.legend(loc="best", fontsize=8, ncol=2)
+        fig.tight_layout()
+        path = Path(path)
+        fig.savefig(path, dpi=110)
+        plt.close(fig)
+        return path
+
+
+def track_blocs(previous: dict[str, frozenset[str]], current: list[frozenset[str]], next_label: int,
+                threshold: float = 0.3) -> tuple[dict[str, frozenset[str]], list[str], int]:
+    """Label this step's blocs from the previous step's (Greene et al. 2010; see the module docstring).
+
+    Parameters
+    ----------
+    previous : dict
+        ``label -> members`` of the previous step.
+    current : list of frozenset
+        This step's blocs, in a deterministic order (largest first).
+    next_label : int
+        The number of the next new label ``B<n>``.
+    threshold : float
+        Least Jaccard similarity that counts as a match, in (0, 1].
+
+    Returns
+    -------
+    (labels, events, next_label)
+        ``labels`` maps each current bloc's label to its members; ``events`` are sentences such as
+        ``"B1 splits into B1, B4"``.
+    """
+    matches = {i: sorted(((jaccard(c, p), lab) for lab, p in previous.items() if jaccard(c, p) >= threshold),
+                         key=lambda x: (-x[0], x[1])) for i, c in enumerate(current)}
+    claimed: dict[str, list[tuple[float, int]]] = {}
+    for i, ms in matches.items():
+        for score, lab in ms:
+            claimed.setdefault(lab, []).append((score, i))
+    labels: dict[str, frozenset[str]] = {}
+    events: list[str] = []
+    taken: set[str] = set()
+    assigned: dict[int, str] = {}
+    # the best (previous label, current bloc) pairs first keep their labels
+    pairs = sorted(((score, lab, i) for i, ms in matches.items() for score, lab in ms), key=lambda x: (-x[0], x[1], x[2]))
+    for score, lab, i in pairs:
+        if lab in taken or i in assigned:
+            continue
+        assigned[i] = lab
+        taken.add(lab)
+    for i, c in enumerate(current):
+        if i not in assigned:
+            assigned[i] = f"B{next_label}"
+            next_label += 1
+        labels[assigned[i]] = c
+    for lab, hits in sorted(claimed.items()):
+        if len(hits) >= 2:
+            events.append(f"{lab} splits into {', '.join(sorted(assigned[i] for _, i in hits))}")
+    for i, ms in sorted(matches.items()):
+        if len(ms) >= 2:
+            events.append(f"{', '.join(sorted(lab for _, lab in ms))} merge into {assigned[i]}")
+        if not ms:
+            events.append(f"{assigned[i]} forms ({len(current[i])} states)")
+    for lab in sorted(previous):
+        if lab not in claimed:
+            events.append(f"{lab} dissolves")
+    return labels, events, next_label
+
+
+def timeline(graph: AllianceGraph, start_year: int, end_year: int, step: int = 1, resolution: float = 1.0,
+             negative_weight: float = 1.0, seed: int = 42, exact_frustration: bool = False,
+             time_limit: float = 10.0, threshold: float = 0.3, min_level: int = 1,
+             strengths: Mapping[str, float] | None = None, combine: str = "noisy-or",
+             min_confidence: str = "reported") -> Timeline:
+    """Signed clusters and balance for each year from ``start_year`` to ``end_year`` every ``step`` years.
+
+    Returns a :class:`Timeline` whose years hold: the number of ``states`` with a tie, of ``positive`` and
+    ``negative`` ties, the tracked ``blocs`` (label -> members), the signed triad census, the frustration
+    of the bloc partition, the Leiden ``quality``, and with ``exact_frustration`` the two-group
+    frustration index (exact where the solver finishes within ``time_limit`` seconds, else a bound, as
+    ``frustration_exact`` says), and the tracking ``events``.
+
+    Raises ``ValueError`` if ``end_year < start_year`` or ``step < 1``.
+    """
+    if end_year < start_year or step < 1:
+        raise ValueError("need start_year <= end_year and step >= 1")
+    years = []
+    previous: dict[str, frozenset[str]] = {}
+    next_label = 1
+    for year in range(start_year, end_year + 1, step):
+        g = signed_graph(graph, _dt.date(year, 1, 1), until=_dt.date(year, 12, 31), strengths=strengths,
+                         combine=combine, min_confidence=min_confidence, min_level=min_level)
+        sc = signed_clusters(g, resolution=resolution, negative_weight=negative_weight, seed=seed)
+        blocs = [frozenset(c) for c in sc.clusters if len(c) >= 2]
+        labels, events, next_label = track_blocs(previous, blocs, next_label, threshold)
+        previous = labels
+        pos = sum(1 for *_, d in g.edges(data=True) if d["sign"] > 0)
+        ty = TimelineYear(year, g.number_of_nodes(), pos, g.number_of_edges() - pos,
+                          {k: tuple(sorted(v)) for k, v in sorted(labels.items(), key=lambda kv: (-len(kv[1]), kv[0]))},
+                          triad_census(g).to_dict(), frustration(g, sc.clusters), sc.quality, events=events)
+        if exact_frustration:
+            fi = frustration_index(g, time_limit=time_limit)
+            ty.frustration_index, ty.frustration_exact = fi.value, fi.exact
+        years.append(ty)
+    params = {"from": start_year, "to": end_year, "step": step, "resolution": resolution,
+              "negative_weight": negative_weight, "seed": seed, "threshold": threshold, "min_level": min_level,
+              "combine": combine, "min_confidence": min_confidence, "exact_frustration": exact_frustration}
+    return Timeline(years, params)

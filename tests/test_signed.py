@@ -1,0 +1,142 @@
+"""Signed clusters, structural balance, brokerage and bloc tracking on networks small enough to work out
+by hand (the expected values are derived in the comments)."""
+
+import datetime as dt
+import itertools
+from pathlib import Path
+
+import networkx as nx
+import pytest
+
+from alliancegraph.analysis.balance import frustration, frustration_index, triad_census
+from alliancegraph.analysis.centrality import brokerage
+from alliancegraph.analysis.signed import signed_clusters, signed_graph
+from alliancegraph.analysis.timeline import timeline, track_blocs
+from alliancegraph.facts import load_facts
+from alliancegraph.graph import AllianceGraph
+
+MINI = Path(__file__).parent / "fixtures" / "mini"
+
+
+def signed(pos, neg):
+    g = nx.Graph()
+    g.add_edges_from(pos, sign=1, weight=1.0)
+    g.add_edges_from(neg, sign=-1, weight=1.0)
+    return g
+
+
+@pytest.fixture
+def two_blocs():
+    # blocs {A, B, C} and {D, E}: allied inside, hostile across: a complete, perfectly balanced K5
+    west, east = "ABC", "DE"
+    pos = list(itertools.combinations(west, 2)) + list(itertools.combinations(east, 2))
+    neg = [(a, b) for a in west for b in east]
+    return signed(pos, neg)
+
+
+def test_balanced_two_bloc_network(two_blocs):
+    census = triad_census(two_blocs)
+    # K5 has C(5,3) = 10 triangles: ABC is +++; two from the west and one from the east (3*2 = 6) and one
+    # from the west and both easterners (3*1 = 3) are +--
+    assert census.to_dict() == {"+++": 1, "++-": 0, "+--": 9, "---": 0, "total": 10, "balanced_share": 1.0}
+    fi = frustration_index(two_blocs)
+    assert fi.value == 0 and fi.exact and fi.lower_bound == 0
+    assert sorted(map(sorted, fi.partition)) == [["A", "B", "C"], ["D", "E"]]
+    assert fi.statement() == "frustration index 0 (exact: proved optimal)"
+    sc = signed_clusters(two_blocs)
+    assert sc.clusters == (("A", "B", "C"), ("D", "E"))
+    assert frustration(two_blocs, sc.clusters) == 0
+
+
+def test_all_negative_triangle_is_unbalanced():
+    g = signed([], [("A", "B"), ("B", "C"), ("A", "C")])
+    assert triad_census(g).to_dict() == {"+++": 0, "++-": 0, "+--": 0, "---": 1, "total": 1, "balanced_share": 0.0}
+    # two groups for three mutual enemies: two of them share a group, one negative tie inside
+    fi = frustration_index(g)
+    assert fi.value == 1 and fi.exact
+    assert fi.normalized == pytest.approx(1 / 1.5)
+
+
+def test_two_friends_with_a_common_enemy_pair_is_unbalanced():
+    g = signed([("A", "B"), ("B", "C")], [("A", "C")])
+    assert triad_census(g).ppn == 1
+    assert frustration_index(g).value == 1
+
+
+def test_all_negative_k4_needs_two_removals():
+    # K4 of enemies: the best split is 2+2, leaving one negative tie inside each group
+    g = signed([], list(itertools.combinations("ABCD", 2)))
+    assert frustration_index(g).value == 2
+    assert triad_census(g).nnn == 4
+
+
+def test_frustration_of_a_partition_counts_both_kinds(two_blocs):
+    # putting C with the east: C's ties to A and B (positive) now cross: 2; C-D and C-E (negative) inside: 2
+    assert frustration(two_blocs, [("A", "B"), ("C", "D", "E")]) == 4
+    # weighted: A alone: its positive ties A-B (0.5) and A-C (1) cross; B-D, B-E, C-D, C-E (1 each) inside
+    two_blocs["A"]["B"]["weight"] = 0.5
+    assert frustration(two_blocs, [("A",), ("B", "C", "D", "E")], weight="weight") == 0.5 + 1 + 4
+
+
+def test_negative_layer_weight_zero_ignores_enemies():
+    # a positive path A-B-C with C-D hostile; with lambda = 0 only the positive layer counts
+    g = signed([("A", "B"), ("B", "C")], [("C", "D")])
+    assert signed_clusters(g, negative_weight=1.0).membership()["D"] != signed_clusters(g).membership()["C"]
+    with pytest.raises(ValueError):
+        signed_clusters(g, negative_weight=-1)
+
+
+def test_signed_graph_from_the_mini_world():
+    g = AllianceGraph.from_facts(load_facts(MINI))
+    sg = signed_graph(g, dt.date(2025, 1, 1))
+    # 12 allied and 2 hostile dyads (worked out in test_graph); all 11 states have a tie
+    assert sg.number_of_nodes() == 11
+    assert sorted(d["sign"] for *_, d in sg.edges(data=True)).count(-1) == 2
+    sc = signed_clusters(sg)
+    m = sc.membership()
+    assert m["UKR"] != m["RUS"] and m["USA"] == m["KOR"] and m["RUS"] == m["PRK"]
+
+
+def test_betweenness_and_brokers_on_the_mini_world():
+    g = AllianceGraph.from_facts(load_facts(MINI))
+    rows = {r.state: r for r in brokerage(g, dt.date(2025, 1, 1))}
+    # 10 states have allied ties: normalisation (n-1)(n-2)/2 = 36 pairs.
+    # USA is the only bridge from JPN and KOR to each other and to GBR, FRA, DEU: 7 pairs.
+    # In the east the strongest paths run BLR-RUS-PRK-CHN (cost -ln .3 - 2 ln .9) and RUS-PRK-CHN
+    # (-2 ln .9 = 0.21 < -ln .4 = 0.92): RUS lies on BLR-PRK and BLR-CHN, PRK on RUS-CHN and BLR-CHN.
+    assert rows["USA"].betweenness == pytest.approx(7 / 36)
+    assert rows["RUS"].betweenness == pytest.approx(2 / 36)
+    assert rows["PRK"].betweenness == pytest.approx(2 / 36)
+    assert rows["GBR"].betweenness == 0
+    assert not any(r.is_broker for r in rows.values())  # the two clusters are not tied to each other
+    assert rows["RUS"].participation == 0
+
+
+def test_tracking_splits_and_merges():
+    prev = {"B1": frozenset("abcd")}
+    labels, events, nxt = track_blocs(prev, [frozenset("ab"), frozenset("cd")], 2)
+    assert labels == {"B1": frozenset("ab"), "B2": frozenset("cd")} and nxt == 3
+    assert events == ["B1 splits into B1, B2"]
+    labels, events, _ = track_blocs({"B1": frozenset("ab"), "B2": frozenset("cd")}, [frozenset("abcd")], 3)
+    assert labels == {"B1": frozenset("abcd")}
+    assert events == ["B1, B2 merge into B1"]
+    labels, events, _ = track_blocs({"B1": frozenset("ab")}, [frozenset("xy")], 2)
+    assert labels == {"B2": frozenset("xy")}
+    assert events == ["B2 forms (2 states)", "B1 dissolves"]
+
+
+def test_timeline_on_the_mini_world(tmp_path):
+    g = AllianceGraph.from_facts(load_facts(MINI))
+    tl = timeline(g, 2013, 2015, exact_frustration=True)
+    y2013, y2014, y2015 = tl.years
+    # 2013: the eastern bloc still has Ukraine (member to 2014-03)
+    assert any(set(m) >= {"RUS", "BLR", "UKR"} for m in y2013.blocs.values())
+    # 2014 as a whole year: Ukraine is a member until March, so still tied; 2015: no longer
+    assert not any("UKR" in m for m in y2015.blocs.values())
+    assert y2015.negative == 0 and y2015.triads["balanced_share"] == 1.0
+    label_2013 = next(k for k, m in y2013.blocs.items() if "RUS" in m)
+    assert label_2013 == next(k for k, m in y2015.blocs.items() if "RUS" in m)  # the bloc keeps its label
+    paths = tl.write(tmp_path)
+    assert [p.name for p in paths] == ["timeline.csv", "timeline.json", "timeline.png"]
+    assert (tmp_path / "timeline.csv").read_text().splitlines()[0].startswith("year,states,positive_ties")
+    assert (tmp_path / "timeline.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
