@@ -1,0 +1,95 @@
+"""The main job on the embedded seed: expected values worked out by hand from seed/*.yaml.
+
+Tie strengths (DEFAULT_STRENGTHS): defense 0.9, non-aggression 0.5, consultation 0.4, bloc 0.3,
+support 0.3, none 0.2; several ties of one dyad combine by noisy-OR, 1 - prod(1 - s).
+"""
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from alliancegraph import alliance_clusters, influence_paths, open_graph
+from alliancegraph.cli import main
+from alliancegraph.facts import load_facts
+
+SEED = Path(__file__).resolve().parents[1] / "seed"
+D = dt.date
+
+
+@pytest.fixture(scope="module")
+def g():
+    return open_graph([SEED])
+
+
+def test_seed_is_valid_and_large_enough():
+    counts = load_facts(SEED).counts()
+    assert counts["states"] >= 40 and counts["blocs"] >= 10 and counts["treaties"] >= 25 and counts["conflicts"] >= 8
+    assert all(counts[k] > 0 for k in ("sources", "supports"))
+
+
+def test_russia_dprk_2025_is_the_direct_2024_treaty_tie(g):
+    (p,) = influence_paths(g, "Russia", "North Korea", D(2025, 1, 1))
+    assert p.states == ("RUS", "PRK")
+    # 2024 treaty (defense 0.9, in force 2024-12-04), DPRK arms (reported since 2024-04-29) and troops
+    # (reported since 2024-10-23), 0.3 each; Russian air defence to the DPRK is only alleged (left out)
+    assert [t["via"] for t in p.hops[0].ties] == ["rus-prk-2024", "prk-rus-arms-2023", "prk-rus-troops-2024"]
+    assert p.strength == pytest.approx(1 - 0.1 * 0.7 * 0.7)  # 0.951
+
+
+def test_russia_dprk_2020_runs_without_the_2024_treaty(g):
+    first, second = influence_paths(g, "RUS", "PRK", D(2020, 1, 1), k=2)
+    # Russia-China: chn-rus-2001 and the 2007 SCO treaty (non-aggression 0.5 each), BRICS and SCO (0.3 each);
+    # China-DPRK: the 1961 treaty (defense 0.9)
+    assert first.states == ("RUS", "CHN", "PRK")
+    assert sorted(t["via"] for t in first.hops[0].ties) == ["brics", "chn-rus-2001", "sco",
+                                                             "sco-good-neighbourliness-treaty-2007"]
+    assert first.strength == pytest.approx((1 - 0.5 * 0.5 * 0.7 * 0.7) * 0.9)  # 0.78975
+    # the direct tie: the 2000 treaty (consultation 0.4) and the 2000 and 2001 declarations (none, 0.2)
+    assert second.states == ("RUS", "PRK")
+    assert [t["via"] for t in second.hops[0].ties] == ["rus-prk-2000", "rus-prk-declaration-2000",
+                                                       "rus-prk-declaration-2001"]
+    assert second.strength == pytest.approx(1 - 0.6 * 0.8 * 0.8)  # 0.616
+
+
+def test_1961_soviet_treaty_lapsed_in_1996(g):
+    assert [t["via"] for t in g.allied(D(1996, 9, 10))["PRK"]["RUS"]["ties"]] == ["ussr-prk-1961"]
+    assert not g.allied(D(1996, 9, 11)).has_edge("PRK", "RUS")  # the 2000 treaty was not yet signed
+
+
+def test_dprk_snapshot_2025(g):
+    allied, hostile = g.allied(D(2025, 1, 1)), g.hostile(D(2025, 1, 1))
+    assert sorted(allied["PRK"]) == ["CHN", "RUS"]
+    # UN sanctions (level 1): side A USA, GBR, FRA, JPN, KOR against the DPRK
+    assert sorted(hostile["PRK"]) == ["FRA", "GBR", "JPN", "KOR", "USA"]
+    assert {hostile["PRK"][s]["level"] for s in hostile["PRK"]} == {1}
+
+
+def test_armenia_freeze_and_finland_accession(g):
+    vias = lambda day, a, b: [t["via"] for t in g.allied(day)[a][b]["ties"]]  # noqa: E731
+    assert "csto" in vias(D(2024, 2, 21), "ARM", "RUS")
+    assert "csto" not in vias(D(2024, 2, 22), "ARM", "RUS")  # frozen from 2024-02-22
+    # still tied by the 1997 bilateral treaty (defense 0.9), the CIS (0.3), the CSTO charter (none 0.2)
+    assert g.allied(D(2024, 2, 22))["ARM"]["RUS"]["strength"] == pytest.approx(1 - 0.1 * 0.7 * 0.8)
+    assert "nato" in vias(D(2023, 4, 4), "FIN", "USA")
+    assert not g.allied(D(2023, 4, 3)).has_edge("FIN", "USA")
+
+
+def test_clusters_2025_separate_the_us_alliances_from_russia_and_its_partners(g):
+    res = alliance_clusters(g, D(2025, 1, 1))
+    east = res.cluster_of("RUS").members
+    assert {"PRK", "CHN", "BLR", "IRN"} <= set(east)
+    west = res.cluster_of("USA").members
+    assert {"JPN", "KOR", "PHL", "AUS"} <= set(west)
+    assert not set(east) & set(west)
+
+
+def test_main_job_writes_the_view_of_the_seed(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # the README command runs with the default output path
+    monkeypatch.setenv("ALLIANCEGRAPH_FACTS", str(SEED))
+    r = CliRunner().invoke(main, ["view"])
+    assert r.exit_code == 0, r.output
+    out = tmp_path / "out" / f"alliances-{dt.date.today().isoformat()}.html"
+    assert r.output.strip() == f"wrote {Path('out') / out.name}"
+    assert "Treaty on Comprehensive Strategic Partnership (Russia-DPRK)" in out.read_text(encoding="utf-8")
