@@ -140,3 +140,27 @@ def test_timeline_on_the_mini_world(tmp_path):
     assert [p.name for p in paths] == ["timeline.csv", "timeline.json", "timeline.png"]
     assert (tmp_path / "timeline.csv").read_text().splitlines()[0].startswith("year,states,positive_ties")
     assert (tmp_path / "timeline.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_cli_balance_brokers_timeline(tmp_path):
+    from click.testing import CliRunner
+
+    from alliancegraph.cli import main
+    import json
+
+    runner = CliRunner()
+    r = runner.invoke(main, ["balance", "-f", str(MINI), "--as-of", "2025-01-01", "--json"])
+    assert r.exit_code == 0, r.output
+    data = json.loads(r.output)
+    # mini world 2025: triangles USA-GBR-FRA, USA-GBR-DEU, USA-FRA-DEU, GBR-FRA-DEU (NATO, +++),
+    # RUS-PRK-CHN (+++), RUS-PRK-UKR (two hostile ties to UKR: +--)
+    assert data["triads"] == {"+++": 5, "++-": 0, "+--": 1, "---": 0, "total": 6, "balanced_share": 1.0}
+    assert data["frustration_index"]["value"] == 0 and data["frustration_index"]["exact"] is True
+    r = runner.invoke(main, ["brokers", "-f", str(MINI), "--as-of", "2025-01-01", "--json", "--top", "1"])
+    assert json.loads(r.output)["states"][0]["state"] == "USA"
+    r = runner.invoke(main, ["timeline", "-f", str(MINI), "--from", "2014", "--to", "2015", "--out", str(tmp_path),
+                             "--no-plot"])
+    assert r.exit_code == 0, r.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["timeline.csv", "timeline.json"]
+    r = runner.invoke(main, ["timeline", "-f", str(MINI), "--from", "2015", "--to", "2014", "--out", str(tmp_path)])
+    assert r.exit_code == 1 and "start_year <= end_year" in r.output
