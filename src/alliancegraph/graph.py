@@ -19,7 +19,10 @@ A *tie* is one dyadic link between two states over an interval, explained by the
   (co-membership);
 * a support relation (SUPPORTS) links supporter and recipient, kind ``support``;
 * a conflict links every pair of participants on opposite sides while both take part: a *hostile* tie at
-  the conflict's MID hostility level.
+  the conflict's MID hostility level;
+* a fact linked to another one (``same_as``: a dataset's record of a treaty, bloc or dispute that a curated
+  fact also records, see :func:`alliancegraph.model.link_facts`) makes no ties: the fact it is the same as
+  speaks for both.
 
 Allied strength
 ---------------
@@ -167,6 +170,22 @@ def _overlaps(start: PartialDate | None, end: PartialDate | None, first: _dt.dat
     return True
 
 
+def _spell_pairs(spells: list[tuple[str, dict[str, Any]]], start: PartialDate | None, end: PartialDate | None,
+                 opposite_sides: bool = False) -> Iterable[tuple[str, str, PartialDate | None, PartialDate | None]]:
+    """Every pair of distinct states among ``spells`` (``(state, relationship properties with from/to)``)
+    whose spells overlap within ``[start, end]``: yields ``(a, b, start, end)`` with ``a < b``, in a fixed
+    order. With ``opposite_sides`` only pairs whose ``side`` differs (conflict participants)."""
+    parsed = sorted(((s, r["id"], r.get("side"), _pd(r.get("from")), _pd(r.get("to"))) for s, r in spells),
+                    key=lambda p: p[1])
+    for (x, _, sx, fx, tx), (y, _, sy, fy, ty) in itertools.combinations(parsed, 2):
+        if x == y or (opposite_sides and sx == sy):
+            continue
+        s, e = _later_start(start, fx, fy), _earlier_end(end, tx, ty)
+        if _nonempty(s, e):
+            a, b = sorted((x, y))
+            yield a, b, s, e
+
+
 def _nonempty(start: PartialDate | None, end: PartialDate | None) -> bool:
     return start is None or end is None or start.first_day() <= end.last_day()
 
@@ -210,6 +229,8 @@ def _fact_props(fact: Any) -> dict[str, Any]:
         "origin_line": o.line if o else None,
         "dataset": o.dataset if o else "curated",
         "dataset_version": o.version if o else None,
+        "codes": tuple(getattr(fact, "codes", ())),
+        "same_as": getattr(fact, "same_as", None),
     }
 
 
@@ -429,26 +450,20 @@ class AllianceGraph:
         for s, t, r in self.rels("PARTY_TO"):
             parties.setdefault(t, []).append((s, r))
         for tid, d in self.nodes("Treaty"):
-            if tid in establishes:
+            if tid in establishes or d.get("same_as"):
                 continue
             t_start, t_end = self.treaty_span(tid)
             kind = self._strongest(d.get("obligations", []))
             conf = _confidence_entries(d.get("confidence_history"))
-            for (x, rx), (y, ry) in itertools.combinations(sorted(parties.get(tid, []), key=lambda p: p[1]["id"]), 2):
-                if x == y:
-                    continue
-                start = _later_start(t_start, _pd(rx.get("from")), _pd(ry.get("from")))
-                end = _earlier_end(t_end, _pd(rx.get("to")), _pd(ry.get("to")))
-                if _nonempty(start, end):
-                    a, b = sorted((x, y))
-                    ties.append(Tie(a, b, +1, kind, tid, "Treaty", start, end, confidence=conf))
+            for a, b, start, end in _spell_pairs(parties.get(tid, []), t_start, t_end):
+                ties.append(Tie(a, b, +1, kind, tid, "Treaty", start, end, confidence=conf))
         # blocs
         members: dict[str, list[tuple[str, dict[str, Any]]]] = {}
         for s, b, r in self.rels("MEMBER_OF"):
             members.setdefault(b, []).append((s, r))
         establisher = {b: t for t, b, _ in self.rels("ESTABLISHES")}
         for bid, d in self.nodes("Bloc"):
-            if d.get("kind") in NO_TIE_BLOC_KINDS:
+            if d.get("kind") in NO_TIE_BLOC_KINDS or d.get("same_as"):
                 continue
             kind = "bloc"
             if bid in establisher:
@@ -458,17 +473,12 @@ class AllianceGraph:
             b_start, b_end = _pd(d.get("founded")), _pd(d.get("dissolved"))
             conf = _confidence_entries(d.get("confidence_history"))
             spells = [(s, r) for s, r in members.get(bid, []) if r.get("status") in TIE_STATUSES]
-            spells.sort(key=lambda p: p[1]["id"])
-            for (x, rx), (y, ry) in itertools.combinations(spells, 2):
-                if x == y:
-                    continue
-                start = _later_start(b_start, _pd(rx.get("from")), _pd(ry.get("from")))
-                end = _earlier_end(b_end, _pd(rx.get("to")), _pd(ry.get("to")))
-                if _nonempty(start, end):
-                    a, b = sorted((x, y))
-                    ties.append(Tie(a, b, +1, kind, bid, "Bloc", start, end, confidence=conf))
+            for a, b, start, end in _spell_pairs(spells, b_start, b_end):
+                ties.append(Tie(a, b, +1, kind, bid, "Bloc", start, end, confidence=conf))
         # support relations
         for s, r_, d in self.rels("SUPPORTS"):
+            if d.get("same_as"):
+                continue
             a, b = sorted((s, r_))
             ties.append(Tie(a, b, +1, "support", d["id"], "Support", _pd(d.get("from")), _pd(d.get("to")),
                             confidence=_confidence_entries(d.get("confidence_history"))))
@@ -477,18 +487,13 @@ class AllianceGraph:
         for s, c, r in self.rels("PARTICIPANT_IN"):
             participants.setdefault(c, []).append((s, r))
         for cid, d in self.nodes("Conflict"):
+            if d.get("same_as"):
+                continue
             c_start, c_end = _pd(d.get("start")), _pd(d.get("end"))
             conf = _confidence_entries(d.get("confidence_history"))
-            ps = sorted(participants.get(cid, []), key=lambda p: p[1]["id"])
-            for (x, rx), (y, ry) in itertools.combinations(ps, 2):
-                if x == y or rx.get("side") == ry.get("side"):
-                    continue
-                start = _later_start(c_start, _pd(rx.get("from")), _pd(ry.get("from")))
-                end = _earlier_end(c_end, _pd(rx.get("to")), _pd(ry.get("to")))
-                if _nonempty(start, end):
-                    a, b = sorted((x, y))
-                    ties.append(Tie(a, b, -1, "hostility", cid, "Conflict", start, end,
-                                    level=int(d.get("hostility_level", 1)), confidence=conf))
+            level = int(d.get("hostility_level", 1))
+            for a, b, start, end in _spell_pairs(participants.get(cid, []), c_start, c_end, opposite_sides=True):
+                ties.append(Tie(a, b, -1, "hostility", cid, "Conflict", start, end, level=level, confidence=conf))
         ties.sort(key=lambda t: (t.a, t.b, t.sign, t.via, t.start.sort_key() if t.start else (_dt.date.min, 0)))
         self._ties = ties
         return ties
