@@ -1,0 +1,314 @@
+"""Headless Chromium through the Chrome DevTools Protocol: open a view offline, read it back, screenshot it.
+
+Used by the browser tests and to make the picture of the view in the docs (``docs/img/view.png``). It
+speaks the DevTools Protocol (https://chromedevtools.github.io/devtools-protocol/) over one WebSocket with
+the ``websocket-client`` package (``pip install alliancegraph[test]``); the browser is Debian's
+``chromium`` (or ``$ALLIANCEGRAPH_CHROMIUM``), started with a new, throw-away profile.
+
+A page opened with :meth:`Browser.open` has the network unreachable twice over: DevTools' offline
+emulation, and a host resolver that resolves no name and a proxy that does not exist. Every request the page
+makes, every console message and every uncaught exception is recorded on the :class:`Page`.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import shutil
+import subprocess
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+__all__ = ["Browser", "Page", "BrowserError", "find_chromium", "screenshot_file", "CHROMIUM_FLAGS"]
+
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                  "--disable-extensions", "--hide-scrollbars", "--mute-audio",
+                  "--host-resolver-rules=MAP * ~NOTFOUND", "--proxy-server=127.0.0.1:9",
+                  "--proxy-bypass-list=<-loopback>"]
+"""Flags every Chromium is started with (besides ``--user-data-dir`` and ``--remote-debugging-port``)."""
+
+
+class BrowserError(RuntimeError):
+    """Chromium could not be found or started, a DevTools command failed, or a wait timed out."""
+
+
+def find_chromium() -> str:
+    """The Chromium executable: ``$ALLIANCEGRAPH_CHROMIUM``, else ``chromium``, ``chromium-browser`` or
+    ``google-chrome`` on the PATH. Raises :class:`BrowserError` naming the Debian package to install."""
+    env = os.environ.get("ALLIANCEGRAPH_CHROMIUM")
+    if env:
+        return env
+    for name in ("chromium", "chromium-browser", "google-chrome"):
+        found = shutil.which(name)
+        if found:
+            return found
+    raise BrowserError("no Chromium found: install Debian's chromium package (apt-get install chromium) or set "
+                       "ALLIANCEGRAPH_CHROMIUM")
+
+
+@dataclass
+class Page:
+    """One browser tab, attached through a flat DevTools session.
+
+    ``requests`` lists the URL of every request the page sent (``Network.requestWillBeSent``, the document
+    itself included), ``failed`` the failed loads, ``console`` every console message as ``(type, text)``,
+    ``errors`` uncaught exceptions and error-level log entries (CSP violations among them) as text.
+    """
+
+    browser: "Browser"
+    session: str
+    requests: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+    console: list[tuple[str, str]] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    loaded: bool = False
+
+    def send(self, method: str, params: dict[str, Any] | None = None, timeout: float = 30.0) -> dict[str, Any]:
+        """Send a DevTools command to this page; returns its result. Raises :class:`BrowserError`."""
+        return self.browser.send(method, params, session=self.session, timeout=timeout)
+
+    def event(self, method: str, params: dict[str, Any]) -> None:
+        if method == "Network.requestWillBeSent":
+            self.requests.append(params["request"]["url"])
+        elif method == "Network.loadingFailed":
+            self.failed.append(f"{params.get('errorText')} ({params.get('blockedReason', '')})")
+        elif method == "Runtime.consoleAPICalled":
+            text = " ".join(str(a.get("value", a.get("description", ""))) for a in params.get("args", []))
+            self.console.append((params["type"], text))
+            if params["type"] in ("error", "assert"):
+                self.errors.append(f"console.{params['type']}: {text}")
+        elif method == "Runtime.exceptionThrown":
+            d = params["exceptionDetails"]
+            self.errors.append(f"exception: {d.get('exception', {}).get('description') or d.get('text')}")
+        elif method == "Log.entryAdded":
+            e = params["entry"]
+            if e["level"] == "error":
+                self.errors.append(f"log ({e['source']}): {e['text']} {e.get('url', '')}".strip())
+        elif method == "Page.loadEventFired":
+            self.loaded = True
+
+    def goto(self, url: str, timeout: float = 30.0) -> None:
+        """Navigate and wait for the load event."""
+        self.loaded = False
+        self.send("Page.navigate", {"url": url})
+        self.browser.pump(lambda: self.loaded, timeout, f"loading {url}")
+
+    def evaluate(self, expression: str, timeout: float = 30.0) -> Any:
+        """The JSON value of a JavaScript expression (promises are awaited). Raises :class:`BrowserError`
+        if it throws."""
+        r = self.send("Runtime.evaluate", {"expression": expression, "returnByValue": True, "awaitPromise": True},
+                      timeout=timeout)
+        if "exceptionDetails" in r:
+            d = r["exceptionDetails"]
+            raise BrowserError(f"{expression[:80]!r} threw: {d.get('exception', {}).get('description') or d.get('text')}")
+        return r["result"].get("value")
+
+    def wait_for(self, expression: str, timeout: float = 30.0, interval: float = 0.05) -> Any:
+        """Evaluate ``expression`` until it is truthy; returns its value. Raises :class:`BrowserError` on
+        timeout."""
+        deadline = time.monotonic() + timeout
+        while True:
+            value = self.evaluate(expression)
+            if value:
+                return value
+            if time.monotonic() > deadline:
+                raise BrowserError(f"timed out after {timeout} s waiting for {expression!r}")
+            self.browser.pump(lambda: False, interval, None)
+
+    def screenshot(self, path: str | Path) -> Path:
+        """Save a PNG of the viewport to ``path`` (parents created)."""
+        data = self.send("Page.captureScreenshot", {"format": "png"})["data"]
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(base64.b64decode(data))
+        return path
+
+    def mouse_move(self, x: float, y: float) -> None:
+        """Move the mouse to viewport CSS pixel ``(x, y)``."""
+        self.send("Input.dispatchMouseEvent", {"type": "mouseMoved", "x": x, "y": y})
+
+    def click(self, x: float, y: float) -> None:
+        """Click with the left button at viewport CSS pixel ``(x, y)``."""
+        for kind in ("mousePressed", "mouseReleased"):
+            self.send("Input.dispatchMouseEvent", {"type": kind, "x": x, "y": y, "button": "left", "clickCount": 1})
+
+    def type_text(self, text: str) -> None:
+        """Type ``text`` into the focused element."""
+        self.send("Input.insertText", {"text": text})
+
+    def press_enter(self) -> None:
+        """Press and release the Enter key."""
+        common = {"key": "Enter", "code": "Enter", "windowsVirtualKeyCode": 13, "nativeVirtualKeyCode": 13}
+        self.send("Input.dispatchKeyEvent", {"type": "keyDown", "text": "\r", **common})
+        self.send("Input.dispatchKeyEvent", {"type": "keyUp", **common})
+
+
+class Browser:
+    """A headless Chromium with a new profile, driven over the DevTools Protocol.
+
+    Parameters
+    ----------
+    executable : str, optional
+        Default :func:`find_chromium`.
+    width, height : int
+        Viewport size of new pages, CSS pixels.
+    timeout : float
+        Seconds to wait for Chromium to start.
+
+    Raises
+    ------
+    BrowserError
+        If Chromium is missing or does not start, or ``websocket-client`` is not installed.
+
+    Examples
+    --------
+    >>> with Browser() as b:                                  # doctest: +SKIP
+    ...     page = b.open("file:///tmp/view.html")
+    ...     page.wait_for("window.allianceView && window.allianceView.ready")
+    """
+
+    def __init__(self, executable: str | None = None, width: int = 1400, height: int = 900, timeout: float = 30.0):
+        try:
+            import websocket  # websocket-client
+        except ImportError:  # pragma: no cover - depends on the installation
+            raise BrowserError("the browser driver needs websocket-client: pip install 'alliancegraph[test]'") from None
+        self.width, self.height = width, height
+        self.profile = tempfile.mkdtemp(prefix="alliancegraph-chromium-")
+        exe = executable or find_chromium()
+        self.proc = subprocess.Popen([exe, *CHROMIUM_FLAGS, f"--user-data-dir={self.profile}",
+                                      "--remote-debugging-port=0", f"--window-size={width},{height}", "about:blank"],
+                                     stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        port_file = Path(self.profile) / "DevToolsActivePort"
+        deadline = time.monotonic() + timeout
+        while not (port_file.exists() and len(port_file.read_text().splitlines()) >= 2):
+            if self.proc.poll() is not None:
+                err = self.proc.stderr.read().decode(errors="replace")[-2000:] if self.proc.stderr else ""
+                self._cleanup()
+                raise BrowserError(f"{exe} exited with code {self.proc.returncode}: {err}")
+            if time.monotonic() > deadline:
+                self.close()
+                raise BrowserError(f"{exe} did not open its DevTools port within {timeout} s")
+            time.sleep(0.05)
+        port, ws_path = port_file.read_text().splitlines()[:2]
+        self.ws = websocket.create_connection(f"ws://127.0.0.1:{port}{ws_path}", suppress_origin=True,
+                                              timeout=timeout, enable_multithread=False)
+        self._next = 0
+        self._results: dict[int, dict[str, Any]] = {}
+        self.pages: dict[str, Page] = {}
+
+    # ------------------------------------------------------------------ protocol
+    def send(self, method: str, params: dict[str, Any] | None = None, session: str | None = None,
+             timeout: float = 30.0) -> dict[str, Any]:
+        """Send a command (to a page's ``session``, or to the browser) and wait for its result."""
+        self._next += 1
+        msg: dict[str, Any] = {"id": self._next, "method": method, "params": params or {}}
+        if session:
+            msg["sessionId"] = session
+        self.ws.send(json.dumps(msg))
+        ident = self._next
+        self.pump(lambda: ident in self._results, timeout, method)
+        r = self._results.pop(ident)
+        if "error" in r:
+            raise BrowserError(f"{method}: {r['error'].get('message')} {r['error'].get('data', '')}".strip())
+        return r.get("result", {})
+
+    def pump(self, done: Any, timeout: float, what: str | None) -> None:
+        """Read messages (results and events) until ``done()`` or ``timeout`` seconds; raises
+        :class:`BrowserError` on timeout when ``what`` names what was waited for."""
+        import websocket
+
+        deadline = time.monotonic() + timeout
+        while not done():
+            left = deadline - time.monotonic()
+            if left <= 0:
+                if what is None:
+                    return
+                raise BrowserError(f"timed out after {timeout} s: {what}")
+            self.ws.settimeout(max(left, 0.001))
+            try:
+                raw = self.ws.recv()
+            except websocket.WebSocketTimeoutException:
+                continue
+            msg = json.loads(raw)
+            if "id" in msg:
+                self._results[msg["id"]] = msg
+            elif msg.get("sessionId") in self.pages:
+                self.pages[msg["sessionId"]].event(msg["method"], msg.get("params", {}))
+
+    # ------------------------------------------------------------------ pages
+    def open(self, url: str, offline: bool = True, timeout: float = 30.0) -> Page:
+        """A new tab with every event recorded, (by default) the network offline, loading ``url``."""
+        target = self.send("Target.createTarget", {"url": "about:blank"})["targetId"]
+        session = self.send("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
+        page = self.pages[session] = Page(self, session)
+        for domain in ("Page", "Runtime", "Log", "Network"):
+            page.send(f"{domain}.enable")
+        if offline:
+            page.send("Network.emulateNetworkConditions", {"offline": True, "latency": 0, "downloadThroughput": -1,
+                                                           "uploadThroughput": -1})
+        page.send("Emulation.setDeviceMetricsOverride", {"width": self.width, "height": self.height,
+                                                         "deviceScaleFactor": 1, "mobile": False})
+        page.goto(url, timeout=timeout)
+        return page
+
+    # ------------------------------------------------------------------ lifetime
+    def close(self) -> None:
+        """Close the browser and delete its profile."""
+        try:
+            if getattr(self, "ws", None) is not None:
+                try:
+                    self.ws.send(json.dumps({"id": 0, "method": "Browser.close"}))
+                except Exception:  # noqa: BLE001 - closing anyway
+                    pass
+                self.ws.close()
+        finally:
+            try:
+                self.proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.proc.terminate()
+                try:
+                    self.proc.wait(timeout=5)
+                except subprocess.TimeoutExpired:
+                    self.proc.kill()
+                    self.proc.wait()
+            self._cleanup()
+
+    def _cleanup(self) -> None:
+        if self.proc.stderr:
+            self.proc.stderr.close()
+        shutil.rmtree(self.profile, ignore_errors=True)
+
+    def __enter__(self) -> "Browser":
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
+
+
+def screenshot_file(html: str | Path, png: str | Path, width: int = 1200, height: int = 760,
+                    timeout: float = 60.0) -> Path:
+    """Open an HTML view from disk offline, wait until it is drawn, and save a PNG screenshot.
+
+    Parameters
+    ----------
+    html : path
+        A file written by :func:`alliancegraph.views.html.write_view`.
+    png : path
+        Where to write the screenshot (``width`` x ``height`` CSS pixels, device scale 1).
+
+    Raises
+    ------
+    BrowserError
+        If Chromium is missing, the page never becomes ready or logs an error.
+    """
+    with Browser(width=width, height=height) as b:
+        page = b.open(Path(html).resolve().as_uri())
+        page.wait_for("window.allianceView && window.allianceView.ready", timeout=timeout)
+        if page.errors:
+            raise BrowserError(f"{html}: {'; '.join(page.errors)}")
+        return page.screenshot(png)
