@@ -141,10 +141,18 @@ class Page:
         """Type ``text`` into the focused element."""
         self.send("Input.insertText", {"text": text})
 
-    def press_enter(self) -> None:
-        """Press and release the Enter key."""
-        common = {"key": "Enter", "code": "Enter", "windowsVirtualKeyCode": 13, "nativeVirtualKeyCode": 13}
-        self.send("Input.dispatchKeyEvent", {"type": "keyDown", "text": "\r", **common})
+    _KEYS = {"Enter": 13, "Home": 36, "End": 35, "ArrowLeft": 37, "ArrowUp": 38, "ArrowRight": 39,
+             "ArrowDown": 40, "Escape": 27, "Tab": 9}
+
+    def press(self, key: str) -> None:
+        """Press and release a key named as in ``KeyboardEvent.key`` (Enter, Home, End, arrows, Escape,
+        Tab). Raises ``KeyError`` for another key."""
+        code = self._KEYS[key]
+        common = {"key": key, "code": key, "windowsVirtualKeyCode": code, "nativeVirtualKeyCode": code}
+        down = {"type": "keyDown", **common}
+        if key == "Enter":
+            down["text"] = "\r"
+        self.send("Input.dispatchKeyEvent", down)
         self.send("Input.dispatchKeyEvent", {"type": "keyUp", **common})
 
 

@@ -1,0 +1,288 @@
+"""The HTML views in a real browser: headless Chromium opens each kind of view from disk, offline.
+
+Each test asserts that no request left the page (the only request is the file:// document itself), that
+nothing was logged as an error, and that the expected nodes and edges are drawn, read back from the page
+(``window.allianceView`` and vis-network's own positions); a screenshot of each view is kept under
+test-artifacts/browser/. Expected values come from tests/fixtures/mini, worked out by hand (see
+tests/test_views.py for the reasoning).
+"""
+
+import datetime as dt
+import json
+import math
+import random
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+import yaml
+
+from alliancegraph.analysis import influence_paths
+from alliancegraph.facts import load_facts
+from alliancegraph.graph import AllianceGraph
+from alliancegraph.views.browser import Browser
+from alliancegraph.views.html import build_view, timeline_dates, view_counts, write_view
+
+MINI = Path(__file__).parent / "fixtures" / "mini"
+ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts" / "browser"
+DAY = dt.date(2025, 1, 1)
+IMG_NAME = '<img src=x onerror="window.__pwned=1">'
+SCRIPT_NAME = "<script>window.__pwned=2</script>"
+TREATY_NAME = "</script><script>window.__pwned=3</script>"
+
+READY = "window.allianceView && window.allianceView.ready"
+DRAWN = """(() => {
+  const v = window.allianceView;
+  const pos = v.network.getPositions();
+  return {nodes: v.nodes.getIds().sort(),
+          edges: v.edges.get().map(e => [e.from, e.to, e.sign]).sort(),
+          positions: pos, frame: v.frame,
+          canvas: document.querySelectorAll('#mynetwork canvas').length,
+          scripts: document.querySelectorAll('script').length,
+          imgs: document.querySelectorAll('img').length};
+})()"""
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with Browser(width=1200, height=800) as b:
+        yield b
+
+
+@pytest.fixture(scope="module")
+def mini():
+    return AllianceGraph.from_facts(load_facts(MINI))
+
+
+def open_view(browser, path, name):
+    """Open ``path`` offline, wait until drawn, check nothing left the page and nothing failed, keep a
+    screenshot; returns ``(page, drawn)``."""
+    uri = Path(path).resolve().as_uri()
+    page = browser.open(uri)
+    page.wait_for(READY, timeout=60)
+    drawn = page.evaluate(DRAWN)
+    page.screenshot(ARTIFACTS / f"{name}.png")
+    assert page.requests == [uri], page.requests
+    assert page.failed == [] and page.errors == [], (page.failed, page.errors)
+    assert not [c for c in page.console if c[0] in ("error", "warning", "assert")], page.console
+    assert drawn["canvas"] == 1 and drawn["imgs"] == 0 and drawn["scripts"] == 3
+    for p in drawn["positions"].values():
+        assert math.isfinite(p["x"]) and math.isfinite(p["y"])
+    return page, drawn
+
+
+def pairs(drawn, sign=None):
+    return {frozenset(e[:2]) for e in drawn["edges"] if sign is None or e[2] == sign}
+
+
+def dom_point(page, node):
+    """Viewport CSS pixel of a node's centre."""
+    return page.evaluate(f"""(() => {{
+      const v = window.allianceView, p = v.network.getPositions([{json.dumps(node)}])[{json.dumps(node)}];
+      const d = v.network.canvasToDOM(p), r = document.getElementById('mynetwork').getBoundingClientRect();
+      return [d.x + r.left, d.y + r.top]; }})()""")
+
+
+def hover_tooltip(page, node):
+    """Hover the mouse over a node and return the text of vis-network's tooltip."""
+    x, y = dom_point(page, node)
+    page.mouse_move(x - 3, y - 3)
+    page.mouse_move(x, y)
+    return page.wait_for("(() => { const t = document.querySelector('div.vis-tooltip');"
+                         " return t && t.style.visibility === 'visible' && t.innerText; })()", timeout=10)
+
+
+def test_snapshot_view_offline(browser, mini, tmp_path):
+    path = write_view(mini, tmp_path / "snapshot.html", DAY)
+    page, drawn = open_view(browser, path, "snapshot")
+    assert drawn["nodes"] == sorted(["USA", "GBR", "FRA", "DEU", "KOR", "JPN", "RUS", "BLR", "CHN", "PRK", "UKR"])
+    assert len(pairs(drawn, 1)) == 12 and pairs(drawn, -1) == {frozenset(("RUS", "UKR")), frozenset(("PRK", "UKR"))}
+    # physics ran (14 edges) and stopped: the nodes are apart from each other
+    pos = drawn["positions"]
+    assert min(math.dist((pos[a]["x"], pos[a]["y"]), (pos[b]["x"], pos[b]["y"]))
+               for a in pos for b in pos if a < b) > 5
+    # the legend lists the four kinds drawn
+    legend = page.evaluate("[...document.querySelectorAll('#legend-ties li')].map(li => li.textContent)")
+    assert legend == ["defense pact", "consultation pact", "bloc co-membership", "hostility (MID level)"]
+    assert "USA" in hover_tooltip(page, "USA") and "degree: 5" in hover_tooltip(page, "USA")
+
+
+def test_hostile_fact_text_shows_as_text_and_runs_nothing(browser, tmp_path):
+    d = tmp_path / "facts"
+    shutil.copytree(MINI, d)
+    s = d / "states.yaml"
+    s.write_text(s.read_text().replace("name: Belarus", f"name: '{IMG_NAME}'")
+                 .replace("name: Japan", f"name: '{SCRIPT_NAME}'"), encoding="utf-8")
+    t = d / "treaties.yaml"
+    t.write_text(t.read_text().replace("name: China-Russia Treaty of 2001", f"name: '{TREATY_NAME}'"))
+    g = AllianceGraph.from_facts(load_facts(d))
+    for kind, kwargs in [("snapshot", {}), ("ego", {"ego": "BLR", "depth": 2})]:
+        path = write_view(g, tmp_path / f"hostile-{kind}.html", DAY, **kwargs)
+        page, drawn = open_view(browser, path, f"hostile-{kind}")
+        assert "BLR" in drawn["nodes"]
+        assert IMG_NAME in hover_tooltip(page, "BLR")
+        if kind == "snapshot":
+            assert SCRIPT_NAME in hover_tooltip(page, "JPN")
+            # the treaty's name, with a closing </script>, is in the CHN-RUS tooltip text
+            assert TREATY_NAME in page.evaluate("window.allianceView.edges.get('CHN|RUS|+').title")
+        else:
+            assert page.evaluate("document.title") == f"Alliances of {IMG_NAME} (BLR) to depth 2, 2025-01-01"
+        # search by the hostile name: the state is found and its text shown in the info panel as text
+        assert page.evaluate(f"window.allianceView.search({json.dumps(IMG_NAME)})") == "BLR"
+        assert page.evaluate("document.getElementById('info').textContent").startswith(IMG_NAME + " (BLR)")
+        assert page.evaluate("typeof window.__pwned") == "undefined"
+        assert page.evaluate("document.querySelectorAll('img').length") == 0
+        assert page.requests == [path.resolve().as_uri()] and page.errors == []
+
+
+def test_ego_view(browser, mini, tmp_path):
+    path = write_view(mini, tmp_path / "ego.html", DAY, ego="RUS", depth=1)
+    page, drawn = open_view(browser, path, "ego")
+    assert drawn["nodes"] == ["BLR", "CHN", "PRK", "RUS", "UKR"]
+    assert pairs(drawn, 1) == {frozenset(p) for p in [("RUS", "BLR"), ("RUS", "PRK"), ("RUS", "CHN"), ("CHN", "PRK")]}
+    assert pairs(drawn, -1) == {frozenset(("RUS", "UKR")), frozenset(("PRK", "UKR"))}
+
+
+def test_path_view(browser, mini, tmp_path):
+    paths = influence_paths(mini, "RUS", "CHN", DAY)
+    path = write_view(mini, tmp_path / "path.html", DAY, paths=paths)
+    page, drawn = open_view(browser, path, "path")
+    hops = page.evaluate("window.allianceView.edges.get({filter: e => e.path === 1}).map(e => e.id).sort()")
+    assert hops == ["CHN|PRK|+", "PRK|RUS|+"]
+    assert page.evaluate("window.allianceView.nodes.get({filter: n => n.path}).map(n => n.id).sort()") == [
+        "CHN", "PRK", "RUS"]
+    assert len(drawn["nodes"]) == 11 and len(drawn["edges"]) == 14
+    legend = page.evaluate("[...document.querySelectorAll('#legend-ties li')].map(li => li.textContent)")
+    assert "path 1: Russia \u2192 North Korea \u2192 China (strength 0.810)" in legend
+
+
+def test_search_box_finds_and_focuses(browser, mini, tmp_path):
+    path = write_view(mini, tmp_path / "search.html", DAY)
+    page, _ = open_view(browser, path, "search")
+    box = page.evaluate("(() => { const r = document.getElementById('search').getBoundingClientRect();"
+                        " return [r.left + r.width / 2, r.top + r.height / 2]; })()")
+    for typed, expected in [("north korea", "PRK"), ("ROK", "KOR"), ("732", "KOR"), ("ussr", "RUS"), ("Germ", "DEU")]:
+        page.click(*box)
+        page.evaluate("document.getElementById('search').value = ''")
+        page.type_text(typed)
+        page.press("Enter")
+        assert page.wait_for("window.allianceView.network.getSelectedNodes()[0]") == expected, typed
+        name = mini.state_name(expected)
+        assert page.evaluate("document.getElementById('info').textContent").startswith(f"{name} ({expected})")
+        # focused: the node is at the centre of the network's canvas
+        x, y = dom_point(page, expected)
+        r = page.evaluate("(() => { const r = document.getElementById('mynetwork').getBoundingClientRect();"
+                          " return [r.left + r.width / 2, r.top + r.height / 2]; })()")
+        assert abs(x - r[0]) < 2 and abs(y - r[1]) < 2
+    page.click(*box)
+    page.evaluate("document.getElementById('search').value = ''")
+    page.type_text("Atlantis")
+    page.press("Enter")
+    assert page.wait_for("document.getElementById('message').textContent") == "no state matches \u201catlantis\u201d"
+    assert page.errors == []
+
+
+def test_timeline_slider_swaps_years_and_keeps_positions(browser, mini, tmp_path):
+    path = write_view(mini, tmp_path / "timeline.html", timeline_dates(1950, 2025, 25))
+    page, last = open_view(browser, path, "timeline-2025")
+    assert last["frame"] == 3 and len(last["nodes"]) == 11 and len(pairs(last, 1)) == 12 and len(pairs(last, -1)) == 2
+    assert page.evaluate("document.getElementById('year').textContent") == "2025"
+    page.evaluate("document.getElementById('time').focus()")
+    page.press("Home")  # the slider's own keyboard handling moves it to the first year
+    page.wait_for("window.allianceView.frame === 0")
+    first = page.evaluate(DRAWN)
+    page.screenshot(ARTIFACTS / "timeline-1950.png")
+    # 1950: NATO's first three, the Korean War (PRK, CHN vs KOR, USA)
+    assert first["nodes"] == ["CHN", "FRA", "GBR", "KOR", "PRK", "USA"]
+    assert pairs(first, 1) == {frozenset(p) for p in [("USA", "GBR"), ("USA", "FRA"), ("GBR", "FRA")]}
+    assert pairs(first, -1) == {frozenset(p) for p in [("PRK", "KOR"), ("PRK", "USA"), ("CHN", "KOR"), ("CHN", "USA")]}
+    assert page.evaluate("document.getElementById('year').textContent") == "1950"
+    assert page.evaluate("document.getElementById('subtitle').textContent") == (
+        "6 states, 3 allied and 4 hostile dyads as of 1950-12-31")
+    for n, p in first["positions"].items():  # a state stays where it was
+        assert p == pytest.approx(last["positions"][n], abs=0.01)
+    page.press("ArrowRight")
+    page.wait_for("window.allianceView.frame === 1")
+    assert len(page.evaluate(DRAWN)["edges"]) == 9  # 1975
+    assert page.errors == [] and page.requests == [path.resolve().as_uri()]
+
+
+# ---------------------------------------------------------------------------- a large world
+def big_world(d: Path, n_states: int = 200, seed: int = 1) -> Path:
+    """A synthetic world: ``n_states`` states, 8 blocs of 30-75 members joining from 1950 to 2010 (a fifth
+    of them leave again), 150 bilateral treaties and 10 wars of 6 states: thousands of dyads."""
+    rnd = random.Random(seed)
+    d.mkdir(parents=True, exist_ok=True)
+    ids = [f"S{i:03d}" for i in range(n_states)]
+
+    def dump(name, key, items):
+        (d / name).write_text(yaml.safe_dump({key: items}, sort_keys=False), encoding="utf-8")
+
+    dump("sources.yaml", "sources", [{"id": "syn", "publisher": "synthetic", "title": "generated world"}])
+    dump("states.yaml", "states", [{"id": s, "name": f"State {s}", "ccode": 2 + i, "sources": ["syn"]}
+                                   for i, s in enumerate(ids)])
+    blocs = []
+    for b in range(8):
+        members = []
+        for s in sorted(rnd.sample(ids, rnd.randint(30, 75))):
+            start = rnd.randint(1950, 2010)
+            m = {"state": s, "status": "member", "from": str(start)}
+            if rnd.random() < 0.2:
+                m["to"] = str(rnd.randint(start, 2024))
+            members.append(m)
+        blocs.append({"id": f"bloc-{b}", "name": f"Bloc {b}", "kind": "organization", "founded": "1950",
+                      "memberships": members, "sources": ["syn"]})
+    dump("blocs.yaml", "blocs", blocs)
+    treaties = []
+    for t in range(150):
+        a, b = rnd.sample(ids, 2)
+        treaties.append({"id": f"t-{t}", "name": f"Treaty {t}", "parties": [{"state": a}, {"state": b}],
+                         "signed": str(rnd.randint(1950, 2015)), "sources": ["syn"],
+                         "obligations": [{"type": rnd.choice(["defense", "consultation", "neutrality"])}]})
+    dump("treaties.yaml", "treaties", treaties)
+    conflicts = []
+    for c in range(10):
+        y = rnd.randint(1950, 2020)
+        conflicts.append({"id": f"war-{c}", "name": f"War {c}", "kind": "war", "start": str(y),
+                          "end": str(y + rnd.randint(0, 4)), "hostility_level": 5, "sources": ["syn"],
+                          "participants": [{"state": s, "side": "AB"[i % 2]} for i, s in enumerate(rnd.sample(ids, 6))]})
+    dump("conflicts.yaml", "conflicts", conflicts)
+    dump("supports.yaml", "supports", [])
+    return d
+
+
+def test_large_world_stays_responsive(browser, tmp_path):
+    g = AllianceGraph.from_facts(load_facts(big_world(tmp_path / "big")))
+    timings = {}
+    for name, as_of in [("large-snapshot", dt.date(2020, 12, 31)), ("large-timeline", timeline_dates(1950, 2020, 5))]:
+        t0 = time.perf_counter()
+        data = build_view(g, as_of)
+        path = write_view(g, tmp_path / f"{name}.html", as_of)
+        t1 = time.perf_counter()
+        page, drawn = open_view(browser, path, name)
+        t2 = time.perf_counter()
+        expected = view_counts(data)
+        assert data["physics"] is False  # thousands of edges: drawn at the Python positions at once
+        assert expected["allied"] > 3000  # this is a large graph
+        assert len(drawn["nodes"]) == expected["states"]
+        assert len(drawn["edges"]) == expected["allied"] + expected["hostile"]
+        # vis-network draws the Python layout as given (getPositions rounds to whole pixels)
+        items = {data["node_items"][k]["id"]: data["node_items"][k] for k in data["frames"][data["initial"]]["nodes"]}
+        for n, p in drawn["positions"].items():
+            assert (p["x"], p["y"]) == pytest.approx((items[n]["x"], items[n]["y"]), abs=1)
+        if name == "large-timeline":
+            t3 = time.perf_counter()
+            page.evaluate("window.allianceView.showFrame(0)")
+            page.evaluate("new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+            timings["large-timeline swap to 1950 (s)"] = round(time.perf_counter() - t3, 3)
+            c0 = view_counts(data, 0)
+            drawn0 = page.evaluate(DRAWN)
+            assert (len(drawn0["nodes"]), len(drawn0["edges"])) == (c0["states"], c0["allied"] + c0["hostile"])
+        timings[f"{name}: dyads"] = len(drawn["edges"])
+        timings[f"{name}: build and write (s)"] = round(t1 - t0, 3)
+        timings[f"{name}: open to drawn (s)"] = round(t2 - t1, 3)
+        assert t2 - t1 < 30
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    (ARTIFACTS / "timings.json").write_text(json.dumps(timings, indent=1))
+    print(timings)
