@@ -16,7 +16,7 @@ import yaml
 
 from .dates import DateError, PartialDate
 from .model import (
-    Bloc, Confidence, ConfidenceEntry, Conflict, ConflictKind, FactSet, Membership, MembershipStatus,
+    CODE_SYSTEMS, Bloc, Confidence, ConfidenceEntry, Conflict, ConflictKind, FactSet, Membership, MembershipStatus,
     Obligation, ObligationClause, Origin, Participant, Party, Side, Source, State, Support, Treaty,
     TreatyKind,
 )
@@ -216,6 +216,29 @@ def _confidence(r: _Reader) -> tuple[ConfidenceEntry, ...]:
     return tuple(entries) or (ConfidenceEntry(Confidence.CONFIRMED),)
 
 
+def _codes(r: _Reader) -> tuple[str, ...]:
+    """``codes: {atop: 3180, cow-alliance: [162, 163]}`` -> ``('atop:3180', 'cow-alliance:162', ...)``."""
+    v = r.data.get("codes")
+    if v is None:
+        return ()
+    if not isinstance(v, dict):
+        r.problem("'codes' must be a mapping of dataset to code, e.g. {atop: 3180}", "codes")
+        return ()
+    out = set()
+    for system, values in v.items():
+        if system not in CODE_SYSTEMS:
+            close = difflib.get_close_matches(str(system), sorted(CODE_SYSTEMS), n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            r.problem(f"unknown dataset {system!r} in codes{hint}; one of {', '.join(CODE_SYSTEMS)}", "codes")
+            continue
+        for value in values if isinstance(values, list) else [values]:
+            if value is None or isinstance(value, (dict, list, bool)) or not str(value).strip():
+                r.problem(f"codes: {system} needs a code (a number or a name), not {value!r}", "codes")
+                continue
+            out.add(f"{system}:{str(value).strip()}")
+    return tuple(sorted(out))
+
+
 def _common(r: _Reader, origin: Origin) -> dict[str, Any]:
     return {
         "id": r.fact_id,
@@ -223,6 +246,7 @@ def _common(r: _Reader, origin: Origin) -> dict[str, Any]:
         "confidence": _confidence(r),
         "note": r.text("note"),
         "origin": origin,
+        "codes": _codes(r),
     }
 
 
@@ -342,12 +366,13 @@ def _read_support(r: _Reader, origin: Origin) -> Support | None:
 _READERS: dict[str, tuple[Callable[[_Reader, Origin], Any], set[str]]] = {
     "sources": (_read_source, {"id", "publisher", "title", "date", "url"}),
     "states": (_read_state, _COMMON | {"name", "aliases", "ccode", "cow_abb", "iso3"}),
-    "blocs": (_read_bloc, _COMMON | {"name", "kind", "established_by", "founded", "dissolved", "memberships"}),
+    "blocs": (_read_bloc, _COMMON | {"name", "kind", "established_by", "founded", "dissolved", "memberships",
+                                     "codes"}),
     "treaties": (_read_treaty, _COMMON | {"name", "kind", "parties", "signed", "in_force", "ended",
-                                          "obligations", "supersedes"}),
+                                          "obligations", "supersedes", "codes"}),
     "conflicts": (_read_conflict, _COMMON | {"name", "kind", "start", "end", "hostility_level", "participants",
-                                             "fatality_level", "outcome"}),
-    "supports": (_read_support, _COMMON | {"supporter", "recipient", "kind", "start", "end"}),
+                                             "fatality_level", "outcome", "codes"}),
+    "supports": (_read_support, _COMMON | {"supporter", "recipient", "kind", "start", "end", "codes"}),
 }
 
 

@@ -13,8 +13,9 @@ field's standard datasets (:mod:`alliancegraph.importers`) and are turned into t
 from __future__ import annotations
 
 import datetime as _dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace as _replace
 from enum import Enum
+from typing import Any
 
 from .dates import PartialDate
 
@@ -22,7 +23,7 @@ __all__ = [
     "Confidence", "Obligation", "MembershipStatus", "TreatyKind", "ConflictKind", "Side",
     "Origin", "Source", "ConfidenceEntry", "State", "StateSpell", "Membership", "Bloc", "Party",
     "ObligationClause", "Treaty", "Participant", "Conflict", "Support", "FactSet",
-    "HOSTILITY_LEVELS", "confidence_as_of",
+    "HOSTILITY_LEVELS", "CODE_SYSTEMS", "confidence_as_of", "link_facts",
 ]
 
 
@@ -103,6 +104,15 @@ HOSTILITY_LEVELS = {
 }
 """COW MID 5.0 hostility levels (Palmer et al. 2022, MID codebook, variable ``hostlev``)."""
 
+CODE_SYSTEMS = {
+    "atop": "ATOP alliance number (atopid)",
+    "cow-alliance": "COW Formal Alliances v4 alliance number (version4id)",
+    "cow-mid": "COW MID dispute number (dispnum)",
+    "cow-igo": "COW IGO v3 organisation (column name in the state-year file, e.g. nato)",
+}
+"""Dataset code systems a fact's ``codes`` may name (``'atop:3180'``): facts that share a code are the same
+treaty, dispute or organisation and are linked by :func:`link_facts` instead of counted twice."""
+
 
 @dataclass(frozen=True, slots=True)
 class Origin:
@@ -150,6 +160,16 @@ class _Fact:
     confidence: tuple[ConfidenceEntry, ...] = (ConfidenceEntry(Confidence.CONFIRMED),)
     note: str | None = None
     origin: Origin | None = field(default=None, compare=False)
+    codes: tuple[str, ...] = ()
+    """Dataset codes of this fact, ``'<system>:<code>'`` (systems in :data:`CODE_SYSTEMS`), sorted."""
+    same_as: str | None = None
+    """Set by :func:`link_facts` on a dataset fact that a curated (or earlier) fact also records: the id of
+    that fact, which speaks for both (the linked fact stays in the graph but makes no ties of its own)."""
+
+    @property
+    def dataset(self) -> str:
+        """The dataset the fact was read from (``'curated'`` for YAML facts)."""
+        return self.origin.dataset if self.origin is not None else "curated"
 
     def confidence_as_of(self, day: _dt.date | None = None) -> Confidence:
         """The confidence in force on ``day`` (see :func:`confidence_as_of`)."""
@@ -309,10 +329,72 @@ class FactSet:
         return {k: len(getattr(self, k)) for k in self.KINDS}
 
     def merge(self, other: "FactSet") -> "FactSet":
-        """Facts of both sets; on equal ids the facts of ``self`` win (curated facts over datasets)."""
+        """Facts of both sets, linked (see :func:`link_facts`).
+
+        On equal ids the facts of ``self`` win, except that a curated fact always wins over a dataset fact
+        whatever the order. A State that wins keeps the state-system spells (and the ccode, COW abbreviation
+        and ISO3 it lacks) of the one it replaces: a curated state keeps what the COW state list says of it.
+        """
         out = FactSet()
         for k in self.KINDS:
-            merged = dict(getattr(other, k))
-            merged.update(getattr(self, k))
+            mine, theirs = getattr(self, k), getattr(other, k)
+            merged = dict(theirs)
+            for fid, fact in mine.items():
+                old = merged.get(fid)
+                if old is None:
+                    merged[fid] = fact
+                    continue
+                win, lose = (old, fact) if _rank(old) < _rank(fact) else (fact, old)
+                merged[fid] = _keep_state_system(win, lose) if k == "states" else win
             setattr(out, k, merged)
-        return out
+        return link_facts(out, first=self)
+
+
+def _rank(fact: Any) -> int:
+    dataset = getattr(fact, "dataset", None) or (fact.origin.dataset if getattr(fact, "origin", None) else "curated")
+    return 0 if dataset == "curated" else 1
+
+
+def _keep_state_system(win: "State", lose: "State") -> "State":
+    changes: dict[str, Any] = {}
+    if not win.spells and lose.spells:
+        changes["spells"] = lose.spells
+    for attr in ("ccode", "cow_abb", "iso3"):
+        if getattr(win, attr) is None and getattr(lose, attr) is not None:
+            changes[attr] = getattr(lose, attr)
+    return _replace(win, **changes) if changes else win
+
+
+def link_facts(facts: FactSet, first: FactSet | None = None) -> FactSet:
+    """Link facts that record the same treaty, bloc, conflict or support relation under a shared code.
+
+    Two facts of one kind that share a ``codes`` entry (``'atop:3180'``) and come from different datasets
+    are the same thing told twice. The one that speaks for both is the curated one, else the one of
+    ``first`` (the earlier source), else the first by id; every other one gets ``same_as`` set to its id.
+    Facts of one dataset are never linked to each other (the phases of one ATOP alliance share its code).
+    Returns ``facts`` itself, changed in place.
+    """
+    for kind in ("treaties", "blocs", "conflicts", "supports"):
+        table: dict[str, Any] = getattr(facts, kind)
+        if not any(f.codes for f in table.values()):
+            continue
+        early = getattr(first, kind) if first is not None else {}
+        order = sorted(table.values(), key=lambda f: (_rank(f), 0 if f.id in early else 1, f.id))
+        owner: dict[str, list[Any]] = {}
+        for f in order:
+            if f.same_as is not None:
+                continue
+            target = None
+            for code in f.codes:
+                for g in owner.get(code, ()):
+                    if g.dataset != f.dataset:
+                        target = g
+                        break
+                if target is not None:
+                    break
+            if target is not None:
+                table[f.id] = _replace(f, same_as=target.id)
+                continue
+            for code in f.codes:
+                owner.setdefault(code, []).append(f)
+    return facts
