@@ -1,0 +1,187 @@
+"""The state code crosswalk: COW ccode <-> COW abbreviation <-> ISO 3166 alpha-3 <-> names <-> state id.
+
+The field's datasets name states by their Correlates of War state number (``ccode``); curated facts name
+them by id (ISO 3166-1 alpha-3, see ``docs/facts.md``). This module says which id a COW state gets, so that
+a dataset's facts and the curated facts about the same state join.
+
+Where the codes come from
+-------------------------
+* The ``countrycode`` package (Arel-Bundock, Enevoldsen and Yetman 2018, "countrycode: An R package to convert
+  country names and country codes", JOSS 3(28), 848, doi:10.21105/joss.00848; its Python port on PyPI):
+  ``cown`` (COW number), ``cowc`` (COW abbreviation), ``cow.name``, ``iso3c`` and ``country.name.en`` for
+  every COW state but two.
+* :data:`OWN_TABLE`, this module's own small table, for what countrycode lacks, each entry with its source:
+  the two COW states it does not know (260 German Federal Republic, 730 Korea, read from the COW State System
+  Membership list v2016), the present-day state that continues a COW state that countrycode leaves without
+  an ISO3 code (345 Yugoslavia/Serbia), ISO 3166-3 codes of dissolved states, and the usual English aliases
+  (USSR, West Germany...).
+
+Which id a COW state gets
+-------------------------
+1. The id of a curated state with that ccode, when the caller passes one (``overrides``): the curated facts
+   decide.
+2. The ISO 3166-1 alpha-3 code of the present-day state that continues it (countrycode's ``iso3c``; own
+   table for 345 -> SRB and 260 -> DEU). COW state continuity is followed: 365 (Russia and the Soviet Union)
+   is RUS.
+3. Else the ISO 3166-3 alpha-3 code it had before it dissolved (315 Czechoslovakia CSK, 265 German
+   Democratic Republic DDR, 680 Yemen People's Republic YMD).
+4. Else its COW abbreviation (HAN Hanover, AUH Austria-Hungary, YAR Yemen Arab Republic, RVN Republic of
+   Vietnam, KOS Kosovo, ...), unless that text is the ISO3 id of another state.
+5. Else ``CC<ccode>`` (730 Korea, whose COW abbreviation KOR is South Korea's ISO3 code; and codes that are
+   not COW states at all, such as the ATOP member code 8152).
+
+Germany: COW numbers the Federal Republic of 1955-1990 (260, GFR) apart from Germany (255, GMY: 1816-1945
+and from 1990). This module gives both the id DEU: the Federal Republic is the same state as today's
+Germany (the German Democratic Republic acceded to it in 1990, and its NATO and UN memberships simply
+continued), ISO 3166 coded it DEU before 1990 as after, and the curated seed records West Germany as DEU.
+DEU then carries the state-system spells of both codes. The German Democratic Republic (265) is DDR.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from typing import Mapping
+
+__all__ = ["StateCode", "OWN_TABLE", "lookup", "state_id", "ccode_of", "known_ccodes"]
+
+
+@dataclass(frozen=True)
+class StateCode:
+    """One COW state (or a code the datasets use for a non-COW entity) and the id it gets."""
+
+    ccode: int
+    id: str
+    name: str
+    cow_abb: str | None = None
+    iso3: str | None = None
+    aliases: tuple[str, ...] = ()
+    known: bool = True
+    """False for a code that is neither in countrycode nor in :data:`OWN_TABLE`."""
+
+
+OWN_TABLE: dict[int, dict[str, object]] = {
+    # COW states countrycode does not know. Source: COW State System Membership list v2016 (states2016.csv).
+    260: {"cow_abb": "GFR", "name": "German Federal Republic", "iso3": "DEU", "id": "DEU",
+          "aliases": ("West Germany", "Federal Republic of Germany", "GFR"),
+          "why": "continues into present-day Germany (ISO 3166 DEU before and after 1990); see module docstring"},
+    730: {"cow_abb": "KOR", "name": "Korea", "aliases": ("Korean Empire", "Joseon"),
+          "why": "COW 730 (1887-1905); its COW abbreviation KOR is South Korea's ISO3 code"},
+    # Present-day state that continues a COW state countrycode leaves without ISO3.
+    # Source: COW State System Membership v2016 codes Serbia (1878), Yugoslavia (1918-2006) and Serbia (2006-)
+    # as the one state 345; ISO 3166-1 SRB.
+    345: {"iso3": "SRB", "id": "SRB",
+          "aliases": ("Serbia", "Federal Republic of Yugoslavia", "Serbia and Montenegro")},
+    # ISO 3166-3 (formerly used codes) alpha-3 of dissolved states (ISO 3166-3:2020, codes CSHH/CSK,
+    # DDDE/DDR, YDYE/YMD); the state's iso3 is that former code.
+    315: {"id": "CSK", "iso3": "CSK"},
+    265: {"id": "DDR", "iso3": "DDR", "aliases": ("East Germany",)},
+    680: {"id": "YMD", "iso3": "YMD", "aliases": ("South Yemen", "Democratic Yemen")},
+    # Usual English names (aliases only).
+    365: {"aliases": ("USSR", "Soviet Union", "Union of Soviet Socialist Republics", "Russian Federation")},
+    255: {"aliases": ("Prussia",)},
+    678: {"aliases": ("North Yemen",)},
+    816: {"aliases": ("North Vietnam", "Democratic Republic of Vietnam")},
+    817: {"aliases": ("South Vietnam",)},
+    300: {"aliases": ("Austria-Hungary",)},
+}
+"""What countrycode lacks, by ccode: ``id``, ``iso3``, ``cow_abb``, ``name``, ``aliases`` (each optional)."""
+
+
+@functools.lru_cache(maxsize=1)
+def _countrycode() -> dict[int, tuple[str | None, str | None, str | None]]:
+    """ccode -> (COW abbreviation, COW name, ISO3) from countrycode's code list."""
+    import countrycode
+
+    cl = countrycode.codelist
+    out: dict[int, tuple[str | None, str | None, str | None]] = {}
+    for cown, cowc, name, iso3 in zip(cl["cown"], cl["cowc"], cl["cow.name"], cl["iso3c"]):
+        if cown is not None:
+            out[int(cown)] = (cowc, name, iso3)
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def _iso3_in_use() -> frozenset[str]:
+    """Every ISO 3166-1 alpha-3 code countrycode knows (of COW states or not) and the ISO 3166-3 codes used here."""
+    import countrycode
+
+    return frozenset(i for i in countrycode.codelist["iso3c"] if i) | {
+        str(e["iso3"]) for e in OWN_TABLE.values() if "iso3" in e}
+
+
+@functools.lru_cache(maxsize=None)
+def _lookup(ccode: int) -> StateCode:
+    cc = _countrycode().get(ccode)
+    own = OWN_TABLE.get(ccode, {})
+    abb = own.get("cow_abb") or (cc[0] if cc else None)
+    name = own.get("name") or (cc[1] if cc else None)
+    iso3 = own.get("iso3") or (cc[2] if cc else None)
+    known = cc is not None or "name" in own
+    sid = own.get("id") or iso3
+    if sid is None:
+        if abb and abb not in _iso3_in_use():
+            sid = abb
+        else:
+            sid = f"CC{ccode}"
+    aliases = [str(a) for a in own.get("aliases", ())]  # type: ignore[union-attr]
+    return StateCode(ccode=ccode, id=str(sid), name=str(name or f"state code {ccode}"), cow_abb=abb,  # type: ignore[arg-type]
+                     iso3=iso3 if isinstance(iso3, str) else None, aliases=tuple(aliases), known=known)
+
+
+def lookup(ccode: int, overrides: Mapping[int, str] | None = None) -> StateCode:
+    """The crosswalk entry of a COW state number (or of any code a dataset uses for a state).
+
+    ``overrides`` maps ccodes to the ids curated states give them (rule 1 of the module docstring). Never
+    raises: an unknown code gets the id ``CC<ccode>`` and ``known=False``.
+
+    Examples
+    --------
+    >>> lookup(365).id, lookup(260).id, lookup(265).id, lookup(315).id, lookup(730).id
+    ('RUS', 'DEU', 'DDR', 'CSK', 'CC730')
+    >>> lookup(2).cow_abb, lookup(2).iso3
+    ('USA', 'USA')
+    """
+    entry = _lookup(int(ccode))
+    if overrides and int(ccode) in overrides and overrides[int(ccode)] != entry.id:
+        from dataclasses import replace
+
+        return replace(entry, id=overrides[int(ccode)])
+    return entry
+
+
+def state_id(ccode: int, overrides: Mapping[int, str] | None = None) -> str:
+    """The state id of a COW state number (see :func:`lookup`)."""
+    return lookup(ccode, overrides).id
+
+
+@functools.lru_cache(maxsize=1)
+def _by_code() -> tuple[dict[str, int], dict[str, int]]:
+    """(id -> ccode, any other code or name -> ccode); on a clash the smaller ccode wins (DEU -> 255)."""
+    ids: dict[str, int] = {}
+    others: dict[str, int] = {}
+    for ccode in sorted(set(_countrycode()) | set(OWN_TABLE), reverse=True):
+        e = _lookup(ccode)
+        ids[e.id.casefold()] = ccode
+        for key in (*e.aliases, e.name, e.cow_abb, e.iso3):
+            if key:
+                others[str(key).casefold()] = ccode
+    return ids, others
+
+
+def ccode_of(code: str | int) -> int:
+    """The COW state number named by a ccode, id, ISO3 code, COW abbreviation, name or alias.
+
+    Ids win over other codes (``AUS`` is Australia's id and Austria's COW abbreviation: it gives 900); DEU
+    gives 255 (Germany), not 260. Raises ``KeyError``.
+    """
+    if isinstance(code, int) or str(code).strip().isdigit():
+        return int(code)
+    key = str(code).strip().casefold()
+    ids, others = _by_code()
+    return ids[key] if key in ids else others[key]
+
+
+def known_ccodes() -> list[int]:
+    """Every ccode the crosswalk knows (countrycode's and :data:`OWN_TABLE`'s), sorted."""
+    return sorted(set(_countrycode()) | {c for c, e in OWN_TABLE.items() if "name" in e})
