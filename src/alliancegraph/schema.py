@@ -21,7 +21,7 @@ __all__ = ["NodeLabel", "RelType", "NODE_LABELS", "REL_TYPES", "DATE_START_PROPS
 S, I, F, L = "STRING", "INTEGER", "FLOAT", "LIST<STRING>"
 
 _PROVENANCE = {"origin_file": S, "origin_line": I, "dataset": S, "dataset_version": S}
-_FACT = {"id": S, "confidence": S, "confidence_history": S, "note": S, **_PROVENANCE}
+_FACT = {"id": S, "confidence": S, "confidence_history": S, "note": S, **_PROVENANCE, "codes": L, "same_as": S}
 
 
 @dataclass(frozen=True)
