@@ -22,7 +22,8 @@ placement", Software: Practice and Experience 21(11), doi:10.1002/spe.4380211102
 
 
 def layout_positions(nodes: Iterable[str], edges: Iterable[tuple[str, str, float]], method: str = "spring",
-                     seed: int = 7, scale: float | None = None) -> dict[str, tuple[float, float]]:
+                     seed: int = 7, scale: float | None = None,
+                     min_distance: float = 48.0) -> dict[str, tuple[float, float]]:
     """Seeded 2-D positions of ``nodes``, pulled together by ``edges``.
 
     Parameters
@@ -38,6 +39,9 @@ def layout_positions(nodes: Iterable[str], edges: Iterable[tuple[str, str, float
         Seed of the initial positions.
     scale : float, optional
         Half the width of the drawing, in CSS pixels; default ``max(250, 90 * sqrt(n))``.
+    min_distance : float
+        Nodes closer than this (CSS pixels) are then pushed apart, so that a dense bloc does not draw as
+        one blob (0: no spreading).
 
     Returns
     -------
@@ -77,14 +81,16 @@ def layout_positions(nodes: Iterable[str], edges: Iterable[tuple[str, str, float
     comps = sorted((sorted(c) for c in nx.connected_components(g)), key=lambda c: (-len(c), c[0]))
     placed: list[tuple[list[str], dict[str, tuple[float, float]], float]] = []
     for c in comps:
-        radius = 60.0 * math.sqrt(len(c)) if len(c) > 1 else 30.0
+        radius = 75.0 * math.sqrt(len(c)) if len(c) > 1 else 30.0
         if len(c) == 1:
             placed.append((c, {c[0]: (0.0, 0.0)}, radius))
             continue
         sub = g.subgraph(c)
         if method == "spring":
             # "force" keeps to numpy whatever the size
-            pos = nx.spring_layout(sub, weight="weight", seed=seed, iterations=80, method="force")
+            # unweighted: weighted springs crush dense blocs (a 30-member defense bloc) into one blob
+            pos = nx.spring_layout(sub, weight=None, seed=seed, iterations=100, k=1.5 / math.sqrt(len(c)),
+                                   method="force")
         else:
             # Kamada-Kawai reads distances: a strong tie is a short one
             h = nx.Graph()
@@ -103,7 +109,32 @@ def layout_positions(nodes: Iterable[str], edges: Iterable[tuple[str, str, float
             out[node] = (px + x + r, py + y + r)
         x += 2 * r + 20.0
         row_height = max(row_height, 2 * r)
-    return _fit(out, scale, flip=False)
+    return _spread(_fit(out, scale, flip=False), min_distance)
+
+
+def _spread(pos: dict[str, tuple[float, float]], min_distance: float,
+            iterations: int = 200) -> dict[str, tuple[float, float]]:
+    """Push apart nodes closer than ``min_distance`` (a dense bloc otherwise draws as one blob), a few
+    pixels at a time, deterministically."""
+    import numpy as np
+
+    names = sorted(pos)
+    n = len(names)
+    if n < 2 or min_distance <= 0 or n > 5000:
+        return pos
+    p = np.array([pos[k] for k in names], dtype=float)
+    # a fixed tiny offset separates nodes that sit on the same point
+    p += np.stack([np.cos(np.arange(n)), np.sin(np.arange(n))], axis=1) * 1e-3
+    for _ in range(iterations):
+        diff = p[:, None, :] - p[None, :, :]
+        dist = np.sqrt((diff ** 2).sum(axis=2))
+        np.fill_diagonal(dist, 1e18)
+        close = dist < min_distance
+        if not close.any():
+            break
+        push = np.where(close, (min_distance - dist) / 2 / np.maximum(dist, 1e-9), 0.0)
+        p += (diff * push[:, :, None]).sum(axis=1) * 0.5
+    return {k: (round(float(x), 1), round(float(y), 1)) for k, (x, y) in zip(names, p)}
 
 
 def _fit(pos: Mapping[str, Iterable[float]], scale: float, flip: bool = True) -> dict[str, tuple[float, float]]:
