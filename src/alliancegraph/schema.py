@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 __all__ = ["NodeLabel", "RelType", "NODE_LABELS", "REL_TYPES", "DATE_START_PROPS", "DATE_END_PROPS",
-           "schema_statements"]
+           "LOAD_PROPS", "LOAD_SET", "date_companion", "schema_statements"]
 
 S, I, F, L = "STRING", "INTEGER", "FLOAT", "LIST<STRING>"
 
@@ -81,6 +81,27 @@ DATE_END_PROPS = ("to", "ended", "end", "dissolved")
 """Date properties whose Neo4j companion is ``<p>_last`` (last day of the period)."""
 
 
+LOAD_PROPS: dict[str, str] = {"load_sets": L, "load_owner": S, "load_hash": S}
+"""Neo4j-only bookkeeping on every node and relationship the loader writes: the load sets that claim it
+(``load_sets``), the one whose facts its properties are (``load_owner``), and a hash of those properties
+(``load_hash``, so that an unchanged fact is not written again). The reader drops them."""
+
+LOAD_SET = NodeLabel("LoadSet", "name", {"name": S, "status": S, "sources": L, "fact_hash": S, "started": S,
+                                         "finished": S, "nodes": I, "relationships": I})
+"""One node per load set (a named set of sources loaded together); ``status`` is ``'loading'`` while a load
+writes and ``'complete'`` after it, so that a load that failed half way is seen and repaired."""
+
+
+def date_companion(prop: str) -> str | None:
+    """The name of the Neo4j ``DATE`` companion of a date property (``from`` -> ``from_first``, ``to`` ->
+    ``to_last``), or None if ``prop`` is not a date property."""
+    if prop in DATE_START_PROPS:
+        return f"{prop}_first"
+    if prop in DATE_END_PROPS:
+        return f"{prop}_last"
+    return None
+
+
 def schema_statements() -> list[str]:
     """The Cypher DDL for the schema: a uniqueness constraint behind every node MERGE key, a relationship
     uniqueness constraint behind every relationship MERGE key, and the indexes the queries need.
@@ -92,6 +113,8 @@ def schema_statements() -> list[str]:
     for label in NODE_LABELS.values():
         out.append(f"CREATE CONSTRAINT {label.name.lower()}_{label.key} IF NOT EXISTS "
                    f"FOR (n:{label.name}) REQUIRE n.{label.key} IS UNIQUE")
+    out.append(f"CREATE CONSTRAINT {LOAD_SET.name.lower()}_{LOAD_SET.key} IF NOT EXISTS "
+               f"FOR (n:{LOAD_SET.name}) REQUIRE n.{LOAD_SET.key} IS UNIQUE")
     for rel in REL_TYPES.values():
         out.append(f"CREATE CONSTRAINT {rel.name.lower()}_{rel.key} IF NOT EXISTS "
                    f"FOR ()-[r:{rel.name}]-() REQUIRE r.{rel.key} IS UNIQUE")

@@ -1,0 +1,746 @@
+"""The Neo4j side of the alliance graph: schema, batched idempotent writer, reader. The only module that
+speaks Bolt.
+
+Writing
+-------
+:meth:`Neo4jStore.load` writes an :class:`~alliancegraph.graph.AllianceGraph` (facts already validated:
+build it with :func:`alliancegraph.workspace.open_graph`) into Neo4j as a named *load set*:
+
+* the schema first (:func:`alliancegraph.schema.schema_statements`: a uniqueness constraint behind every
+  MERGE key), then every node, every relationship and the derived ALLIED_WITH / HOSTILE_TO ties (one
+  relationship per :class:`~alliancegraph.graph.Tie`), with ``UNWIND $rows AS row MERGE ...`` in batches of
+  ``batch_size`` rows, each batch one managed transaction (``session.execute_write``: the driver retries
+  transient errors, and every batch is idempotent, so a retried batch writes the same thing);
+* every date property ``<p>`` (ISO text at its own precision) gets a Neo4j ``DATE`` companion ``<p>_first``
+  or ``<p>_last`` (:func:`alliancegraph.schema.date_companion`) so that Browser users can filter with
+  ``date($asOf)``;
+* every node and relationship carries the bookkeeping of :data:`alliancegraph.schema.LOAD_PROPS`: the load
+  sets that claim it (``load_sets``), the load set whose facts its properties are (``load_owner``) and a hash
+  of those properties (``load_hash``). A fact is written only when its hash differs, so loading the same
+  facts twice reports zero changes;
+* a fact that the load set claimed before and no longer holds loses the claim, and is deleted when no load
+  set claims it any more. Facts of other load sets are never touched: a node that two load sets share (a
+  State both define) keeps the properties of the load set that owns it; another load set only adds its claim;
+* a ``(:LoadSet {name})`` node is marked ``status: 'loading'`` before the first write and ``'complete'``
+  after the last. A load that fails half way leaves it ``'loading'``: :func:`read_graph` refuses to read an
+  incomplete load set, and the next load of the same load set repairs it (it writes whatever differs).
+
+Reading
+-------
+:func:`read_graph` gives back the :class:`~alliancegraph.graph.AllianceGraph` that was written: the same
+nodes, relationships and properties (dates at their own precision), without the Neo4j-only companions, the
+bookkeeping and the derived ties (which :meth:`AllianceGraph.ties` computes again).
+
+Security
+--------
+No Cypher is assembled from input: labels, relationship types and property keys come only from
+:mod:`alliancegraph.schema`; fact values, ids and load-set names travel only as parameters. The password is
+never part of a message, an exception or a ``repr``.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+import json
+import os
+import re
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterator, Mapping, Sequence
+
+import networkx as nx
+import neo4j
+from neo4j import exceptions as neo4j_errors
+
+from .dates import PartialDate
+from .graph import DEFAULT_STRENGTHS, AllianceGraph, Tie
+from .schema import LOAD_PROPS, LOAD_SET, NODE_LABELS, REL_TYPES, date_companion, schema_statements
+
+__all__ = [
+    "Neo4jSettings", "Neo4jStoreError", "IncompleteLoadError", "LoadFailedError", "LoadReport", "Neo4jStore",
+    "load_graph", "read_graph", "schema_cypher", "DEFAULT_URI", "DEFAULT_USER", "DEFAULT_BATCH_SIZE",
+    "NODE_ORDER",
+]
+
+DEFAULT_URI = "bolt://127.0.0.1:7687"
+"""The URI used when neither ``--uri`` nor ``NEO4J_URI`` says otherwise (the local server of
+``scripts/neo4j-server``)."""
+DEFAULT_USER = "neo4j"
+DEFAULT_BATCH_SIZE = 5000
+"""Rows per write transaction (Neo4j's guidance: thousands to tens of thousands)."""
+MIN_VERSION = (5, 7)
+"""Relationship uniqueness constraints (behind the relationship MERGE keys) need Neo4j 5.7 or later."""
+
+NODE_ORDER = ("Source", "State", "Bloc", "Treaty", "Conflict")
+"""The order in which labels are written and read (the order of ``AllianceGraph.from_facts``)."""
+FACT_RELS = tuple(r for r in REL_TYPES.values() if not r.derived)
+TIE_RELS = {+1: REL_TYPES["ALLIED_WITH"], -1: REL_TYPES["HOSTILE_TO"]}
+
+_COMPANIONS = frozenset(c for p in {p for x in [*NODE_LABELS.values(), *REL_TYPES.values()] for p in x.properties}
+                        if (c := date_companion(p)))
+_NEO4J_ONLY = _COMPANIONS | frozenset(LOAD_PROPS)
+
+ProgressFn = Callable[[int, int], None]
+"""``progress(rows_done, rows_total)``, called after every batch."""
+
+
+# ---------------------------------------------------------------------------- settings and errors
+@dataclass(frozen=True)
+class Neo4jSettings:
+    """Where the Neo4j server is and who we are there.
+
+    Parameters
+    ----------
+    uri : str
+        Bolt URI, e.g. ``bolt://127.0.0.1:7687`` or ``neo4j://host:7687``.
+    user : str
+        User name (default ``neo4j``).
+    password : str or None
+        Password; ``None`` connects without authentication. Never shown by ``repr``.
+    database : str or None
+        Database name; ``None`` means the server's default database.
+    """
+
+    uri: str = DEFAULT_URI
+    user: str = DEFAULT_USER
+    password: str | None = field(default=None, repr=False)
+    database: str | None = None
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None, **overrides: str | None) -> "Neo4jSettings":
+        """Settings from ``NEO4J_URI``, ``NEO4J_USERNAME`` (or ``NEO4J_USER``), ``NEO4J_PASSWORD`` and
+        ``NEO4J_DATABASE`` (``env`` defaults to ``os.environ``); ``overrides`` that are not None win."""
+        env = os.environ if env is None else env
+        values: dict[str, Any] = {
+            "uri": env.get("NEO4J_URI") or DEFAULT_URI,
+            "user": env.get("NEO4J_USERNAME") or env.get("NEO4J_USER") or DEFAULT_USER,
+            "password": env.get("NEO4J_PASSWORD"),
+            "database": env.get("NEO4J_DATABASE") or None,
+        }
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        return cls(**values)
+
+    @property
+    def where(self) -> str:
+        """``'<uri> (database <name>)'`` for messages, with any user information removed from the URI."""
+        uri = re.sub(r"//[^/@]*@", "//", self.uri)
+        return f"{uri} ({'database ' + repr(self.database) if self.database else 'default database'})"
+
+
+class Neo4jStoreError(RuntimeError):
+    """A Neo4j problem, said in one line that names the server (never the password): server unreachable,
+    credentials refused, unknown database, server too old, or a query Neo4j rejected."""
+
+
+class IncompleteLoadError(Neo4jStoreError):
+    """The load set to read is marked incomplete: a load failed half way and was not repaired yet."""
+
+
+class LoadFailedError(Neo4jStoreError):
+    """A load failed after it started writing; the load set is left marked ``'loading'`` (incomplete) and
+    the next load of it repairs it. ``rows_done`` of ``rows_total`` rows had been written."""
+
+    def __init__(self, message: str, load_set: str, rows_done: int, rows_total: int):
+        super().__init__(message)
+        self.load_set, self.rows_done, self.rows_total = load_set, rows_done, rows_total
+
+
+def _scrub(text: str, settings: Neo4jSettings) -> str:
+    text = " ".join(str(text).split())
+    if settings.password:
+        text = text.replace(settings.password, "***")
+    return text
+
+
+@contextmanager
+def _translated(settings: Neo4jSettings, doing: str) -> Iterator[None]:
+    """Turn the driver's exceptions into :class:`Neo4jStoreError` with one line (no chained traceback)."""
+    try:
+        yield
+    except Neo4jStoreError:
+        raise
+    except neo4j_errors.AuthError:
+        raise Neo4jStoreError(f"Neo4j at {settings.where} refused the credentials of user {settings.user!r} "
+                              f"(check --user/--password or NEO4J_USERNAME/NEO4J_PASSWORD)") from None
+    except neo4j_errors.ServiceUnavailable:
+        raise Neo4jStoreError(f"cannot reach Neo4j at {settings.where}: is the server running? "
+                              f"(scripts/neo4j-server start, or set NEO4J_URI)") from None
+    except neo4j_errors.Neo4jError as e:
+        code = e.code or ""
+        if code.endswith("DatabaseNotFound") or "database does not exist" in (e.message or "").lower():
+            raise Neo4jStoreError(f"Neo4j at {settings.where}: no such database "
+                                  f"{settings.database!r}") from None
+        if code.startswith("Neo.ClientError.Security"):
+            raise Neo4jStoreError(f"Neo4j at {settings.where} refused {doing} for user {settings.user!r}: "
+                                  f"{_scrub(e.message or code, settings)}") from None
+        raise Neo4jStoreError(f"Neo4j at {settings.where} failed while {doing}: {code}: "
+                              f"{_scrub(e.message or '', settings)}") from None
+    except (neo4j_errors.DriverError, ValueError) as e:
+        raise Neo4jStoreError(f"Neo4j driver error for {settings.where} while {doing}: {type(e).__name__}: "
+                              f"{_scrub(str(e), settings)}") from None
+    except OSError as e:
+        raise Neo4jStoreError(f"cannot reach Neo4j at {settings.where}: {_scrub(str(e), settings)}") from None
+
+
+# ---------------------------------------------------------------------------- rows
+def _hash(*parts: Any) -> str:
+    return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str, ensure_ascii=False).encode()).hexdigest()[:32]
+
+
+def _props(kind: str, name: str, allowed: Mapping[str, str], data: Mapping[str, Any], what: str,
+           *endpoints: str) -> dict[str, Any]:
+    """The Neo4j properties of one node or relationship: the model's properties, their DATE companions and
+    ``load_hash``. Raises :class:`Neo4jStoreError` on a property the schema does not know."""
+    props: dict[str, Any] = {}
+    for k, v in data.items():
+        if k in ("label", "type"):
+            continue
+        if k not in allowed:
+            raise Neo4jStoreError(f"{kind} {what}: property {k!r} is not in the schema of {name} "
+                                  f"(alliancegraph.schema)")
+        props[k] = list(v) if isinstance(v, tuple) else v
+    content = dict(props)
+    for k, v in content.items():
+        companion = date_companion(k)
+        if companion and isinstance(v, str):
+            d = PartialDate.parse(v)
+            props[companion] = d.first_day() if companion.endswith("_first") else d.last_day()
+    props["load_hash"] = _hash(kind, name, endpoints, content)
+    return props
+
+
+def _tie_props(t: Tie) -> dict[str, Any]:
+    rel = TIE_RELS[t.sign]
+    props: dict[str, Any] = {"id": t.id, "from": t.start.iso() if t.start else None,
+                             "to": t.end.iso() if t.end else None, "via": t.via,
+                             "confidence": t.confidence[-1].value.value if t.confidence else "confirmed"}
+    if rel.name == "ALLIED_WITH":
+        props.update(tie_kind=t.kind, strength=DEFAULT_STRENGTHS[t.kind], via_label=t.via_label)
+    else:
+        props["level"] = t.level
+    return {k: v for k, v in props.items() if v is not None}
+
+
+@dataclass
+class _Plan:
+    """Everything one load writes: node rows per label, relationship rows per (type, start, end label)."""
+
+    nodes: dict[str, list[dict[str, Any]]]
+    rels: dict[tuple[str, str, str], list[dict[str, Any]]]
+
+    @property
+    def total(self) -> int:
+        return sum(map(len, self.nodes.values())) + sum(map(len, self.rels.values()))
+
+    def ids(self, rtype: str) -> set[str]:
+        return {r["id"] for (t, _, _), rows in self.rels.items() if t == rtype for r in rows}
+
+
+def _plan(graph: AllianceGraph) -> _Plan:
+    pg = graph.pg
+    nodes: dict[str, list[dict[str, Any]]] = {label: [] for label in NODE_ORDER}
+    for n, d in sorted(pg.nodes(data=True), key=lambda x: x[0]):
+        label = d.get("label")
+        if label not in NODE_LABELS:
+            raise Neo4jStoreError(f"node {n!r}: label {label!r} is not in the schema (alliancegraph.schema)")
+        spec = NODE_LABELS[label]
+        nodes[label].append({"id": n, "props": _props("node", label, spec.properties, d, repr(n))})
+    rels: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
+    for u, v, d in sorted(pg.edges(data=True), key=lambda x: (x[2].get("type", ""), x[2].get("id", ""))):
+        rtype = d.get("type")
+        if rtype not in REL_TYPES or REL_TYPES[rtype].derived:
+            raise Neo4jStoreError(f"relationship {d.get('id')!r}: type {rtype!r} is not a fact relationship "
+                                  f"of the schema (alliancegraph.schema)")
+        spec = REL_TYPES[rtype]
+        ls, le = pg.nodes[u].get("label"), pg.nodes[v].get("label")
+        if (spec.start not in ("*", ls)) or (spec.end not in ("*", le)):
+            raise Neo4jStoreError(f"relationship {d.get('id')!r}: {rtype} from {ls} to {le} is not in the schema "
+                                  f"({spec.start} to {spec.end})")
+        rels.setdefault((rtype, ls, le), []).append(
+            {"id": d["id"], "start": u, "end": v, "props": _props("relationship", rtype, spec.properties, d,
+                                                                  repr(d.get("id")), u, v)})
+    seen: dict[str, int] = {}
+    for t in graph.ties():
+        spec = TIE_RELS[t.sign]
+        props = _tie_props(t)
+        n = seen[props["id"]] = seen.get(props["id"], 0) + 1
+        if n > 1:  # two ties with one id (same fact, dyad and start): keep both, apart
+            props["id"] = f"{props['id']}#{n}"
+        rels.setdefault((spec.name, "State", "State"), []).append(
+            {"id": props["id"], "start": t.a, "end": t.b,
+             "props": _props("relationship", spec.name, spec.properties, props, repr(props["id"]), t.a, t.b)})
+    return _Plan(nodes, rels)
+
+
+# ---------------------------------------------------------------------------- Cypher (labels and types from the schema only)
+def _label(name: str) -> str:
+    if name not in NODE_LABELS and name != LOAD_SET.name:
+        raise ValueError(f"{name!r} is not a node label of the schema")
+    return name
+
+
+def _rtype(name: str) -> str:
+    if name not in REL_TYPES:
+        raise ValueError(f"{name!r} is not a relationship type of the schema")
+    return name
+
+
+# the shared tail of the node and relationship MERGE: write only when this load set owns the element and
+# its content hash differs; always add the claim; report how many rows were written
+_CLAIM = """
+WITH x, row, coalesce(x.load_sets, []) AS sets, x.load_owner AS owner, x.load_hash AS hash
+WITH x, row, sets, hash, coalesce(owner, '') AS owner,
+     (owner IS NULL OR owner = $load_set OR NOT owner IN sets) AS mine
+WITH x, row, sets, mine AND (hash IS NULL OR hash <> row.props.load_hash OR owner <> $load_set) AS write
+FOREACH (_ IN CASE WHEN write THEN [1] ELSE [] END |
+    SET x = row.props, x.load_sets = sets, x.load_owner = $load_set)
+FOREACH (_ IN CASE WHEN NOT $load_set IN sets THEN [1] ELSE [] END |
+    SET x.load_sets = sets + $load_set)
+RETURN count(*) AS rows, sum(CASE WHEN write THEN 1 ELSE 0 END) AS written
+"""
+
+
+def _node_merge(label: str) -> str:
+    return f"UNWIND $rows AS row\nMERGE (x:{_label(label)} {{id: row.id}})" + _CLAIM
+
+
+def _rel_moved(rtype: str) -> str:
+    """Delete relationships whose id is in the batch but whose endpoints changed (the MERGE recreates them)."""
+    return (f"UNWIND $rows AS row\nMATCH (a)-[x:{_rtype(rtype)} {{id: row.id}}]->(b)\n"
+            f"WHERE a.id <> row.start OR b.id <> row.end\nDELETE x")
+
+
+def _rel_merge(rtype: str, start: str, end: str) -> str:
+    return (f"UNWIND $rows AS row\nMATCH (a:{_label(start)} {{id: row.start}})\n"
+            f"MATCH (b:{_label(end)} {{id: row.end}})\n"
+            f"MERGE (a)-[x:{_rtype(rtype)} {{id: row.id}}]->(b)" + _CLAIM)
+
+
+def _node_claimed(label: str) -> str:
+    return f"MATCH (x:{_label(label)}) WHERE $load_set IN x.load_sets RETURN x.id AS id"
+
+
+def _rel_claimed(rtype: str) -> str:
+    return f"MATCH ()-[x:{_rtype(rtype)}]->() WHERE $load_set IN x.load_sets RETURN x.id AS id"
+
+
+_RELEASE = """
+WITH x, [s IN coalesce(x.load_sets, []) WHERE s <> $load_set] AS rest
+FOREACH (_ IN CASE WHEN size(rest) = 0 THEN [1] ELSE [] END | {delete})
+FOREACH (_ IN CASE WHEN size(rest) > 0 THEN [1] ELSE [] END | SET x.load_sets = rest)
+"""
+
+
+def _node_release(label: str) -> str:
+    return f"UNWIND $ids AS id\nMATCH (x:{_label(label)} {{id: id}})" + _RELEASE.replace("{delete}", "DETACH DELETE x")
+
+
+def _rel_release(rtype: str) -> str:
+    return f"UNWIND $ids AS id\nMATCH ()-[x:{_rtype(rtype)} {{id: id}}]->()" + _RELEASE.replace("{delete}", "DELETE x")
+
+
+def _node_read(label: str) -> str:
+    return (f"MATCH (x:{_label(label)}) WHERE $load_set IS NULL OR $load_set IN x.load_sets "
+            f"RETURN x.id AS id, properties(x) AS props ORDER BY id")
+
+
+def _rel_read(rtype: str) -> str:
+    return (f"MATCH (a)-[x:{_rtype(rtype)}]->(b) WHERE $load_set IS NULL OR $load_set IN x.load_sets "
+            f"RETURN a.id AS start, b.id AS end, properties(x) AS props ORDER BY props.id")
+
+
+def schema_cypher() -> str:
+    """The text of ``cypher/schema.cypher``: :func:`alliancegraph.schema.schema_statements` with a header,
+    one statement per line, each ended by ``;``."""
+    head = ("// The alliancegraph schema for Neo4j 5.7+: a uniqueness constraint behind every MERGE key and the\n"
+            "// indexes the queries use. Generated from src/alliancegraph/schema.py (schema_statements());\n"
+            "// tests/test_neo4j_schema.py proves this file says the same. Run it in Neo4j Browser or with\n"
+            "// cypher-shell; `alliancegraph load` applies it by itself. Every statement is IF NOT EXISTS.\n")
+    return head + "".join(f"{s};\n" for s in schema_statements())
+
+
+# ---------------------------------------------------------------------------- report
+@dataclass
+class LoadReport:
+    """What one load did.
+
+    ``nodes`` / ``relationships``: how many of each label / type the load set holds now (derived ties
+    included under ALLIED_WITH and HOSTILE_TO); ``rows``: rows sent; the change counters come from Neo4j's
+    query summaries (so an unchanged fact counts nothing); ``updated``: existing nodes and relationships whose
+    properties were rewritten; ``released``: claims given up on facts another load set still holds;
+    ``repaired``: the previous load of this load set had failed half way; ``seconds``: wall time.
+    """
+
+    load_set: str
+    where: str
+    nodes: dict[str, int]
+    relationships: dict[str, int]
+    rows: int = 0
+    batches: int = 0
+    nodes_created: int = 0
+    nodes_deleted: int = 0
+    relationships_created: int = 0
+    relationships_deleted: int = 0
+    properties_set: int = 0
+    updated: int = 0
+    released: int = 0
+    schema_changes: int = 0
+    repaired: bool = False
+    seconds: float = 0.0
+
+    @property
+    def changes(self) -> int:
+        """Total changes to the graph (0 when the database already held exactly these facts)."""
+        return (self.nodes_created + self.nodes_deleted + self.relationships_created + self.relationships_deleted
+                + self.properties_set)
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict of every field plus ``changes``."""
+        out = dict(self.__dict__)
+        out["changes"] = self.changes
+        return out
+
+
+# ---------------------------------------------------------------------------- the store
+class Neo4jStore:
+    """A connection to one Neo4j database: schema, load, read. Use as a context manager (closes the driver).
+
+    Parameters
+    ----------
+    settings : Neo4jSettings
+        Where and who. Nothing is contacted until the first call.
+    driver : neo4j.Driver, optional
+        An existing driver to use (not closed by :meth:`close`).
+
+    Raises
+    ------
+    Neo4jStoreError
+        From any method: server unreachable, credentials refused, unknown database, server older than 5.7,
+        or a query Neo4j rejected; one line, never the password.
+    """
+
+    def __init__(self, settings: Neo4jSettings, driver: neo4j.Driver | None = None):
+        self.settings = settings
+        self._own = driver is None
+        if driver is None:
+            auth = (settings.user, settings.password) if settings.password is not None else None
+            with _translated(settings, "connecting"):
+                driver = neo4j.GraphDatabase.driver(settings.uri, auth=auth, notifications_min_severity="OFF",
+                                                    connection_timeout=10.0, max_transaction_retry_time=15.0)
+        self.driver = driver
+        self._checked: str | None = None
+
+    def __enter__(self) -> "Neo4jStore":
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Close the driver if this store opened it."""
+        if self._own:
+            self.driver.close()
+
+    def __repr__(self) -> str:
+        return f"Neo4jStore({self.settings.where})"
+
+    # ------------------------------------------------------------------ plumbing
+    def _session(self, **kw: Any) -> neo4j.Session:
+        return self.driver.session(database=self.settings.database, **kw)
+
+    def _run(self, query: str, doing: str, **params: Any) -> list[dict[str, Any]]:
+        """One auto-commit read query (not retried: a server that is down fails at once)."""
+        with _translated(self.settings, doing), self._session() as s:
+            return [r.data() for r in s.run(query, params)]
+
+    def check(self) -> str:
+        """Contact the server: credentials, database and version. Returns the version (``'5.26.0'``).
+
+        Raises :class:`Neo4jStoreError` if the server is unreachable, refuses the credentials, has no such
+        database, or is older than 5.7.
+        """
+        if self._checked is None:
+            rows = self._run("CALL dbms.components() YIELD name, versions, edition "
+                             "RETURN name, versions[0] AS version, edition", "checking the server")
+            version = next((r["version"] for r in rows if r["name"] == "Neo4j Kernel"), rows[0]["version"] if rows else "0")
+            parts = tuple(int(p) for p in re.findall(r"\d+", version)[:2])
+            if parts < MIN_VERSION:
+                raise Neo4jStoreError(f"Neo4j at {self.settings.where} is version {version}; alliancegraph needs "
+                                      f"{MIN_VERSION[0]}.{MIN_VERSION[1]} or later (relationship uniqueness constraints)")
+            self._checked = version
+        return self._checked
+
+    def apply_schema(self) -> int:
+        """Create the constraints and indexes of :func:`alliancegraph.schema.schema_statements` (those missing)
+        and wait for the indexes to come online. Returns how many were added."""
+        self.check()
+        added = 0
+        with _translated(self.settings, "applying the schema"), self._session() as s:
+            for stmt in schema_statements():
+                c = s.run(stmt).consume().counters
+                added += c.constraints_added + c.indexes_added
+            s.run("CALL db.awaitIndexes(300)").consume()
+        return added
+
+    def load_sets(self) -> list[dict[str, Any]]:
+        """The load sets in the database: dicts with the properties of each ``LoadSet`` node, sorted by name."""
+        self.check()
+        return [r["s"] for r in self._run(f"MATCH (s:{_label(LOAD_SET.name)}) RETURN properties(s) AS s "
+                                          f"ORDER BY s.name", "listing load sets")]
+
+    def counts(self, load_set: str | None = None) -> dict[str, int]:
+        """Nodes per label and relationships per type in the database (or claimed by ``load_set``), schema
+        labels and types only, zero counts left out."""
+        self.check()
+        out: dict[str, int] = {}
+        for label in NODE_ORDER:
+            n = self._run(f"MATCH (x:{_label(label)}) WHERE $load_set IS NULL OR $load_set IN x.load_sets "
+                          f"RETURN count(x) AS n", "counting", load_set=load_set)[0]["n"]
+            if n:
+                out[label] = n
+        for rtype in REL_TYPES:
+            n = self._run(f"MATCH ()-[x:{_rtype(rtype)}]->() WHERE $load_set IS NULL OR $load_set IN x.load_sets "
+                          f"RETURN count(x) AS n", "counting", load_set=load_set)[0]["n"]
+            if n:
+                out[rtype] = n
+        return dict(sorted(out.items()))
+
+    # ------------------------------------------------------------------ writing
+    def _write(self, query: str, doing: str, **params: Any) -> tuple[list[dict[str, Any]], Any]:
+        def work(tx: neo4j.ManagedTransaction) -> tuple[list[dict[str, Any]], Any]:
+            result = tx.run(query, params)
+            rows = [r.data() for r in result]
+            return rows, result.consume().counters
+
+        with _translated(self.settings, doing), self._session() as s:
+            return s.execute_write(work)
+
+    def _mark(self, load_set: str, **props: Any) -> None:
+        self._write(f"MERGE (s:{_label(LOAD_SET.name)} {{name: $name}}) SET s += $props", "marking the load set",
+                    name=load_set, props=props)
+
+    def load(self, graph: AllianceGraph, load_set: str = "seed", sources: Sequence[str] = (),
+             batch_size: int = DEFAULT_BATCH_SIZE, progress: ProgressFn | None = None) -> LoadReport:
+        """Write ``graph`` into Neo4j as the load set ``load_set`` (see the module docstring).
+
+        Parameters
+        ----------
+        graph : AllianceGraph
+            The graph to write, built from validated facts (:func:`alliancegraph.workspace.open_graph`).
+        load_set : str
+            The name of the load set: the facts this load owns. Loading an edited fact set under the same
+            name updates it; facts of other load sets stay untouched.
+        sources : sequence of str
+            Where the facts came from (recorded on the ``LoadSet`` node).
+        batch_size : int
+            Rows per transaction, at least 1.
+        progress : callable, optional
+            ``progress(rows_done, rows_total)`` after every batch.
+
+        Returns
+        -------
+        LoadReport
+            Counts of the load set and the changes made (all zero when nothing differed).
+
+        Raises
+        ------
+        Neo4jStoreError
+            Before anything is written: server unreachable, credentials refused, unknown database, old
+            server, or a property outside the schema.
+        LoadFailedError
+            If writing fails half way: the load set stays marked incomplete, the next load repairs it.
+        """
+        if batch_size < 1:
+            raise ValueError("batch_size must be at least 1")
+        if not load_set or not isinstance(load_set, str):
+            raise ValueError("a load set needs a name")
+        t0 = time.perf_counter()
+        plan = _plan(graph)  # may raise on a schema mismatch: before anything is written
+        self.check()
+        report = LoadReport(load_set, self.settings.where,
+                            nodes={k: len(v) for k, v in plan.nodes.items() if v}, relationships={})
+        for (rtype, _, _), rows in plan.rels.items():
+            report.relationships[rtype] = report.relationships.get(rtype, 0) + len(rows)
+        report.relationships = dict(sorted(report.relationships.items()))
+        report.schema_changes = self.apply_schema()
+        prior = self._run(f"MATCH (s:{_label(LOAD_SET.name)} {{name: $name}}) RETURN s.status AS status",
+                          "reading the load set", name=load_set)
+        report.repaired = bool(prior) and prior[0]["status"] != "complete"
+        fact_hash = _hash([(k, [r["props"]["load_hash"] for r in v]) for k, v in sorted(plan.nodes.items())],
+                          [(list(k), [r["props"]["load_hash"] for r in v]) for k, v in sorted(plan.rels.items())])
+        total = plan.total
+        done = 0
+        self._mark(load_set, status="loading", sources=[str(s) for s in sources], fact_hash=fact_hash,
+                   started=_dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"))
+        try:
+            def batches(rows: list[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
+                for i in range(0, len(rows), batch_size):
+                    yield rows[i:i + batch_size]
+
+            def account(*counters: Any, n: int = 0) -> None:
+                nonlocal done
+                for c in counters:
+                    report.nodes_created += c.nodes_created
+                    report.nodes_deleted += c.nodes_deleted
+                    report.relationships_created += c.relationships_created
+                    report.relationships_deleted += c.relationships_deleted
+                    report.properties_set += c.properties_set
+                report.batches += 1
+                done += n
+                report.rows = done
+                if progress is not None and n:
+                    progress(done, total)
+
+            for label in NODE_ORDER:
+                for chunk in batches(plan.nodes.get(label, [])):
+                    res, c = self._write(_node_merge(label), f"writing {label} nodes", rows=chunk, load_set=load_set)
+                    account(c, n=len(chunk))
+                    report.updated += res[0]["written"] - c.nodes_created
+            for (rtype, start, end), rows in plan.rels.items():
+                for chunk in batches(rows):
+                    moved, merge = _rel_moved(rtype), _rel_merge(rtype, start, end)
+
+                    def work(tx: neo4j.ManagedTransaction, chunk: list[dict[str, Any]] = chunk) -> tuple[Any, Any, Any]:
+                        c1 = tx.run(moved, rows=chunk).consume().counters
+                        result = tx.run(merge, rows=chunk, load_set=load_set)
+                        data = result.single()
+                        return c1, data.data() if data else {"rows": 0, "written": 0}, result.consume().counters
+
+                    with _translated(self.settings, f"writing {rtype} relationships"), self._session() as s:
+                        c1, res, c2 = s.execute_write(work)
+                    if res["rows"] != len(chunk):
+                        raise Neo4jStoreError(f"{len(chunk) - res['rows']} {rtype} relationship(s) lost an endpoint "
+                                              f"while loading {load_set!r} (a node was deleted meanwhile?)")
+                    account(c1, c2, n=len(chunk))
+                    report.updated += res["written"] - c2.relationships_created
+            # facts this load set held before and holds no more: release the claim (delete if unclaimed)
+            for rtype in REL_TYPES:
+                claimed = {r["id"] for r in self._run(_rel_claimed(rtype), "reading claims", load_set=load_set)}
+                stale = sorted(claimed - plan.ids(rtype))
+                for i in range(0, len(stale), batch_size):
+                    _, c = self._write(_rel_release(rtype), f"removing stale {rtype} relationships",
+                                       ids=stale[i:i + batch_size], load_set=load_set)
+                    account(c)
+                    report.released += len(stale[i:i + batch_size]) - c.relationships_deleted
+            for label in reversed(NODE_ORDER):
+                claimed = {r["id"] for r in self._run(_node_claimed(label), "reading claims", load_set=load_set)}
+                stale = sorted(claimed - {r["id"] for r in plan.nodes.get(label, [])})
+                for i in range(0, len(stale), batch_size):
+                    _, c = self._write(_node_release(label), f"removing stale {label} nodes",
+                                       ids=stale[i:i + batch_size], load_set=load_set)
+                    account(c)
+                    report.released += len(stale[i:i + batch_size]) - c.nodes_deleted
+        except Exception as e:
+            reason = str(e) if isinstance(e, Neo4jStoreError) else f"{type(e).__name__}: {_scrub(str(e), self.settings)}"
+            raise LoadFailedError(f"load of {load_set!r} into {self.settings.where} failed after {done} of {total} "
+                                  f"rows ({reason}); the load set is marked incomplete: run the same load again "
+                                  f"to repair it", load_set, done, total) from None
+        self._mark(load_set, status="complete",
+                   finished=_dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
+                   nodes=sum(report.nodes.values()), relationships=sum(report.relationships.values()))
+        report.seconds = time.perf_counter() - t0
+        return report
+
+    def drop(self, load_set: str, batch_size: int = DEFAULT_BATCH_SIZE) -> LoadReport:
+        """Remove a load set: release its claims (deleting what no other load set holds) and its ``LoadSet``
+        node. Equivalent to loading an empty graph under that name, then forgetting the name."""
+        report = self.load(AllianceGraph(nx.MultiDiGraph()), load_set, batch_size=batch_size)
+        self._write(f"MATCH (s:{_label(LOAD_SET.name)} {{name: $name}}) DELETE s", "dropping the load set",
+                    name=load_set)
+        return report
+
+    # ------------------------------------------------------------------ reading
+    def read_graph(self, load_set: str | None = None) -> AllianceGraph:
+        """The alliance graph held in Neo4j (or only the facts of ``load_set``), as an
+        :class:`~alliancegraph.graph.AllianceGraph` equal to the one the facts build in memory.
+
+        Raises
+        ------
+        IncompleteLoadError
+            If the load set (any load set, when ``load_set`` is None) is marked incomplete.
+        Neo4jStoreError
+            If ``load_set`` is not in the database, or on any server problem.
+        """
+        sets = {s["name"]: s for s in self.load_sets()}
+        if load_set is not None and load_set not in sets:
+            known = ", ".join(map(repr, sets)) or "none"
+            raise Neo4jStoreError(f"no load set {load_set!r} in Neo4j at {self.settings.where} (load sets: {known})")
+        broken = [n for n, s in sets.items() if s.get("status") != "complete" and load_set in (None, n)]
+        if broken:
+            raise IncompleteLoadError(f"load set {', '.join(map(repr, broken))} in Neo4j at {self.settings.where} is "
+                                      f"incomplete (a load failed half way): run `alliancegraph load` again to "
+                                      f"repair it")
+        g = nx.MultiDiGraph()
+        for label in NODE_ORDER:
+            for r in self._run(_node_read(label), f"reading {label} nodes", load_set=load_set):
+                g.add_node(r["id"], label=label, **_model_props(r["props"]))
+        for spec in FACT_RELS:
+            for r in self._run(_rel_read(spec.name), f"reading {spec.name} relationships", load_set=load_set):
+                props = _model_props(r["props"])
+                g.add_edge(r["start"], r["end"], key=props["id"], type=spec.name, **props)
+        return AllianceGraph(g)
+
+
+def _model_props(props: Mapping[str, Any]) -> dict[str, Any]:
+    return {k: (list(v) if isinstance(v, (list, tuple)) else v) for k, v in sorted(props.items())
+            if k not in _NEO4J_ONLY}
+
+
+# ---------------------------------------------------------------------------- library calls
+def _store(target: "Neo4jSettings | neo4j.Driver | Neo4jStore | None", database: str | None) -> tuple[Neo4jStore, bool]:
+    if isinstance(target, Neo4jStore):
+        return target, False
+    if target is None or isinstance(target, Neo4jSettings):
+        settings = target or Neo4jSettings.from_env()
+        if database is not None:
+            settings = Neo4jSettings(settings.uri, settings.user, settings.password, database)
+        return Neo4jStore(settings), True
+    if isinstance(target, neo4j.Driver):
+        return Neo4jStore(Neo4jSettings(uri="(given driver)", user="(given driver)", database=database), driver=target), True
+    raise TypeError(f"expected Neo4jSettings, a neo4j.Driver or a Neo4jStore, not {type(target).__name__}")
+
+
+def read_graph(target: "Neo4jSettings | neo4j.Driver | Neo4jStore | None" = None, *, database: str | None = None,
+               load_set: str | None = None) -> AllianceGraph:
+    """Read the alliance graph from Neo4j: the library call behind every ``--neo4j`` option.
+
+    Parameters
+    ----------
+    target : Neo4jSettings, neo4j.Driver, Neo4jStore or None
+        Where to read; ``None`` means :meth:`Neo4jSettings.from_env` (``NEO4J_URI`` ...).
+    database : str, optional
+        The database (overrides the settings'; with a driver, the server default when None).
+    load_set : str, optional
+        Read only the facts this load set holds; default: everything in the database.
+
+    Returns
+    -------
+    AllianceGraph
+        Equal to ``AllianceGraph.from_facts`` of the loaded facts (same nodes, relationships, properties).
+
+    Raises
+    ------
+    Neo4jStoreError, IncompleteLoadError
+        See :meth:`Neo4jStore.read_graph`.
+    """
+    store, close = _store(target, database)
+    try:
+        return store.read_graph(load_set)
+    finally:
+        if close:
+            store.close()
+
+
+def load_graph(graph: AllianceGraph, target: "Neo4jSettings | neo4j.Driver | Neo4jStore | None" = None, *,
+               load_set: str = "seed", sources: Sequence[str] = (), database: str | None = None,
+               batch_size: int = DEFAULT_BATCH_SIZE, progress: ProgressFn | None = None) -> LoadReport:
+    """Write ``graph`` into Neo4j as ``load_set``: the library call behind ``alliancegraph load``
+    (see :meth:`Neo4jStore.load` for parameters, return value and errors)."""
+    store, close = _store(target, database)
+    try:
+        return store.load(graph, load_set, sources=sources, batch_size=batch_size, progress=progress)
+    finally:
+        if close:
+            store.close()
