@@ -78,8 +78,35 @@ def _strength(ctx: click.Context, param: click.Parameter, values: tuple[str, ...
     return out
 
 
+def _remember(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+    ctx.meta[f"alliancegraph.{param.name}"] = value
+    return value
+
+
+def neo4j_options(fn: Callable[..., Any], expose: bool = True) -> Callable[..., Any]:
+    """``--uri``, ``--user``, ``--password``, ``--database``: the Neo4j connection, defaulting to NEO4J_URI,
+    NEO4J_USERNAME, NEO4J_PASSWORD and NEO4J_DATABASE. With ``expose=False`` the values go to ``ctx.meta``
+    (read by :func:`_graph`) instead of the command's parameters."""
+    kw: dict[str, Any] = {} if expose else {"expose_value": False, "callback": _remember}
+    fn = click.option("--database", envvar="NEO4J_DATABASE", default=None, metavar="NAME",
+                      help="Neo4j database (env NEO4J_DATABASE). Default: the server's default database.", **kw)(fn)
+    fn = click.option("--password", envvar="NEO4J_PASSWORD", default=None, metavar="TEXT",
+                      help="Neo4j password (env NEO4J_PASSWORD; never printed). Default: no authentication.",
+                      **kw)(fn)
+    fn = click.option("--user", envvar="NEO4J_USERNAME", default=None, metavar="NAME",
+                      help="Neo4j user (env NEO4J_USERNAME). Default: neo4j.", **kw)(fn)
+    return click.option("--uri", envvar="NEO4J_URI", default=None, metavar="URI",
+                        help="Neo4j Bolt URI (env NEO4J_URI). Default: bolt://127.0.0.1:7687.", **kw)(fn)
+
+
 def source_options(fn: Callable[..., Any]) -> Callable[..., Any]:
-    """``--facts`` (repeatable): where the graph comes from."""
+    """``--facts`` (repeatable), or ``--neo4j`` with the connection options: where the graph comes from."""
+    fn = neo4j_options(fn, expose=False)
+    fn = click.option("--load-set", default=None, metavar="NAME", expose_value=False, callback=_remember,
+                      help="With --neo4j: read only the facts of this load set. Default: the whole database.")(fn)
+    fn = click.option("--neo4j", is_flag=True, expose_value=False, callback=_remember,
+                      help="Read the graph from Neo4j (see --uri, --user, --password, --database) instead of "
+                           "fact files.")(fn)
     return click.option("--facts", "-f", "facts", multiple=True, type=click.Path(path_type=Path),
                         help="Fact directory to read (repeatable). Default: the embedded seed/.")(fn)
 
@@ -97,7 +124,26 @@ def snapshot_options(fn: Callable[..., Any]) -> Callable[..., Any]:
     return source_options(fn)
 
 
+def _neo4j_settings(values: dict[str, Any]) -> Any:
+    from .neo4j_store import Neo4jSettings
+
+    return Neo4jSettings.from_env(env={}, uri=values.get("uri"), user=values.get("user"),
+                                  password=values.get("password"), database=values.get("database"))
+
+
 def _graph(facts: tuple[Path, ...]) -> AllianceGraph:
+    ctx = click.get_current_context(silent=True)
+    meta = ctx.meta if ctx is not None else {}
+    if meta.get("alliancegraph.neo4j"):
+        if facts:
+            _fail("--facts and --neo4j exclude each other: the graph comes from one place")
+        from .neo4j_store import Neo4jStoreError, read_graph
+
+        values = {k.split(".", 1)[1]: v for k, v in meta.items() if k.startswith("alliancegraph.")}
+        try:
+            return read_graph(_neo4j_settings(values), load_set=values.get("load_set"))
+        except Neo4jStoreError as e:
+            _fail(str(e))
     return open_graph(list(facts) or None)
 
 
@@ -235,6 +281,62 @@ def export(facts: tuple[Path, ...], as_of: _dt.date, strengths: dict[str, float]
                                                          min_confidence=min_confidence)
     export_graph(target, output, fmt)
     click.echo(f"wrote {output} ({target.number_of_nodes()} nodes, {target.number_of_edges()} edges)")
+
+
+@main.command()
+@click.argument("sources", nargs=-1, type=click.Path(path_type=Path))
+@neo4j_options
+@click.option("--load-set", default=None, metavar="NAME",
+              help="Name of the load set (the facts this load owns). Default: the source directory names "
+                   "joined by '+', e.g. 'seed'.")
+@click.option("--batch-size", type=click.IntRange(min=1), default=5000, show_default=True,
+              help="Rows per write transaction.")
+@click.option("--json", "as_json", is_flag=True, help="Print the load report as JSON.")
+@_handle_errors
+def load(sources: tuple[Path, ...], uri: str | None, user: str | None, password: str | None,
+         database: str | None, load_set: str | None, batch_size: int, as_json: bool) -> None:
+    """Load fact directories (default: the embedded seed/) into Neo4j, with the derived ties.
+
+    Everything is validated before anything is written. Loading the same facts again changes nothing;
+    loading an edited fact set under the same load set updates it (facts removed from the files disappear)
+    and leaves other load sets untouched. A load that fails half way is marked incomplete and repaired by
+    the next load.
+    """
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from .neo4j_store import LoadFailedError, Neo4jStore, Neo4jStoreError
+
+    targets = list(sources) or [default_facts_dir()]
+    name = load_set or "+".join(Path(t).resolve().name for t in targets)
+    graph = open_graph(targets)  # validates every source before anything is written
+    settings = _neo4j_settings({"uri": uri, "user": user, "password": password, "database": database})
+    err = _console(err=True)
+    try:
+        with Neo4jStore(settings) as store, Progress(
+                TextColumn("loading"), BarColumn(), MofNCompleteColumn(), TextColumn("rows"), TimeElapsedColumn(),
+                console=err, transient=True, disable=not err.is_terminal) as bar:
+            task = bar.add_task("load", total=None)
+            report = store.load(graph, name, sources=[str(t) for t in targets], batch_size=batch_size,
+                                progress=lambda done, total: bar.update(task, completed=done, total=total))
+    except LoadFailedError as e:
+        _fail(str(e))
+    except Neo4jStoreError as e:
+        _fail(f"{e}; nothing was written")
+    if as_json:
+        click.echo(json.dumps(report.to_dict(), indent=1))
+        return
+    if report.repaired:
+        click.echo(f"repaired load set {name!r}: its previous load had failed half way; it is complete now")
+    nodes, rels = sum(report.nodes.values()), sum(report.relationships.values())
+    ties = report.relationships.get("ALLIED_WITH", 0) + report.relationships.get("HOSTILE_TO", 0)
+    click.echo(f"load set {name!r} in {report.where}: {nodes} nodes, {rels} relationships "
+               f"({ties} derived ties) in {report.seconds:.1f} s")
+    if report.changes == 0:
+        click.echo("no changes: Neo4j already held exactly these facts")
+    else:
+        click.echo(f"changes: {report.nodes_created} nodes and {report.relationships_created} relationships "
+                   f"created, {report.updated} updated, {report.nodes_deleted} nodes and "
+                   f"{report.relationships_deleted} relationships deleted, {report.properties_set} properties set")
 
 
 if __name__ == "__main__":  # pragma: no cover
