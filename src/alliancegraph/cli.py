@@ -217,9 +217,11 @@ def clusters(facts: tuple[Path, ...], as_of: _dt.date, strengths: dict[str, floa
 @click.option("-k", "k", type=click.IntRange(min=1), default=1, show_default=True,
               help="How many alternative paths, strongest first.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@click.option("--html", "html", type=click.Path(path_type=Path), default=None, metavar="FILE",
+              help="Also write the HTML view of that date with the paths' hops highlighted.")
 @_handle_errors
 def path(source: str, target: str, facts: tuple[Path, ...], as_of: _dt.date, strengths: dict[str, float],
-         combine: str, min_confidence: str, k: int, as_json: bool) -> None:
+         combine: str, min_confidence: str, k: int, as_json: bool, html: Path | None) -> None:
     """The shortest path of influence from SOURCE to TARGET as of a date.
 
     Path strength is the product of hop strengths (cost -ln strength); each hop names the treaties, blocs
@@ -228,6 +230,12 @@ def path(source: str, target: str, facts: tuple[Path, ...], as_of: _dt.date, str
     g = _graph(facts)
     paths = influence_paths(g, source, target, as_of, k=k, strengths=strengths, combine=combine,
                             min_confidence=min_confidence)
+    if html is not None:
+        from .views.html import write_view
+
+        written = write_view(g, html, as_of, paths=paths, strengths=strengths, combine=combine,
+                             min_confidence=min_confidence)
+        click.echo(f"wrote {written}", err=as_json)
     if as_json:
         click.echo(json.dumps({"as_of": as_of.isoformat(), "paths": [p.to_dict(g) for p in paths]}, indent=1,
                               ensure_ascii=False))
@@ -248,39 +256,88 @@ def path(source: str, target: str, facts: tuple[Path, ...], as_of: _dt.date, str
 @main.command()
 @snapshot_options
 @click.option("--output", "-o", type=click.Path(path_type=Path), default=None,
-              help="HTML file to write. Default: out/alliances-<as-of>.html")
+              help="HTML file to write. Default: out/alliances-<as-of>.html (out/alliances-<from>-<to>.html).")
 @click.option("--no-hostile", is_flag=True, help="Leave hostile ties out of the view.")
 @click.option("--all-states", is_flag=True, help="Also draw states that have no tie on that date.")
+@click.option("--size-by", type=click.Choice(["degree", "strength", "betweenness"]), default="degree",
+              show_default=True, help="Centrality (on the allied ties) that sizes the nodes.")
+@click.option("--ego", metavar="STATE", default=None, help="Draw only the states within --depth ties of STATE.")
+@click.option("--depth", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Radius of the --ego view, in ties (allied or hostile).")
+@click.option("--from", "from_year", type=click.IntRange(1, 9999), default=None, metavar="YEAR",
+              help="First year of a time control (with --to): one snapshot per year-end, and a slider.")
+@click.option("--to", "to_year", type=click.IntRange(1, 9999), default=None, metavar="YEAR",
+              help="Last year of the time control (with --from).")
+@click.option("--step", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Years between two snapshots of the time control.")
+@click.option("--layout", type=click.Choice(["spring", "kamada-kawai"]), default="spring", show_default=True,
+              help="Layout computed in Python (seeded).")
+@click.option("--seed", type=int, default=7, show_default=True, help="Seed of the layout.")
+@click.option("--physics/--no-physics", default=None,
+              help="Run vis-network physics in the browser. Default: only for one date with at most 250 edges.")
 @_handle_errors
 def view(facts: tuple[Path, ...], as_of: _dt.date, strengths: dict[str, float], combine: str,
-         min_confidence: str, output: Path | None, no_hostile: bool, all_states: bool) -> None:
-    """Write the HTML network view as of a date (self-contained, opens offline)."""
-    from .views.html import write_view
+         min_confidence: str, output: Path | None, no_hostile: bool, all_states: bool, size_by: str,
+         ego: str | None, depth: int, from_year: int | None, to_year: int | None, step: int, layout: str,
+         seed: int, physics: bool | None) -> None:
+    """Write the HTML network view as of a date, or over years (self-contained, opens offline).
 
+    One date (--as-of), an ego view of one state (--ego STATE --depth K), or a time control over years
+    (--from YEAR --to YEAR [--step N]).
+    """
+    from .views.html import build_view, render_view, timeline_dates
+
+    if (from_year is None) != (to_year is None):
+        raise click.UsageError("--from and --to go together")
     g = _graph(facts)
-    output = output or Path("out") / f"alliances-{as_of.isoformat()}.html"
-    written = write_view(g, output, as_of, hostile=not no_hostile, strengths=strengths, combine=combine,
-                         min_confidence=min_confidence, only_linked=not all_states)
-    click.echo(f"wrote {written}")
+    dates: Any = timeline_dates(from_year, to_year, step) if from_year is not None and to_year is not None else as_of
+    if output is None:
+        name = f"{from_year}-{to_year}" if from_year is not None else as_of.isoformat()
+        output = Path("out") / f"alliances-{name}.html"
+    data = build_view(g, dates, size_by=size_by, ego=ego, depth=depth, hostile=not no_hostile, strengths=strengths,
+                      combine=combine, min_confidence=min_confidence, only_linked=not all_states, layout=layout,
+                      seed=seed, physics=physics)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(render_view(data), encoding="utf-8")
+    click.echo(f"wrote {output}")
 
 
 @main.command()
 @snapshot_options
-@click.option("--format", "fmt", type=click.Choice(["graphml", "json"]), required=True, help="Export format.")
-@click.option("--output", "-o", type=click.Path(path_type=Path), required=True, help="File to write.")
-@click.option("--property-graph", is_flag=True,
-              help="Export the whole property graph (all facts over time) instead of the snapshot.")
+@click.option("--format", "fmt", type=click.Choice(["graphml", "gexf", "json", "cytoscape", "neo4j-csv", "cypher",
+                                                    "png", "svg"]), required=True,
+              help="Export format (neo4j-csv writes a directory).")
+@click.option("--output", "-o", type=click.Path(path_type=Path), required=True,
+              help="File to write (a directory for neo4j-csv).")
+@click.option("--shape", type=click.Choice(["snapshot", "history", "property-graph"]), default=None,
+              help="What to export: the signed network as of --as-of, every tie over time, or every fact. "
+                   "Default: history for gexf, property-graph for neo4j-csv and cypher, else snapshot.")
+@click.option("--property-graph", is_flag=True, help="Same as --shape property-graph.")
+@click.option("--size-by", type=click.Choice(["degree", "strength", "betweenness"]), default=None,
+              help="png/svg: centrality that sizes the nodes. Default: degree.")
+@click.option("--label-by", type=click.Choice(["id", "name"]), default=None,
+              help="png/svg: label nodes by state id or name. Default: id.")
 @_handle_errors
 def export(facts: tuple[Path, ...], as_of: _dt.date, strengths: dict[str, float], combine: str,
-           min_confidence: str, fmt: str, output: Path, property_graph: bool) -> None:
-    """Export the signed network as of a date (or the whole property graph) as GraphML or JSON."""
-    from .views.exports import export_graph, snapshot_graph
+           min_confidence: str, fmt: str, output: Path, shape: str | None, property_graph: bool,
+           size_by: str | None, label_by: str | None) -> None:
+    """Export the signed network as of a date, the tie history, or the whole property graph.
 
+    GraphML, GEXF (dynamic: Gephi's timeline plays the history), JSON node-link, Cytoscape.js JSON, CSV
+    files for neo4j-admin import, a Cypher script, or a PNG/SVG image.
+    """
+    from .views.exports import export as export_to
+
+    if property_graph:
+        if shape not in (None, "property-graph"):
+            raise click.UsageError("--property-graph contradicts --shape")
+        shape = "property-graph"
+    options = {k: v for k, v in (("size_by", size_by), ("label_by", label_by)) if v is not None}
     g = _graph(facts)
-    target = g.pg if property_graph else snapshot_graph(g, as_of, strengths=strengths, combine=combine,
-                                                         min_confidence=min_confidence)
-    export_graph(target, output, fmt)
-    click.echo(f"wrote {output} ({target.number_of_nodes()} nodes, {target.number_of_edges()} edges)")
+    r = export_to(g, output, fmt, shape=shape, as_of=as_of, strengths=strengths, combine=combine,
+                  min_confidence=min_confidence, **options)
+    files = f", {len(r.paths)} files" if len(r.paths) > 1 else ""
+    click.echo(f"wrote {output} ({r.shape}: {r.nodes} nodes, {r.edges} edges{files})")
 
 
 @main.command()
