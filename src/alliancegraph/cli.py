@@ -107,8 +107,32 @@ def source_options(fn: Callable[..., Any]) -> Callable[..., Any]:
     fn = click.option("--neo4j", is_flag=True, expose_value=False, callback=_remember,
                       help="Read the graph from Neo4j (see --uri, --user, --password, --database) instead of "
                            "fact files.")(fn)
+    fn = dataset_options(fn)
     return click.option("--facts", "-f", "facts", multiple=True, type=click.Path(path_type=Path),
-                        help="Fact directory to read (repeatable). Default: the embedded seed/.")(fn)
+                        help="Fact directory, dataset file (COW, ATOP, MID, IGO: recognised by its header) or "
+                             "directory of dataset files to read (repeatable). Default: the embedded seed/.")(fn)
+
+
+def dataset_options(fn: Callable[..., Any], expose: bool = False) -> Callable[..., Any]:
+    """``--dataset FORMAT FILE`` (repeatable) and ``--skip-bad-rows``. With ``expose=False`` the values go to
+    ``ctx.meta`` (read by :func:`_graph`) instead of the command's parameters."""
+    from .importers import FORMATS
+
+    kw: dict[str, Any] = {} if expose else {"expose_value": False, "callback": _remember}
+    fn = click.option("--skip-bad-rows", is_flag=True,
+                      help="Skip malformed dataset rows and report them all, instead of stopping at the first "
+                           "(which names file, line and column).", **kw)(fn)
+    return click.option("--dataset", "dataset", nargs=2, multiple=True, metavar="FORMAT FILE",
+                        type=(click.Choice(list(FORMATS)), click.Path(exists=True, dir_okay=False, path_type=Path)),
+                        help="Read FILE as dataset FORMAT whatever its header says (repeatable), e.g. "
+                             "--dataset cow-mida disputes.csv.", **kw)(fn)
+
+
+def _report_skipped(skipped: list[Any]) -> None:
+    for p in skipped:
+        click.echo(f"skipped: {p}", err=True)
+    if skipped:
+        click.echo(f"skipped {len(skipped)} malformed dataset row(s)", err=True)
 
 
 def snapshot_options(fn: Callable[..., Any]) -> Callable[..., Any]:
@@ -134,8 +158,9 @@ def _neo4j_settings(values: dict[str, Any]) -> Any:
 def _graph(facts: tuple[Path, ...]) -> AllianceGraph:
     ctx = click.get_current_context(silent=True)
     meta = ctx.meta if ctx is not None else {}
+    datasets = tuple(meta.get("alliancegraph.dataset") or ())
     if meta.get("alliancegraph.neo4j"):
-        if facts:
+        if facts or datasets:
             _fail("--facts and --neo4j exclude each other: the graph comes from one place")
         from .neo4j_store import Neo4jStoreError, read_graph
 
@@ -144,7 +169,17 @@ def _graph(facts: tuple[Path, ...]) -> AllianceGraph:
             return read_graph(_neo4j_settings(values), load_set=values.get("load_set"))
         except Neo4jStoreError as e:
             _fail(str(e))
-    return open_graph(list(facts) or None)
+    skipped: list[Any] = []
+    graph = open_graph(list(facts) or None, datasets=datasets, skip_bad_rows=bool(meta.get("alliancegraph.skip_bad_rows")),
+                       skipped=skipped)
+    _report_skipped(skipped)
+    return graph
+
+
+def _dataset_formats() -> list[str]:
+    from .importers import FORMATS
+
+    return list(FORMATS)
 
 
 # ---------------------------------------------------------------------------- commands
@@ -160,14 +195,18 @@ def main() -> None:
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the problems as JSON.")
+@click.option("--dataset", "dataset", nargs=2, multiple=True, metavar="FORMAT FILE",
+              type=(click.Choice(list(_dataset_formats())), click.Path(exists=True, dir_okay=False, path_type=Path)),
+              help="Also check FILE as dataset FORMAT whatever its header says (repeatable).")
 @_handle_errors
-def validate(paths: tuple[Path, ...], as_json: bool) -> None:
-    """Check fact directories (default: the embedded seed/) and report every problem at once.
+def validate(paths: tuple[Path, ...], as_json: bool, dataset: tuple[tuple[str, Path], ...] = ()) -> None:
+    """Check fact directories and dataset files (default: the embedded seed/); report every problem at once.
 
-    Each problem names the file, line and fact id. Exits 1 if there is any problem.
+    Each problem names the file, line and fact id (for a dataset row: file, line and column). Exits 1 if
+    there is any problem.
     """
-    targets = list(paths) or [default_facts_dir()]
-    facts, problems = check_sources(targets)
+    targets = list(paths) or ([] if dataset else [default_facts_dir()])
+    facts, problems = check_sources(targets, datasets=dataset)
     if as_json:
         click.echo(json.dumps({"problems": [p.__dict__ for p in problems], "counts": facts.counts()}, indent=1))
     else:

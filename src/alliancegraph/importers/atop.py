@@ -119,7 +119,9 @@ class AtopImporter:
             p = self.alliances[atopid] = _Phase(origin, source, start=start, end=end, open=end is None,
                                                 flags=flags, cow4ids={cow4id} if cow4id else set())
             for m in members:
-                p.parties.append(Party(self.ctx.states.ref(m, origin, source)))
+                sid = self.ctx.states.ref(m, origin, source)
+                if sid not in {q.state for q in p.parties}:      # 255 and 260 are both DEU
+                    p.parties.append(Party(sid))
 
     def finish(self) -> None:
         by_alliance: dict[int, list[int]] = {}
