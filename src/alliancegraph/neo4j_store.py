@@ -70,6 +70,8 @@ DEFAULT_URI = "bolt://127.0.0.1:7687"
 DEFAULT_USER = "neo4j"
 DEFAULT_BATCH_SIZE = 5000
 """Rows per write transaction (Neo4j's guidance: thousands to tens of thousands)."""
+URI_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
+"""The Bolt URI schemes accepted (the driver's HTTP preview is not used)."""
 MIN_VERSION = (5, 7)
 """Relationship uniqueness constraints (behind the relationship MERGE keys) need Neo4j 5.7 or later."""
 
@@ -177,7 +179,7 @@ def _translated(settings: Neo4jSettings, doing: str) -> Iterator[None]:
                                   f"{_scrub(e.message or code, settings)}") from None
         raise Neo4jStoreError(f"Neo4j at {settings.where} failed while {doing}: {code}: "
                               f"{_scrub(e.message or '', settings)}") from None
-    except (neo4j_errors.DriverError, ValueError) as e:
+    except (neo4j_errors.DriverError, ValueError, ImportError) as e:
         raise Neo4jStoreError(f"Neo4j driver error for {settings.where} while {doing}: {type(e).__name__}: "
                               f"{_scrub(str(e), settings)}") from None
     except OSError as e:
@@ -425,6 +427,10 @@ class Neo4jStore:
         self.settings = settings
         self._own = driver is None
         if driver is None:
+            scheme = settings.uri.partition("://")[0].lower() if "://" in settings.uri else ""
+            if scheme not in URI_SCHEMES:
+                raise Neo4jStoreError(f"cannot use Neo4j URI {settings.where.rsplit(' (', 1)[0]!r}: the scheme must "
+                                      f"be one of {', '.join(s + '://' for s in URI_SCHEMES)}")
             auth = (settings.user, settings.password) if settings.password is not None else None
             with _translated(settings, "connecting"):
                 driver = neo4j.GraphDatabase.driver(settings.uri, auth=auth, notifications_min_severity="OFF",
@@ -672,6 +678,9 @@ class Neo4jStore:
             raise IncompleteLoadError(f"load set {', '.join(map(repr, broken))} in Neo4j at {self.settings.where} is "
                                       f"incomplete (a load failed half way): run `alliancegraph load` again to "
                                       f"repair it")
+        if not sets:
+            raise Neo4jStoreError(f"Neo4j at {self.settings.where} holds no alliance graph (no load set): "
+                                  f"load one first with `alliancegraph load`")
         g = nx.MultiDiGraph()
         for label in NODE_ORDER:
             for r in self._run(_node_read(label), f"reading {label} nodes", load_set=load_set):
