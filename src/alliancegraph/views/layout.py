@@ -98,7 +98,7 @@ def layout_positions(nodes: Iterable[str], edges: Iterable[tuple[str, str, float
             h.add_edges_from((a, b, {"distance": 1.0 / d["weight"]}) for a, b, d in sub.edges(data=True))
             init = nx.spring_layout(sub, weight="weight", seed=seed, method="force")
             pos = nx.kamada_kawai_layout(h, weight="distance", pos=init)
-        placed.append((c, _fit(pos, radius), radius))
+        placed.append((c, _fit(_landscape(pos), radius), radius))
     row_width = max(2.2 * math.sqrt(sum(r * r for _, _, r in placed)) * 1.3, 2.2 * placed[0][2])
     out: dict[str, tuple[float, float]] = {}
     x = y = row_height = 0.0
@@ -110,6 +110,22 @@ def layout_positions(nodes: Iterable[str], edges: Iterable[tuple[str, str, float
         x += 2 * r + 20.0
         row_height = max(row_height, 2 * r)
     return _spread(_fit(out, scale, flip=False), min_distance)
+
+
+def _landscape(pos: Mapping[str, Iterable[float]]) -> dict[str, tuple[float, float]]:
+    """Rotate positions so that their widest spread lies along x (screens are wider than tall)."""
+    import numpy as np
+
+    names = list(pos)
+    p = np.array([list(pos[k])[:2] for k in names], dtype=float)
+    p -= p.mean(axis=0)
+    _, vecs = np.linalg.eigh(p.T @ p)
+    main = vecs[:, -1]
+    if main[0] < 0:  # a fixed orientation of the axis
+        main = -main
+    rot = np.array([[main[0], main[1]], [-main[1], main[0]]])
+    q = p @ rot.T
+    return {k: (float(x), float(y)) for k, (x, y) in zip(names, q)}
 
 
 def _spread(pos: dict[str, tuple[float, float]], min_distance: float,
