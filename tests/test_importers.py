@@ -289,3 +289,93 @@ def test_large_file_streams_in_bounded_memory(tmp_path):
     assert [(m.state, str(m.start), m.end) for m in facts.blocs["cow-igo-igo0"].memberships] == [
         ("GBR", "1000", None), ("RUS", "1000", None), ("USA", "1000", None)]
     assert peak < size / 5, (peak, size)    # about 0.6 MB for 5.5 MB
+
+
+# ---------------------------------------------------------------------------- other layouts, on small files
+def test_statelist2024_layout_any_header_case(tmp_path):
+    f = tmp_path / "statelist2024.csv"
+    f.write_text("StateAbb,CCode,StateNme,StYear,StMonth,StDay,EndYear,EndMonth,EndDay,Version\n"
+                 "USA,2,United States of America,1816,1,1,2024,12,31,2024\n"
+                 "GMY,255,Germany,1816,1,1,1945,5,8,2024\n"
+                 "GMY,255,Germany,1990,10,3,2024,12,31,2024\n")
+    facts = import_datasets([f]).facts
+    assert facts.sources["cow-states-2024"]
+    assert [(str(s.start), s.end) for s in facts.states["USA"].spells] == [("1816-01-01", None)]  # data end: open
+    assert [str(s.end) for s in facts.states["DEU"].spells] == ["1945-05-08", "None"]
+    assert facts.states["DEU"].origin.version == "2024"
+
+
+def test_atop_v5_layout_by_column_name(tmp_path):
+    f = tmp_path / "atop5_1m.csv"
+    f.write_text("atopid,member,phase,yrent,moent,dayent,yrexit,moexit,dayexit,ineffect,consul,nonagg,neutral,"
+                 "offense,defense,active,version\n"
+                 "5001,2,0,2010,3,,0,0,0,1,1,0,0,0,1,1,5.1\n"
+                 "5001,20,0,2010,3,,2015,-9,-9,0,1,0,0,0,1,1,5.1\n")
+    facts = import_datasets([f]).facts
+    t = facts.treaties["atop-5001"]
+    assert [o.type for o in t.obligations] == [Obligation.DEFENSE, Obligation.CONSULTATION]
+    assert [(p.state, str(p.start), str(p.end)) for p in t.parties] == [("USA", "2010-03", "None"), ("CAN", "2010-03", "2015")]
+    assert t.ended is None and t.origin.version == "5.1" and "atop-5.1" in facts.sources
+
+
+def test_mid_participants_only(tmp_path):
+    f = tmp_path / "midb.csv"
+    f.write_text("dispnum,stabb,ccode,stday,stmon,styear,endday,endmon,endyear,sidea,hostlev,version\n"
+                 "9001,USA,2,-9,5,1990,3,6,1990,1,4,5\n"
+                 "9001,CAN,20,1,5,1990,-9,7,1990,0,2,5\n")
+    c = import_datasets([f]).facts.conflicts["cow-mid-9001"]
+    assert (c.start, c.end, c.hostility_level) == (PartialDate(1990, 5), PartialDate(1990, 7), 4)
+    assert [(p.state, p.side.value, str(p.start), str(p.end)) for p in c.participants] == [
+        ("USA", "A", "1990-05", "1990-06-03"), ("CAN", "B", "1990-05-01", "1990-07")]
+
+
+def _igo_file(tmp_path, rows: list[str]) -> Path:
+    f = tmp_path / "igo_state_year.csv"
+    f.write_text("ccode,year,state,nato,upu,xx1,xx2,xx3,xx4,xx5,xx6,xx7,xx8\n" + "".join(
+        r + ",0,0,0,0,0,0,0,0\n" for r in rows))
+    return f
+
+
+def test_igo_five_year_gaps_and_missing_years(tmp_path):
+    # 1950, 1955, 1960, then yearly: the years 1951-1954 and 1956-1959 are observed for nobody
+    rows = ["2,1950,usa,1,1", "2,1955,usa,1,1", "2,1960,usa,1,0", "2,1961,usa,1,-9", "2,1962,usa,1,-9",
+            "2,1963,usa,1,1", "2,1964,usa,1,-9", "2,1965,usa,1,0",
+            "200,1950,uk,1,1", "200,1955,uk,3,1", "200,1960,uk,3,1", "200,1961,uk,3,1", "200,1962,uk,3,1",
+            "200,1963,uk,3,1", "200,1964,uk,3,1", "200,1965,uk,3,1",
+            # France has no rows for 1961-1962 although the others do: out of the system, its spell ends
+            "220,1960,france,1,2", "220,1963,france,1,2", "220,1964,france,1,2", "220,1965,france,1,2"]
+    facts = import_datasets([_igo_file(tmp_path, rows)]).facts
+    upu = {(m.state, m.status.value, str(m.start), str(m.end) if m.end else None)
+           for m in facts.blocs["cow-igo-upu"].memberships}
+    assert upu == {
+        ("USA", "member", "1950", "1955"),        # across the unobserved 1951-54; 0 in 1960 ends it at 1955
+        ("USA", "member", "1963", "1963"),        # -9 in 1964, then 0: it ends at the last known year
+        ("GBR", "member", "1950", None),          # still a member in the last year of the file: no end
+        ("FRA", "associate", "1960", "1960"), ("FRA", "associate", "1963", None)}
+    nato = {(m.state, m.status.value, str(m.start), str(m.end) if m.end else None)
+            for m in facts.blocs["cow-igo-nato"].memberships}
+    assert ("GBR", "member", "1950", "1950") in nato and ("GBR", "observer", "1955", None) in nato
+    assert facts.blocs["cow-igo-nato"].kind == "alliance" and facts.blocs["cow-igo-upu"].kind == "igo"
+
+
+def test_igo_missing_then_same_status_continues(tmp_path):
+    rows = ["2,1990,usa,1,1", "2,1991,usa,-9,1", "2,1992,usa,-9,1", "2,1993,usa,1,1", "2,1994,usa,0,1"]
+    facts = import_datasets([_igo_file(tmp_path, rows)]).facts
+    assert [(str(m.start), str(m.end)) for m in facts.blocs["cow-igo-nato"].memberships] == [("1990", "1993")]
+
+
+def test_igo_bad_code_names_the_column(tmp_path):
+    f = _igo_file(tmp_path, ["2,1990,usa,1,1", "2,1991,usa,7,1"])
+    with pytest.raises(DatasetError) as e:
+        import_datasets([f])
+    assert (e.value.line, e.value.column) == (3, "nato")
+
+
+def test_dataset_directory_with_an_unknown_csv(tmp_path):
+    shutil.copy(BY_MEMBER, tmp_path / "a.csv")
+    (tmp_path / "notes.csv").write_text("x,y\n1,2\n")
+    _, problems = check_sources([tmp_path])
+    assert [(Path(p.file).name, p.line) for p in problems] == [("notes.csv", 1)]
+    assert problems[0].message.startswith("not a dataset file")
+    with pytest.raises(UnknownFormatError):
+        read_facts([tmp_path])

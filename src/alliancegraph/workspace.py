@@ -93,7 +93,7 @@ def check_sources(paths: Iterable[str | Path], datasets: DatasetSpec = ()) -> tu
         except DatasetError as e:
             problems.append(e.problem())
         except UnknownFormatError as e:
-            problems.append(Problem(str(e).split(": ", 1)[0], 1, None, str(e).split(": ", 1)[-1]))
+            problems.append(Problem(e.file or "", 1, None, str(e).removeprefix(f"{e.file}: ")))
         else:
             problems.extend(result.skipped)
             merged = merged.merge(result.facts)

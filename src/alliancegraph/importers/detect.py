@@ -63,7 +63,11 @@ FORMATS: dict[str, Format] = {f.name: f for f in [
 
 
 class UnknownFormatError(ValueError):
-    """A file whose header matches no known dataset (and no ``--dataset FORMAT`` was given)."""
+    """A file whose header matches no known dataset (and no ``--dataset FORMAT`` was given); ``file`` names it."""
+
+    def __init__(self, message: str, file: str | None = None):
+        self.file = file
+        super().__init__(message)
 
 
 def sniff_format(header: Iterable[str]) -> Format | None:
@@ -88,7 +92,7 @@ def detect_format(path: str | Path) -> Format:
         raise UnknownFormatError(
             f"{path}: not a dataset file this version reads (header: {', '.join(table.header[:8])}"
             f"{', ...' if len(table.header) > 8 else ''}); known formats: {', '.join(FORMATS)} "
-            f"(give one with --dataset FORMAT FILE)")
+            f"(give one with --dataset FORMAT FILE)", str(path))
     return fmt
 
 
