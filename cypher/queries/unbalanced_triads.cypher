@@ -7,7 +7,7 @@
 // (latest confidence).
 // Parameters (run these in Neo4j Browser first):
 // :param state => 'RUS'
-// :param asOf => '2025-01-01'
+// :param asOf => '2025-05-08'
 MATCH (s:State {id: $state})
 CALL (s) {
   MATCH (s)-[h:HOSTILE_TO]-(y:State), (s)-[p:ALLIED_WITH]-(x:State)-[q:ALLIED_WITH]-(y)
