@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from alliancegraph.analysis import influence_paths
+from alliancegraph.graph import DEFAULT_STRENGTHS as S
 from alliancegraph.workspace import open_graph
 from conftest import CYPHER, SEED
 
@@ -81,7 +82,8 @@ def test_allies_of_north_korea_as_of_mid_2025(seeded) -> None:
     # RUS: the 2024 treaty (defense, in force 2024-12-04) and three support relations, all at their latest
     # confidence by 2025-05-29 (arms and troops confirmed, air defence reported); the 2000 treaty and the
     # two declarations ended 2024-12-03 when the 2024 treaty entered into force. PRK is in no bloc.
-    assert [(r["ally"], r["name"], r["strongest"]) for r in rows] == [("CHN", "China", 0.9), ("RUS", "Russia", 0.9)]
+    assert [(r["ally"], r["name"], r["strongest"]) for r in rows] == [("CHN", "China", S["defense"]),
+                                                                      ("RUS", "Russia", S["defense"])]
     assert rows[0]["via"] == ["chn-prk-1961"] and rows[0]["kinds"] == ["defense"]
     assert rows[1]["via"][0] == "rus-prk-2024"  # strongest first
     assert sorted(rows[1]["via"]) == ["prk-rus-arms-2023", "prk-rus-troops-2024", "rus-prk-2024",
@@ -119,24 +121,25 @@ def test_treaty_timeline_of_russia_and_north_korea(seeded) -> None:
 @pytest.mark.neo4j
 def test_influence_path_korea_to_japan(seeded) -> None:
     rows = run(seeded, "influence_path.cypher", source="KOR", target="JPN", asOf="2025-06-01")
-    # KOR-USA: usa-kor-1953 (defense 0.9); USA-JPN: usa-jpn-1960 (defense 0.9) beats the Quad (bloc 0.3).
-    # No tie joins KOR and JPN directly; any detour multiplies by another factor <= 0.9.
+    # KOR-USA: usa-kor-1953 (defense); USA-JPN: usa-jpn-1960 (defense) beats the Quad (a bloc).
+    # No tie joins KOR and JPN directly; any detour multiplies by another factor below 1.
     assert len(rows) == 1
     r = rows[0]
     assert (r["states"], r["via"], r["kinds"], r["hop_strengths"]) == (
-        ["KOR", "USA", "JPN"], ["usa-kor-1953", "usa-jpn-1960"], ["defense", "defense"], [0.9, 0.9])
-    assert r["strength"] == pytest.approx(0.81) and r["cost"] == pytest.approx(-2 * math.log(0.9))
+        ["KOR", "USA", "JPN"], ["usa-kor-1953", "usa-jpn-1960"], ["defense", "defense"], [S["defense"]] * 2)
+    assert r["strength"] == pytest.approx(S["defense"] ** 2) and r["cost"] == pytest.approx(-2 * math.log(S["defense"]))
     assert r["names"] == ["South Korea", "United States", "Japan"]
 
 
 @pytest.mark.neo4j
 def test_influence_path_united_states_to_north_korea(seeded) -> None:
     rows = run(seeded, "influence_path.cypher", source="USA", target="PRK", asOf="2025-06-01")
-    # USA reaches the Eurasian side only through India (Quad, bloc 0.3); India meets China and Russia in
-    # BRICS and the SCO (bloc 0.3 each); both have a defense treaty with PRK (0.9): 0.3 * 0.3 * 0.9 = 0.081
-    # either way, and equal costs are broken by the path's state ids (CHN before RUS).
+    # USA reaches the Eurasian side only through India (Quad, a bloc); India meets China and Russia in
+    # BRICS and the SCO (blocs); both have a defense treaty with PRK: bloc * bloc * defense either way
+    # (0.3 * 0.3 * 0.9 with the table of the first release), and equal costs are broken by the path's state
+    # ids (CHN before RUS). Any other chain needs a further hop or a weaker kind.
     assert [(r["states"], r["via"]) for r in rows] == [(["USA", "IND", "CHN", "PRK"], ["quad", "brics", "chn-prk-1961"])]
-    assert rows[0]["strength"] == pytest.approx(0.081)
+    assert rows[0]["strength"] == pytest.approx(S["bloc"] * S["bloc"] * S["defense"])
 
 
 @pytest.mark.neo4j

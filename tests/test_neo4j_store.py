@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from alliancegraph.analysis import alliance_clusters, influence_paths
+from alliancegraph.graph import DEFAULT_STRENGTHS as S
 from alliancegraph.graph import AllianceGraph
 from alliancegraph.neo4j_store import IncompleteLoadError, LoadFailedError, Neo4jStoreError, read_graph
 from alliancegraph.workspace import open_graph
@@ -111,11 +112,11 @@ def test_date_companions_are_neo4j_dates_at_the_ends_of_their_periods(store) -> 
                     "t.strength AS s, t.via_label AS vl")
     assert (r["f"], r["t"], r["ff"].to_native(), r["tl"].to_native()) == (
         "2000-02-09", "2024-12-03", dt.date(2000, 2, 9), dt.date(2024, 12, 3))
-    assert (r["k"], r["s"], r["vl"]) == ("consultation", 0.4, "Treaty")
+    assert (r["k"], r["s"], r["vl"]) == ("consultation", S["consultation"], "Treaty")
     # open-ended: no to, no to_last
     r = _one(store, "MATCH (:State {id: 'PRK'})-[t:ALLIED_WITH {via: 'rus-prk-2024'}]-(:State {id: 'RUS'}) "
                     "RETURN t.`from` AS f, t.`to` AS t, t.to_last AS tl, t.tie_kind AS k, t.strength AS s")
-    assert (r["f"], r["t"], r["tl"], r["k"], r["s"]) == ("2024-12-04", None, None, "defense", 0.9)
+    assert (r["f"], r["t"], r["tl"], r["k"], r["s"]) == ("2024-12-04", None, None, "defense", S["defense"])
 
 
 def test_derived_ties_carry_kind_level_and_latest_confidence(store) -> None:
@@ -125,7 +126,7 @@ def test_derived_ties_carry_kind_level_and_latest_confidence(store) -> None:
                     "RETURN a.id AS a, b.id AS b, t.tie_kind AS k, t.strength AS s, t.confidence AS c, "
                     "t.`from` AS f, t.from_first AS ff, t.via_label AS vl")
     assert (r["a"], r["b"], r["k"], r["s"], r["c"], r["f"], r["ff"].to_native(), r["vl"]) == (
-        "PRK", "RUS", "support", 0.3, "confirmed", "2024-10", dt.date(2024, 10, 1), "Support")
+        "PRK", "RUS", "support", S["support"], "confirmed", "2024-10", dt.date(2024, 10, 1), "Support")
     # PRK joins the war against Ukraine from 2024-10, at hostility level 5
     r = _one(store, "MATCH (a:State)-[t:HOSTILE_TO {via: 'invasion-2022'}]->(b:State {id: 'UKR'}) "
                     "WHERE a.id = 'PRK' RETURN t.level AS l, t.`from` AS f, t.`to` AS t")
