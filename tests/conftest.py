@@ -85,8 +85,8 @@ def neo4j_settings() -> Iterator[Any]:
         except (OSError, subprocess.TimeoutExpired) as e:
             _unavailable(f"scripts/neo4j-server start did not finish: {e}")
         if started.returncode != 0:
-            _unavailable(f"scripts/neo4j-server start failed (exit {started.returncode}): "
-                         f"{started.stderr.strip().splitlines()[-1:] or ''}")
+            last = (started.stderr.strip().splitlines() or [""])[-1]
+            _unavailable(f"scripts/neo4j-server start failed (exit {started.returncode}): {last}")
         started_here = not was_running
         settings = Neo4jSettings.from_env(_env_from_script())
     try:
