@@ -148,6 +148,17 @@ def snapshot_options(fn: Callable[..., Any]) -> Callable[..., Any]:
     return source_options(fn)
 
 
+def signed_options(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """The options of signed clustering: negative-layer weight, resolution, seed, least hostility level."""
+    fn = click.option("--min-level", type=click.IntRange(1, 5), default=1, show_default=True,
+                      help="Least MID hostility level (1-5) that makes a hostile tie.")(fn)
+    fn = click.option("--seed", type=int, default=42, show_default=True, help="Random seed of Leiden.")(fn)
+    fn = click.option("--resolution", type=float, default=1.0, show_default=True,
+                      help="Modularity resolution.")(fn)
+    return click.option("--negative-weight", type=click.FloatRange(min=0), default=1.0, show_default=True,
+                        help="Weight of the hostile layer in signed clustering (0 ignores hostilities).")(fn)
+
+
 def _neo4j_settings(values: dict[str, Any]) -> Any:
     from .neo4j_store import Neo4jSettings
 
@@ -433,6 +444,126 @@ def load(sources: tuple[Path, ...], uri: str | None, user: str | None, password:
         click.echo(f"changes: {report.nodes_created} nodes and {report.relationships_created} relationships "
                    f"created, {report.updated} updated, {report.nodes_deleted} nodes and "
                    f"{report.relationships_deleted} relationships deleted, {report.properties_set} properties set")
+
+
+@main.command()
+@snapshot_options
+@signed_options
+@click.option("--time-limit", type=click.FloatRange(min=0.1), default=30.0, show_default=True,
+              help="Seconds for the exact frustration index; past it the value is a bound.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+@_handle_errors
+def balance(facts: tuple[Path, ...], as_of: _dt.date, strengths: dict[str, float], combine: str,
+            min_confidence: str, negative_weight: float, resolution: float, seed: int, min_level: int,
+            time_limit: float, as_json: bool) -> None:
+    """Signed clusters and structural balance as of a date.
+
+    Prints the signed clusters (allies together, enemies apart; Traag and Bruggeman 2009), the signed
+    triad census, the frustration of that partition, and the two-group frustration index (Aref and
+    Wilson 2019), saying whether it is exact or a bound.
+    """
+    from .analysis.balance import frustration, frustration_index, triad_census
+    from .analysis.signed import signed_clusters, signed_graph
+
+    g = _graph(facts)
+    sg = signed_graph(g, as_of, strengths=strengths, combine=combine, min_confidence=min_confidence,
+                      min_level=min_level)
+    sc = signed_clusters(sg, resolution=resolution, negative_weight=negative_weight, seed=seed)
+    census = triad_census(sg)
+    part = frustration(sg, sc.clusters)
+    fi = frustration_index(sg, time_limit=time_limit)
+    if as_json:
+        click.echo(json.dumps({
+            "as_of": as_of.isoformat(), "clusters": [list(c) for c in sc.clusters], "quality": sc.quality,
+            "triads": census.to_dict(), "partition_frustration": part,
+            "frustration_index": {"value": fi.value, "lower_bound": fi.lower_bound, "exact": fi.exact,
+                                  "normalized": fi.normalized, "partition": [list(p) for p in fi.partition],
+                                  "method": fi.method}}, indent=1))
+        return
+    pos = sum(1 for *_, d in sg.edges(data=True) if d["sign"] > 0)
+    console = _console()
+    table = Table(title=f"Signed clusters as of {as_of.isoformat()}: {sg.number_of_nodes()} states, "
+                        f"{pos} allied and {sg.number_of_edges() - pos} hostile ties")
+    table.add_column("cluster")
+    table.add_column("size", justify="right")
+    table.add_column("members")
+    for i, c in enumerate(sc.clusters, start=1):
+        table.add_row(f"S{i}", str(len(c)), ", ".join(c))
+    console.print(table)
+    share = census.balanced_share
+    console.print(f"triads: {census.ppp} +++, {census.ppn} ++-, {census.pnn} +--, {census.nnn} ---; "
+                  f"balanced share {'n/a' if share is None else f'{share:.3f}'}")
+    console.print(f"frustration of the signed-cluster partition: {part:g} of {sg.number_of_edges()} ties "
+                  f"(heuristic: Leiden's partition, not proved optimal)")
+    console.print(fi.statement() + f"; groups of {len(fi.partition[0])} and {len(fi.partition[1])} states")
+
+
+@main.command()
+@snapshot_options
+@click.option("--top", type=click.IntRange(min=1), default=20, show_default=True, help="How many states to list.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@_handle_errors
+def brokers(facts: tuple[Path, ...], as_of: _dt.date, strengths: dict[str, float], combine: str,
+            min_confidence: str, top: int, as_json: bool) -> None:
+    """Betweenness and brokerage: the states that bridge alliance clusters as of a date."""
+    from .analysis.centrality import brokerage
+
+    g = _graph(facts)
+    rows = brokerage(g, as_of, strengths=strengths, combine=combine, min_confidence=min_confidence)[:top]
+    if as_json:
+        click.echo(json.dumps({"as_of": as_of.isoformat(), "states": [r.to_dict() for r in rows]}, indent=1,
+                              ensure_ascii=False))
+        return
+    table = Table(title=f"Betweenness and brokerage as of {as_of.isoformat()}")
+    for col, just in (("state", "left"), ("cluster", "left"), ("allies", "right"), ("strength", "right"),
+                      ("betweenness", "right"), ("participation", "right"), ("ties into", "left")):
+        table.add_column(col, justify=just)  # type: ignore[arg-type]
+    for r in rows:
+        table.add_row(f"{r.name} ({r.state})", r.cluster or "", str(r.degree), f"{r.strength:.2f}",
+                      f"{r.betweenness:.3f}", f"{r.participation:.2f}", ", ".join(r.bridges) + (" (broker)" if r.is_broker else ""))
+    _console().print(table)
+
+
+@main.command()
+@source_options
+@click.option("--from", "start", type=int, required=True, help="First year.")
+@click.option("--to", "end", type=int, required=True, help="Last year.")
+@click.option("--step", type=click.IntRange(min=1), default=1, show_default=True, help="Years between steps.")
+@click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("out/timeline"), show_default=True,
+              help="Directory for timeline.csv, timeline.json and timeline.png.")
+@signed_options
+@click.option("--exact-frustration", is_flag=True, help="Also compute the exact two-group frustration index.")
+@click.option("--time-limit", type=click.FloatRange(min=0.1), default=10.0, show_default=True,
+              help="Seconds per year for the exact frustration index.")
+@click.option("--min-confidence", type=click.Choice(Confidence.values()), default="reported", show_default=True,
+              help="Weakest confidence that still counts.")
+@click.option("--no-plot", is_flag=True, help="Do not draw timeline.png.")
+@_handle_errors
+def timeline(facts: tuple[Path, ...], start: int, end: int, step: int, out_dir: Path, negative_weight: float,
+             resolution: float, seed: int, min_level: int, exact_frustration: bool, time_limit: float,
+             min_confidence: str, no_plot: bool) -> None:
+    """Signed clusters and balance for each year, with blocs tracked across years (splits and merges).
+
+    Each year counts every tie in force at any time in it (dyad-year convention).
+    """
+    from .analysis.timeline import timeline as run_timeline
+
+    g = _graph(facts)
+    tl = run_timeline(g, start, end, step=step, resolution=resolution, negative_weight=negative_weight, seed=seed,
+                      exact_frustration=exact_frustration, time_limit=time_limit, min_level=min_level,
+                      min_confidence=min_confidence)
+    table = Table(title=f"Signed blocs and balance, {start}-{end}")
+    for col in ("year", "states", "+ties", "-ties", "blocs", "largest", "balanced", "frustration", "events"):
+        table.add_column(col)
+    for y in tl.years:
+        r = y.row()
+        share = r["balanced_share"]
+        table.add_row(str(y.year), str(y.states), str(y.positive), str(y.negative), str(len(y.blocs)),
+                      str(r["largest_bloc"]), "n/a" if share is None else f"{share:.3f}",
+                      f"{y.partition_frustration:g}", "; ".join(y.events)[:80])
+    _console().print(table)
+    for p in tl.write(out_dir, plot=not no_plot):
+        click.echo(f"wrote {p}")
 
 
 if __name__ == "__main__":  # pragma: no cover
