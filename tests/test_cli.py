@@ -79,15 +79,16 @@ def test_path_json_and_errors(run):
 def test_clusters_json(run):
     r = run("clusters", "-f", MINI, "--as-of", "2025-01-01", "--json")
     data = json.loads(r.output)
-    assert [c["members"] for c in data["clusters"]] == [["DEU", "FRA", "GBR", "JPN", "KOR", "USA"],
-                                                        ["BLR", "CHN", "PRK", "RUS"]]
+    # worked out in test_analysis.test_clusters_2025_by_hand
+    assert [c["members"] for c in data["clusters"]] == [["BLR", "CHN", "PRK", "RUS"], ["DEU", "FRA", "GBR"],
+                                                        ["JPN", "KOR", "USA"]]
     assert data["unaligned"] == ["UKR"]
 
 
 def test_clusters_table(run):
     r = run("clusters", "-f", MINI, "--as-of", "2025-01-01")
     assert r.exit_code == 0
-    assert "DEU, FRA, GBR, JPN, KOR, USA" in r.output and "unaligned" in r.output
+    assert "DEU, FRA, GBR" in r.output and "JPN, KOR, USA" in r.output and "unaligned" in r.output
 
 
 def test_export_graphml_and_json_read_back(run, tmp_path):

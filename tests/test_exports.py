@@ -103,7 +103,7 @@ def test_gexf_history_is_dynamic_with_the_tie_spans(mini, tmp_path):
     # the 2000 treaty runs from its signature to the day before the 2024 treaty entered into force
     old = ties[("PRK", "RUS", "rus-prk-2000/PRK/RUS/2000-02-09")]
     assert (old["start"], old["end"], old["from"], old["to"]) == ("2000-02-09", "2024-12-03", "2000-02-09", "2024-12-03")
-    assert old["kind"] == "consultation" and old["strength"] == pytest.approx(0.4)
+    assert old["kind"] == "consultation" and old["strength"] == pytest.approx(0.05)
     # a month and a year keep their precision in from/to, and span their whole period in start/end
     ukr = ties[("BLR", "UKR", "eastbloc/BLR/UKR/1994")]
     assert (ukr["start"], ukr["end"], ukr["from"], ukr["to"]) == ("1994-01-01", "2014-03-31", "1994", "2014-03")
@@ -252,7 +252,7 @@ def test_neo4j_csv_headers_and_values(nasty, tmp_path):
     assert len(rels) == nasty.pg.number_of_edges() + 22
     s, e, p = rels[("ALLIED_WITH", "eastbloc/BLR/UKR/1994")]
     assert (s, e) == ("BLR", "UKR") and p["to"] == "2014-03" and p["to_last"] == dt.date(2014, 3, 31)
-    assert p["strength"] == 0.3 and p["tie_kind"] == "bloc" and p["via_label"] == "Bloc"
+    assert p["strength"] == 0.1 and p["tie_kind"] == "bloc" and p["via_label"] == "Bloc"
     s, e, p = rels[("HOSTILE_TO", "korean-war/CHN/USA/1950-10-19")]
     assert p["level"] == 5 and p["from_first"] == dt.date(1950, 10, 19)
     assert "--multiline-fields=true" in files["import.sh"].read_text()

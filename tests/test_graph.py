@@ -82,9 +82,9 @@ def test_confidence_history_decides_whether_a_support_tie_counts(g):
     assert e["strength"] == pytest.approx(1 - (1 - 0.9) * (1 - 0.3))  # noisy-OR = 0.93
     assert e["cost"] == pytest.approx(-math.log(0.93))
     assert g.allied(D(2025, 6, 1), combine="max")["RUS"]["PRK"]["strength"] == pytest.approx(0.9)
-    # with alleged facts admitted, on 2024-10-20: 2000 consultation (0.4) + alleged troops (0.3)
+    # with alleged facts admitted, on 2024-10-20: 2000 consultation (0.05) + alleged troops (0.3)
     e = g.allied(D(2024, 10, 20), min_confidence="alleged")["RUS"]["PRK"]
-    assert e["strength"] == pytest.approx(1 - 0.6 * 0.7)
+    assert e["strength"] == pytest.approx(1 - 0.95 * 0.7)
 
 
 def test_strength_table_is_overridable(g):

@@ -108,7 +108,13 @@ def test_betweenness_and_brokers_on_the_mini_world():
     assert rows["RUS"].betweenness == pytest.approx(2 / 36)
     assert rows["PRK"].betweenness == pytest.approx(2 / 36)
     assert rows["GBR"].betweenness == 0
-    assert not any(r.is_broker for r in rows.values())  # the two clusters are not tied to each other
+    # clusters (test_analysis): {DEU, FRA, GBR}, {JPN, KOR, USA}, {BLR, CHN, PRK, RUS}. NATO spans the
+    # first two: the USA ties into its own (JPN, KOR: 1.8) and the European one (2.7):
+    # P = 1 - (2.7/4.5)^2 - (1.8/4.5)^2 = 0.48; each European ties 1.8 into its own and 0.9 to the USA:
+    # P = 1 - (2/3)^2 - (1/3)^2 = 4/9
+    assert [s for s, r in sorted(rows.items()) if r.is_broker] == ["DEU", "FRA", "GBR", "USA"]
+    assert rows["USA"].participation == pytest.approx(0.48)
+    assert rows["DEU"].participation == pytest.approx(4 / 9)
     assert rows["RUS"].participation == 0
 
 

@@ -111,19 +111,19 @@ def test_tooltips_name_treaties_and_sources(mini):
     assert e["kind"] == "defense" and e["dashes"] is False
     assert nodes["USA"]["color"] == nodes["KOR"]["color"] != nodes["RUS"]["color"]
     assert nodes["USA"]["title"].splitlines()[:4] == ["United States of America (USA)", "iso3 USA, cow_abb USA, ccode 2",
-                                                      "cluster: C1", "degree: 5"]
+                                                      "cluster: C3", "degree: 5"]
 
 
 @pytest.mark.parametrize("size_by, expected", [
     # degree: allies of each state as of 2025-01-01
     ("degree", {"USA": 5, "GBR": 3, "FRA": 3, "DEU": 3, "RUS": 3, "CHN": 2, "PRK": 2, "KOR": 1, "JPN": 1,
                 "BLR": 1, "UKR": 0}),
-    # strength: sums of tie strengths (defense 0.9, consultation 0.4, bloc 0.3)
-    ("strength", {"USA": 4.5, "GBR": 2.7, "FRA": 2.7, "DEU": 2.7, "RUS": 1.6, "CHN": 1.3, "PRK": 1.8,
-                  "KOR": 0.9, "JPN": 0.9, "BLR": 0.3, "UKR": 0}),
+    # strength: sums of tie strengths (defense 0.9, consultation 0.05, bloc 0.1)
+    ("strength", {"USA": 4.5, "GBR": 2.7, "FRA": 2.7, "DEU": 2.7, "RUS": 1.05, "CHN": 0.95, "PRK": 1.8,
+                  "KOR": 0.9, "JPN": 0.9, "BLR": 0.1, "UKR": 0}),
     # betweenness over costs -ln(strength), normalised by (11-1)(11-2)/2 = 45: USA lies on the 7 shortest
     # paths between {KOR, JPN} and the rest of the West; CHN-RUS is shorter through PRK (2 * -ln 0.9 <
-    # -ln 0.4), so PRK lies on CHN-RUS and CHN-BLR, RUS on BLR-PRK and BLR-CHN
+    # -ln 0.05), so PRK lies on CHN-RUS and CHN-BLR, RUS on BLR-PRK and BLR-CHN
     ("betweenness", {"USA": 7 / 45, "RUS": 2 / 45, "PRK": 2 / 45, "GBR": 0, "FRA": 0, "DEU": 0, "CHN": 0,
                      "KOR": 0, "JPN": 0, "BLR": 0, "UKR": 0}),
 ])
@@ -157,7 +157,7 @@ def test_ego_view_depth_one_and_two(mini):
 
 def test_path_view_highlights_the_hops(mini):
     paths = influence_paths(mini, "RUS", "CHN", DAY)
-    # RUS-PRK-CHN (0.9 * 0.9 = 0.81) beats the direct consultation tie (0.4)
+    # RUS-PRK-CHN (0.9 * 0.9 = 0.81) beats the direct consultation tie (0.05)
     assert paths[0].states == ("RUS", "PRK", "CHN")
     data = build_view(mini, DAY, paths=paths)
     nodes, edges = frame_items(data)
@@ -167,8 +167,9 @@ def test_path_view_highlights_the_hops(mini):
     assert all(e["color"] == PATH_COLOR for e in edges if e.get("path"))
     assert all(e["color"] != PATH_COLOR for e in edges if not e.get("path"))
     assert {n for n, v in nodes.items() if v.get("path")} == {"RUS", "PRK", "CHN"}
-    # off the path: still drawn, faded (cluster 1's #1f77b4 kept at 35% over white: 255 - 0.35 * (255 - c))
-    assert nodes["USA"]["color"] == "#b1cfe5"
+    # off the path: still drawn, faded (the USA is in cluster 3, #2ca02c, kept at 35% over white:
+    # 255 - 0.35 * (255 - c) for c = 0x2c, 0xa0, 0x2c gives 181.15, 221.75, 181.15)
+    assert nodes["USA"]["color"] == "#b5deb5"
     assert view_counts(data) == {"states": 11, "allied": 12, "hostile": 2}
     with pytest.raises(ValueError, match="timeline"):
         build_view(mini, timeline_dates(2000, 2001), paths=paths)

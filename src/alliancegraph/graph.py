@@ -26,11 +26,18 @@ A *tie* is one dyadic link between two states over an interval, explained by the
 
 Allied strength
 ---------------
-Each allied tie kind has a strength in (0, 1] from :data:`DEFAULT_STRENGTHS` (overridable). The ordering
-follows the alliance-commitment literature: defense pacts are the strongest commitment, then offense,
-neutrality and non-aggression pacts, then consultation pacts and ententes (COW type III), then bloc
-co-membership and support relations (Leeds et al. 2002, ATOP codebook; Gibler 2009, COW Formal Alliances).
-The numbers themselves are a modelling choice, documented and overridable.
+Each allied tie kind has a strength in (0, 1] from :data:`DEFAULT_STRENGTHS` (overridable), read as the
+chance that the tie carries influence or commitment. The ordering follows the alliance-commitment
+literature (Leeds et al. 2002, ATOP codebook; Gibler 2009, COW Formal Alliances v4.1): defense and offense
+pacts pledge to fight (0.9, 0.8); neutrality pacts to stay out of a partner's war (0.3); non-aggression and
+consultation pacts and ententes (COW type III) only not to attack or to talk (0.05), and are often signed
+between rivals (the Helsinki Final Act, which ATOP codes as a 35-state non-aggression pact, or the
+Ostpolitik treaties). Support relations (arms, troops) are strong signals of alignment (0.3); co-membership
+of an organization without a security clause (SCO, BRICS, CIS) is weak (0.1); an agreement without any
+obligation weaker still (0.02). The weak kinds are small on purpose: under noisy-OR many weak ties add up
+(twenty ties of 0.05 make 0.64), and with larger values the détente web of 1975-1990 merges NATO and the
+Warsaw Pact into one cluster (docs/datasets.md, "Cold War blocs"). The numbers are a modelling choice,
+documented and overridable (``strengths=``, ``--strength KIND=NUMBER``).
 Several ties between the same two states combine by the *noisy-OR* rule
 ``1 - prod(1 - s_i)`` (default; each tie is an independent channel of influence, so more ties mean a
 stronger bond but never above 1) or by ``max`` (only the strongest tie counts).
@@ -60,13 +67,13 @@ __all__ = [
 DEFAULT_STRENGTHS: dict[str, float] = {
     "defense": 0.9,
     "offense": 0.8,
-    "neutrality": 0.6,
-    "non-aggression": 0.5,
-    "consultation": 0.4,
-    "entente": 0.4,
-    "bloc": 0.3,
+    "neutrality": 0.3,
     "support": 0.3,
-    "none": 0.2,
+    "bloc": 0.1,
+    "non-aggression": 0.05,
+    "consultation": 0.05,
+    "entente": 0.05,
+    "none": 0.02,
 }
 """Default strength of each allied tie kind, in (0, 1]; a path's cost per hop is ``-ln(strength)``."""
 
