@@ -170,3 +170,20 @@ def test_cli_balance_brokers_timeline(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["timeline.csv", "timeline.json"]
     r = runner.invoke(main, ["timeline", "-f", str(MINI), "--from", "2015", "--to", "2014", "--out", str(tmp_path)])
     assert r.exit_code == 1 and "start_year <= end_year" in r.output
+
+
+def test_cli_balance_over_a_period():
+    from click.testing import CliRunner
+
+    from alliancegraph.cli import main
+    import json
+
+    r = CliRunner().invoke(main, ["balance", "-f", str(MINI), "--as-of", "2014-01-01", "--until", "2014-12-31",
+                                  "--json"])
+    assert r.exit_code == 0, r.output
+    # 2014 as a whole: the NATO clique (4 triangles), RUS-BLR-UKR (Ukraine a member to 2014-03) and
+    # RUS-PRK-CHN (the 2000 treaty, the 1961 treaty, the 2001 treaty); no hostile tie before 2022
+    assert json.loads(r.output)["triads"] == {"+++": 6, "++-": 0, "+--": 0, "---": 0, "total": 6,
+                                              "balanced_share": 1.0}
+    r = CliRunner().invoke(main, ["balance", "-f", str(MINI), "--as-of", "2014-01-01", "--until", "2013-12-31"])
+    assert r.exit_code == 1 and "--until 2013-12-31 is before --as-of 2014-01-01" in r.output

@@ -451,11 +451,13 @@ def load(sources: tuple[Path, ...], uri: str | None, user: str | None, password:
 @signed_options
 @click.option("--time-limit", type=click.FloatRange(min=0.1), default=30.0, show_default=True,
               help="Seconds for the exact frustration index; past it the value is a bound.")
+@click.option("--until", "until", callback=lambda c, p, v: None if v is None else _as_of(c, p, v), metavar="DATE",
+              help="Make the snapshot a period from --as-of to this date: every tie in force at any time in it.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
 @_handle_errors
 def balance(facts: tuple[Path, ...], as_of: _dt.date, strengths: dict[str, float], combine: str,
             min_confidence: str, negative_weight: float, resolution: float, seed: int, min_level: int,
-            time_limit: float, as_json: bool) -> None:
+            time_limit: float, until: _dt.date | None, as_json: bool) -> None:
     """Signed clusters and structural balance as of a date.
 
     Prints the signed clusters (allies together, enemies apart; Traag and Bruggeman 2009), the signed
@@ -466,7 +468,9 @@ def balance(facts: tuple[Path, ...], as_of: _dt.date, strengths: dict[str, float
     from .analysis.signed import signed_clusters, signed_graph
 
     g = _graph(facts)
-    sg = signed_graph(g, as_of, strengths=strengths, combine=combine, min_confidence=min_confidence,
+    if until is not None and until < as_of:
+        _fail(f"--until {until.isoformat()} is before --as-of {as_of.isoformat()}")
+    sg = signed_graph(g, as_of, until=until, strengths=strengths, combine=combine, min_confidence=min_confidence,
                       min_level=min_level)
     sc = signed_clusters(sg, resolution=resolution, negative_weight=negative_weight, seed=seed)
     census = triad_census(sg)
@@ -482,7 +486,8 @@ def balance(facts: tuple[Path, ...], as_of: _dt.date, strengths: dict[str, float
         return
     pos = sum(1 for *_, d in sg.edges(data=True) if d["sign"] > 0)
     console = _console()
-    table = Table(title=f"Signed clusters as of {as_of.isoformat()}: {sg.number_of_nodes()} states, "
+    when = as_of.isoformat() + (f" to {until.isoformat()}" if until else "")
+    table = Table(title=f"Signed clusters as of {when}: {sg.number_of_nodes()} states, "
                         f"{pos} allied and {sg.number_of_edges() - pos} hostile ties")
     table.add_column("cluster")
     table.add_column("size", justify="right")
