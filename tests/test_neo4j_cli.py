@@ -168,3 +168,26 @@ def test_every_neo4j_option_has_help_text() -> None:
 
     uri = next(p for p in main.commands["load"].params if p.name == "uri")
     assert f"Default: {DEFAULT_URI}." in uri.help
+
+
+def test_load_takes_datasets_by_format_and_skips_bad_rows(neo4j_empty, tmp_path) -> None:
+    """``load --dataset FORMAT FILE --skip-bad-rows``: a COW state list with one malformed row loads the
+    good rows and reports the bad one (file, line and column)."""
+    from click.testing import CliRunner
+
+    from alliancegraph.cli import main
+    from alliancegraph.neo4j_store import Neo4jStore
+
+    f = tmp_path / "renamed.csv"
+    f.write_text("stateabb,ccode,statenme,styear,stmonth,stday,endyear,endmonth,endday,version\n"
+                 "USA,2,United States of America,1816,1,1,2016,12,31,2016\n"
+                 "CAN,20,Canada,19x0,1,10,2016,12,31,2016\n"
+                 "UKG,200,United Kingdom,1816,1,1,2016,12,31,2016\n", encoding="utf-8")
+    env = {"NEO4J_URI": neo4j_empty.uri, "NEO4J_USERNAME": neo4j_empty.user,
+           "NEO4J_PASSWORD": neo4j_empty.password, "NEO4J_DATABASE": neo4j_empty.database}
+    r = CliRunner().invoke(main, ["load", "--dataset", "cow-states", str(f), "--skip-bad-rows"], env=env)
+    assert r.exit_code == 0, r.output
+    assert f"{f}:3" in r.output and "styear" in r.output and "skipped 1 malformed dataset row(s)" in r.output
+    with Neo4jStore(neo4j_empty) as store:
+        # two good rows: USA and GBR, and the dataset's own Source node
+        assert store.counts()["State"] == 2

@@ -399,6 +399,7 @@ def export(facts: tuple[Path, ...], as_of: _dt.date, strengths: dict[str, float]
 @click.option("--batch-size", type=click.IntRange(min=1), default=5000, show_default=True,
               help="Rows per write transaction.")
 @click.option("--json", "as_json", is_flag=True, help="Print the load report as JSON.")
+@dataset_options
 @_handle_errors
 def load(sources: tuple[Path, ...], uri: str | None, user: str | None, password: str | None,
          database: str | None, load_set: str | None, batch_size: int, as_json: bool) -> None:
@@ -413,9 +414,15 @@ def load(sources: tuple[Path, ...], uri: str | None, user: str | None, password:
 
     from .neo4j_store import LoadFailedError, Neo4jStore, Neo4jStoreError
 
-    targets = list(sources) or [default_facts_dir()]
-    name = load_set or "+".join(Path(t).resolve().name for t in targets)
-    graph = open_graph(targets)  # validates every source before anything is written
+    meta = click.get_current_context().meta
+    datasets = tuple(meta.get("alliancegraph.dataset") or ())
+    targets = list(sources) or ([] if datasets else [default_facts_dir()])
+    name = load_set or "+".join([Path(t).resolve().name for t in targets] + [Path(f).name for _, f in datasets])
+    skipped: list[Any] = []
+    # validates every source before anything is written
+    graph = open_graph(targets, datasets=datasets, skip_bad_rows=bool(meta.get("alliancegraph.skip_bad_rows")),
+                       skipped=skipped)
+    _report_skipped(skipped)
     settings = _neo4j_settings({"uri": uri, "user": user, "password": password, "database": database})
     err = _console(err=True)
     try:
