@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 __all__ = ["NodeLabel", "RelType", "NODE_LABELS", "REL_TYPES", "DATE_START_PROPS", "DATE_END_PROPS",
-           "LOAD_PROPS", "LOAD_SET", "date_companion", "schema_statements"]
+           "LOAD_PROPS", "LOAD_SET", "date_companion", "schema_statements", "label", "rel_type"]
 
 S, I, F, L = "STRING", "INTEGER", "FLOAT", "LIST<STRING>"
 
@@ -123,3 +123,20 @@ def schema_statements() -> list[str]:
             out.append(f"CREATE INDEX {label.name.lower()}_{prop} IF NOT EXISTS FOR (n:{label.name}) ON (n.{prop})")
         out.append(f"CREATE INDEX {label.name.lower()}_dataset IF NOT EXISTS FOR (n:{label.name}) ON (n.dataset)")
     return out
+
+
+def label(name: str) -> str:
+    """``name``, checked to be a node label of the schema (the fact labels or ``LoadSet``), for use in Cypher.
+
+    Labels cannot be query parameters, so every label put into a query passes here. Raises ``ValueError``.
+    """
+    if name not in NODE_LABELS and name != LOAD_SET.name:
+        raise ValueError(f"{name!r} is not a node label of the schema")
+    return name
+
+
+def rel_type(name: str) -> str:
+    """``name``, checked to be a relationship type of the schema, for use in Cypher. Raises ``ValueError``."""
+    if name not in REL_TYPES:
+        raise ValueError(f"{name!r} is not a relationship type of the schema")
+    return name

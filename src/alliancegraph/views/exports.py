@@ -44,7 +44,7 @@ import networkx as nx
 
 from ..dates import PartialDate
 from ..graph import DEFAULT_STRENGTHS, AllianceGraph, Tie
-from ..schema import NODE_LABELS, REL_TYPES, date_companion, schema_statements
+from ..schema import NODE_LABELS, REL_TYPES, date_companion, label, rel_type, schema_statements
 
 __all__ = ["FORMATS", "SHAPES", "DEFAULT_SHAPE", "ExportResult", "export", "export_graph", "snapshot_graph",
            "history_graph", "cytoscape_data", "write_neo4j_csv", "write_cypher", "cypher_literal",
@@ -529,16 +529,7 @@ def cypher_literal(value: Any) -> str:
     raise ValueError(f"no Cypher literal for {type(value).__name__} {value!r}")
 
 
-def _label(name: str) -> str:
-    if name not in NODE_LABELS:
-        raise ValueError(f"{name!r} is not a node label of the schema")
-    return name
-
-
-def _rtype(name: str) -> str:
-    if name not in REL_TYPES:
-        raise ValueError(f"{name!r} is not a relationship type of the schema")
-    return name
+_label, _rtype = label, rel_type
 
 
 def write_cypher(graph: AllianceGraph, path: str | Path, batch: int = 500) -> Path:
