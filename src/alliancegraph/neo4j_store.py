@@ -41,6 +41,7 @@ never part of a message, an exception or a ``repr``.
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import hashlib
 import json
 import os
@@ -48,7 +49,7 @@ import re
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterator, Mapping, Sequence
+from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 
 import networkx as nx
 import neo4j
@@ -187,14 +188,23 @@ def _translated(settings: Neo4jSettings, doing: str) -> Iterator[None]:
 
 
 # ---------------------------------------------------------------------------- rows
+_HASH_JSON = json.JSONEncoder(sort_keys=True, default=str, ensure_ascii=False)
+"""One encoder for every row hash: ``json.dumps`` with these options builds a new encoder per call, which
+cost more than the hashing itself; the text (and so every ``load_hash``) is the same."""
+
+
+def _digest(*parts: Any) -> bytes:
+    """The first 16 bytes of the SHA-256 of ``parts`` as JSON (:func:`_hash` is their hex)."""
+    return hashlib.sha256(_HASH_JSON.encode(parts).encode()).digest()[:16]
+
+
 def _hash(*parts: Any) -> str:
-    return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str, ensure_ascii=False).encode()).hexdigest()[:32]
+    return _digest(*parts).hex()
 
 
-def _props(kind: str, name: str, allowed: Mapping[str, str], data: Mapping[str, Any], what: str,
-           *endpoints: str) -> dict[str, Any]:
-    """The Neo4j properties of one node or relationship: the model's properties, their DATE companions and
-    ``load_hash``. Raises :class:`Neo4jStoreError` on a property the schema does not know."""
+def _content(kind: str, name: str, allowed: Mapping[str, str], data: Mapping[str, Any], what: str) -> dict[str, Any]:
+    """The model's properties of one node or relationship as Neo4j stores them (tuples as lists). Raises
+    :class:`Neo4jStoreError` on a property the schema does not know."""
     props: dict[str, Any] = {}
     for k, v in data.items():
         if k in ("label", "type"):
@@ -203,14 +213,32 @@ def _props(kind: str, name: str, allowed: Mapping[str, str], data: Mapping[str, 
             raise Neo4jStoreError(f"{kind} {what}: property {k!r} is not in the schema of {name} "
                                   f"(alliancegraph.schema)")
         props[k] = list(v) if isinstance(v, tuple) else v
-    content = dict(props)
+    return props
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _companion_value(text: str, first: bool) -> _dt.date:
+    d = PartialDate.parse(text)
+    return d.first_day() if first else d.last_day()
+
+
+def _finish(content: Mapping[str, Any], load_hash: str) -> dict[str, Any]:
+    """``content`` with the DATE companions of its date properties and ``load_hash``."""
+    props = dict(content)
     for k, v in content.items():
         companion = date_companion(k)
         if companion and isinstance(v, str):
-            d = PartialDate.parse(v)
-            props[companion] = d.first_day() if companion.endswith("_first") else d.last_day()
-    props["load_hash"] = _hash(kind, name, endpoints, content)
+            props[companion] = _companion_value(v, companion.endswith("_first"))
+    props["load_hash"] = load_hash
     return props
+
+
+def _props(kind: str, name: str, allowed: Mapping[str, str], data: Mapping[str, Any], what: str,
+           *endpoints: str) -> dict[str, Any]:
+    """The Neo4j properties of one node or relationship: the model's properties, their DATE companions and
+    ``load_hash``. Raises :class:`Neo4jStoreError` on a property the schema does not know."""
+    content = _content(kind, name, allowed, data, what)
+    return _finish(content, _hash(kind, name, endpoints, content))
 
 
 def _tie_props(t: Tie) -> dict[str, Any]:
@@ -227,29 +255,125 @@ def _tie_props(t: Tie) -> dict[str, Any]:
 
 @dataclass
 class _Plan:
-    """Everything one load writes: node rows per label, relationship rows per (type, start, end label)."""
+    """Everything one load writes, checked against the schema and hashed, but not yet turned into rows.
 
-    nodes: dict[str, list[dict[str, Any]]]
-    rels: dict[tuple[str, str, str], list[dict[str, Any]]]
+    ``nodes``: per label, ``(id, properties)`` of each node; ``rels``: per ``(type, start label, end label)``,
+    ``(start, end, properties)`` of each fact relationship or the :class:`~alliancegraph.graph.Tie` of each
+    derived tie (``renamed`` holds the ids of ties that share an id with an earlier one, by ``(key, index)``);
+    ``hashes``: the ``load_hash`` of each, 16 bytes apiece, in the same order. :meth:`rows` makes the rows
+    of one batch, so that a load holds a batch of rows at a time, not those of the whole graph. ``unique``:
+    the relationship types whose ids are all distinct (a type that Neo4j does not hold yet then needs no
+    check for relationships whose endpoints moved).
+    """
+
+    nodes: dict[str, list[tuple[str, Mapping[str, Any]]]]
+    rels: dict[tuple[str, str, str], list[Any]]
+    hashes: dict[Any, bytearray]
+    renamed: dict[tuple[tuple[str, str, str], int], str] = field(default_factory=dict)
+    unique: set[str] = field(default_factory=set)
 
     @property
     def total(self) -> int:
         return sum(map(len, self.nodes.values())) + sum(map(len, self.rels.values()))
 
+    def count(self, key: Any) -> int:
+        return len(self.nodes.get(key, [])) if isinstance(key, str) else len(self.rels.get(key, []))
+
+    def load_hash(self, key: Any, index: int) -> str:
+        return self.hashes[key][16 * index:16 * index + 16].hex()
+
+    def rel_id(self, key: tuple[str, str, str], index: int) -> str:
+        item = self.rels[key][index]
+        if isinstance(item, Tie):
+            return self.renamed.get((key, index)) or item.id
+        return item[2]["id"]
+
+    def node_ids(self, label: str) -> set[str]:
+        return {n for n, _ in self.nodes.get(label, [])}
+
     def ids(self, rtype: str) -> set[str]:
-        return {r["id"] for (t, _, _), rows in self.rels.items() if t == rtype for r in rows}
+        return {self.rel_id(k, i) for k, items in self.rels.items() if k[0] == rtype for i in range(len(items))}
+
+    def rows(self, key: Any, start: int, stop: int) -> list[dict[str, Any]]:
+        """The rows of items ``start:stop`` of a label (``key`` a str) or of a relationship key."""
+        if isinstance(key, str):
+            spec = NODE_LABELS[key]
+            return [{"id": n, "props": _finish(_content("node", key, spec.properties, d, repr(n)),
+                                               self.load_hash(key, i))}
+                    for i, (n, d) in enumerate(self.nodes[key][start:stop], start)]
+        spec = REL_TYPES[key[0]]
+        out = []
+        for i, item in enumerate(self.rels[key][start:stop], start):
+            if isinstance(item, Tie):
+                rid, u, v, data = self.rel_id(key, i), item.a, item.b, _tie_props(item)
+                data["id"] = rid
+            else:
+                u, v, data = item
+                rid = data["id"]
+            content = _content("relationship", key[0], spec.properties, data, repr(data.get("id")))
+            out.append({"id": rid, "start": u, "end": v, "props": _finish(content, self.load_hash(key, i))})
+        return out
+
+    def fact_hash(self) -> str:
+        """The hash of every ``load_hash`` by label and relationship key: the same as ``_hash`` of
+        ``[(label, [hashes...]) sorted], [([type, start, end], [hashes...]) sorted]``, computed without
+        building that list."""
+        h = hashlib.sha256()
+        for part, keys in enumerate((sorted(self.nodes), sorted(self.rels))):
+            h.update(b"[[" if part == 0 else b"], [")
+            for j, key in enumerate(keys):
+                head = _HASH_JSON.encode(key if isinstance(key, str) else list(key))
+                h.update(((", " if j else "") + "[" + head + ", [").encode())
+                digests = self.hashes.get(key, bytearray())
+                for i in range(0, len(digests), 16 * 4096):
+                    part_hex = [digests[k:k + 16].hex() for k in range(i, min(i + 16 * 4096, len(digests)), 16)]
+                    h.update(((", " if i else "") + ", ".join(f'"{x}"' for x in part_hex)).encode())
+                h.update(b"]]")
+        h.update(b"]]")
+        return h.hexdigest()[:32]
+
+
+def _tie_ids(ties: Sequence[Tie], states: Iterable[str]) -> Iterator[tuple[Tie, str | None, bool]]:
+    """``(tie, new id or None, distinct)`` for every tie: the n-th tie of one :attr:`Tie.id` (the same fact,
+    dyad and start) gets the id ``<id>#<n>``; ``distinct`` is False when its id equals one given before.
+
+    The ties come sorted by dyad and an id names its dyad (unless a state id holds the separator ``/``),
+    so ids are counted per dyad, in a dict of one dyad's ids rather than of all.
+    """
+    per_dyad = not any("/" in s for s in states)
+    seen: dict[str, int] = {}
+    given: set[str] = set()
+    dyad: tuple[str, str] | None = None
+    for t in ties:
+        if per_dyad and (t.a, t.b) != dyad:
+            dyad = (t.a, t.b)
+            seen, given = {}, set()
+        tid = t.id
+        n = seen[tid] = seen.get(tid, 0) + 1
+        new = f"{tid}#{n}" if n > 1 else None  # two ties with one id: keep both, apart
+        distinct = (new or tid) not in given
+        given.add(new or tid)
+        yield t, new, distinct
 
 
 def _plan(graph: AllianceGraph) -> _Plan:
+    """Check every node, relationship and derived tie against the schema and hash it. Nothing is written:
+    a problem raises :class:`Neo4jStoreError` before the load starts."""
     pg = graph.pg
-    nodes: dict[str, list[dict[str, Any]]] = {label: [] for label in NODE_ORDER}
+    nodes: dict[str, list[tuple[str, Mapping[str, Any]]]] = {label: [] for label in NODE_ORDER}
+    hashes: dict[Any, bytearray] = {label: bytearray() for label in NODE_ORDER}
     for n, d in sorted(pg.nodes(data=True), key=lambda x: x[0]):
         label = d.get("label")
         if label not in NODE_LABELS:
             raise Neo4jStoreError(f"node {n!r}: label {label!r} is not in the schema (alliancegraph.schema)")
         spec = NODE_LABELS[label]
-        nodes[label].append({"id": n, "props": _props("node", label, spec.properties, d, repr(n))})
-    rels: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
+        content = _content("node", label, spec.properties, d, repr(n))
+        _finish(content, "")  # parses the dates now, so that a bad one stops the load before it starts
+        nodes[label].append((n, d))
+        hashes[label] += _digest("node", label, (), content)
+    rels: dict[tuple[str, str, str], list[Any]] = {}
+    ids: dict[str, set[str]] = {}
+    repeated: set[str] = set()
     for u, v, d in sorted(pg.edges(data=True), key=lambda x: (x[2].get("type", ""), x[2].get("id", ""))):
         rtype = d.get("type")
         if rtype not in REL_TYPES or REL_TYPES[rtype].derived:
@@ -260,20 +384,35 @@ def _plan(graph: AllianceGraph) -> _Plan:
         if (spec.start not in ("*", ls)) or (spec.end not in ("*", le)):
             raise Neo4jStoreError(f"relationship {d.get('id')!r}: {rtype} from {ls} to {le} is not in the schema "
                                   f"({spec.start} to {spec.end})")
-        rels.setdefault((rtype, ls, le), []).append(
-            {"id": d["id"], "start": u, "end": v, "props": _props("relationship", rtype, spec.properties, d,
-                                                                  repr(d.get("id")), u, v)})
-    seen: dict[str, int] = {}
-    for t in graph.ties():
+        content = _content("relationship", rtype, spec.properties, d, repr(d.get("id")))
+        _finish(content, "")
+        key = (rtype, ls, le)
+        rels.setdefault(key, []).append((u, v, d))
+        hashes.setdefault(key, bytearray()).extend(_digest("relationship", rtype, (u, v), content))
+        seen = ids.setdefault(rtype, set())
+        if d["id"] in seen:
+            repeated.add(rtype)
+        seen.add(d["id"])
+    plan = _Plan(nodes, rels, hashes, unique=set(ids) - repeated)
+    del ids
+    distinct = {spec.name: True for spec in TIE_RELS.values()}
+    states = (n for n, d in pg.nodes(data=True) if d.get("label") == "State")
+    for t, new, fresh in _tie_ids(graph.ties(), states):
         spec = TIE_RELS[t.sign]
-        props = _tie_props(t)
-        n = seen[props["id"]] = seen.get(props["id"], 0) + 1
-        if n > 1:  # two ties with one id (same fact, dyad and start): keep both, apart
-            props["id"] = f"{props['id']}#{n}"
-        rels.setdefault((spec.name, "State", "State"), []).append(
-            {"id": props["id"], "start": t.a, "end": t.b,
-             "props": _props("relationship", spec.name, spec.properties, props, repr(props["id"]), t.a, t.b)})
-    return _Plan(nodes, rels)
+        data = _tie_props(t)
+        if new is not None:
+            data["id"] = new
+        content = _content("relationship", spec.name, spec.properties, data, repr(data["id"]))
+        _finish(content, "")
+        key = (spec.name, "State", "State")
+        items = rels.setdefault(key, [])
+        if new is not None:
+            plan.renamed[(key, len(items))] = new
+        items.append(t)
+        hashes.setdefault(key, bytearray()).extend(_digest("relationship", spec.name, (t.a, t.b), content))
+        distinct[spec.name] = distinct[spec.name] and fresh
+    plan.unique |= {name for name, ok in distinct.items() if ok}
+    return plan
 
 
 # ---------------------------------------------------------------------------- Cypher (labels and types from the schema only)
@@ -320,12 +459,14 @@ def _rel_merge(rtype: str, start: str, end: str) -> str:
             f"MERGE (a)-[x:{_rtype(rtype)} {{id: row.id}}]->(b)" + _CLAIM)
 
 
-def _node_claimed(label: str) -> str:
-    return f"MATCH (x:{_label(label)}) WHERE $load_set IN x.load_sets RETURN x.id AS id"
+def _node_claimed(label: str, count: bool = False) -> str:
+    return (f"MATCH (x:{_label(label)}) WHERE $load_set IN x.load_sets "
+            + ("RETURN count(x) AS n" if count else "RETURN x.id AS id"))
 
 
-def _rel_claimed(rtype: str) -> str:
-    return f"MATCH ()-[x:{_rtype(rtype)}]->() WHERE $load_set IN x.load_sets RETURN x.id AS id"
+def _rel_claimed(rtype: str, count: bool = False) -> str:
+    return (f"MATCH ()-[x:{_rtype(rtype)}]->() WHERE $load_set IN x.load_sets "
+            + ("RETURN count(x) AS n" if count else "RETURN x.id AS id"))
 
 
 _RELEASE = """
@@ -490,6 +631,15 @@ class Neo4jStore:
             s.run("CALL db.awaitIndexes(300)").consume()
         return added
 
+    def _held(self) -> dict[str, int]:
+        """How many nodes of each label and relationships of each type the database holds (Neo4j answers
+        these counts from its count store, without reading the elements)."""
+        out = {label: self._run(f"MATCH (x:{_label(label)}) RETURN count(x) AS n", "counting")[0]["n"]
+               for label in NODE_ORDER}
+        out.update({rtype: self._run(f"MATCH ()-[x:{_rtype(rtype)}]->() RETURN count(x) AS n", "counting")[0]["n"]
+                    for rtype in REL_TYPES})
+        return out
+
     def load_sets(self) -> list[dict[str, Any]]:
         """The load sets in the database: dicts with the properties of each ``LoadSet`` node, sorted by name."""
         self.check()
@@ -574,16 +724,16 @@ class Neo4jStore:
         prior = self._run(f"MATCH (s:{_label(LOAD_SET.name)} {{name: $name}}) RETURN s.status AS status",
                           "reading the load set", name=load_set)
         report.repaired = bool(prior) and prior[0]["status"] != "complete"
-        fact_hash = _hash([(k, [r["props"]["load_hash"] for r in v]) for k, v in sorted(plan.nodes.items())],
-                          [(list(k), [r["props"]["load_hash"] for r in v]) for k, v in sorted(plan.rels.items())])
+        fact_hash = plan.fact_hash()
+        held = self._held()  # what Neo4j holds before this load: a label or type it holds none of is new
         total = plan.total
         done = 0
         self._mark(load_set, status="loading", sources=[str(s) for s in sources], fact_hash=fact_hash,
                    started=_dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"))
         try:
-            def batches(rows: list[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
-                for i in range(0, len(rows), batch_size):
-                    yield rows[i:i + batch_size]
+            def batches(key: Any) -> Iterator[list[dict[str, Any]]]:
+                for i in range(0, plan.count(key), batch_size):
+                    yield plan.rows(key, i, i + batch_size)
 
             def account(*counters: Any, n: int = 0) -> None:
                 nonlocal done
@@ -600,16 +750,21 @@ class Neo4jStore:
                     progress(done, total)
 
             for label in NODE_ORDER:
-                for chunk in batches(plan.nodes.get(label, [])):
+                for chunk in batches(label):
                     res, c = self._write(_node_merge(label), f"writing {label} nodes", rows=chunk, load_set=load_set)
                     account(c, n=len(chunk))
                     report.updated += res[0]["written"] - c.nodes_created
-            for (rtype, start, end), rows in plan.rels.items():
-                for chunk in batches(rows):
+            for (rtype, start, end) in plan.rels:
+                # a relationship whose id Neo4j holds between other endpoints is deleted first (the MERGE
+                # then creates it anew); not needed when Neo4j held no relationship of this type and the
+                # load's ids are distinct
+                check_moved = held.get(rtype, 0) > 0 or rtype not in plan.unique
+                for chunk in batches((rtype, start, end)):
                     moved, merge = _rel_moved(rtype), _rel_merge(rtype, start, end)
 
                     def work(tx: neo4j.ManagedTransaction, chunk: list[dict[str, Any]] = chunk) -> tuple[Any, Any, Any]:
-                        c1 = tx.run(moved, rows=chunk).consume().counters
+                        c1 = (tx.run(moved, rows=[{"id": r["id"], "start": r["start"], "end": r["end"]} for r in chunk])
+                              .consume().counters if check_moved else None)
                         result = tx.run(merge, rows=chunk, load_set=load_set)
                         data = result.single()
                         return c1, data.data() if data else {"rows": 0, "written": 0}, result.consume().counters
@@ -619,10 +774,16 @@ class Neo4jStore:
                     if res["rows"] != len(chunk):
                         raise Neo4jStoreError(f"{len(chunk) - res['rows']} {rtype} relationship(s) lost an endpoint "
                                               f"while loading {load_set!r} (a node was deleted meanwhile?)")
-                    account(c1, c2, n=len(chunk))
+                    account(*(c for c in (c1, c2) if c is not None), n=len(chunk))
                     report.updated += res["written"] - c2.relationships_created
             # facts this load set held before and holds no more: release the claim (delete if unclaimed)
+            # (every row written is claimed, so when this load set claims as many as it wrote, none is stale;
+            # of a label or type Neo4j held none of before, it can claim only what it wrote)
             for rtype in REL_TYPES:
+                if not held.get(rtype) or (rtype in plan.unique and self._run(
+                        _rel_claimed(rtype, count=True), "counting claims", load_set=load_set)[0]["n"]
+                        == sum(plan.count(k) for k in plan.rels if k[0] == rtype)):
+                    continue
                 claimed = {r["id"] for r in self._run(_rel_claimed(rtype), "reading claims", load_set=load_set)}
                 stale = sorted(claimed - plan.ids(rtype))
                 for i in range(0, len(stale), batch_size):
@@ -631,8 +792,11 @@ class Neo4jStore:
                     account(c)
                     report.released += len(stale[i:i + batch_size]) - c.relationships_deleted
             for label in reversed(NODE_ORDER):
+                if not held.get(label) or self._run(_node_claimed(label, count=True), "counting claims",
+                                                    load_set=load_set)[0]["n"] == plan.count(label):
+                    continue
                 claimed = {r["id"] for r in self._run(_node_claimed(label), "reading claims", load_set=load_set)}
-                stale = sorted(claimed - {r["id"] for r in plan.nodes.get(label, [])})
+                stale = sorted(claimed - plan.node_ids(label))
                 for i in range(0, len(stale), batch_size):
                     _, c = self._write(_node_release(label), f"removing stale {label} nodes",
                                        ids=stale[i:i + batch_size], load_set=load_set)
