@@ -144,6 +144,21 @@ def combine_strengths(strengths: Iterable[float], rule: str = "noisy-or") -> flo
 
 
 # ---------------------------------------------------------------------------- helpers
+def _strength_table(strengths: Mapping[str, float] | None, combine: str) -> dict[str, float]:
+    """:data:`DEFAULT_STRENGTHS` with ``strengths`` applied; ``ValueError`` for an unknown kind, a strength
+    outside (0, 1] or an unknown combination rule."""
+    table = dict(DEFAULT_STRENGTHS)
+    for k, v in (strengths or {}).items():
+        if k not in DEFAULT_STRENGTHS:
+            raise ValueError(f"unknown tie kind {k!r} in strengths (one of {', '.join(DEFAULT_STRENGTHS)})")
+        if not 0 < float(v) <= 1:
+            raise ValueError(f"strength of {k!r} must be in (0, 1], not {v!r}")
+        table[k] = float(v)
+    if combine not in COMBINE_RULES:
+        raise ValueError(f"unknown combination rule {combine!r} (one of {', '.join(COMBINE_RULES)})")
+    return table
+
+
 def _pd(v: Any) -> PartialDate | None:
     return None if v is None else PartialDate.parse(v)
 
@@ -241,6 +256,43 @@ def _fact_props(fact: Any) -> dict[str, Any]:
     }
 
 
+_ALWAYS = (_dt.date.min.toordinal(), _dt.date.max.toordinal())
+"""Day numbers standing for an open start and an open end."""
+
+
+class _TieIndex:
+    """The ties' periods as arrays of day numbers, for :meth:`AllianceGraph.ties_as_of`: finding the ties in
+    force in a period is one vectorised comparison over all ties instead of a loop of date arithmetic
+    (a timeline asks it 400 times). A tie whose confidence history has no dated entry has the same
+    confidence at every date, kept here as its rank; the others are judged on the date asked."""
+
+    def __init__(self, ties: list[Tie]):
+        import numpy as np
+
+        self.ties = ties
+        n = len(ties)
+        self.starts = np.fromiter((t.start.first_day().toordinal() if t.start is not None else _ALWAYS[0]
+                                   for t in ties), dtype=np.int64, count=n)
+        self.ends = np.fromiter((t.end.last_day().toordinal() if t.end is not None else _ALWAYS[1]
+                                 for t in ties), dtype=np.int64, count=n)
+        # -1: the rank depends on the date (a dated confidence entry)
+        self.ranks = np.fromiter((confidence_as_of(t.confidence, None).rank
+                                  if all(e.date is None for e in t.confidence) else -1 for t in ties),
+                                 dtype=np.int64, count=n)
+        self.rank_list = self.ranks.tolist()
+
+    def select(self, first: _dt.date, last: _dt.date, floor: int) -> list[Tie]:
+        """The ties in force at some time in ``[first, last]`` whose confidence on ``last`` ranks at least
+        ``floor``, in the order of the ties."""
+        import numpy as np
+
+        hit = (self.starts <= last.toordinal()) & (self.ends >= first.toordinal()) & \
+              ((self.ranks >= floor) | (self.ranks < 0))
+        ties, ranks = self.ties, self.rank_list
+        return [ties[i] for i in np.flatnonzero(hit).tolist()
+                if ranks[i] >= 0 or ties[i].confidence_as_of(last).rank >= floor]
+
+
 # ---------------------------------------------------------------------------- the graph
 class AllianceGraph:
     """The alliance property graph in memory, with as-of snapshots and allied/hostile projections.
@@ -254,6 +306,13 @@ class AllianceGraph:
         self.pg = pg
         self._ties: list[Tie] | None = None
         self._names: dict[str, str] | None = None
+        # computed on first use, like the ties; the node and relationship lists are made again when the
+        # property graph gains or loses nodes or relationships
+        self._by_label: tuple[int, dict[str, list[tuple[str, dict[str, Any]]]]] | None = None
+        self._by_type: tuple[int, dict[str, list[tuple[str, str, dict[str, Any]]]]] | None = None
+        self._fact_names: tuple[int, int, dict[str, str]] | None = None
+        self._spells: tuple[int, list[tuple[str, list[tuple[int, int]] | None]]] | None = None
+        self._tie_index: _TieIndex | None = None
 
     # ------------------------------------------------------------------ construction
     @classmethod
@@ -333,12 +392,27 @@ class AllianceGraph:
     # ------------------------------------------------------------------ basic access
     def nodes(self, label: str) -> list[tuple[str, dict[str, Any]]]:
         """``(id, properties)`` of every node with ``label``, sorted by id."""
-        return sorted(((n, d) for n, d in self.pg.nodes(data=True) if d.get("label") == label), key=lambda x: x[0])
+        n = self.pg.number_of_nodes()
+        if self._by_label is None or self._by_label[0] != n:
+            by_label: dict[str, list[tuple[str, dict[str, Any]]]] = {}
+            for node, d in self.pg.nodes(data=True):
+                by_label.setdefault(d.get("label"), []).append((node, d))  # type: ignore[arg-type]
+            for items in by_label.values():
+                items.sort(key=lambda x: x[0])
+            self._by_label = (n, by_label)
+        return list(self._by_label[1].get(label, ()))
 
     def rels(self, rtype: str) -> list[tuple[str, str, dict[str, Any]]]:
         """``(start id, end id, properties)`` of every relationship of ``rtype``, sorted by relationship id."""
-        out = [(u, v, d) for u, v, d in self.pg.edges(data=True) if d.get("type") == rtype]
-        return sorted(out, key=lambda x: x[2]["id"])
+        m = self.pg.number_of_edges()
+        if self._by_type is None or self._by_type[0] != m:
+            by_type: dict[str, list[tuple[str, str, dict[str, Any]]]] = {}
+            for u, v, d in self.pg.edges(data=True):
+                by_type.setdefault(d.get("type"), []).append((u, v, d))  # type: ignore[arg-type]
+            for items in by_type.values():
+                items.sort(key=lambda x: x[2]["id"])
+            self._by_type = (m, by_type)
+        return list(self._by_type[1].get(rtype, ()))
 
     def counts(self) -> dict[str, int]:
         """Number of nodes per label and relationships per type (derived ties not included)."""
@@ -367,10 +441,13 @@ class AllianceGraph:
         d = self.pg.nodes.get(fact_id)
         if d is not None:
             return d.get("name") or d.get("title") or fact_id
-        for u, v, r in self.rels("SUPPORTS"):
-            if r["id"] == fact_id:
-                return f"{r.get('kind', 'support')}: {self.state_name(u)} to {self.state_name(v)}"
-        return fact_id
+        n, m = self.pg.number_of_nodes(), self.pg.number_of_edges()
+        if self._fact_names is None or self._fact_names[:2] != (n, m):
+            names: dict[str, str] = {}
+            for u, v, r in self.rels("SUPPORTS"):
+                names.setdefault(r["id"], f"{r.get('kind', 'support')}: {self.state_name(u)} to {self.state_name(v)}")
+            self._fact_names = (n, m, names)
+        return self._fact_names[2].get(fact_id, fact_id)
 
     def resolve_state(self, name: str | int) -> str:
         """The id of the state named by id, ISO3, COW abbreviation, ccode, name or alias (case-insensitive).
@@ -410,19 +487,24 @@ class AllianceGraph:
         """Ids of the states in existence on ``day`` (or at any time from ``day`` to ``until``), sorted:
         those whose state-system spells (COW state system membership) cover it, and every state that has no
         spells recorded."""
-        last = until or day
-        out = []
-        for sid, d in self.nodes("State"):
-            spells = d.get("system_spells")
-            if not spells:
-                out.append(sid)
-                continue
-            for sp in spells:
-                a, b = sp.split("/")
-                if _overlaps(_pd(a), None if b == ".." else _pd(b), day, last):
-                    out.append(sid)
-                    break
-        return out
+        first, last = day.toordinal(), (until or day).toordinal()
+        n = self.pg.number_of_nodes()
+        if self._spells is None or self._spells[0] != n:
+            table: list[tuple[str, list[tuple[int, int]] | None]] = []
+            for sid, d in self.nodes("State"):
+                spells = d.get("system_spells")
+                if not spells:
+                    table.append((sid, None))
+                    continue
+                ords = []
+                for sp in spells:
+                    a, b = sp.split("/")
+                    ords.append((_pd(a).first_day().toordinal(),  # type: ignore[union-attr]
+                                 _ALWAYS[1] if b == ".." else _pd(b).last_day().toordinal()))  # type: ignore[union-attr]
+                table.append((sid, ords))
+            self._spells = (n, table)
+        return [sid for sid, ords in self._spells[1]
+                if ords is None or any(s <= last and e >= first for s, e in ords)]
 
     # ------------------------------------------------------------------ ties
     def treaty_span(self, treaty_id: str) -> tuple[PartialDate | None, PartialDate | None]:
@@ -515,8 +597,10 @@ class AllianceGraph:
         """
         floor = Confidence(min_confidence).rank
         last = until or day
-        return [t for t in self.ties() if _overlaps(t.start, t.end, day, last)
-                and t.confidence_as_of(last).rank >= floor]
+        ties = self.ties()
+        if self._tie_index is None or self._tie_index.ties is not ties:
+            self._tie_index = _TieIndex(ties)
+        return self._tie_index.select(day, last, floor)
 
     # ------------------------------------------------------------------ projections
     def allied(self, day: _dt.date, strengths: Mapping[str, float] | None = None, combine: str = "noisy-or",
@@ -547,15 +631,7 @@ class AllianceGraph:
         ValueError
             On a strength outside (0, 1], an unknown tie kind or an unknown combination rule.
         """
-        table = dict(DEFAULT_STRENGTHS)
-        for k, v in (strengths or {}).items():
-            if k not in DEFAULT_STRENGTHS:
-                raise ValueError(f"unknown tie kind {k!r} in strengths (one of {', '.join(DEFAULT_STRENGTHS)})")
-            if not 0 < float(v) <= 1:
-                raise ValueError(f"strength of {k!r} must be in (0, 1], not {v!r}")
-            table[k] = float(v)
-        if combine not in COMBINE_RULES:
-            raise ValueError(f"unknown combination rule {combine!r} (one of {', '.join(COMBINE_RULES)})")
+        table = _strength_table(strengths, combine)
         g = nx.Graph()
         for sid in self.states_as_of(day, until):
             g.add_node(sid, name=self.state_name(sid))
@@ -577,6 +653,36 @@ class AllianceGraph:
                     g.add_node(n, name=self.state_name(n))
             g.add_edge(a, b, strength=strength, cost=-math.log(strength), ties=ties)
         return g
+
+    def dyads(self, day: _dt.date, strengths: Mapping[str, float] | None = None, combine: str = "noisy-or",
+              min_confidence: str | Confidence = Confidence.REPORTED, until: _dt.date | None = None
+              ) -> tuple[dict[tuple[str, str], float], dict[tuple[str, str], int]]:
+        """The numbers of :meth:`allied` and :meth:`hostile` without the graphs: ``(strength, level)``, the
+        combined allied ``strength`` of each allied dyad ``(a, b)`` (``a < b``) and the highest hostility
+        ``level`` of each hostile dyad, as of ``day`` (or over ``day``..``until``). The same values as the
+        edges of the two projections, for analyses that need only these (the signed network of each year of
+        a timeline). Raises ``ValueError`` as :meth:`allied` does."""
+        table = _strength_table(strengths, combine)
+        allied: dict[tuple[str, str], dict[str, float]] = {}
+        levels: dict[tuple[str, str], int] = {}
+        for t in self.ties_as_of(day, min_confidence, until):
+            key = (t.a, t.b)
+            if t.sign < 0:
+                known = levels.get(key)
+                if known is None or t.level > known:  # type: ignore[operator]
+                    levels[key] = t.level  # type: ignore[assignment]
+                continue
+            s = table[t.kind]
+            entry = allied.setdefault(key, {})
+            if t.via not in entry or entry[t.via] < s:  # one fact counts once per dyad, at its strongest
+                entry[t.via] = s
+        out: dict[tuple[str, str], float] = {}
+        for key, entry in allied.items():
+            # combined in the order of allied(): strongest first, then by fact id
+            values = list(entry.values()) if len(entry) == 1 else \
+                [v for _, v in sorted(entry.items(), key=lambda kv: (-kv[1], kv[0]))]
+            out[key] = combine_strengths(values, combine)
+        return out, levels
 
     def hostile(self, day: _dt.date, min_confidence: str | Confidence = Confidence.REPORTED,
                 until: _dt.date | None = None) -> nx.Graph:

@@ -59,13 +59,14 @@ def triad_census(g: nx.Graph) -> TriadCensus:
     """
     counts = [0, 0, 0, 0]  # by number of negative edges
     order = {n: i for i, n in enumerate(sorted(g.nodes))}
-    for u in g:
-        nu = [v for v in g[u] if order[v] > order[u]]
-        for i, v in enumerate(nu):
-            for w in nu[i + 1:]:
-                if g.has_edge(v, w):
-                    neg = (g[u][v]["sign"] < 0) + (g[u][w]["sign"] < 0) + (g[v][w]["sign"] < 0)
-                    counts[neg] += 1
+    adj = dict(g.adjacency())  # node -> {neighbour: edge attributes}
+    # each triangle once, from its first node u in sorted order: v and w later neighbours of u, w of v too
+    later = {u: {v for v in nbrs if order[v] > order[u]} for u, nbrs in adj.items()}
+    for u, lu in later.items():
+        for v in lu:
+            for w in lu & later[v]:
+                neg = (adj[u][v]["sign"] < 0) + (adj[u][w]["sign"] < 0) + (adj[v][w]["sign"] < 0)
+                counts[neg] += 1
     return TriadCensus(*counts)
 
 

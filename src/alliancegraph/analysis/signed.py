@@ -32,14 +32,15 @@ def signed_graph(graph: AllianceGraph, day: _dt.date, until: _dt.date | None = N
     (a dispute between allies, e.g. Greece and Turkey) is *negative*: the hostility is the newer and more
     specific fact. Hostile ties below ``min_level`` on the MID scale (1-5) are left out.
     """
-    allied = graph.allied(day, strengths=strengths, combine=combine, min_confidence=min_confidence, until=until)
-    hostile = graph.hostile(day, min_confidence=min_confidence, until=until)
+    # the edge values of graph.allied() and graph.hostile(), without building those two graphs
+    allied, hostile = graph.dyads(day, strengths=strengths, combine=combine, min_confidence=min_confidence,
+                                  until=until)
     edges: dict[tuple[str, str], dict[str, Any]] = {}
-    for a, b, d in allied.edges(data=True):
-        edges[tuple(sorted((a, b)))] = {"sign": 1, "weight": d["strength"]}
-    for a, b, d in hostile.edges(data=True):
-        if d["level"] >= min_level:
-            edges[tuple(sorted((a, b)))] = {"sign": -1, "weight": 1.0, "level": d["level"]}
+    for (a, b), strength in allied.items():
+        edges[(a, b) if a < b else (b, a)] = {"sign": 1, "weight": strength}
+    for (a, b), level in hostile.items():
+        if level >= min_level:
+            edges[(a, b) if a < b else (b, a)] = {"sign": -1, "weight": 1.0, "level": level}
     g = nx.Graph()
     nodes = sorted({n for e in edges for n in e})
     for n in nodes:
