@@ -306,13 +306,15 @@ class AllianceGraph:
         self.pg = pg
         self._ties: list[Tie] | None = None
         self._names: dict[str, str] | None = None
-        # computed on first use, like the ties; the node and relationship lists are made again when the
-        # property graph gains or loses nodes or relationships
+        # computed on first use and kept, like the ties (the property graph is not changed once built);
+        # the node lists are made again if the number of nodes changes (counting nodes costs nothing,
+        # counting the relationships of a MultiDiGraph walks every node)
         self._by_label: tuple[int, dict[str, list[tuple[str, dict[str, Any]]]]] | None = None
-        self._by_type: tuple[int, dict[str, list[tuple[str, str, dict[str, Any]]]]] | None = None
-        self._fact_names: tuple[int, int, dict[str, str]] | None = None
+        self._by_type: dict[str, list[tuple[str, str, dict[str, Any]]]] | None = None
+        self._fact_names: dict[str, str] | None = None
         self._spells: tuple[int, list[tuple[str, list[tuple[int, int]] | None]]] | None = None
         self._tie_index: _TieIndex | None = None
+        self._snapshots: dict[tuple[Any, ...], nx.Graph] = {}
 
     # ------------------------------------------------------------------ construction
     @classmethod
@@ -404,15 +406,14 @@ class AllianceGraph:
 
     def rels(self, rtype: str) -> list[tuple[str, str, dict[str, Any]]]:
         """``(start id, end id, properties)`` of every relationship of ``rtype``, sorted by relationship id."""
-        m = self.pg.number_of_edges()
-        if self._by_type is None or self._by_type[0] != m:
+        if self._by_type is None:
             by_type: dict[str, list[tuple[str, str, dict[str, Any]]]] = {}
             for u, v, d in self.pg.edges(data=True):
                 by_type.setdefault(d.get("type"), []).append((u, v, d))  # type: ignore[arg-type]
             for items in by_type.values():
                 items.sort(key=lambda x: x[2]["id"])
-            self._by_type = (m, by_type)
-        return list(self._by_type[1].get(rtype, ()))
+            self._by_type = by_type
+        return list(self._by_type.get(rtype, ()))
 
     def counts(self) -> dict[str, int]:
         """Number of nodes per label and relationships per type (derived ties not included)."""
@@ -441,13 +442,12 @@ class AllianceGraph:
         d = self.pg.nodes.get(fact_id)
         if d is not None:
             return d.get("name") or d.get("title") or fact_id
-        n, m = self.pg.number_of_nodes(), self.pg.number_of_edges()
-        if self._fact_names is None or self._fact_names[:2] != (n, m):
+        if self._fact_names is None:
             names: dict[str, str] = {}
             for u, v, r in self.rels("SUPPORTS"):
                 names.setdefault(r["id"], f"{r.get('kind', 'support')}: {self.state_name(u)} to {self.state_name(v)}")
-            self._fact_names = (n, m, names)
-        return self._fact_names[2].get(fact_id, fact_id)
+            self._fact_names = names
+        return self._fact_names.get(fact_id, fact_id)
 
     def resolve_state(self, name: str | int) -> str:
         """The id of the state named by id, ISO3, COW abbreviation, ccode, name or alias (case-insensitive).
@@ -652,6 +652,28 @@ class AllianceGraph:
                 if n not in g:
                     g.add_node(n, name=self.state_name(n))
             g.add_edge(a, b, strength=strength, cost=-math.log(strength), ties=ties)
+        return g
+
+    def allied_shared(self, day: _dt.date, strengths: Mapping[str, float] | None = None, combine: str = "noisy-or",
+                      min_confidence: str | Confidence = Confidence.REPORTED, until: _dt.date | None = None) -> nx.Graph:
+        """:meth:`allied`, kept and given again to the next call with the same arguments (the last 16 are kept).
+
+        For read-only use: the same graph object is shared by every caller, so that many path queries on one
+        snapshot build it once. Change it and the next caller sees the change; :meth:`allied` gives a graph
+        of one's own.
+        """
+        try:
+            key: tuple[Any, ...] = (day, until, tuple(sorted((strengths or {}).items())), combine,
+                                    getattr(min_confidence, "value", min_confidence), self.pg.number_of_nodes())
+            hash(key)
+        except TypeError:  # an unhashable strength: no sharing
+            return self.allied(day, strengths, combine, min_confidence, until)
+        g = self._snapshots.get(key)
+        if g is None:
+            g = self.allied(day, strengths, combine, min_confidence, until)
+            if len(self._snapshots) >= 16:
+                self._snapshots.pop(next(iter(self._snapshots)))
+            self._snapshots[key] = g
         return g
 
     def dyads(self, day: _dt.date, strengths: Mapping[str, float] | None = None, combine: str = "noisy-or",

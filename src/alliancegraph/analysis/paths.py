@@ -99,11 +99,11 @@ def influence_paths(graph: AllianceGraph, source: str, target: str, as_of: _dt.d
     s, t = graph.resolve_state(source), graph.resolve_state(target)
     if s == t:
         raise NoPathError(f"{graph.state_name(s)} and {graph.state_name(t)} are the same state")
-    g = graph.allied(as_of, strengths=strengths, combine=combine, min_confidence=min_confidence)
-    for n in (s, t):
-        if n not in g:
-            g.add_node(n)
+    # the snapshot is shared with other queries of the same date (AllianceGraph.allied_shared): read only
+    g = graph.allied_shared(as_of, strengths=strengths, combine=combine, min_confidence=min_confidence)
     try:
+        if s not in g or t not in g:
+            raise nx.NetworkXNoPath
         paths = list(itertools.islice(nx.shortest_simple_paths(g, s, t, weight="cost"), k))
     except nx.NetworkXNoPath:
         raise NoPathError(f"no chain of allied ties joins {graph.state_name(s)} and {graph.state_name(t)} "
@@ -122,7 +122,7 @@ def reach(graph: AllianceGraph, source: str, as_of: _dt.date, min_strength: floa
     if not 0 < min_strength <= 1:
         raise ValueError("min_strength must be in (0, 1]")
     s = graph.resolve_state(source)
-    g = graph.allied(as_of, strengths=strengths, combine=combine, min_confidence=min_confidence)
+    g = graph.allied_shared(as_of, strengths=strengths, combine=combine, min_confidence=min_confidence)
     if s not in g:
         return {}
     dist = nx.single_source_dijkstra_path_length(g, s, cutoff=-math.log(min_strength), weight="cost")
