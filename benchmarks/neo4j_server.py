@@ -1,0 +1,212 @@
+"""Throw-away Neo4j servers and ``neo4j-admin database import`` for the load benchmarks.
+
+Every server runs from the jars that ``scripts/neo4j-server`` caches (``~/.cache/alliancegraph/neo4j-<v>/lib``,
+the same Neo4j 5.26 Community jars the tests use) on a home directory of its own under a temporary
+directory, with free loopback ports and authentication off, so that each benchmark case writes into an
+empty database and no developer's server or data is touched. The admin tool runs the same way
+(``org.neo4j.cli.AdminTool``, as in ``tests/test_exports_neo4j.py``).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import socket
+import subprocess
+import time
+from pathlib import Path
+from typing import Sequence
+
+REPO = Path(__file__).resolve().parents[1]
+SCRIPT = REPO / "scripts" / "neo4j-server"
+CACHE = Path(os.environ.get("ALLIANCEGRAPH_CACHE", Path.home() / ".cache" / "alliancegraph"))
+
+
+class ServerError(RuntimeError):
+    """A throw-away server or the admin tool failed; the message holds the end of its log."""
+
+
+def script_version() -> str:
+    """The Neo4j version ``scripts/neo4j-server`` uses (``ALLIANCEGRAPH_NEO4J_VERSION`` or its default)."""
+    if os.environ.get("ALLIANCEGRAPH_NEO4J_VERSION"):
+        return os.environ["ALLIANCEGRAPH_NEO4J_VERSION"]
+    m = re.search(r'NEO4J_SERVER_VERSION="\$\{ALLIANCEGRAPH_NEO4J_VERSION:-([^}]+)\}"', SCRIPT.read_text())
+    return m.group(1) if m else "5.26.19"
+
+
+def find_jars(fetch: bool = True) -> Path:
+    """The ``lib/`` directory of cached Neo4j jars: those of the script's version; else any complete
+    ``neo4j-5.26.*`` download in the cache; else (``fetch``) the script's ``start`` downloads them on free
+    ports and ``stop`` stops that server again."""
+    wanted = CACHE / f"neo4j-{script_version()}"
+    if (wanted / ".jars-ready").exists():
+        return wanted / "lib"
+    others = sorted(CACHE.glob("neo4j-5.26.*/.jars-ready"))
+    if others:
+        return others[-1].parent / "lib"
+    if not fetch:
+        raise ServerError(f"no Neo4j jars in {CACHE} (run scripts/neo4j-server start once)")
+    env = {**os.environ, "NEO4J_BOLT_PORT": str(free_port()), "NEO4J_HTTP_PORT": str(free_port())}
+    env.pop("NEO4J_URI", None)
+    done = subprocess.run([str(SCRIPT), "start"], env=env, capture_output=True, text=True, timeout=1800)
+    subprocess.run([str(SCRIPT), "stop"], env=env, capture_output=True, text=True, timeout=300)
+    if not (wanted / ".jars-ready").exists():
+        raise ServerError(f"scripts/neo4j-server start did not fetch the jars: {done.stderr[-2000:]}")
+    return wanted / "lib"
+
+
+def jar_version(lib: Path) -> str:
+    """The Neo4j version of a jar directory (from the kernel jar's name)."""
+    for p in lib.glob("neo4j-kernel-*.jar"):
+        return p.stem.removeprefix("neo4j-kernel-")
+    return lib.parent.name.removeprefix("neo4j-")
+
+
+def java() -> str:
+    home = os.environ.get("JAVA_HOME")
+    if home and (Path(home) / "bin" / "java").exists():
+        return str(Path(home) / "bin" / "java")
+    found = shutil.which("java")
+    if not found:
+        raise ServerError("no java on the PATH (Java 17 or 21 is needed)")
+    return found
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def write_conf(home: Path, port: int, heap: str, pagecache: str) -> None:
+    (home / "conf").mkdir(parents=True, exist_ok=True)
+    (home / "conf" / "neo4j.conf").write_text("\n".join([
+        f"server.directories.data={home / 'data'}", f"server.directories.logs={home / 'logs'}",
+        f"server.directories.run={home / 'run'}", f"server.directories.import={home / 'import'}",
+        "dbms.security.auth_enabled=false", f"server.bolt.listen_address=127.0.0.1:{port}",
+        f"server.bolt.advertised_address=127.0.0.1:{port}", "server.bolt.tls_level=DISABLED",
+        "server.http.enabled=false", "server.https.enabled=false",
+        f"server.memory.heap.initial_size={heap}", f"server.memory.heap.max_size={heap}",
+        f"server.memory.pagecache.size={pagecache}", "dbms.usage_report.enabled=false",
+        "db.tx_log.rotation.retention_policy=2 files", "db.tx_log.preallocate=false", ""]), encoding="utf-8")
+
+
+class Server:
+    """A Neo4j server on its own home directory (``home``), started by :meth:`start`, stopped by
+    :meth:`stop` (also as a context manager). ``uri`` is its Bolt address."""
+
+    def __init__(self, home: Path, lib: Path, heap: str = "1g", pagecache: str = "1g"):
+        self.home, self.lib, self.heap, self.pagecache = Path(home), lib, heap, pagecache
+        self.port = free_port()
+        self.proc: subprocess.Popen | None = None
+        write_conf(self.home, self.port, heap, pagecache)
+
+    @property
+    def uri(self) -> str:
+        return f"bolt://127.0.0.1:{self.port}"
+
+    @property
+    def env(self) -> dict[str, str]:
+        return {**os.environ, "NEO4J_HOME": str(self.home), "NEO4J_CONF": str(self.home / "conf")}
+
+    def start(self, timeout: float = 240) -> "Server":
+        import neo4j
+
+        self.home.joinpath("logs").mkdir(parents=True, exist_ok=True)
+        log = open(self.home / "logs" / "console.log", "ab")
+        self.proc = subprocess.Popen(
+            [java(), f"-Xms{self.heap}", f"-Xmx{self.heap}", "-XX:+UseG1GC", "-cp",
+             f"{self.home / 'conf'}/*:{self.lib}/*", "org.neo4j.server.CommunityEntryPoint",
+             f"--home-dir={self.home}", f"--config-dir={self.home / 'conf'}"],
+            env=self.env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+        log.close()
+        deadline = time.monotonic() + timeout
+        with neo4j.GraphDatabase.driver(self.uri, auth=None) as driver:
+            while True:
+                try:
+                    driver.verify_connectivity()
+                    return self
+                except Exception:  # noqa: BLE001 - not up yet
+                    if self.proc.poll() is not None or time.monotonic() > deadline:
+                        self.stop()
+                        raise ServerError("the benchmark's Neo4j did not start: "
+                                          + (self.home / "logs" / "console.log").read_text(errors="replace")[-2000:])
+                    time.sleep(0.5)
+
+    def stop(self) -> None:
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(timeout=90)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        self.proc = None
+
+    def __enter__(self) -> "Server":
+        return self.start()
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
+
+
+def admin_import(home: Path, lib: Path, csv_dir: Path, heap: str = "1g") -> tuple[float, str, float]:
+    """Run ``neo4j-admin database import full neo4j`` on the CSV files of ``csv_dir`` (written by the
+    project's neo4j-admin export) into a new database under ``home``, with the flags of the export's
+    ``import.sh``. Returns ``(seconds, the tool's output, peak resident memory of the JVM in MiB)``; the time
+    includes the JVM start."""
+    write_conf(home, free_port(), heap, "64m")
+    files = sorted(p.name for p in csv_dir.glob("*.csv"))
+    cmd = [java(), f"-Xmx{heap}", "-cp", f"{lib}/*", "org.neo4j.cli.AdminTool", "database", "import", "full",
+           "neo4j", "--overwrite-destination", "--multiline-fields=true", "--array-delimiter=;",
+           "--id-type=string", *[f"--nodes={f}" for f in files if f.startswith("nodes-")],
+           *[f"--relationships={f}" for f in files if f.startswith("rels-")]]
+    env = {**os.environ, "NEO4J_HOME": str(home), "NEO4J_CONF": str(home / "conf")}
+    log = home / "import.log"
+    t0 = time.perf_counter()
+    with open(log, "w") as out:
+        proc = subprocess.Popen(cmd, cwd=csv_dir, env=env, stdout=out, stderr=subprocess.STDOUT)
+        _, status, usage = os.wait4(proc.pid, 0)
+    seconds = time.perf_counter() - t0
+    text = log.read_text(errors="replace")
+    code = os.waitstatus_to_exitcode(status)
+    if code != 0 or "IMPORT DONE" not in text:
+        raise ServerError(f"neo4j-admin import failed (exit {code}): {text[-3000:]}")
+    return seconds, text, usage.ru_maxrss / 1024
+
+
+def imported_counts(output: str) -> tuple[int, int]:
+    """``(nodes, relationships)`` that neo4j-admin says it imported."""
+    nodes = re.search(r"Imported:\s*\n?\s*([\d,]+) nodes", output)
+    rels = re.search(r"([\d,]+) relationships", output)
+    def num(m: "re.Match[str] | None") -> int:
+        return int(m.group(1).replace(",", "")) if m else -1
+    return num(nodes), num(rels)
+
+
+def server_version(uri: str) -> str:
+    import neo4j
+
+    with neo4j.GraphDatabase.driver(uri, auth=None) as d, d.session() as s:
+        return s.run("CALL dbms.components() YIELD versions RETURN versions[0] AS v").single()["v"]
+
+
+__all__: Sequence[str] = ["Server", "ServerError", "admin_import", "imported_counts", "find_jars", "jar_version",
+                          "server_version", "free_port"]
+
+
+def warm_up(uri: str) -> None:
+    """The same neutral warm-up for every fresh server before a timed load: the JVM compiles the Cypher
+    compiler and runtime while running queries that share nothing with the loaders' (other labels and
+    types, forty distinct query texts, batched and per-row writes), then everything is deleted again."""
+    import neo4j
+
+    with neo4j.GraphDatabase.driver(uri, auth=None) as d, d.session() as s:
+        for i in range(40):
+            s.run(f"UNWIND range(1, 250) AS i CREATE (:BenchWarmup {{k: i, p{i}: toString(i), d: date('2000-01-01')}})").consume()
+        for i in range(300):
+            s.run("MERGE (x:BenchWarmup {k: $k}) SET x += $props", k=i, props={"a": "x", "b": i}).consume()
+        s.run("MATCH (a:BenchWarmup) WITH a LIMIT 2000 MATCH (b:BenchWarmup {k: a.k}) WHERE a <> b "
+              "CREATE (a)-[:BENCH_WARMUP {id: elementId(a), f: date('2001-01-01')}]->(b)").consume()
+        s.run("MATCH (n:BenchWarmup) DETACH DELETE n").consume()

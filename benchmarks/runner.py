@@ -1,0 +1,168 @@
+"""The benchmark runner: ``python -m benchmarks`` (see docs/performance.md)."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as _dt
+import os
+import shlex
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from .measure import REPO, Measurement, compare, machine, run_child, save, table, under
+
+DATA = REPO.parent / "shared" / "data"
+SIZES = {"1e4": 10_000, "real": None, "1e5": 100_000, "1e6": 1_000_000}
+"""Load sizes: ``1e4`` is real data (the seed, the COW state list and ATOP: about 1.7 x 10^4
+relationships); ``real`` every real dataset (seed, COW, ATOP: about 5 x 10^4); ``1e5`` and ``1e6`` are
+synthetic COW-shaped alliances (:mod:`benchmarks.synthetic`)."""
+
+
+def real_files(size: str) -> list[str]:
+    if size == "1e4":
+        return [str(REPO / "seed"), str(DATA / "cow" / "states2016.csv"), str(DATA / "atop")]
+    return [str(REPO / "seed"), str(DATA / "cow"), str(DATA / "atop")]
+
+
+def _log(msg: str) -> None:
+    print(f"[{time.strftime('%H:%M:%S')}] {msg}", file=sys.stderr, flush=True)
+
+
+def load_cases(a: argparse.Namespace, work: Path, info: dict) -> list[Measurement]:
+    from .neo4j_server import Server, admin_import, find_jars, imported_counts, jar_version, server_version, warm_up
+    from .synthetic import write_world
+
+    lib = find_jars()
+    info["neo4j"] = jar_version(lib)
+    info["neo4j_server"] = {"heap": a.neo4j_heap, "pagecache": a.neo4j_pagecache}
+    out: list[Measurement] = []
+    for size in a.sizes:
+        if size in ("1e4", "real"):
+            files, data = real_files(size), ("real: seed, COW states, ATOP" if size == "1e4"
+                                             else "real: seed, COW (states, MID, IGO), ATOP")
+        else:
+            _log(f"writing synthetic COW-shaped alliances, {size} relationships")
+            world = write_world(work / f"data-{size}", SIZES[size], seed=a.seed)
+            files, data = [str(f) for f in world.files], f"synthetic COW dyads ({world.alliances:,} alliances)"
+        case = f"load {size}"
+        _log(f"{case}: the project's loader")
+        with Server(work / f"neo4j-{size}-project", lib, a.neo4j_heap, a.neo4j_pagecache) as srv:
+            info.setdefault("neo4j_version", server_version(srv.uri))
+            warm_up(srv.uri)
+            r, peak = run_child(["load-project", "--uri", srv.uri, "--batch-size", str(a.batch_size), "--files", *files])
+        if r["relationships"] != r["expected_relationships"]:
+            raise RuntimeError(f"{case}: Neo4j holds {r['relationships']} relationships, expected {r['expected_relationships']}")
+        rels = r["relationships"]
+        project = Measurement(case, "alliancegraph Neo4jStore.load (UNWIND batches)", data, r["rows"], "rows",
+                              r["seconds"], peak, extra={"relationships": rels, "build_seconds": r["build_seconds"]})
+        project.note = f"{rels:,} rels; graph built in {r['build_seconds']:.1f} s first"
+        if size == "1e6":
+            project.target = "peak < 1024 MiB"
+            project.met = peak < 1024
+        out.append(project)
+
+        _log(f"{case}: (a) one MERGE per row")
+        with Server(work / f"neo4j-{size}-merge", lib, a.neo4j_heap, a.neo4j_pagecache) as srv:
+            warm_up(srv.uri)
+            r, peak = run_child(["load-merge", "--uri", srv.uri, "--full", str(a.merge_full), "--sample",
+                                 str(a.merge_sample), "--files", *files])
+        m = Measurement(case, "(a) one parameterized MERGE per row", data, r["rows"], "rows", r["seconds"], peak)
+        if r["sampled"]:
+            m.note = (f"timed on a sample of {r['sample_nodes'] + r['sample_rels']:,} rows ({r['measured_seconds']:.0f} s),"
+                      f" extrapolated linearly per nodes/relationships")
+        compare(project, m, 50)
+        out.append(m)
+
+        _log(f"{case}: (b) neo4j-admin database import")
+        csv_dir = work / f"csv-{size}"
+        r, peak = run_child(["export-csv", "--out", str(csv_dir), "--files", *files])
+        seconds, text, jpeak = admin_import(work / f"neo4j-{size}-admin", lib, csv_dir, a.neo4j_heap)
+        nodes, irels = imported_counts(text)
+        if irels != rels:
+            raise RuntimeError(f"{case}: neo4j-admin imported {irels} relationships, the loader wrote {rels}")
+        b = Measurement(case, "(b) neo4j-admin database import (CSV)", data, r["nodes"] + rels, "rows", seconds,
+                        jpeak, note=f"JVM peak; CSV export first: {r['seconds']:.1f} s, {peak:,.0f} MiB")
+        compare(project, b, 0.2)
+        out.append(b)
+        if not a.keep:
+            for p in (csv_dir, work / f"neo4j-{size}-project", work / f"neo4j-{size}-merge", work / f"neo4j-{size}-admin"):
+                shutil.rmtree(p, ignore_errors=True)
+    return out
+
+
+def analysis_cases(a: argparse.Namespace, work: Path) -> list[Measurement]:
+    _log("analysis: timeline, clusters, paths")
+    r, peak = run_child(["analysis", "--years", a.years, "--repeat", str(a.repeat), "--files", *real_files("real")])
+    return [Measurement(**m, peak_mb=peak) if m.get("peak_mb") is None else Measurement(**m) for m in r["measurements"]]
+
+
+def view_cases(a: argparse.Namespace, work: Path) -> list[Measurement]:
+    _log("views: HTML build and headless Chromium")
+    args = ["views", "--as-of", a.as_of, "--workdir", str(work / "views"), "--files", *real_files("real")]
+    if a.browser:
+        args.append("--browser")
+    r, peak = run_child(args)
+    return [Measurement(**m, peak_mb=peak) if m.get("peak_mb") is None else Measurement(**m) for m in r["measurements"]]
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(prog="python -m benchmarks", description=(
+        "Benchmarks of alliancegraph against baselines measured in the same run on the same data: loading into "
+        "Neo4j, analysis, views. Prints the table; results go to benchmarks/results/<time>/."))
+    p.add_argument("--only", default="load,analysis,views", help="Comma list of load, analysis, views.")
+    p.add_argument("--sizes", default="1e4,1e5,1e6", help=f"Load sizes, comma list of {', '.join(SIZES)}.")
+    p.add_argument("--quick", action="store_true",
+                   help="A quick check that everything runs: analysis of 1990-1994, 20 path queries, no browser.")
+    p.add_argument("--no-browser", dest="browser", action="store_false", help="Skip the headless Chromium case.")
+    p.add_argument("--years", default="1816-2014", help="Years of the timeline case.")
+    p.add_argument("--repeat", type=int, default=200, help="Path queries timed (the median is reported).")
+    p.add_argument("--as-of", default="2014-12-31", help="Date of the whole-state-system view.")
+    p.add_argument("--merge-full", type=int, default=150_000,
+                   help="Run baseline (a) on every row up to this many rows, else on a sample.")
+    p.add_argument("--merge-sample", type=int, default=20_000, help="Rows of baseline (a)'s sample.")
+    p.add_argument("--batch-size", type=int, default=5000, help="The loader's rows per transaction.")
+    p.add_argument("--neo4j-heap", default="1g")
+    p.add_argument("--neo4j-pagecache", default="1g")
+    p.add_argument("--seed", type=int, default=20240601, help="Seed of the synthetic data.")
+    p.add_argument("--keep", action="store_true", help="Keep the data, CSV and Neo4j homes of the run.")
+    p.add_argument("--out", type=Path, help="Results directory (default benchmarks/results/<time>).")
+    a = p.parse_args(argv)
+    a.sizes = [s.strip() for s in a.sizes.split(",") if s.strip()]
+    unknown = [s for s in a.sizes if s not in SIZES]
+    if unknown:
+        p.error(f"unknown size {unknown[0]!r} (one of {', '.join(SIZES)})")
+    only = {s.strip() for s in a.only.split(",") if s.strip()}
+    if a.quick:
+        a.years, a.repeat, a.browser = "1990-1994", 20, False
+        a.merge_full, a.merge_sample = 2000, 2000
+    command = "python -m benchmarks " + " ".join(shlex.quote(x) for x in (argv if argv is not None else sys.argv[1:]))
+    info = machine()
+    stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    out_dir = a.out or REPO / "benchmarks" / "results" / stamp
+    work = Path(tempfile.mkdtemp(prefix="alliancegraph-bench-"))
+    rows: list[Measurement] = []
+    try:
+        if "analysis" in only:
+            rows += analysis_cases(a, work)
+        if "views" in only:
+            rows += view_cases(a, work)
+        if "load" in only:
+            rows += load_cases(a, work, info)
+    finally:
+        if not a.keep:
+            shutil.rmtree(work, ignore_errors=True)
+        else:
+            _log(f"kept {work}")
+    info["loadavg_end"] = os.getloadavg()
+    save(out_dir, rows, info, command)
+    print(f"alliancegraph benchmarks, {stamp}: {command}")
+    print(f"machine: {info.get('cpu', '?')}, {info['nproc']} cores, {info.get('memory_gib', '?')} GiB, Python "
+          f"{info['python']}; Neo4j {info.get('neo4j_version', info.get('neo4j', '-'))}; load average "
+          f"{info['loadavg_start'][0]:.1f} at start, {info['loadavg_end'][0]:.1f} at end")
+    print(table(rows))
+    missed = [r for r in rows if r.met is False]
+    print(f"targets: {sum(1 for r in rows if r.met)} met, {len(missed)} missed; results in {out_dir}")
+    return 0
