@@ -47,6 +47,7 @@ import json
 import os
 import re
 import time
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
@@ -222,15 +223,27 @@ def _companion_value(text: str, first: bool) -> _dt.date:
     return d.first_day() if first else d.last_day()
 
 
+_companion_of = functools.lru_cache(maxsize=None)(date_companion)
+
+
 def _finish(content: Mapping[str, Any], load_hash: str) -> dict[str, Any]:
     """``content`` with the DATE companions of its date properties and ``load_hash``."""
     props = dict(content)
     for k, v in content.items():
-        companion = date_companion(k)
+        companion = _companion_of(k)
         if companion and isinstance(v, str):
             props[companion] = _companion_value(v, companion.endswith("_first"))
     props["load_hash"] = load_hash
     return props
+
+
+def _check_dates(content: Mapping[str, Any]) -> None:
+    """Parse the date properties of ``content`` (as :func:`_finish` will), so that a bad one stops a load
+    before it starts."""
+    for k, v in content.items():
+        companion = _companion_of(k)
+        if companion and isinstance(v, str):
+            _companion_value(v, companion.endswith("_first"))
 
 
 def _props(kind: str, name: str, allowed: Mapping[str, str], data: Mapping[str, Any], what: str,
@@ -368,7 +381,7 @@ def _plan(graph: AllianceGraph) -> _Plan:
             raise Neo4jStoreError(f"node {n!r}: label {label!r} is not in the schema (alliancegraph.schema)")
         spec = NODE_LABELS[label]
         content = _content("node", label, spec.properties, d, repr(n))
-        _finish(content, "")  # parses the dates now, so that a bad one stops the load before it starts
+        _check_dates(content)
         nodes[label].append((n, d))
         hashes[label] += _digest("node", label, (), content)
     rels: dict[tuple[str, str, str], list[Any]] = {}
@@ -385,7 +398,7 @@ def _plan(graph: AllianceGraph) -> _Plan:
             raise Neo4jStoreError(f"relationship {d.get('id')!r}: {rtype} from {ls} to {le} is not in the schema "
                                   f"({spec.start} to {spec.end})")
         content = _content("relationship", rtype, spec.properties, d, repr(d.get("id")))
-        _finish(content, "")
+        _check_dates(content)
         key = (rtype, ls, le)
         rels.setdefault(key, []).append((u, v, d))
         hashes.setdefault(key, bytearray()).extend(_digest("relationship", rtype, (u, v), content))
@@ -403,7 +416,7 @@ def _plan(graph: AllianceGraph) -> _Plan:
         if new is not None:
             data["id"] = new
         content = _content("relationship", spec.name, spec.properties, data, repr(data["id"]))
-        _finish(content, "")
+        _check_dates(content)
         key = (spec.name, "State", "State")
         items = rels.setdefault(key, [])
         if new is not None:
@@ -634,11 +647,10 @@ class Neo4jStore:
     def _held(self) -> dict[str, int]:
         """How many nodes of each label and relationships of each type the database holds (Neo4j answers
         these counts from its count store, without reading the elements)."""
-        out = {label: self._run(f"MATCH (x:{_label(label)}) RETURN count(x) AS n", "counting")[0]["n"]
-               for label in NODE_ORDER}
-        out.update({rtype: self._run(f"MATCH ()-[x:{_rtype(rtype)}]->() RETURN count(x) AS n", "counting")[0]["n"]
-                    for rtype in REL_TYPES})
-        return out
+        counts = [f"COUNT {{ MATCH (x:{_label(label)}) }}" for label in NODE_ORDER]
+        counts += [f"COUNT {{ MATCH ()-[x:{_rtype(rtype)}]->() }}" for rtype in REL_TYPES]
+        row = self._run("RETURN [" + ", ".join(counts) + "] AS n", "counting")[0]["n"]
+        return dict(zip([*NODE_ORDER, *REL_TYPES], row))
 
     def load_sets(self) -> list[dict[str, Any]]:
         """The load sets in the database: dicts with the properties of each ``LoadSet`` node, sorted by name."""
@@ -730,10 +742,18 @@ class Neo4jStore:
         done = 0
         self._mark(load_set, status="loading", sources=[str(s) for s in sources], fact_hash=fact_hash,
                    started=_dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"))
+        # the rows of the next batch are made in a thread while Neo4j writes this one
+        ahead = ThreadPoolExecutor(max_workers=1, thread_name_prefix="alliancegraph-rows")
         try:
             def batches(key: Any) -> Iterator[list[dict[str, Any]]]:
-                for i in range(0, plan.count(key), batch_size):
-                    yield plan.rows(key, i, i + batch_size)
+                n = plan.count(key)
+                future = ahead.submit(plan.rows, key, 0, batch_size) if n else None
+                for i in range(0, n, batch_size):
+                    assert future is not None
+                    chunk = future.result()
+                    future = ahead.submit(plan.rows, key, i + batch_size, i + 2 * batch_size) \
+                        if i + batch_size < n else None
+                    yield chunk
 
             def account(*counters: Any, n: int = 0) -> None:
                 nonlocal done
@@ -807,6 +827,8 @@ class Neo4jStore:
             raise LoadFailedError(f"load of {load_set!r} into {self.settings.where} failed after {done} of {total} "
                                   f"rows ({reason}); the load set is marked incomplete: run the same load again "
                                   f"to repair it", load_set, done, total) from None
+        finally:
+            ahead.shutdown(wait=True, cancel_futures=True)
         self._mark(load_set, status="complete",
                    finished=_dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
                    nodes=sum(report.nodes.values()), relationships=sum(report.relationships.values()))
