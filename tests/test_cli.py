@@ -112,3 +112,22 @@ def test_view_writes_html(run, tmp_path):
     assert r.exit_code == 0
     assert r.output.strip() == f"wrote {out}"
     assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+def test_fact_text_is_never_read_as_terminal_markup(run, tmp_path):
+    # a regression: "[...]" in a name was taken for rich markup (text lost, or a crash on "[/...]")
+    d = tmp_path / "facts"
+    shutil.copytree(MINI, d)
+    t = d / "treaties.yaml"
+    t.write_text(t.read_text().replace("name: Russia-DPRK Treaty of 2024", "name: '[/bogus] Treaty [draft text]'"))
+    wide = CliRunner().invoke(main, ["path", "RUS", "PRK", "-f", str(d), "--as-of", "2025-01-01"],
+                              env={"COLUMNS": "250"})
+    assert wide.exit_code == 0, wide.output
+    assert "[/bogus] Treaty [draft text] (defense, 0.90)" in wide.output
+    r = run("brokers", "-f", str(d), "--as-of", "2025-01-01")
+    assert r.exit_code == 0, r.output
+
+
+def test_k_is_bounded(run):
+    r = run("path", "RUS", "PRK", "-f", MINI, "-k", "1000001")
+    assert r.exit_code == 2 and "1000001" in r.output

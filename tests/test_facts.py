@@ -107,3 +107,44 @@ def test_confidence_history_is_kept_and_dated():
     assert troops.confidence_as_of(dt.date(2025, 1, 1)) is Confidence.DENIED
     assert troops.confidence_as_of(dt.date(2025, 4, 28)) is Confidence.CONFIRMED
     assert troops.start.iso() == "2024-10" and troops.start.precision == "month"
+
+
+def test_supersession_cycles_are_reported_once(mini_copy):
+    t = mini_copy / "treaties.yaml"
+    # rus-prk-2024 supersedes rus-prk-2000 already; close the loop, and add a three-treaty cycle
+    text = t.read_text().replace("    obligations: [{type: consultation, articles: [\"2\"]}]\n    sources: [s1]\n  - id: rus-prk-2024",
+                                 "    obligations: [{type: consultation, articles: [\"2\"]}]\n    supersedes: [rus-prk-2024]\n"
+                                 "    sources: [s1]\n  - id: rus-prk-2024")
+    text = text.replace("  - id: usa-kor\n", "  - id: usa-kor\n    supersedes: [usa-jpn]\n")
+    text = text.replace("  - id: usa-jpn\n", "  - id: usa-jpn\n    supersedes: [chn-prk]\n")
+    text = text.replace("  - id: chn-prk\n", "  - id: chn-prk\n    supersedes: [usa-kor]\n")
+    t.write_text(text)
+    msgs = sorted(p.message for p in _problems(mini_copy))
+    assert msgs == ["supersedes itself through chn-prk > usa-kor > usa-jpn > chn-prk",
+                    "supersedes itself through rus-prk-2000 > rus-prk-2024 > rus-prk-2000"]
+
+
+def test_a_dataset_file_in_a_fact_directory_is_reported(mini_copy):
+    (mini_copy / "states2016.csv").write_text("stateabb,ccode\nUSA,2\n")
+    (problem,) = _problems(mini_copy)
+    assert problem.file.endswith("states2016.csv") and "is not read" in problem.message
+
+
+def test_a_state_may_say_when_it_existed(mini_copy):
+    import datetime as dt
+
+    from alliancegraph.graph import AllianceGraph
+
+    s = mini_copy / "states.yaml"
+    s.write_text(s.read_text().replace("{id: UKR, name: Ukraine,", "{id: UKR, name: Ukraine, from: 1991-08-24,")
+                 + "  - {id: DDR, name: East Germany, from: 1954-03-25, to: 1990-10-02, sources: [s1]}\n"
+                 + "  - {id: XXX, name: Nowhere, to: 1990, sources: [s1]}\n")
+    problems = _problems(mini_copy)
+    assert [p.message for p in problems] == ["'to' needs 'from': when did the state come into existence?"]
+    lines = s.read_text().splitlines()
+    lines = [l for l in lines if "XXX" not in l]
+    s.write_text("\n".join(lines) + "\n")
+    g = AllianceGraph.from_facts(load_facts(mini_copy))
+    assert "DDR" in g.states_as_of(dt.date(1990, 10, 2)) and "DDR" not in g.states_as_of(dt.date(1990, 10, 3))
+    assert "UKR" not in g.states_as_of(dt.date(1991, 8, 23)) and "UKR" in g.states_as_of(dt.date(1991, 8, 24))
+    assert "USA" in g.states_as_of(dt.date(1800, 1, 1))  # no from/to: always

@@ -379,3 +379,16 @@ def test_dataset_directory_with_an_unknown_csv(tmp_path):
     assert problems[0].message.startswith("not a dataset file")
     with pytest.raises(UnknownFormatError):
         read_facts([tmp_path])
+
+
+def test_a_file_that_is_not_utf8_names_its_first_bad_line(tmp_path):
+    from alliancegraph.importers import import_datasets
+    from alliancegraph.importers.base import DatasetError
+
+    f = tmp_path / "states2016.csv"
+    f.write_bytes(b"stateabb,ccode,statenme,styear,stmonth,stday,endyear,endmonth,endday,version\n"
+                  b"USA,2,United States of America,1816,1,1,2016,12,31,2016\n"
+                  b"CAN,20,Canad\xe1,1920,1,10,2016,12,31,2016\n")
+    with pytest.raises(DatasetError) as e:
+        import_datasets([f])
+    assert str(e.value).startswith(f"{f}:3") and "not UTF-8" in str(e.value) and "0xe1" in str(e.value)

@@ -31,7 +31,8 @@ _EXPECTED = (FactValidationError, UnknownStateError, NoPathError, DateError, Val
 
 
 def _console(err: bool = False) -> Console:
-    return Console(stderr=err, highlight=False, soft_wrap=True)
+    # markup off: fact text such as "[draft text]" is printed as it is, never read as rich markup
+    return Console(stderr=err, highlight=False, soft_wrap=True, markup=False)
 
 
 def _fail(message: str) -> None:
@@ -264,8 +265,8 @@ def clusters(facts: tuple[Path, ...], as_of: _dt.date, strengths: dict[str, floa
 @click.argument("source")
 @click.argument("target")
 @snapshot_options
-@click.option("-k", "k", type=click.IntRange(min=1), default=1, show_default=True,
-              help="How many alternative paths, strongest first.")
+@click.option("-k", "k", type=click.IntRange(min=1, max=1000), default=1, show_default=True,
+              help="How many alternative paths, strongest first (at most 1000).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 @click.option("--html", "html", type=click.Path(path_type=Path), default=None, metavar="FILE",
               help="Also write the HTML view of that date with the paths' hops highlighted.")

@@ -17,7 +17,7 @@ import yaml
 from .dates import DateError, PartialDate
 from .model import (
     CODE_SYSTEMS, Bloc, Confidence, ConfidenceEntry, Conflict, ConflictKind, FactSet, Membership, MembershipStatus,
-    Obligation, ObligationClause, Origin, Participant, Party, Side, Source, State, Support, Treaty,
+    Obligation, ObligationClause, Origin, Participant, Party, Side, Source, State, StateSpell, Support, Treaty,
     TreatyKind,
 )
 
@@ -267,10 +267,15 @@ def _read_state(r: _Reader, origin: Origin) -> State | None:
     iso3 = r.text("iso3")
     if iso3 is not None and not (len(iso3) == 3 and iso3.isalpha() and iso3.isupper()):
         r.problem(f"iso3 {iso3!r} must be three upper-case letters", "iso3")
+    start, end = r.date("from"), r.date("to")
+    r.order("from", start, "to", end)
+    if end is not None and start is None:
+        r.problem("'to' needs 'from': when did the state come into existence?", "to")
     if name is None:
         return None
+    spells = (StateSpell(start, end),) if start is not None else ()
     return State(name=name, aliases=r.texts("aliases"), ccode=ccode, cow_abb=r.text("cow_abb"), iso3=iso3,
-                 **_common(r, origin))
+                 spells=spells, **_common(r, origin))
 
 
 def _read_bloc(r: _Reader, origin: Origin) -> Bloc | None:
@@ -365,7 +370,7 @@ def _read_support(r: _Reader, origin: Origin) -> Support | None:
 
 _READERS: dict[str, tuple[Callable[[_Reader, Origin], Any], set[str]]] = {
     "sources": (_read_source, {"id", "publisher", "title", "date", "url"}),
-    "states": (_read_state, _COMMON | {"name", "aliases", "ccode", "cow_abb", "iso3"}),
+    "states": (_read_state, _COMMON | {"name", "aliases", "ccode", "cow_abb", "iso3", "from", "to"}),
     "blocs": (_read_bloc, _COMMON | {"name", "kind", "established_by", "founded", "dissolved", "memberships",
                                      "codes"}),
     "treaties": (_read_treaty, _COMMON | {"name", "kind", "parties", "signed", "in_force", "ended",
@@ -387,6 +392,10 @@ def _read_dir(directory: Path) -> tuple[FactSet, list[Problem], dict[str, tuple[
         if extra.name not in known_files:
             problems.append(Problem(str(extra), 1, None,
                                     f"unknown fact file (expected one of {', '.join(sorted(known_files))})"))
+    for extra in sorted(directory.glob("*.csv")):
+        problems.append(Problem(str(extra), 1, None, "a dataset file in a fact directory is not read: give it "
+                                                     "with its own --facts (or keep datasets in a directory of "
+                                                     "their own)"))
     for kind, filename in FILES.items():
         path = directory / filename
         shown = str(path)
@@ -398,7 +407,10 @@ def _read_dir(directory: Path) -> tuple[FactSet, list[Problem], dict[str, tuple[
             doc = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
         except yaml.YAMLError as e:
             mark = getattr(e, "problem_mark", None)
-            problems.append(Problem(shown, (mark.line + 1) if mark else 0, None, f"YAML syntax error: {e}"))
+            what = getattr(e, "problem", None) or str(e).splitlines()[0]
+            context = getattr(e, "context", None)
+            where = f" (column {mark.column + 1}" + (f"; {context}" if context else "") + ")" if mark else ""
+            problems.append(Problem(shown, (mark.line + 1) if mark else 0, None, f"YAML syntax error: {what}{where}"))
             continue
         except UnicodeDecodeError as e:
             problems.append(Problem(shown, 0, None, f"not UTF-8 text: {e}"))
@@ -485,6 +497,7 @@ def _check_references(facts: FactSet, problems: list[Problem]) -> None:
         if bloc.established_by and bloc.established_by not in facts.treaties:
             problems.append(Problem(bloc.origin.file, bloc.origin.line, bloc.id,
                                     f"unknown treaty {bloc.established_by!r} in established_by"))
+    _check_supersession_cycles(facts, problems)
     for t in facts.treaties.values():
         for p in t.parties:
             state_ref(t, p.state, "parties")
@@ -505,6 +518,26 @@ def _check_references(facts: FactSet, problems: list[Problem]) -> None:
     for s in facts.supports.values():
         state_ref(s, s.supporter, "supporter")
         state_ref(s, s.recipient, "recipient")
+
+
+def _check_supersession_cycles(facts: FactSet, problems: list[Problem]) -> None:
+    """A treaty may not supersede itself through a chain (A supersedes B supersedes A): each cycle is
+    reported once, at the treaty with the smallest id on it."""
+    reported: set[frozenset[str]] = set()
+    for start in sorted(facts.treaties):
+        stack = [(start, (start,))]
+        while stack:
+            tid, path = stack.pop()
+            for nxt in facts.treaties[tid].supersedes if tid in facts.treaties else ():
+                if nxt == start and len(path) > 1:
+                    cycle = frozenset(path)
+                    if cycle not in reported and min(path) == start:
+                        reported.add(cycle)
+                        t = facts.treaties[start]
+                        problems.append(Problem(t.origin.file, t.origin.line, t.id, "supersedes itself through "
+                                                + " > ".join(path + (start,))))
+                elif nxt not in path and nxt in facts.treaties:
+                    stack.append((nxt, path + (nxt,)))
 
 
 def validate_dir(directory: str | Path) -> tuple[FactSet, list[Problem]]:

@@ -357,7 +357,10 @@ def _rank(fact: Any) -> int:
 
 def _keep_state_system(win: "State", lose: "State") -> "State":
     changes: dict[str, Any] = {}
-    if not win.spells and lose.spells:
+    # the COW state list is the authority on state-system membership: its spells (a state may leave and
+    # come back) replace a curated state's own from/to, which serves when the list is not loaded
+    from_state_list = lose.origin is not None and lose.origin.dataset == "cow-states"
+    if lose.spells and (not win.spells or from_state_list):
         changes["spells"] = lose.spells
     for attr in ("ccode", "cow_abb", "iso3"):
         if getattr(win, attr) is None and getattr(lose, attr) is not None:

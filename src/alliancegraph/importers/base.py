@@ -182,13 +182,16 @@ class Table:
     def __init__(self, path: str | Path):
         self.path = Path(path)
         self.file = str(path)
-        self._fh = open(self.path, newline="", encoding="utf-8-sig", errors="replace")
+        self._fh = open(self.path, newline="", encoding="utf-8-sig")
         self._reader = csv.reader(self._fh)
         try:
             header = next(self._reader)
         except StopIteration:
             self._fh.close()
             raise DatasetError(self.file, 1, None, "empty file: no header") from None
+        except UnicodeDecodeError:
+            self._fh.close()
+            raise self._not_utf8() from None
         self.header = [h.strip().strip('"').strip().lower() for h in header]
         self.index = {h: i for i, h in reversed(list(enumerate(self.header)))}
         self.version: str | None = None
@@ -206,8 +209,22 @@ class Table:
                 yield row
         except csv.Error as e:
             raise DatasetError(self.file, self._reader.line_num, None, f"not CSV: {e}") from None
+        except UnicodeDecodeError:
+            raise self._not_utf8() from None
         finally:
             self._fh.close()
+
+    def _not_utf8(self) -> DatasetError:
+        """The error for a file that is not UTF-8, naming the first line that does not decode (the text
+        reader decodes ahead in blocks, so its own position says little)."""
+        with open(self.path, "rb") as f:
+            for n, raw in enumerate(f, start=1):
+                try:
+                    raw.decode("utf-8")
+                except UnicodeDecodeError as e:
+                    return DatasetError(self.file, n, None, f"not UTF-8 text: byte {raw[e.start]:#04x} at column "
+                                                            f"{e.start + 1} cannot be read; save the file as UTF-8")
+        return DatasetError(self.file, 1, None, "not UTF-8 text; save the file as UTF-8")
 
     def close(self) -> None:
         self._fh.close()
