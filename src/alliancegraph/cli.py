@@ -52,6 +52,11 @@ def _handle_errors(fn: Callable[..., Any]) -> Callable[..., Any]:
             _fail(f"{len(e.problems)} problem(s) in the facts; nothing was run (see `alliancegraph validate`)")
         except click.ClickException:
             raise
+        except OSError as e:
+            # "[Errno 28] No space left on device: 'x'" -> "x: No space left on device"
+            where = e.filename if e.filename is not None else ""
+            text = f"{where}: {e.strerror}" if where and e.strerror else str(e)
+            _fail(text)
         except _EXPECTED as e:
             _fail(str(e))
 

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
 
+from ..fileio import atomic_files
 from ..graph import AllianceGraph
 from .balance import frustration, frustration_index, triad_census
 from .signed import signed_clusters, signed_graph
@@ -86,17 +87,17 @@ class Timeline:
         """Write ``timeline.csv``, ``timeline.json`` and (with ``plot``) ``timeline.png`` into
         ``directory``; returns the paths. Raises ``OSError`` if they cannot be written."""
         d = Path(directory)
-        d.mkdir(parents=True, exist_ok=True)
         rows = [y.row() for y in self.years]
-        out = [d / "timeline.csv", d / "timeline.json"]
-        with open(out[0], "w", newline="", encoding="utf-8") as f:
-            w = csv.DictWriter(f, fieldnames=list(rows[0]) if rows else ["year"])
-            w.writeheader()
-            w.writerows(rows)
-        out[1].write_text(json.dumps(self.to_dict(), indent=1, ensure_ascii=False), encoding="utf-8")
-        if plot:
-            out.append(self.plot(d / "timeline.png"))
-        return out
+        names = ["timeline.csv", "timeline.json"] + (["timeline.png"] if plot else [])
+        with atomic_files(d) as tmp:  # all three files or none: a failed write keeps the old ones
+            with open(tmp / names[0], "w", newline="", encoding="utf-8") as f:
+                w = csv.DictWriter(f, fieldnames=list(rows[0]) if rows else ["year"])
+                w.writeheader()
+                w.writerows(rows)
+            (tmp / names[1]).write_text(json.dumps(self.to_dict(), indent=1, ensure_ascii=False), encoding="utf-8")
+            if plot:
+                self.plot(tmp / names[2])
+        return [d / n for n in names]
 
     def plot(self, path: str | Path, top: int = 8) -> Path:
         """A PNG with two panels: balance indices per year, and the sizes of the ``top`` longest-lived

@@ -32,6 +32,8 @@ keeps one type per key.
 
 from __future__ import annotations
 
+import dataclasses
+
 import datetime as _dt
 import json
 import math
@@ -44,6 +46,7 @@ import networkx as nx
 
 from ..dates import PartialDate
 from ..graph import DEFAULT_STRENGTHS, AllianceGraph, Tie
+from ..fileio import atomic_file, atomic_files
 from ..schema import NODE_LABELS, REL_TYPES, date_companion, label, rel_type, schema_statements
 
 __all__ = ["FORMATS", "SHAPES", "DEFAULT_SHAPE", "ExportResult", "export", "export_graph", "snapshot_graph",
@@ -698,6 +701,9 @@ def export(graph: AllianceGraph, path: str | Path, fmt: str, shape: str | None =
            min_confidence: str = "reported", **image_options: Any) -> ExportResult:
     """Export ``graph`` to ``path`` in ``fmt``: the library call behind ``alliancegraph export``.
 
+    The files are written under temporary names and moved into place only when all of them are written
+    (:mod:`alliancegraph.fileio`): a failed export leaves no half-written file and keeps an older one.
+
     Parameters
     ----------
     graph : AllianceGraph
@@ -728,6 +734,19 @@ def export(graph: AllianceGraph, path: str | Path, fmt: str, shape: str | None =
     """
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r} (one of {', '.join(FORMATS)})")
+    target = Path(path)
+    if fmt == "neo4j-csv":
+        with atomic_files(target) as tmp:
+            r = _export(graph, tmp, fmt, shape, as_of, strengths, combine, min_confidence, **image_options)
+        return dataclasses.replace(r, paths=tuple(target / p.name for p in r.paths))
+    with atomic_file(target) as tmp:
+        r = _export(graph, tmp, fmt, shape, as_of, strengths, combine, min_confidence, **image_options)
+    return dataclasses.replace(r, paths=(target,))
+
+
+def _export(graph: AllianceGraph, path: Path, fmt: str, shape: str | None, as_of: _dt.date | None,
+            strengths: Mapping[str, float] | None, combine: str, min_confidence: str,
+            **image_options: Any) -> ExportResult:
     shape = shape or DEFAULT_SHAPE[fmt]
     if shape not in SHAPES:
         raise ValueError(f"unknown shape {shape!r} (one of {', '.join(SHAPES)})")

@@ -45,6 +45,7 @@ import pyvis
 
 from ..analysis.clusters import alliance_clusters
 from ..analysis.paths import InfluencePath
+from ..fileio import atomic_file
 from ..graph import AllianceGraph
 from ..model import HOSTILITY_LEVELS
 from .layout import LAYOUTS, layout_positions
@@ -478,8 +479,8 @@ def write_view(graph: AllianceGraph, path: str | Path, as_of: _dt.date | Sequenc
     """
     html = render_view(build_view(graph, as_of, **kwargs))
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(html, encoding="utf-8")
+    with atomic_file(path) as tmp:  # a failed write keeps the old file and leaves no half-written one
+        tmp.write_text(html, encoding="utf-8")
     return path
 
 

@@ -1,0 +1,62 @@
+"""Writing output files so that a failed write loses nothing.
+
+Every file the project writes (views, exports, timelines) is first written beside its target under a
+temporary name and moved onto the target only when the whole write succeeded (``os.replace``, atomic on
+one file system). A full disk or an error half way leaves the old file, if any, as it was, and no
+half-written file behind.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+__all__ = ["atomic_file", "atomic_files"]
+
+
+@contextmanager
+def atomic_file(path: str | Path) -> Iterator[Path]:
+    """Yield a temporary path beside ``path`` (same directory and suffix) to write one file to; when the
+    block ends without an exception it replaces ``path``, else it is removed.
+
+    Raises ``OSError`` (e.g. ``IsADirectoryError`` when ``path`` is a directory) before anything is written.
+    """
+    target = Path(path)
+    if target.is_dir():
+        raise IsADirectoryError(f"{target} is a directory, not a file")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=f".tmp{target.suffix}", dir=target.parent)
+    os.close(fd)
+    tmp_path = Path(tmp)
+    try:
+        yield tmp_path
+        os.replace(tmp_path, target)
+    except BaseException:
+        tmp_path.unlink(missing_ok=True)
+        raise
+
+
+@contextmanager
+def atomic_files(directory: str | Path) -> Iterator[Path]:
+    """Yield a temporary directory beside ``directory`` to write several files to; when the block ends
+    without an exception each file is moved into ``directory`` (created if needed; other files in it stay),
+    else the temporary directory is removed and ``directory`` is left as it was.
+
+    Raises ``OSError`` (e.g. ``NotADirectoryError``) before anything is written.
+    """
+    target = Path(directory)
+    if target.exists() and not target.is_dir():
+        raise NotADirectoryError(f"{target} exists and is not a directory")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent))
+    try:
+        yield tmp
+        target.mkdir(exist_ok=True)
+        for f in sorted(tmp.iterdir()):
+            os.replace(f, target / f.name)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
