@@ -196,17 +196,29 @@ __all__: Sequence[str] = ["Server", "ServerError", "admin_import", "imported_cou
                           "server_version", "free_port"]
 
 
-def warm_up(uri: str) -> None:
-    """The same neutral warm-up for every fresh server before a timed load: the JVM compiles the Cypher
-    compiler and runtime while running queries that share nothing with the loaders' (other labels and
-    types, forty distinct query texts, batched and per-row writes), then everything is deleted again."""
+def warm_up(uri: str, rows: int = 100_000) -> None:
+    """The same neutral warm-up for every fresh server before a timed load, so that the loads meet a JVM that
+    has compiled Neo4j's write paths (as a server that has run for a while has), not one that compiles them
+    during the timed load: ``rows`` relationships with twelve properties (strings, numbers, dates) among 200
+    dense nodes in batches of 5,000, forty distinct query texts, a thousand single-row MERGEs; all of it on
+    a label and a type of its own, deleted again before the load."""
     import neo4j
 
     with neo4j.GraphDatabase.driver(uri, auth=None) as d, d.session() as s:
+        s.run("UNWIND range(0, 199) AS i CREATE (:BenchWarmup {k: i})").consume()
+        s.run("CREATE INDEX bench_warmup_k IF NOT EXISTS FOR (n:BenchWarmup) ON (n.k)").consume()
+        s.run("CALL db.awaitIndexes(300)").consume()
         for i in range(40):
-            s.run(f"UNWIND range(1, 250) AS i CREATE (:BenchWarmup {{k: i, p{i}: toString(i), d: date('2000-01-01')}})").consume()
-        for i in range(300):
-            s.run("MERGE (x:BenchWarmup {k: $k}) SET x += $props", k=i, props={"a": "x", "b": i}).consume()
-        s.run("MATCH (a:BenchWarmup) WITH a LIMIT 2000 MATCH (b:BenchWarmup {k: a.k}) WHERE a <> b "
-              "CREATE (a)-[:BENCH_WARMUP {id: elementId(a), f: date('2001-01-01')}]->(b)").consume()
-        s.run("MATCH (n:BenchWarmup) DETACH DELETE n").consume()
+            s.run(f"UNWIND range(1, 100) AS i CREATE (:BenchWarmupOther {{k: i, p{i}: toString(i)}})").consume()
+        for b in range(0, rows, 5000):
+            s.run("UNWIND range($b, $b + 4999) AS i MATCH (a:BenchWarmup {k: i % 200}) "
+                  "MATCH (c:BenchWarmup {k: (i * 7 + 3) % 200}) "
+                  "CREATE (a)-[:BENCH_WARMUP {id: 'warm-up/' + toString(i), s1: 'abc', s2: toString(i * 31), n1: i, "
+                  "n2: i * 0.5, d1: date('1900-01-01') + duration({days: i % 40000}), d2: date('2000-01-01'), "
+                  "s3: 'x' + toString(i), s4: 'defense', s5: 'Treaty', l: ['bench'], h: 'h' + toString(i * 13)}]->(c)",
+                  b=b).consume()
+        for i in range(1000):
+            s.run("MERGE (x:BenchWarmup {k: $k}) SET x += $props", k=1000 + i, props={"a": "x", "b": i}).consume()
+        s.run("MATCH ()-[r:BENCH_WARMUP]->() CALL { WITH r DELETE r } IN TRANSACTIONS OF 20000 ROWS").consume()
+        s.run("MATCH (n) WHERE n:BenchWarmup OR n:BenchWarmupOther DETACH DELETE n").consume()
+        s.run("DROP INDEX bench_warmup_k IF EXISTS").consume()
