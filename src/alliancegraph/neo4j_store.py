@@ -57,7 +57,8 @@ from neo4j import exceptions as neo4j_errors
 
 from .dates import PartialDate
 from .graph import DEFAULT_STRENGTHS, AllianceGraph, Tie
-from .schema import LOAD_PROPS, LOAD_SET, NODE_LABELS, REL_TYPES, date_companion, schema_statements
+from .schema import (LOAD_PROPS, LOAD_SET, NODE_LABELS, REL_TYPES, date_companion, label, rel_type,
+                     schema_statements)
 
 __all__ = [
     "Neo4jSettings", "Neo4jStoreError", "IncompleteLoadError", "LoadFailedError", "LoadReport", "Neo4jStore",
@@ -428,16 +429,7 @@ def _plan(graph: AllianceGraph) -> _Plan:
 
 
 # ---------------------------------------------------------------------------- Cypher (labels and types from the schema only)
-def _label(name: str) -> str:
-    if name not in NODE_LABELS and name != LOAD_SET.name:
-        raise ValueError(f"{name!r} is not a node label of the schema")
-    return name
-
-
-def _rtype(name: str) -> str:
-    if name not in REL_TYPES:
-        raise ValueError(f"{name!r} is not a relationship type of the schema")
-    return name
+_label, _rtype = label, rel_type
 
 
 # the shared tail of the node and relationship MERGE: write only when this load set owns the element and
@@ -853,8 +845,8 @@ class Neo4jStore:
         broken = [n for n, s in sets.items() if s.get("status") != "complete" and load_set in (None, n)]
         if broken:
             raise IncompleteLoadError(f"load set {', '.join(map(repr, broken))} in Neo4j at {self.settings.where} is "
-                                      f"incomplete (a load failed half way): run `alliancegraph load` again to "
-                                      f"repair it")
+                                      f"incomplete (a load failed half way): run the same load again, with its "
+                                      f"sources and `--load-set {broken[0]}`, to repair it")
         if not sets:
             raise Neo4jStoreError(f"Neo4j at {self.settings.where} holds no alliance graph (no load set): "
                                   f"load one first with `alliancegraph load`")
