@@ -219,6 +219,6 @@ def warm_up(uri: str, rows: int = 100_000) -> None:
                   b=b).consume()
         for i in range(1000):
             s.run("MERGE (x:BenchWarmup {k: $k}) SET x += $props", k=1000 + i, props={"a": "x", "b": i}).consume()
-        s.run("MATCH ()-[r:BENCH_WARMUP]->() CALL { WITH r DELETE r } IN TRANSACTIONS OF 20000 ROWS").consume()
+        s.run("MATCH ()-[r:BENCH_WARMUP]->() CALL (r) { DELETE r } IN TRANSACTIONS OF 20000 ROWS").consume()
         s.run("MATCH (n) WHERE n:BenchWarmup OR n:BenchWarmupOther DETACH DELETE n").consume()
         s.run("DROP INDEX bench_warmup_k IF EXISTS").consume()
