@@ -143,3 +143,19 @@ def store(neo4j_empty: Any) -> Iterator[Any]:
 def seed_dir() -> Path:
     """The curated seed when it has facts, else the hand-made mini world."""
     return SEED if (SEED / "states.yaml").exists() else MINI
+
+
+@pytest.fixture
+def run() -> Any:
+    """Invoke the ``alliancegraph`` CLI in-process: ``run("path", "RUS", "PRK", ...)`` -> click Result
+    (exceptions not caught, so a traceback fails the test)."""
+    from click.testing import CliRunner
+
+    from alliancegraph.cli import main
+
+    runner = CliRunner()
+
+    def _run(*args: str) -> Any:
+        return runner.invoke(main, list(args), catch_exceptions=False)
+
+    return _run

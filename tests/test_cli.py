@@ -14,16 +14,6 @@ from alliancegraph.cli import main
 MINI = str(Path(__file__).parent / "fixtures" / "mini")
 
 
-@pytest.fixture
-def run():
-    runner = CliRunner()
-
-    def _run(*args):
-        return runner.invoke(main, list(args), catch_exceptions=False)
-
-    return _run
-
-
 def test_every_command_and_option_has_help():
     for name, cmd in main.commands.items():
         assert cmd.help, name

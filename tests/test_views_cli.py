@@ -17,16 +17,6 @@ from alliancegraph.cli import main
 MINI = str(Path(__file__).parent / "fixtures" / "mini")
 
 
-@pytest.fixture
-def run():
-    runner = CliRunner()
-
-    def _run(*args):
-        return runner.invoke(main, list(args), catch_exceptions=False)
-
-    return _run
-
-
 def page_data(path):
     html = Path(path).read_text(encoding="utf-8")
     return json.loads(re.search(r'<script id="alliance-data" type="application/json">(.*?)</script>', html, re.S).group(1))
