@@ -10,9 +10,7 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
-from click.testing import CliRunner
 
-from alliancegraph.cli import main
 
 MINI = str(Path(__file__).parent / "fixtures" / "mini")
 
