@@ -51,7 +51,7 @@ import itertools
 import json
 import math
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Mapping
+from typing import Any, Iterable, Mapping, NamedTuple
 
 import networkx as nx
 
@@ -59,9 +59,9 @@ from .dates import PartialDate, active_on
 from .model import Confidence, ConfidenceEntry, FactSet, MembershipStatus, confidence_as_of
 
 __all__ = [
-    "AllianceGraph", "Tie", "UnknownStateError", "DEFAULT_STRENGTHS", "TIE_STATUSES", "COMBINE_RULES",
-    "NO_TIE_BLOC_KINDS",
-    "combine_strengths",
+    "AllianceGraph", "Tie", "DyadValues", "UnknownStateError", "DEFAULT_STRENGTHS", "TIE_STATUSES", "COMBINE_RULES",
+    "NO_TIE_BLOC_KINDS", "ALLIED_KINDS", "DEFAULT_LAYERS", "MULTILATERAL_RULES", "DEFAULT_MULTILATERAL",
+    "combine_strengths", "multilateral_share", "check_layers",
 ]
 
 DEFAULT_STRENGTHS: dict[str, float] = {
@@ -81,6 +81,34 @@ TIE_STATUSES: frozenset[str] = frozenset({MembershipStatus.MEMBER.value})
 """Membership statuses that make bloc co-membership ties (observers, suspended and frozen members do not)."""
 
 COMBINE_RULES = ("noisy-or", "max")
+
+ALLIED_KINDS: tuple[str, ...] = tuple(DEFAULT_STRENGTHS)
+"""The allied tie kinds, the *layers* of the allied network: the ATOP/COW obligations, ``support`` and
+``bloc`` co-membership, ``none`` (an agreement without obligation)."""
+
+DEFAULT_LAYERS: frozenset[str] = frozenset({"defense", "offense"})
+"""The tie kinds that clustering weighs by default: the pledges to fight a partner's war, defense and
+offense pacts, which is what the literature's alliance network holds (Cranmer, Desmarais and Menninga 2012,
+"Complex dependencies in the alliance network", Conflict Management and Peace Science 29(3): 279-313,
+doi:10.1177/0738894212443446: "international military pacts"; ATOP's active obligations, Leeds et al. 2002).
+Neutrality, non-aggression, consultation and entente pacts, bloc co-membership and support relations are
+weaker layers, added with ``layers=`` (``--layers``); influence paths use every kind."""
+
+MULTILATERAL_RULES = ("newman", "sqrt", "full")
+"""How a treaty, bloc or dispute with n parties weighs each of its n(n-1)/2 dyads for clustering:
+``'newman'`` 1/(n-1), so that a state's total weight from one commitment is the commitment's own strength
+whatever its size (Newman 2001, "Scientific collaboration networks. II", Phys. Rev. E 64, 016132,
+doi:10.1103/PhysRevE.64.016132); ``'sqrt'`` 1/sqrt(n-1), so that the total grows only as the square root
+of the number of partners (the "modified fractional counting" of Sivertsen, Rousseau and Zhang 2019,
+J. Informetrics 13(2): 679-694, doi:10.1016/j.joi.2019.03.010); ``'full'`` 1 (every dyad at full strength,
+the plain one-mode projection)."""
+
+DEFAULT_MULTILATERAL = "sqrt"
+"""The default :data:`MULTILATERAL_RULES` entry. Measured on seed + COW + ATOP (docs/analysis.md,
+"Multilateral pacts"): under ``'newman'`` a hub with many bilateral pacts leaves its multilateral alliance
+(the United States sits with its Pacific treaty partners, not NATO, in 1956, 1962 and 1980, since NATO
+then weighs as much as one bilateral pact); under ``'full'`` with every layer a 34-party non-aggression
+treaty puts Japan with Russia (2014); ``'sqrt'`` keeps NATO whole and meets every sourced check."""
 
 NO_TIE_BLOC_KINDS: frozenset[str] = frozenset({"igo"})
 """Bloc kinds whose co-membership makes no allied tie: ``igo`` marks the general intergovernmental
@@ -141,6 +169,76 @@ def combine_strengths(strengths: Iterable[float], rule: str = "noisy-or") -> flo
     if rule == "max":
         return max(values)
     raise ValueError(f"unknown combination rule {rule!r} (one of {', '.join(COMBINE_RULES)})")
+
+
+def multilateral_share(n: int, rule: str = DEFAULT_MULTILATERAL) -> float:
+    """The share of its strength that a commitment with ``n`` parties gives each of its dyads.
+
+    Parameters
+    ----------
+    n : int
+        The number of states that the treaty, bloc or dispute ties together in the snapshot (n >= 2).
+    rule : {'newman', 'sqrt', 'full'}
+        ``'newman'``: 1/(n-1) (Newman 2001, Phys. Rev. E 64, 016132, doi:10.1103/PhysRevE.64.016132, the
+        weighting of one-mode projections of co-membership: each party's total from the commitment is its
+        strength, whatever n); ``'sqrt'``: 1/sqrt(n-1); ``'full'``: 1.
+
+    Returns
+    -------
+    float
+        In (0, 1]; 1 for a bilateral commitment under every rule.
+
+    Raises
+    ------
+    ValueError
+        For an unknown rule.
+
+    Examples
+    --------
+    >>> multilateral_share(2), multilateral_share(5, "newman"), multilateral_share(5), multilateral_share(5, "full")
+    (1.0, 0.25, 0.5, 1.0)
+    """
+    if rule == "newman":
+        return 1.0 / max(n - 1, 1)
+    if rule == "sqrt":
+        return 1.0 / math.sqrt(max(n - 1, 1))
+    if rule == "full":
+        return 1.0
+    raise ValueError(f"unknown multilateral rule {rule!r} (one of {', '.join(MULTILATERAL_RULES)})")
+
+
+def check_layers(layers: Iterable[str] | None) -> frozenset[str]:
+    """The clustering layers: ``layers`` checked against :data:`ALLIED_KINDS`, or :data:`DEFAULT_LAYERS`
+    when None. ``'all'`` stands for every allied kind.
+
+    Raises
+    ------
+    ValueError
+        For an unknown tie kind or an empty set.
+
+    Examples
+    --------
+    >>> sorted(check_layers(None))
+    ['defense', 'offense']
+    >>> sorted(check_layers(["defense", "neutrality"]))
+    ['defense', 'neutrality']
+    """
+    if layers is None:
+        return DEFAULT_LAYERS
+    if isinstance(layers, str):
+        layers = [x for x in layers.split(",") if x.strip()]
+    out: set[str] = set()
+    for k in layers:
+        k = k.strip()
+        if k == "all":
+            out |= set(ALLIED_KINDS)
+        elif k in ALLIED_KINDS:
+            out.add(k)
+        else:
+            raise ValueError(f"unknown layer {k!r} (tie kinds: {', '.join(ALLIED_KINDS)}, or 'all')")
+    if not out:
+        raise ValueError("no layer given")
+    return frozenset(out)
 
 
 # ---------------------------------------------------------------------------- helpers
@@ -293,6 +391,24 @@ class _TieIndex:
                 if ranks[i] >= 0 or ties[i].confidence_as_of(last).rank >= floor]
 
 
+class DyadValues(NamedTuple):
+    """The dyad values of a snapshot (:meth:`AllianceGraph.dyads`), each a dict keyed by ``(a, b)``, ``a < b``.
+
+    ``strength``: the combined allied strength of each allied dyad (the edge ``strength`` of
+    :meth:`AllianceGraph.allied`); ``weight``: its clustering weight, for the dyads with a fact in the
+    layers (edge ``weight``); ``level``: the highest hostility level of each hostile dyad; ``hostile_weight``:
+    the negative layer's weight of each hostile dyad (edge ``weight`` of :meth:`AllianceGraph.hostile`);
+    ``facts``: the facts behind each allied dyad.
+    """
+
+    strength: dict[tuple[str, str], float]
+    weight: dict[tuple[str, str], float]
+    level: dict[tuple[str, str], int]
+    hostile_weight: dict[tuple[str, str], float]
+    facts: dict[tuple[str, str], dict[str, tuple[str, str]]] = {}
+    """``facts[(a, b)][via] = (kind, via_label)``: the facts behind each allied dyad."""
+
+
 # ---------------------------------------------------------------------------- the graph
 class AllianceGraph:
     """The alliance property graph in memory, with as-of snapshots and allied/hostile projections.
@@ -314,6 +430,7 @@ class AllianceGraph:
         self._fact_names: dict[str, str] | None = None
         self._spells: tuple[int, list[tuple[str, list[tuple[int, int]] | None]]] | None = None
         self._tie_index: _TieIndex | None = None
+        self._spell_dates: tuple[int, dict[str, list[tuple[PartialDate, PartialDate | None]] | None]] | None = None
         self._snapshots: dict[tuple[Any, ...], nx.Graph] = {}
 
     # ------------------------------------------------------------------ construction
@@ -449,6 +566,27 @@ class AllianceGraph:
             self._fact_names = names
         return self._fact_names.get(fact_id, fact_id)
 
+    def own_short_name(self, fact_id: str) -> str | None:
+        """The short name of a treaty or bloc where it has a name of its own, else None
+        (a dataset's record known only by its number, such as ``ATOP 3440 (...)`` or ``COW alliance 12``).
+
+        Examples
+        --------
+        >>> from alliancegraph import open_graph
+        >>> g = open_graph()
+        >>> g.own_short_name("nato"), g.own_short_name("no-such-fact")
+        ('NATO', None)
+        """
+        d = self.pg.nodes.get(fact_id)
+        if d is None:  # a support relation (a relationship, not a node) or an unknown id
+            return None
+        if d.get("short_name"):
+            return str(d["short_name"])
+        name = d.get("name") or ""
+        if not name or name.startswith(("ATOP ", "COW alliance ", "COW Formal Alliance")) or d.get("label") == "State":
+            return None
+        return str(name)
+
     def resolve_state(self, name: str | int) -> str:
         """The id of the state named by id, ISO3, COW abbreviation, ccode, name or alias (case-insensitive).
 
@@ -484,24 +622,24 @@ class AllianceGraph:
         raise UnknownStateError(str(name), suggestions[:3])
 
     def states_as_of(self, day: _dt.date, until: _dt.date | None = None) -> list[str]:
-        """Ids of the states in existence on ``day`` (or at any time from ``day`` to ``until``), sorted:
-        those whose state-system spells (COW state system membership) cover it, and every state that has no
-        spells recorded."""
+        """Ids of the states in existence on ``day`` (or at any time from ``day`` to ``until``), sorted.
+
+        A state exists while one of its state-system spells (COW State System Membership; a curated
+        state's ``from``/``to``) covers the date. A curated state with no spells recorded exists at every
+        date; a state that only a dataset names and the state list lacks (such as ATOP's member code 8152)
+        is left out: it appears in a snapshot only through a tie in force then.
+        """
         first, last = day.toordinal(), (until or day).toordinal()
         n = self.pg.number_of_nodes()
         if self._spells is None or self._spells[0] != n:
             table: list[tuple[str, list[tuple[int, int]] | None]] = []
-            for sid, d in self.nodes("State"):
-                spells = d.get("system_spells")
-                if not spells:
-                    table.append((sid, None))
+            for sid, spells in self.state_spells().items():
+                if spells is None:
+                    if self.pg.nodes[sid].get("dataset", "curated") == "curated":
+                        table.append((sid, None))
                     continue
-                ords = []
-                for sp in spells:
-                    a, b = sp.split("/")
-                    ords.append((_pd(a).first_day().toordinal(),  # type: ignore[union-attr]
-                                 _ALWAYS[1] if b == ".." else _pd(b).last_day().toordinal()))  # type: ignore[union-attr]
-                table.append((sid, ords))
+                table.append((sid, [(a.first_day().toordinal(), _ALWAYS[1] if b is None else b.last_day().toordinal())
+                                    for a, b in spells]))
             self._spells = (n, table)
         return [sid for sid, ords in self._spells[1]
                 if ords is None or any(s <= last and e >= first for s, e in ords)]
@@ -583,9 +721,52 @@ class AllianceGraph:
             level = int(d.get("hostility_level", 1))
             for a, b, start, end in _spell_pairs(participants.get(cid, []), c_start, c_end, opposite_sides=True):
                 ties.append(Tie(a, b, -1, "hostility", cid, "Conflict", start, end, level=level, confidence=conf))
+        ties = self._clip_to_spells(ties)
         ties.sort(key=lambda t: (t.a, t.b, t.sign, t.via, t.start.sort_key() if t.start else (_dt.date.min, 0)))
         self._ties = ties
         return ties
+
+    def state_spells(self) -> dict[str, list[tuple[PartialDate, PartialDate | None]] | None]:
+        """``state id -> [(start, end or None), ...]``: each state's spells in the state system (the COW
+        State System Membership list, or a curated state's ``from``/``to``), or None for a state with none
+        recorded. Parsed once from the ``system_spells`` property and kept."""
+        n = self.pg.number_of_nodes()
+        if self._spell_dates is None or self._spell_dates[0] != n:
+            table: dict[str, list[tuple[PartialDate, PartialDate | None]] | None] = {}
+            for sid, d in self.nodes("State"):
+                spells = d.get("system_spells")
+                if not spells:
+                    table[sid] = None
+                    continue
+                parsed = []
+                for sp in spells:
+                    a, b = sp.split("/")
+                    parsed.append((PartialDate.parse(a), None if b == ".." else PartialDate.parse(b)))
+                table[sid] = parsed
+            self._spell_dates = (n, table)
+        return self._spell_dates[1]
+
+    def _clip_to_spells(self, ties: list[Tie]) -> list[Tie]:
+        """Each tie cut to the time in which both its states are in the state system: a tie of a state that
+        left the system (Czechoslovakia after 1992-12-31) ends with it, one that spans a state's absence
+        (Germany 1945-1955) is split in two, one wholly outside is dropped. States with no spells recorded
+        do not cut."""
+        spells = self.state_spells()
+        out: list[Tie] = []
+        for t in ties:
+            pieces: list[tuple[PartialDate | None, PartialDate | None]] = [(t.start, t.end)]
+            for sid in (t.a, t.b):
+                sp = spells.get(sid)
+                if sp is None:
+                    continue
+                pieces = [(_later_start(s, a), _earlier_end(e, b)) for s, e in pieces for a, b in sp]
+                pieces = [(s, e) for s, e in pieces if _nonempty(s, e)]
+            if pieces == [(t.start, t.end)]:
+                out.append(t)
+                continue
+            for s, e in pieces:
+                out.append(Tie(t.a, t.b, t.sign, t.kind, t.via, t.via_label, s, e, t.level, t.confidence))
+        return out
 
     def ties_as_of(self, day: _dt.date, min_confidence: str | Confidence = Confidence.REPORTED,
                    until: _dt.date | None = None) -> list[Tie]:
@@ -603,14 +784,50 @@ class AllianceGraph:
         return self._tie_index.select(day, last, floor)
 
     # ------------------------------------------------------------------ projections
+    def _aggregate(self, day: _dt.date, min_confidence: str | Confidence, until: _dt.date | None
+                   ) -> tuple[dict[tuple[str, str], dict[str, tuple[str, str]]], dict[tuple[str, str], dict[str, int]],
+                              dict[str, int]]:
+        """The one aggregation behind every projection: the ties in force in the snapshot, grouped.
+
+        Returns ``(allied, hostile, size)``: ``allied[(a, b)][via] = (kind, via_label)`` (one fact counts
+        once per dyad, at its strongest kind), ``hostile[(a, b)][via] = level`` (the highest level of that
+        conflict for the dyad) and ``size[via]``, the number of states the fact ties together in the
+        snapshot (the n of :func:`multilateral_share`)."""
+        allied: dict[tuple[str, str], dict[str, tuple[str, str]]] = {}
+        hostile: dict[tuple[str, str], dict[str, int]] = {}
+        members: dict[str, set[str]] = {}
+        for t in self.ties_as_of(day, min_confidence, until):
+            key = (t.a, t.b)
+            if t.sign < 0:
+                entry_h = hostile.setdefault(key, {})
+                if t.via not in entry_h or t.level > entry_h[t.via]:  # type: ignore[operator]
+                    entry_h[t.via] = t.level  # type: ignore[assignment]
+            else:
+                entry = allied.setdefault(key, {})
+                if t.via not in entry or DEFAULT_STRENGTHS[entry[t.via][0]] < DEFAULT_STRENGTHS[t.kind]:
+                    entry[t.via] = (t.kind, t.via_label)
+            m = members.setdefault(t.via, set())
+            m.add(t.a)
+            m.add(t.b)
+        return allied, hostile, {v: len(m) for v, m in members.items()}
+
     def allied(self, day: _dt.date, strengths: Mapping[str, float] | None = None, combine: str = "noisy-or",
-               min_confidence: str | Confidence = Confidence.REPORTED, until: _dt.date | None = None) -> nx.Graph:
+               min_confidence: str | Confidence = Confidence.REPORTED, until: _dt.date | None = None,
+               layers: Iterable[str] | None = None, multilateral: str = DEFAULT_MULTILATERAL) -> nx.Graph:
         """The allied-tie projection as of ``day``: an undirected ``networkx.Graph`` over state ids.
 
         Nodes: every state in existence on ``day`` (:meth:`states_as_of`) plus any state with a tie, with
-        ``name``. Edges: one per allied dyad with ``strength`` (combined by ``combine``, in (0, 1]),
-        ``cost`` (``-ln strength``, for shortest paths) and ``ties``: a list of dicts
-        ``{via, via_label, name, kind, strength}``, strongest first, explaining the edge.
+        ``name``. Edges: one per allied dyad with
+
+        * ``strength``: the tie's own strength, the strengths of its facts combined by ``combine``, in
+          (0, 1]: what an influence path uses;
+        * ``cost``: ``-ln strength``, for shortest paths;
+        * ``weight``: the clustering weight, in [0, 1]: the facts of kinds in ``layers`` only, each at its
+          strength times its :func:`multilateral_share` (a treaty of n parties gives each dyad 1/(n-1) of
+          its strength under Newman's rule), combined by ``combine``; 0 when no fact is in the layers;
+        * ``ties``: a list of dicts ``{via, via_label, name, kind, strength, parties, share, weight}``,
+          strongest first, explaining the edge (``parties``: the n of the fact in the snapshot; ``weight``
+          0 for a kind outside the layers).
 
         Parameters
         ----------
@@ -625,37 +842,53 @@ class AllianceGraph:
         until : datetime.date, optional
             Make the snapshot a period from ``day`` to ``until``: a tie counts if it is in force at any time
             in it (dyad-year style, as COW and MID yearly data are read).
+        layers : iterable of str, optional
+            The tie kinds that make the clustering ``weight`` (default :data:`DEFAULT_LAYERS`, defense and
+            offense pacts; ``'all'`` for every kind).
+        multilateral : {'newman', 'sqrt', 'full'}
+            How a multilateral fact's weight is shared among its dyads (:data:`MULTILATERAL_RULES`).
 
         Raises
         ------
         ValueError
-            On a strength outside (0, 1], an unknown tie kind or an unknown combination rule.
+            On a strength outside (0, 1], an unknown tie kind, layer, combination or multilateral rule.
+
+        Examples
+        --------
+        >>> import datetime as dt
+        >>> from alliancegraph import open_graph
+        >>> e = open_graph().allied(dt.date(2025, 1, 1))["RUS"]["PRK"]
+        >>> round(e["strength"], 3), e["ties"][0]["via"]
+        (0.9, 'rus-prk-2024')
         """
         table = _strength_table(strengths, combine)
+        layer_set = check_layers(layers)
+        multilateral_share(2, multilateral)
+        allied, _, size = self._aggregate(day, min_confidence, until)
         g = nx.Graph()
         for sid in self.states_as_of(day, until):
             g.add_node(sid, name=self.state_name(sid))
-        by_dyad: dict[tuple[str, str], dict[str, dict[str, Any]]] = {}
-        for t in self.ties_as_of(day, min_confidence, until):
-            if t.sign < 0:
-                continue
-            s = table[t.kind]
-            entry = by_dyad.setdefault((t.a, t.b), {})
-            # one fact counts once per dyad (a bloc spell split in two still is one channel)
-            if t.via not in entry or entry[t.via]["strength"] < s:
-                entry[t.via] = {"via": t.via, "via_label": t.via_label, "name": self.fact_name(t.via),
-                                "kind": t.kind, "strength": s}
-        for (a, b), entry in sorted(by_dyad.items()):
-            ties = sorted(entry.values(), key=lambda e: (-e["strength"], e["via"]))
+        for (a, b), entry in sorted(allied.items()):
+            ties = []
+            for via, (kind, via_label) in entry.items():
+                s, share = table[kind], multilateral_share(size[via], multilateral)
+                ties.append({"via": via, "via_label": via_label, "name": self.fact_name(via),
+                             "short_name": self.own_short_name(via), "kind": kind,
+                             "strength": s, "parties": size[via], "share": share,
+                             "weight": s * share if kind in layer_set else 0.0})
+            ties.sort(key=lambda e: (-e["strength"], e["via"]))
             strength = combine_strengths((e["strength"] for e in ties), combine)
+            in_layer = [e["weight"] for e in ties if e["weight"] > 0]
             for n in (a, b):
                 if n not in g:
                     g.add_node(n, name=self.state_name(n))
-            g.add_edge(a, b, strength=strength, cost=-math.log(strength), ties=ties)
+            g.add_edge(a, b, strength=strength, cost=-math.log(strength), ties=ties,
+                       weight=combine_strengths(in_layer, combine) if in_layer else 0.0)
         return g
 
     def allied_shared(self, day: _dt.date, strengths: Mapping[str, float] | None = None, combine: str = "noisy-or",
-                      min_confidence: str | Confidence = Confidence.REPORTED, until: _dt.date | None = None) -> nx.Graph:
+                      min_confidence: str | Confidence = Confidence.REPORTED, until: _dt.date | None = None,
+                      layers: Iterable[str] | None = None, multilateral: str = DEFAULT_MULTILATERAL) -> nx.Graph:
         """:meth:`allied`, kept and given again to the next call with the same arguments (the last 16 are kept).
 
         For read-only use: the same graph object is shared by every caller, so that many path queries on one
@@ -664,70 +897,72 @@ class AllianceGraph:
         """
         try:
             key: tuple[Any, ...] = (day, until, tuple(sorted((strengths or {}).items())), combine,
-                                    getattr(min_confidence, "value", min_confidence), self.pg.number_of_nodes())
+                                    getattr(min_confidence, "value", min_confidence), self.pg.number_of_nodes(),
+                                    check_layers(layers), multilateral)
             hash(key)
         except TypeError:  # an unhashable strength: no sharing
-            return self.allied(day, strengths, combine, min_confidence, until)
+            return self.allied(day, strengths, combine, min_confidence, until, layers, multilateral)
         g = self._snapshots.get(key)
         if g is None:
-            g = self.allied(day, strengths, combine, min_confidence, until)
+            g = self.allied(day, strengths, combine, min_confidence, until, layers, multilateral)
             if len(self._snapshots) >= 16:
                 self._snapshots.pop(next(iter(self._snapshots)))
             self._snapshots[key] = g
         return g
 
     def dyads(self, day: _dt.date, strengths: Mapping[str, float] | None = None, combine: str = "noisy-or",
-              min_confidence: str | Confidence = Confidence.REPORTED, until: _dt.date | None = None
-              ) -> tuple[dict[tuple[str, str], float], dict[tuple[str, str], int]]:
-        """The numbers of :meth:`allied` and :meth:`hostile` without the graphs: ``(strength, level)``, the
-        combined allied ``strength`` of each allied dyad ``(a, b)`` (``a < b``) and the highest hostility
-        ``level`` of each hostile dyad, as of ``day`` (or over ``day``..``until``). The same values as the
-        edges of the two projections, for analyses that need only these (the signed network of each year of
-        a timeline). Raises ``ValueError`` as :meth:`allied` does."""
+              min_confidence: str | Confidence = Confidence.REPORTED, until: _dt.date | None = None,
+              layers: Iterable[str] | None = None, multilateral: str = DEFAULT_MULTILATERAL) -> "DyadValues":
+        """The numbers of :meth:`allied` and :meth:`hostile` without the graphs, for analyses that need only
+        these (the signed network of each year of a timeline): a :class:`DyadValues` whose dicts are keyed
+        by dyad ``(a, b)``, ``a < b``. Same arguments, same values and same errors as :meth:`allied`."""
         table = _strength_table(strengths, combine)
-        allied: dict[tuple[str, str], dict[str, float]] = {}
-        levels: dict[tuple[str, str], int] = {}
-        for t in self.ties_as_of(day, min_confidence, until):
-            key = (t.a, t.b)
-            if t.sign < 0:
-                known = levels.get(key)
-                if known is None or t.level > known:  # type: ignore[operator]
-                    levels[key] = t.level  # type: ignore[assignment]
-                continue
-            s = table[t.kind]
-            entry = allied.setdefault(key, {})
-            if t.via not in entry or entry[t.via] < s:  # one fact counts once per dyad, at its strongest
-                entry[t.via] = s
-        out: dict[tuple[str, str], float] = {}
+        layer_set = check_layers(layers)
+        multilateral_share(2, multilateral)
+        allied, hostile, size = self._aggregate(day, min_confidence, until)
+        strength: dict[tuple[str, str], float] = {}
+        weight: dict[tuple[str, str], float] = {}
         for key, entry in allied.items():
             # combined in the order of allied(): strongest first, then by fact id
-            values = list(entry.values()) if len(entry) == 1 else \
-                [v for _, v in sorted(entry.items(), key=lambda kv: (-kv[1], kv[0]))]
-            out[key] = combine_strengths(values, combine)
-        return out, levels
+            items = sorted(((table[k], via) for via, (k, _) in entry.items()), key=lambda x: (-x[0], x[1]))
+            strength[key] = combine_strengths((v for v, _ in items), combine)
+            w = sorted(((table[k] * multilateral_share(size[via], multilateral), via)
+                        for via, (k, _) in entry.items() if k in layer_set), key=lambda x: (-x[0], x[1]))
+            if w:
+                weight[key] = combine_strengths((v for v, _ in w), combine)
+        level: dict[tuple[str, str], int] = {}
+        hweight: dict[tuple[str, str], float] = {}
+        for key, entry_h in hostile.items():
+            level[key] = max(entry_h.values())
+            shares = sorted((multilateral_share(size[via], multilateral) for via in entry_h), reverse=True)
+            hweight[key] = combine_strengths(shares, combine)
+        return DyadValues(strength, weight, level, hweight, allied)
 
     def hostile(self, day: _dt.date, min_confidence: str | Confidence = Confidence.REPORTED,
-                until: _dt.date | None = None) -> nx.Graph:
+                until: _dt.date | None = None, multilateral: str = DEFAULT_MULTILATERAL, combine: str = "noisy-or") -> nx.Graph:
         """The hostile-tie projection as of ``day``: an undirected ``networkx.Graph`` over state ids.
 
         Edges: one per hostile dyad with ``level`` (the highest MID hostility level, 1-5, among the
-        conflicts in which the two states are on opposite sides on ``day``) and ``conflicts`` (list of dicts
-        ``{via, name, level}``, highest level first). Nodes as in :meth:`allied`.
+        conflicts in which the two states are on opposite sides on ``day``), ``weight`` (the clustering
+        weight of the negative layer: each conflict gives each of its opposite-side dyads the
+        :func:`multilateral_share` of its n participants, combined by ``combine``; 1 for a dispute of two
+        states) and ``conflicts`` (list of dicts ``{via, name, level, parties, share}``, highest level
+        first). Nodes as in :meth:`allied`.
         """
+        multilateral_share(2, multilateral)
+        _, hostile, size = self._aggregate(day, min_confidence, until)
         g = nx.Graph()
         for sid in self.states_as_of(day, until):
             g.add_node(sid, name=self.state_name(sid))
-        by_dyad: dict[tuple[str, str], dict[str, dict[str, Any]]] = {}
-        for t in self.ties_as_of(day, min_confidence, until):
-            if t.sign > 0:
-                continue
-            by_dyad.setdefault((t.a, t.b), {})[t.via] = {"via": t.via, "name": self.fact_name(t.via), "level": t.level}
-        for (a, b), entry in sorted(by_dyad.items()):
-            conflicts = sorted(entry.values(), key=lambda e: (-e["level"], e["via"]))
+        for (a, b), entry in sorted(hostile.items()):
+            conflicts = sorted(({"via": via, "name": self.fact_name(via), "level": lvl, "parties": size[via],
+                                 "share": multilateral_share(size[via], multilateral)}
+                                for via, lvl in entry.items()), key=lambda e: (-e["level"], e["via"]))
             for n in (a, b):
                 if n not in g:
                     g.add_node(n, name=self.state_name(n))
-            g.add_edge(a, b, level=conflicts[0]["level"], conflicts=conflicts)
+            g.add_edge(a, b, level=conflicts[0]["level"], conflicts=conflicts,
+                       weight=combine_strengths(sorted((c["share"] for c in conflicts), reverse=True), combine))
         return g
 
     def sources_of(self, fact_id: str) -> list[dict[str, Any]]:

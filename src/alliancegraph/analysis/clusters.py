@@ -1,4 +1,12 @@
-"""Alliance clusters as of a date: community detection on the allied-tie projection.
+"""Alliance clusters as of a date: community detection on the allied projection, named, explained, tested.
+
+The network
+-----------
+Clustering runs on the allied projection's clustering ``weight`` (:meth:`AllianceGraph.allied`): only the
+tie kinds in the *layers* (default :data:`~alliancegraph.graph.DEFAULT_LAYERS`, defense and offense pacts)
+count, and a treaty or bloc with n parties is one commitment: each of its dyads gets 1/(n-1) of its
+strength (Newman 2001, Phys. Rev. E 64, 016132, doi:10.1103/PhysRevE.64.016132), so that a 34-party
+non-aggression treaty cannot outweigh one defense pact. docs/analysis.md measures the alternatives.
 
 Methods
 -------
@@ -9,33 +17,72 @@ large networks", J. Stat. Mech. P10008, doi:10.1088/1742-5468/2008/10/P10008, as
 communities", Sci. Rep. 9, 5233, doi:10.1038/s41598-019-41695-z, as implemented by ``leidenalg``
 (modularity vertex partition).
 
-Both maximise Newman's modularity (Newman 2006, PNAS 103(23), 8577) with tie ``strength`` as edge weight.
+Both maximise Newman's modularity (Newman 2006, PNAS 103(23), 8577, doi:10.1073/pnas.0601602103) with the
+clustering weight as edge weight.
+
+Names
+-----
+A cluster is named after the treaty or bloc that defines it (:func:`name_groups`): among the facts in force
+that more than half of its members share, the one whose parties best match the cluster (Jaccard
+similarity), preferring the clustering layers and then the stronger obligation; its short name is used
+("NATO"). A cluster that no fact holds together is named after its anchor state ("France and partners").
+
+Strength and stability
+----------------------
+*Null model*: the modularity that the same method reaches on ``null_runs`` seeded degree-preserving
+rewirings of the network (Maslov and Sneppen 2002, "Specificity and stability in topology of protein
+networks", Science 296, 910, doi:10.1126/science.1065103; edge weights shuffled over the rewired edges),
+reported as a z-score and the share of rewirings below the observed value. Newman and Girvan (2004),
+"Finding and evaluating community structure in networks", Phys. Rev. E 69, 026113,
+doi:10.1103/PhysRevE.69.026113, read modularity above about 0.3 as clear structure.
+*Stability*: the partition found with ``stability_runs`` other seeds; the consensus share of each pair of
+states is the share of runs that put them together (Lancichinetti and Fortunato 2012, "Consensus clustering
+in complex networks", Sci. Rep. 2, 336, doi:10.1038/srep00336). A state's stability is the mean agreement
+of the runs with the reported partition over the states it is ever clustered with; below
+:data:`UNSTABLE_BELOW` it is marked unstable.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
+import math
+import random
 from dataclasses import dataclass, field
-from typing import Any, Mapping
+from typing import Any, Iterable, Mapping, Sequence
 
 import networkx as nx
 
-from ..graph import AllianceGraph
+from ..graph import DEFAULT_MULTILATERAL, AllianceGraph, check_layers
 
-__all__ = ["Cluster", "ClusterResult", "alliance_clusters", "METHODS"]
+__all__ = ["Cluster", "ClusterResult", "NullModel", "Stability", "Explanation", "alliance_clusters",
+           "name_groups", "null_model", "stability", "METHODS", "UNSTABLE_BELOW", "CLEAR_MODULARITY"]
 
 METHODS = ("louvain", "leiden")
+
+UNSTABLE_BELOW = 0.8
+"""A state whose stability (agreement of the seeded runs with the reported partition) is below this is
+marked unstable."""
+
+CLEAR_MODULARITY = 0.3
+"""Modularity above which a partition reads as clear structure (Newman and Girvan 2004, Phys. Rev. E 69,
+026113: "values for such networks typically fall in the range from about 0.3 to 0.7")."""
 
 
 @dataclass(frozen=True)
 class Cluster:
-    """One alliance cluster: ``label`` (``C1``, ``C2``... by size), its ``members`` (state ids, sorted),
-    and its ``anchor``: the member with the largest strength-weighted degree inside the cluster."""
+    """One alliance cluster: ``label`` (``C1``, ``C2``... by size), its ``name`` (the treaty or bloc that
+    defines it, see :func:`name_groups`) and ``defined_by`` (that fact's id, None for a name after the
+    anchor), its ``members`` (state ids, sorted), their ``names`` as of the date, its ``anchor`` (the member
+    with the largest weighted degree inside the cluster) and ``share`` (the share of members party to
+    ``defined_by``)."""
 
     label: str
     members: tuple[str, ...]
     anchor: str
     names: tuple[str, ...] = field(default=(), compare=False)
+    name: str = ""
+    defined_by: str | None = None
+    share: float = 0.0
 
     @property
     def size(self) -> int:
@@ -43,13 +90,80 @@ class Cluster:
 
 
 @dataclass(frozen=True)
+class NullModel:
+    """Modularity against ``runs`` seeded degree-preserving rewirings: their ``mean`` and ``std``, the
+    ``z``-score of the observed modularity (None when the rewirings do not vary) and ``percentile``, the
+    share of rewirings whose modularity is below the observed one."""
+
+    runs: int
+    mean: float
+    std: float
+    z: float | None
+    percentile: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"runs": self.runs, "mean": self.mean, "std": self.std, "z": self.z, "percentile": self.percentile}
+
+
+@dataclass(frozen=True)
+class Stability:
+    """The partition over ``runs`` other seeds: ``states`` maps each clustered state to its stability in
+    [0, 1] (see the module docstring), ``mean`` is their mean, ``unstable`` the states below
+    :data:`UNSTABLE_BELOW`, and ``pairs`` the consensus share of each pair ever clustered together."""
+
+    runs: int
+    mean: float
+    states: dict[str, float]
+    unstable: tuple[str, ...]
+    pairs: dict[tuple[str, str], float] = field(default_factory=dict, compare=False, repr=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"runs": self.runs, "mean": self.mean, "threshold": UNSTABLE_BELOW, "unstable": list(self.unstable),
+                "states": dict(sorted(self.states.items()))}
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """Why a state is in its cluster: its clustering weight to the members of its own cluster against the
+    next best cluster, with the ties behind both (``ties``: ``cluster label -> [{partner, via, name, kind,
+    parties, weight}]``, heaviest first)."""
+
+    state: str
+    name: str
+    cluster: str | None
+    cluster_name: str | None
+    weight: float
+    rival: str | None
+    rival_name: str | None
+    rival_weight: float
+    ties: dict[str, list[dict[str, Any]]]
+    stability: float | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"state": self.state, "name": self.name, "cluster": self.cluster, "cluster_name": self.cluster_name,
+                "weight": self.weight, "rival": self.rival, "rival_name": self.rival_name,
+                "rival_weight": self.rival_weight, "stability": self.stability, "ties": self.ties}
+
+    def sentence(self) -> str:
+        """The explanation in words."""
+        if self.cluster is None:
+            return f"{self.name} has no tie in the clustering layers: unaligned."
+        text = (f"{self.name} is in {self.cluster} ({self.cluster_name}) with weight {self.weight:.3f} to its "
+                f"members")
+        if self.rival is None:
+            return text + "; it has no tie to any other cluster."
+        return text + f", against {self.rival_weight:.3f} to {self.rival} ({self.rival_name}), the next best."
+
+
+@dataclass(frozen=True)
 class ClusterResult:
     """Alliance clusters as of a date.
 
     ``clusters`` are the communities with two or more states, largest first (ties broken by the first
-    member id); ``unaligned`` the states with no allied tie on that date; ``modularity`` is Newman's
-    weighted modularity of the whole partition (unaligned states as singletons, which do not change it),
-    in [-1/2, 1).
+    member id); ``unaligned`` the states in the system with no tie in the clustering layers on that date;
+    ``modularity`` is Newman's weighted modularity of the whole partition (unaligned states as singletons,
+    which do not change it), in [-1/2, 1); ``layers`` and ``multilateral`` say which network was clustered;
+    ``null`` and ``stability`` are None when not computed.
     """
 
     as_of: _dt.date
@@ -59,6 +173,12 @@ class ClusterResult:
     clusters: tuple[Cluster, ...]
     unaligned: tuple[str, ...]
     modularity: float
+    layers: tuple[str, ...] = ()
+    multilateral: str = DEFAULT_MULTILATERAL
+    null: NullModel | None = None
+    stability: Stability | None = None
+    projection: nx.Graph | None = field(default=None, compare=False, repr=False)
+    """The allied projection that was clustered (read only)."""
 
     def cluster_of(self, state_id: str) -> Cluster | None:
         """The cluster a state belongs to, or None if it is unaligned or unknown."""
@@ -67,26 +187,88 @@ class ClusterResult:
                 return c
         return None
 
+    def by_name(self, name: str) -> Cluster:
+        """The cluster with this name or label. Raises ``KeyError``."""
+        for c in self.clusters:
+            if name in (c.name, c.label):
+                return c
+        raise KeyError(name)
+
     def membership(self) -> dict[str, str]:
         """``state id -> cluster label`` for every clustered state."""
         return {m: c.label for c in self.clusters for m in c.members}
+
+    def verdict(self) -> str:
+        """The strength and stability of the structure in words."""
+        return describe(self.modularity, self.null, self.stability, self.projection)
+
+    def explain(self, state_id: str) -> Explanation:
+        """Why ``state_id`` is where it is (:class:`Explanation`). Raises ``KeyError`` for a state that is
+        not in the snapshot."""
+        g = self.projection
+        if g is None or state_id not in g:
+            raise KeyError(state_id)
+        name = g.nodes[state_id].get("name", state_id)
+        own = self.cluster_of(state_id)
+        label = self.membership()
+        names = {c.label: c.name for c in self.clusters}
+        weights: dict[str, float] = {}
+        ties: dict[str, list[dict[str, Any]]] = {}
+        for m, d in g[state_id].items():
+            w = d.get("weight", 0.0)
+            c = label.get(m)
+            if w <= 0 or c is None:
+                continue
+            weights[c] = weights.get(c, 0.0) + w
+            for t in d["ties"]:
+                if t["weight"] > 0:
+                    ties.setdefault(c, []).append({"partner": m, "partner_name": g.nodes[m].get("name", m),
+                                                   "via": t["via"], "name": t["name"], "kind": t["kind"],
+                                                   "parties": t["parties"], "weight": t["weight"]})
+        for v in ties.values():
+            v.sort(key=lambda t: (-t["weight"], t["partner"], t["via"]))
+        rivals = sorted(((w, c) for c, w in weights.items() if own is None or c != own.label), key=lambda x: (-x[0], x[1]))
+        rival = rivals[0][1] if rivals else None
+        stab = self.stability.states.get(state_id) if self.stability else None
+        return Explanation(state_id, name, own.label if own else None, own.name if own else None,
+                           weights.get(own.label, 0.0) if own else 0.0, rival, names.get(rival) if rival else None,
+                           rivals[0][0] if rivals else 0.0,
+                           {c: ties[c] for c in ([own.label] if own and own.label in ties else []) + ([rival] if rival else [])},
+                           stab)
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict."""
         return {
             "as_of": self.as_of.isoformat(), "method": self.method, "seed": self.seed,
-            "resolution": self.resolution, "modularity": self.modularity,
-            "clusters": [{"label": c.label, "anchor": c.anchor, "size": c.size, "members": list(c.members),
-                          "names": list(c.names)} for c in self.clusters],
+            "resolution": self.resolution, "layers": list(self.layers), "multilateral": self.multilateral,
+            "modularity": self.modularity,
+            "null_model": self.null.to_dict() if self.null else None,
+            "stability": self.stability.to_dict() if self.stability else None,
+            "verdict": self.verdict(),
+            "clusters": [{"label": c.label, "name": c.name, "defined_by": c.defined_by, "share": c.share,
+                          "anchor": c.anchor, "size": c.size, "members": list(c.members), "names": list(c.names),
+                          **({"unstable": [m for m in c.members if m in self.stability.unstable]}
+                             if self.stability else {})}
+                         for c in self.clusters],
             "unaligned": list(self.unaligned),
         }
+
+
+# ---------------------------------------------------------------------------- detection
+def _clustering_graph(g: nx.Graph) -> nx.Graph:
+    """The states with a positive clustering ``weight`` and those edges, in sorted order."""
+    edges = sorted((min(a, b), max(a, b), d["weight"]) for a, b, d in g.edges(data=True) if d.get("weight", 0) > 0)
+    h = nx.Graph()
+    h.add_nodes_from(sorted({n for a, b, _ in edges for n in (a, b)}))
+    h.add_weighted_edges_from(edges)
+    return h
 
 
 def _detect(g: nx.Graph, method: str, seed: int, resolution: float) -> list[set[str]]:
     if g.number_of_edges() == 0:
         return []
     if method == "louvain":
-        return [set(c) for c in nx.community.louvain_communities(g, weight="strength", resolution=resolution,
+        return [set(c) for c in nx.community.louvain_communities(g, weight="weight", resolution=resolution,
                                                                   seed=seed)]
     if method == "leiden":
         import igraph as ig
@@ -94,7 +276,7 @@ def _detect(g: nx.Graph, method: str, seed: int, resolution: float) -> list[set[
 
         nodes = sorted(g.nodes)
         index = {n: i for i, n in enumerate(nodes)}
-        edges = sorted((min(index[a], index[b]), max(index[a], index[b]), d["strength"]) for a, b, d in g.edges(data=True))
+        edges = sorted((min(index[a], index[b]), max(index[a], index[b]), d["weight"]) for a, b, d in g.edges(data=True))
         h = ig.Graph(n=len(nodes), edges=[(a, b) for a, b, _ in edges])
         part = leidenalg.find_partition(h, leidenalg.RBConfigurationVertexPartition, weights=[w for _, _, w in edges],
                                         resolution_parameter=resolution, seed=seed)
@@ -102,10 +284,269 @@ def _detect(g: nx.Graph, method: str, seed: int, resolution: float) -> list[set[
     raise ValueError(f"unknown clustering method {method!r} (one of {', '.join(METHODS)})")
 
 
+def _modularity(g: nx.Graph, parts: Iterable[set[str]], resolution: float) -> float:
+    return float(nx.community.modularity(g, list(parts), weight="weight", resolution=resolution)) \
+        if g.number_of_edges() else 0.0
+
+
+def null_model(g: nx.Graph, observed: float, method: str = "louvain", runs: int = 20, seed: int = 42,
+               resolution: float = 1.0) -> NullModel:
+    """The modularity that ``method`` finds on ``runs`` seeded degree-preserving rewirings of ``g``.
+
+    Parameters
+    ----------
+    g : networkx.Graph
+        The clustered network, edge attribute ``weight``.
+    observed : float
+        The modularity of the partition being judged.
+    method, resolution
+        As in :func:`alliance_clusters`.
+    runs : int
+        Number of rewirings (>= 2).
+    seed : int
+        Seed of the rewirings; run ``i`` uses ``seed + i``.
+
+    Returns
+    -------
+    NullModel
+
+    Notes
+    -----
+    Each rewiring makes ten double-edge swaps per edge that keep every state's degree (Maslov and Sneppen
+    2002, doi:10.1126/science.1065103; igraph's ``rewire``, simple graphs only), then deals the observed
+    edge weights to the new edges in a random order.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> g = nx.relabel_nodes(nx.caveman_graph(4, 5), str)
+    >>> nx.set_edge_attributes(g, 1.0, "weight")
+    >>> nm = null_model(g, 0.7, runs=5)
+    >>> nm.runs, nm.mean < 0.7
+    (5, True)
+    """
+    import igraph as ig
+
+    if runs < 2:
+        raise ValueError("the null model needs at least 2 runs")
+    nodes = sorted(g.nodes)
+    index = {n: i for i, n in enumerate(nodes)}
+    edges = sorted((min(index[a], index[b]), max(index[a], index[b])) for a, b in g.edges)
+    weights = [g[nodes[a]][nodes[b]]["weight"] for a, b in edges]
+    values = []
+    for i in range(runs):
+        rng = random.Random(seed + i)
+        ig.set_random_number_generator(rng)
+        try:
+            h = ig.Graph(n=len(nodes), edges=edges)
+            h.rewire(n=10 * len(edges), mode="simple")
+        finally:
+            ig.set_random_number_generator(random)
+        w = list(weights)
+        rng.shuffle(w)
+        r = nx.Graph()
+        r.add_nodes_from(nodes)
+        r.add_weighted_edges_from((nodes[a], nodes[b], x) for (a, b), x in zip(h.get_edgelist(), w))
+        parts = _detect(r, method, seed + i, resolution)
+        values.append(_modularity(r, parts, resolution))
+    mean = sum(values) / runs
+    std = math.sqrt(sum((v - mean) ** 2 for v in values) / (runs - 1))
+    z = (observed - mean) / std if std > 1e-12 else None
+    return NullModel(runs, mean, std, z, sum(1 for v in values if v < observed) / runs)
+
+
+def stability(g: nx.Graph, reported: Sequence[Iterable[str]], method: str = "louvain", runs: int = 20,
+              seed: int = 42, resolution: float = 1.0) -> Stability:
+    """How stably each state is placed: the partition of ``g`` with ``runs`` other seeds against ``reported``.
+
+    Parameters
+    ----------
+    g : networkx.Graph
+        The clustered network, edge attribute ``weight``.
+    reported : sequence of sets
+        The reported partition of the states of ``g``.
+    method, resolution
+        As in :func:`alliance_clusters`.
+    runs : int
+        Number of seeded runs (>= 1); run ``i`` uses seed ``seed + 1000 + i``.
+    seed : int
+        The reported partition's seed.
+
+    Returns
+    -------
+    Stability
+        For a state i with reported cluster K, over the states N_i it is ever clustered with or that share K:
+        the mean of C_ij (j in K) and of 1 - C_ij (j not in K), C_ij the share of runs that put i and j
+        together.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> g = nx.relabel_nodes(nx.caveman_graph(3, 4), str)
+    >>> nx.set_edge_attributes(g, 1.0, "weight")
+    >>> st = stability(g, [set("0123"), set("4567"), {"8", "9", "10", "11"}], runs=3)
+    >>> st.mean, st.unstable
+    (1.0, ())
+    """
+    if runs < 1:
+        raise ValueError("stability needs at least 1 run")
+    label = {m: i for i, c in enumerate(reported) for m in c}
+    together: dict[tuple[str, str], int] = {}
+    for r in range(runs):
+        for comm in _detect(g, method, seed + 1000 + r, resolution):
+            members = sorted(comm)
+            for i, a in enumerate(members):
+                for b in members[i + 1:]:
+                    together[(a, b)] = together.get((a, b), 0) + 1
+    pairs = {k: v / runs for k, v in together.items()}
+    groups: dict[int, list[str]] = {}
+    for m, i in label.items():
+        groups.setdefault(i, []).append(m)
+    near: dict[str, set[str]] = {m: set(groups[label[m]]) - {m} for m in label}
+    for a, b in pairs:
+        near.setdefault(a, set()).add(b)
+        near.setdefault(b, set()).add(a)
+    states: dict[str, float] = {}
+    for m in sorted(label):
+        others = near.get(m, set())
+        if not others:
+            states[m] = 1.0
+            continue
+        agree = 0.0
+        for o in others:
+            c = pairs.get((m, o) if m < o else (o, m), 0.0)
+            agree += c if label.get(o) == label[m] else 1.0 - c
+        states[m] = agree / len(others)
+    mean = sum(states.values()) / len(states) if states else 1.0
+    unstable = tuple(m for m, v in states.items() if v < UNSTABLE_BELOW)
+    return Stability(runs, mean, states, unstable, pairs)
+
+
+def describe(modularity: float, null: NullModel | None, stab: Stability | None, g: nx.Graph | None = None) -> str:
+    """The strength and stability of a partition in words (for tables and views).
+
+    Examples
+    --------
+    >>> describe(0.097, NullModel(20, 0.09, 0.01, 0.7, 0.7), None)
+    'weak structure: modularity 0.097 is no higher than random networks with the same degrees reach (mean 0.090, z = 0.7).'
+    """
+    if null is None:
+        strength = ("clear structure" if modularity >= CLEAR_MODULARITY else "weak structure") + \
+                   f": modularity {modularity:.3f}" + (" (at least 0.3 reads as clear structure, Newman and Girvan 2004)."
+                                                       if modularity >= CLEAR_MODULARITY else
+                                                       ", below the 0.3 that reads as clear structure (Newman and Girvan 2004).")
+    elif null.z is not None and null.z < 2:
+        strength = (f"weak structure: modularity {modularity:.3f} is no higher than random networks with the same "
+                    f"degrees reach (mean {null.mean:.3f}, z = {null.z:.1f}).")
+    elif modularity < CLEAR_MODULARITY:
+        strength = (f"weak structure: modularity {modularity:.3f} is above random networks with the same degrees "
+                    f"(mean {null.mean:.3f}{'' if null.z is None else f', z = {null.z:.1f}'}) but below the 0.3 that "
+                    f"reads as clear structure (Newman and Girvan 2004).")
+    else:
+        strength = (f"clear structure: modularity {modularity:.3f} against {null.mean:.3f} in random networks with "
+                    f"the same degrees ({'z not defined' if null.z is None else f'z = {null.z:.1f}'}, above "
+                    f"{null.percentile:.0%} of {null.runs} rewirings).")
+    if stab is None:
+        return strength
+    name = (lambda s: g.nodes[s].get("name", s)) if g is not None else (lambda s: s)
+    if not stab.unstable:
+        return strength + f" Stable: every state is placed alike in {stab.runs} other seeds (mean agreement {stab.mean:.2f})."
+    shown = ", ".join(name(s) for s in stab.unstable[:8]) + (f" and {len(stab.unstable) - 8} more" if len(stab.unstable) > 8 else "")
+    return strength + (f" {len(stab.unstable)} of {len(stab.states)} states are placed differently in more than "
+                       f"{1 - UNSTABLE_BELOW:.0%} of {stab.runs} other seeds (unstable): {shown}.")
+
+
+# ---------------------------------------------------------------------------- names
+def name_groups(groups: Sequence[Iterable[str]], projection: nx.Graph,
+                layers: Iterable[str] | None = None) -> list[tuple[str, str | None, float]]:
+    """A name for each group of states (a cluster or a signed bloc): ``(name, fact id or None, share)``.
+
+    The name is that of the treaty or bloc of the clustering ``layers`` in force in the snapshot that more
+    than half of the group's members are party to, preferring one with a name of its own (not a dataset's
+    number), then the one whose parties best match the group (highest Jaccard similarity between its
+    parties and the group), the stronger tie kind, a bloc before a treaty, and the lower id; its short name
+    where it has one ("NATO"). A group that no such fact holds is named after its anchor
+    (the member with the largest clustering weight inside the group): ``"<anchor> and partners"``, or
+    ``"<a> - <b>"`` for a pair. A name that two groups would share is followed by the anchor in brackets.
+
+    Parameters
+    ----------
+    groups : sequence of iterables of state ids
+    projection : networkx.Graph
+        The snapshot: :meth:`AllianceGraph.allied` or :func:`~alliancegraph.analysis.signed.signed_graph`.
+        Its allied edges' ``ties`` (``via``, ``kind``, ``via_label``, ``short_name``) say who is party to
+        what, its node ``name`` attributes name the states as of the date.
+    layers : iterable of str, optional
+        The clustering layers (default :data:`~alliancegraph.graph.DEFAULT_LAYERS`).
+
+    Returns
+    -------
+    list of (str, str or None, float)
+        In the order of ``groups``: the name, the id of the fact it comes from, and the share of members
+        party to it (0 for a name after the anchor).
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> from alliancegraph import open_graph
+    >>> snap = open_graph().allied(dt.date(2025, 1, 1))
+    >>> name_groups([["BLR", "KAZ", "RUS"]], snap)
+    [('CSTO', 'csto', 1.0)]
+    """
+    from ..graph import DEFAULT_STRENGTHS
+
+    layer_set = check_layers(layers)
+    parties: dict[str, set[str]] = {}
+    info: dict[str, tuple[str, str, str | None]] = {}
+    for a, b, d in projection.edges(data=True):
+        for t in d.get("ties", ()):
+            p = parties.setdefault(t["via"], set())
+            p.add(a)
+            p.add(b)
+            info[t["via"]] = (t["kind"], t["via_label"], t.get("short_name"))
+    node_name = lambda s: projection.nodes[s].get("name", s) if s in projection else s  # noqa: E731
+    out: list[tuple[str, str | None, float, str]] = []
+    for group in groups:
+        members = sorted(set(group))
+        ms = set(members)
+        best = None
+        for via, p in parties.items():
+            inside = len(p & ms)
+            if inside * 2 <= len(ms):
+                continue
+            kind, label, short = info[via]
+            if kind not in layer_set:
+                continue
+            key = (short is not None, inside / len(p | ms), DEFAULT_STRENGTHS.get(kind, 0.0),
+                   label == "Bloc")
+            if best is None or key > best[0] or (key == best[0] and via < best[1]):
+                best = (key, via, inside / len(ms))
+        inner = {m: 0.0 for m in members}
+        for a, b, d in projection.subgraph(members).edges(data=True):
+            if d.get("sign", 1) > 0:
+                inner[a] += d.get("weight", 0.0)
+                inner[b] += d.get("weight", 0.0)
+        anchor = max(members, key=lambda m: (inner[m], -members.index(m)))
+        if best is not None and info[best[1]][2] is not None:
+            out.append((str(info[best[1]][2]), best[1], best[2], anchor))
+        elif len(members) == 2:
+            out.append((f"{node_name(members[0])} - {node_name(members[1])}",
+                        best[1] if best else None, best[2] if best else 0.0, anchor))
+        else:
+            out.append((f"{node_name(anchor)} and partners", None, 0.0, anchor))
+    counts: dict[str, int] = {}
+    for name, *_ in out:
+        counts[name] = counts.get(name, 0) + 1
+    return [((f"{n} ({node_name(anchor)})" if counts[n] > 1 else n), via, share) for n, via, share, anchor in out]
+
+
+# ---------------------------------------------------------------------------- the analysis
 def alliance_clusters(graph: AllianceGraph, as_of: _dt.date, method: str = "louvain", seed: int = 42,
                       resolution: float = 1.0, strengths: Mapping[str, float] | None = None,
-                      combine: str = "noisy-or", min_confidence: str = "reported") -> ClusterResult:
-    """Alliance clusters as of a date.
+                      combine: str = "noisy-or", min_confidence: str = "reported",
+                      layers: Iterable[str] | None = None, multilateral: str = DEFAULT_MULTILATERAL,
+                      null_runs: int = 0, stability_runs: int = 0) -> ClusterResult:
+    """Alliance clusters as of a date, named, with their strength against a null model and their stability.
 
     Parameters
     ----------
@@ -121,6 +562,15 @@ def alliance_clusters(graph: AllianceGraph, as_of: _dt.date, method: str = "louv
         Modularity resolution (1.0 = Newman's modularity; larger gives smaller clusters).
     strengths, combine, min_confidence
         Passed to :meth:`AllianceGraph.allied`.
+    layers : iterable of str, optional
+        The tie kinds clustered (default :data:`~alliancegraph.graph.DEFAULT_LAYERS`: defense and offense
+        pacts; ``['all']`` for every kind).
+    multilateral : {'newman', 'sqrt', 'full'}
+        How a multilateral treaty or bloc weighs its dyads (:func:`~alliancegraph.graph.multilateral_share`).
+    null_runs : int
+        Degree-preserving rewirings for the null model (0: none; the CLI uses 20).
+    stability_runs : int
+        Seeded runs for the stability (0: none; the CLI uses 20).
 
     Returns
     -------
@@ -129,22 +579,41 @@ def alliance_clusters(graph: AllianceGraph, as_of: _dt.date, method: str = "louv
     Raises
     ------
     ValueError
-        For an unknown method, combination rule or strength override.
+        For an unknown method, layer, combination or multilateral rule, or strength override.
 
     Notes
     -----
-    Louvain and Leiden are heuristics: another seed may give another partition of similar modularity.
+    Louvain and Leiden are heuristics: another seed may give another partition of similar modularity; the
+    stability says how much that matters here.
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> from alliancegraph import open_graph
+    >>> res = alliance_clusters(open_graph(), dt.date(2025, 1, 1))
+    >>> res.cluster_of("DEU").name, res.cluster_of("BLR").name
+    ('NATO', 'CSTO')
     """
-    g = graph.allied(as_of, strengths=strengths, combine=combine, min_confidence=min_confidence)
-    linked = g.subgraph([n for n in g.nodes if g.degree(n) > 0]).copy()
-    communities = _detect(linked, method, seed, resolution)
-    unaligned = tuple(sorted(n for n in g.nodes if g.degree(n) == 0))
-    ordered = sorted((sorted(c) for c in communities), key=lambda c: (-len(c), c[0]))
+    layer_set = check_layers(layers)
+    g = graph.allied(as_of, strengths=strengths, combine=combine, min_confidence=min_confidence,
+                     layers=layer_set, multilateral=multilateral)
+    h = _clustering_graph(g)
+    communities = _detect(h, method, seed, resolution)
+    unaligned = tuple(sorted(n for n in g.nodes if n not in h))
+    ordered = [c for c in sorted((sorted(c) for c in communities), key=lambda c: (-len(c), c[0]))]
+    singles = [c for c in ordered if len(c) < 2]
+    ordered = [c for c in ordered if len(c) >= 2]
+    unaligned = tuple(sorted(unaligned + tuple(m for c in singles for m in c)))
+    names = name_groups(ordered, g, layer_set)
     clusters = []
-    for i, members in enumerate(ordered, start=1):
-        sub = g.subgraph(members)
-        anchor = max(members, key=lambda m: (sub.degree(m, weight="strength"), -members.index(m)))
-        clusters.append(Cluster(f"C{i}", tuple(members), anchor, tuple(graph.state_name(m) for m in members)))
-    partition = [set(c) for c in ordered] + [{n} for n in unaligned]
-    modularity = nx.community.modularity(g, partition, weight="strength", resolution=resolution) if g.number_of_edges() else 0.0
-    return ClusterResult(as_of, method, seed, resolution, tuple(clusters), unaligned, float(modularity))
+    for i, (members, (name, via, share)) in enumerate(zip(ordered, names), start=1):
+        sub = h.subgraph(members)
+        anchor = max(members, key=lambda m: (sub.degree(m, weight="weight"), -members.index(m)))
+        clusters.append(Cluster(f"C{i}", tuple(members), anchor, tuple(g.nodes[m].get("name", m) for m in members),
+                                name, via, share))
+    partition = [set(c) for c in ordered] + [{n} for n in unaligned if n in h]
+    modularity = _modularity(h, partition, resolution)
+    null = null_model(h, modularity, method, null_runs, seed, resolution) if null_runs and h.number_of_edges() else None
+    stab = stability(h, partition, method, stability_runs, seed, resolution) if stability_runs and h.number_of_edges() else None
+    return ClusterResult(as_of, method, seed, resolution, tuple(clusters), unaligned, modularity,
+                         tuple(sorted(layer_set)), multilateral, null, stab, g)

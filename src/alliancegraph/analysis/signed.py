@@ -12,42 +12,71 @@ from __future__ import annotations
 
 import datetime as _dt
 from dataclasses import dataclass
-from typing import Any, Mapping
+from typing import Any, Iterable, Mapping
 
 import networkx as nx
 
-from ..graph import AllianceGraph
+from ..graph import DEFAULT_MULTILATERAL, AllianceGraph, check_layers
 
 __all__ = ["signed_graph", "SignedClusters", "signed_clusters"]
 
 
 def signed_graph(graph: AllianceGraph, day: _dt.date, until: _dt.date | None = None,
                  strengths: Mapping[str, float] | None = None, combine: str = "noisy-or",
-                 min_confidence: str = "reported", min_level: int = 1) -> nx.Graph:
+                 min_confidence: str = "reported", min_level: int = 1, layers: Iterable[str] | None = None,
+                 multilateral: str = DEFAULT_MULTILATERAL) -> nx.Graph:
     """The signed dyadic network as of ``day`` (or over the period ``day``..``until``).
 
-    Returns an undirected ``networkx.Graph`` over the states that have at least one tie, built in sorted
-    order. Edge attributes: ``sign`` (+1 allied, -1 hostile) and ``weight`` (the allied strength in (0, 1]
-    for a positive edge; 1.0 for a negative edge). A dyad that is both allied and hostile at the same time
-    (a dispute between allies, e.g. Greece and Turkey) is *negative*: the hostility is the newer and more
-    specific fact. Hostile ties below ``min_level`` on the MID scale (1-5) are left out.
+    The same projection as :func:`~alliancegraph.analysis.clusters.alliance_clusters` clusters: positive
+    edges are the allied dyads with a tie in the clustering ``layers`` (default defense and offense pacts),
+    weighted by the clustering weight (a multilateral treaty's strength shared among its dyads, see
+    :func:`~alliancegraph.graph.multilateral_share`); negative edges are the hostile dyads, each dispute
+    sharing a weight of 1 among its dyads by the same rule (1 for a dispute between two states).
+
+    Returns an undirected ``networkx.Graph`` over the states that have at least one such edge, built in
+    sorted order, its nodes named as of the date (the end of a period). Edge attributes: ``sign`` (+1
+    allied, -1 hostile), ``weight`` (the clustering weight, in (0, 1]), and ``strength`` and ``ties`` (the
+    facts behind it: ``via``, ``kind``, ``via_label``, ``short_name``) on positive edges, ``level`` on
+    negative ones. A dyad that is both allied and hostile at the same time (a dispute between allies, e.g.
+    Greece and Turkey) is *negative*: the hostility is the newer and more specific fact. Hostile ties below
+    ``min_level`` on the MID scale (1-5) are left out. The graph attribute ``layers`` names the layers.
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> from alliancegraph import open_graph
+    >>> sg = signed_graph(open_graph(), dt.date(2025, 1, 1))
+    >>> sg["RUS"]["UKR"]["sign"], sg["BLR"]["RUS"]["sign"]
+    (-1, 1)
     """
     # the edge values of graph.allied() and graph.hostile(), without building those two graphs
-    allied, hostile = graph.dyads(day, strengths=strengths, combine=combine, min_confidence=min_confidence,
-                                  until=until)
+    layer_set = check_layers(layers)
+    dv = graph.dyads(day, strengths=strengths, combine=combine, min_confidence=min_confidence, until=until,
+                     layers=layer_set, multilateral=multilateral)
     edges: dict[tuple[str, str], dict[str, Any]] = {}
-    for (a, b), strength in allied.items():
-        edges[(a, b) if a < b else (b, a)] = {"sign": 1, "weight": strength}
-    for (a, b), level in hostile.items():
+    for key, w in dv.weight.items():
+        edges[key] = {"sign": 1, "weight": w, "strength": dv.strength[key],
+                      "ties": [{"via": via, "kind": k, "via_label": lab, "short_name": graph.own_short_name(via)}
+                               for via, (k, lab) in sorted(dv.facts[key].items())]}
+    for key, level in dv.level.items():
         if level >= min_level:
-            edges[(a, b) if a < b else (b, a)] = {"sign": -1, "weight": 1.0, "level": level}
-    g = nx.Graph()
+            edges[key] = {"sign": -1, "weight": dv.hostile_weight[key], "level": level}
+    g = nx.Graph(layers=tuple(sorted(layer_set)), multilateral=multilateral)
     nodes = sorted({n for e in edges for n in e})
+    when = until or day
     for n in nodes:
-        g.add_node(n, name=graph.state_name(n))
+        g.add_node(n, name=_name(graph, n, when))
     for (a, b), d in sorted(edges.items()):
         g.add_edge(a, b, **d)
     return g
+
+
+def _name(graph: AllianceGraph, state: str, day: _dt.date) -> str:
+    """The state's name as of ``day`` where the graph knows dated names."""
+    try:
+        return graph.state_name(state, day)  # type: ignore[call-arg]
+    except TypeError:
+        return graph.state_name(state)
 
 
 @dataclass(frozen=True)
@@ -61,6 +90,10 @@ class SignedClusters:
     resolution: float
     negative_weight: float
     seed: int
+    names: tuple[str, ...] = ()
+    defined_by: tuple[str | None, ...] = ()
+    """One name per cluster, and the id of the treaty or bloc it comes from (None when named after a state) (:func:`~alliancegraph.analysis.clusters.name_groups`): the treaty or bloc that
+    defines it, else its anchor state; a state alone is named after itself."""
 
     def membership(self) -> dict[str, int]:
         """``state id -> cluster index`` (0 = largest cluster)."""
@@ -122,4 +155,10 @@ def signed_clusters(g: nx.Graph, resolution: float = 1.0, negative_weight: float
     for n, c in zip(nodes, parts[0].membership):
         groups.setdefault(c, []).append(n)
     clusters = tuple(sorted((tuple(sorted(m)) for m in groups.values()), key=lambda c: (-len(c), c[0])))
-    return SignedClusters(clusters, float(quality), resolution, negative_weight, seed)
+    from .clusters import name_groups
+
+    multi = [c for c in clusters if len(c) >= 2]
+    named = iter(name_groups(multi, g, g.graph.get("layers")))
+    pairs = [next(named)[:2] if len(c) >= 2 else (g.nodes[c[0]].get("name", c[0]), None) for c in clusters]
+    return SignedClusters(clusters, float(quality), resolution, negative_weight, seed,
+                          tuple(p[0] for p in pairs), tuple(p[1] for p in pairs))

@@ -11,7 +11,14 @@ Blocs (signed clusters of two or more states) are tracked across years after Gre
 doi:10.1109/ASONAM.2010.17: a bloc of this year *continues* a bloc of the previous step when their Jaccard
 similarity is at least ``threshold`` (default 0.3); a bloc matched by two or more blocs of the new year
 *splits* (the best match keeps its label), two or more blocs matched by one new bloc *merge* (the new bloc
-keeps the label of its best match); unmatched blocs are *born* (a new label ``B<n>``) or *dissolve*.
+keeps the label of its best match); unmatched blocs are *born* or *dissolve*.
+
+Tracking works on labels ``B<n>``; what the timeline shows is each bloc's *name*, given when the bloc is
+born, after the treaty or bloc that defines it that year (:func:`~alliancegraph.analysis.clusters.name_groups`:
+"NATO", "Warsaw Pact"). A bloc born without a defining treaty or bloc is named after its anchor state
+("France and partners") until the first year in which one defines it ("Brussels Treaty" becoming "NATO" does
+not happen: a bloc named after a treaty keeps that name while it persists); a name already taken in the
+timeline gets the year of birth ("CSTO (1994)"). The events use the names.
 """
 
 from __future__ import annotations
@@ -21,10 +28,10 @@ import datetime as _dt
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any, Iterable, Mapping
 
 from ..fileio import atomic_files
-from ..graph import AllianceGraph
+from ..graph import DEFAULT_MULTILATERAL, AllianceGraph, check_layers
 from .balance import frustration, frustration_index, triad_census
 from .signed import signed_clusters, signed_graph
 
@@ -191,11 +198,19 @@ def track_blocs(previous: dict[str, frozenset[str]], current: list[frozenset[str
     return labels, events, next_label
 
 
+def _rename_labels(event: str, display: dict[str, tuple[str, bool]]) -> str:
+    """An event of :func:`track_blocs` with each label ``B<n>`` replaced by the bloc's name."""
+    import re
+
+    return re.sub(r"\bB\d+\b", lambda m: display[m.group(0)][0] if m.group(0) in display else m.group(0), event)
+
+
 def timeline(graph: AllianceGraph, start_year: int, end_year: int, step: int = 1, resolution: float = 1.0,
              negative_weight: float = 1.0, seed: int = 42, exact_frustration: bool = False,
              time_limit: float = 10.0, threshold: float = 0.3, min_level: int = 1,
              strengths: Mapping[str, float] | None = None, combine: str = "noisy-or",
-             min_confidence: str = "reported") -> Timeline:
+             min_confidence: str = "reported", layers: Iterable[str] | None = None,
+             multilateral: str = DEFAULT_MULTILATERAL) -> Timeline:
     """Signed clusters and balance for each year from ``start_year`` to ``end_year`` every ``step`` years.
 
     Returns a :class:`Timeline` whose years hold: the number of ``states`` with a tie, of ``positive`` and
@@ -204,23 +219,45 @@ def timeline(graph: AllianceGraph, start_year: int, end_year: int, step: int = 1
     frustration index (exact where the solver finishes within ``time_limit`` seconds, else a bound, as
     ``frustration_exact`` says), and the tracking ``events``.
 
-    Raises ``ValueError`` if ``end_year < start_year`` or ``step < 1``.
+    ``layers`` and ``multilateral`` choose the network as in
+    :func:`~alliancegraph.analysis.clusters.alliance_clusters` (default defense and offense pacts, square-root
+    sharing of multilateral pacts). Blocs are named (see the module docstring).
+
+    Raises ``ValueError`` if ``end_year < start_year`` or ``step < 1``, or for an unknown layer or rule.
     """
     if end_year < start_year or step < 1:
         raise ValueError("need start_year <= end_year and step >= 1")
     years = []
+    layer_set = check_layers(layers)
     previous: dict[str, frozenset[str]] = {}
+    display: dict[str, tuple[str, bool]] = {}  # label -> (name, named after a fact)
+    used: set[str] = set()
     next_label = 1
     for year in range(start_year, end_year + 1, step):
         g = signed_graph(graph, _dt.date(year, 1, 1), until=_dt.date(year, 12, 31), strengths=strengths,
-                         combine=combine, min_confidence=min_confidence, min_level=min_level)
+                         combine=combine, min_confidence=min_confidence, min_level=min_level, layers=layer_set,
+                         multilateral=multilateral)
         sc = signed_clusters(g, resolution=resolution, negative_weight=negative_weight, seed=seed)
         blocs = [frozenset(c) for c in sc.clusters if len(c) >= 2]
-        labels, events, next_label = track_blocs(previous, blocs, next_label, threshold)
+        named = dict(zip((frozenset(c) for c in sc.clusters), zip(sc.names, sc.defined_by)))
+        labels, raw_events, next_label = track_blocs(previous, blocs, next_label, threshold)
+        renames: list[str] = []
+        for label, members in sorted(labels.items(), key=lambda kv: kv[0]):
+            name, via = named[members]
+            known = display.get(label)
+            if known is None or (not known[1] and via is not None):
+                if name in used:
+                    name = f"{name} ({year})"
+                if known is not None:
+                    renames.append(f"{known[0]} is named {name}")
+                display[label] = (name, via is not None)
+                used.add(name)
+        events = [_rename_labels(e, display) for e in raw_events] + renames
         previous = labels
         pos = sum(1 for *_, d in g.edges(data=True) if d["sign"] > 0)
         ty = TimelineYear(year, g.number_of_nodes(), pos, g.number_of_edges() - pos,
-                          {k: tuple(sorted(v)) for k, v in sorted(labels.items(), key=lambda kv: (-len(kv[1]), kv[0]))},
+                          {display[k][0]: tuple(sorted(v))
+                           for k, v in sorted(labels.items(), key=lambda kv: (-len(kv[1]), kv[0]))},
                           triad_census(g).to_dict(), frustration(g, sc.clusters), sc.quality, events=events)
         if exact_frustration:
             fi = frustration_index(g, time_limit=time_limit)
@@ -228,5 +265,6 @@ def timeline(graph: AllianceGraph, start_year: int, end_year: int, step: int = 1
         years.append(ty)
     params = {"from": start_year, "to": end_year, "step": step, "resolution": resolution,
               "negative_weight": negative_weight, "seed": seed, "threshold": threshold, "min_level": min_level,
-              "combine": combine, "min_confidence": min_confidence, "exact_frustration": exact_frustration}
+              "combine": combine, "min_confidence": min_confidence, "exact_frustration": exact_frustration,
+              "layers": sorted(layer_set), "multilateral": multilateral}
     return Timeline(years, params)
