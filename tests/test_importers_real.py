@@ -140,6 +140,15 @@ def test_igo_blocs(igo):
     assert wpact.founded == PartialDate(1955) and wpact.dissolved == PartialDate(1991)
 
 
+def test_igo_alliance_blocs_have_short_names(igo):
+    nato = igo.blocs["cow-igo-nato"]
+    assert (nato.name, nato.short_name) == ("North Atlantic Treaty Organization", "NATO")
+    assert {n: igo.blocs[f"cow-igo-{n}"].short_name for n in ("wpact", "seato", "cento", "anzus", "weu", "csto")} == {
+        "wpact": "Warsaw Pact", "seato": "SEATO", "cento": "CENTO", "anzus": "ANZUS", "weu": "WEU", "csto": "CSTO"}
+    assert igo.blocs["cow-igo-un"].short_name is None                  # other IGOs: only the column's name
+    assert AllianceGraph.from_facts(igo).short_name("cow-igo-nato") == "NATO"
+
+
 def _member(bloc, state, year):
     day = dt.date(year, 6, 30)
     return [m.status.value for m in bloc.memberships if m.state == state
