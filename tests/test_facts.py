@@ -148,3 +148,34 @@ def test_a_state_may_say_when_it_existed(mini_copy):
     assert "DDR" in g.states_as_of(dt.date(1990, 10, 2)) and "DDR" not in g.states_as_of(dt.date(1990, 10, 3))
     assert "UKR" not in g.states_as_of(dt.date(1991, 8, 23)) and "UKR" in g.states_as_of(dt.date(1991, 8, 24))
     assert "USA" in g.states_as_of(dt.date(1800, 1, 1))  # no from/to: always
+
+
+def test_short_name_is_read_for_blocs_and_treaties(mini_copy):
+    b = mini_copy / "blocs.yaml"
+    b.write_text(b.read_text().replace("    name: North Atlantic Treaty Organization\n",
+                                       "    name: North Atlantic Treaty Organization\n    short_name: NATO\n"))
+    t = mini_copy / "treaties.yaml"
+    t.write_text(t.read_text().replace("    name: US-ROK Mutual Defense Treaty\n",
+                                       "    name: US-ROK Mutual Defense Treaty\n    short_name: \"US-ROK\"\n"))
+    facts = load_facts(mini_copy)
+    assert facts.blocs["nato"].short_name == "NATO"
+    assert facts.blocs["nato"].name == "North Atlantic Treaty Organization"      # the long name is kept
+    assert facts.treaties["usa-kor"].short_name == "US-ROK"
+    assert facts.blocs["eastbloc"].short_name is None and facts.treaties["usa-jpn"].short_name is None
+
+
+@pytest.mark.parametrize("value", ["1949", "[NATO, OTAN]", "{en: NATO}", "''"])
+def test_short_name_must_be_text(mini_copy, value):
+    b = mini_copy / "blocs.yaml"
+    b.write_text(b.read_text().replace("    name: North Atlantic Treaty Organization\n",
+                                       f"    name: North Atlantic Treaty Organization\n    short_name: {value}\n"))
+    line = next(i for i, l in enumerate(b.read_text().splitlines(), start=1) if "short_name" in l)
+    problems = _problems(mini_copy)
+    assert [(Path(p.file).name, p.line, p.fact_id) for p in problems] == [("blocs.yaml", line, "nato")]
+    assert problems[0].message.startswith("'short_name' must be text")
+
+
+def test_short_name_is_not_a_field_of_states(mini_copy):
+    s = mini_copy / "states.yaml"
+    s.write_text(s.read_text().replace("{id: GBR, name: United Kingdom,", "{id: GBR, name: United Kingdom, short_name: UK,"))
+    assert [(p.fact_id, p.message) for p in _problems(mini_copy)] == [("GBR", "unknown field 'short_name'")]

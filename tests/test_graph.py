@@ -114,3 +114,26 @@ def test_unknown_state_gets_close_matches(g):
     with pytest.raises(UnknownStateError) as e:
         g.resolve_state("Nort Korea")
     assert e.value.suggestions[0] == "North Korea (PRK)"
+
+
+def test_short_name_falls_back_to_the_name_and_the_id():
+    import doctest
+    from dataclasses import replace
+
+    facts = load_facts(MINI)
+    facts.blocs["nato"] = replace(facts.blocs["nato"], short_name="NATO")
+    facts.treaties["usa-kor"] = replace(facts.treaties["usa-kor"], short_name="US-ROK")
+    g = AllianceGraph.from_facts(facts)
+    assert g.pg.nodes["nato"]["short_name"] == "NATO"                      # a property of the node
+    assert "short_name" not in g.pg.nodes["eastbloc"]                      # None is not stored
+    assert g.short_name("nato") == "NATO" and g.short_name("usa-kor") == "US-ROK"
+    assert g.short_name("eastbloc") == "Eastern bloc without a treaty"     # no short name: the name
+    assert g.short_name("usa-jpn") == "US-Japan Security Treaty"
+    assert g.short_name("KOR") == g.state_name("KOR")                      # any node: its name
+    assert g.short_name("no-such-fact") == "no-such-fact"                  # nothing: the id
+    # the docstring's example runs as written
+    runner = doctest.DocTestRunner()
+    for test in doctest.DocTestFinder().find(AllianceGraph.short_name, "short_name",
+                                             globs={"AllianceGraph": AllianceGraph}):
+        runner.run(test)
+    assert runner.summarize(verbose=False).attempted == 3 and runner.summarize(verbose=False).failed == 0

@@ -16,7 +16,7 @@ import pytest
 from alliancegraph.analysis import alliance_clusters
 from alliancegraph.dates import PartialDate
 from alliancegraph.graph import AllianceGraph
-from alliancegraph.importers import ALLIANCE_IGOS, import_datasets
+from alliancegraph.importers import ALLIANCE_IGOS, ATOP_NAMES, import_datasets
 from alliancegraph.model import ConflictKind, MembershipStatus, Obligation, Side
 from alliancegraph.workspace import read_facts
 
@@ -140,6 +140,15 @@ def test_igo_blocs(igo):
     assert wpact.founded == PartialDate(1955) and wpact.dissolved == PartialDate(1991)
 
 
+def test_igo_alliance_blocs_have_short_names(igo):
+    nato = igo.blocs["cow-igo-nato"]
+    assert (nato.name, nato.short_name) == ("North Atlantic Treaty Organization", "NATO")
+    assert {n: igo.blocs[f"cow-igo-{n}"].short_name for n in ("wpact", "seato", "cento", "anzus", "weu", "csto")} == {
+        "wpact": "Warsaw Pact", "seato": "SEATO", "cento": "CENTO", "anzus": "ANZUS", "weu": "WEU", "csto": "CSTO"}
+    assert igo.blocs["cow-igo-un"].short_name is None                  # other IGOs: only the column's name
+    assert AllianceGraph.from_facts(igo).short_name("cow-igo-nato") == "NATO"
+
+
 def _member(bloc, state, year):
     day = dt.date(year, 6, 30)
     return [m.status.value for m in bloc.memberships if m.state == state
@@ -232,6 +241,67 @@ def test_atop_alliance_file_alone():
     assert Obligation.DEFENSE in [o.type for o in t.obligations]
 
 
+def _atop_rows(atopid):
+    """The member rows and the alliance row of ``atopid``, read with the csv module (not the importer)."""
+    import csv
+    with open(ATOP_M, newline="") as f:
+        members = [r for r in csv.DictReader(f) if r["atopid"] == str(atopid)]
+    with open(ATOP_A, newline="") as f:
+        (alliance,) = [r for r in csv.DictReader(f) if r["atopid"] == str(atopid)]
+    return members, alliance
+
+
+# atopid: (begyr, begmo, begday), the members whose yrent is the first year, obligations (defense, offense,
+# neutral, nonagg, consul) of the alliance row -- what the treaty is known to be:
+# NATO: the North Atlantic Treaty, 1949-04-04, the 12 founders (US, Canada, UK, NL, BE, LU, FR, PT, IT, NO, DK, IS)
+# Warsaw Pact: 1955-05-14, USSR, Poland, GDR, Czechoslovakia, Hungary, Romania, Bulgaria, Albania
+# Rio Treaty: 1947-09-02, the 19 American republics that signed at Rio (not Ecuador 130, not Nicaragua 93)
+# Arab League defence treaty: 1950-06-17, Egypt, Syria, Lebanon, Saudi Arabia, Yemen
+# CIS Collective Security Treaty: 1992-05-15 at Tashkent, Russia, Armenia, Kazakhstan, Kyrgyzstan, Uzbekistan,
+#   Tajikistan
+# Treaty of Amity and Cooperation: 1976-02-24 at Bali, the five ASEAN founders, non-aggression only
+# Triple Alliance: 1882-05-20, Germany, Austria-Hungary, Italy
+ATOP_EVIDENCE = {
+    3180: ("NATO", ("1949", "4", "4"), {2, 20, 200, 210, 211, 212, 220, 235, 325, 385, 390, 395}, "10011"),
+    3285: ("Warsaw Pact", ("1955", "5", "14"), {365, 290, 265, 315, 310, 360, 355, 339}, "10011"),
+    3075: ("Rio Treaty", ("1947", "9", "2"), {2, 40, 41, 42, 70, 90, 91, 92, 94, 95, 100, 101, 135, 140, 145,
+                                               150, 155, 160, 165}, "10011"),
+    3205: ("Arab League", ("1950", "6", "17"), {651, 652, 660, 670, 678}, "10011"),
+    4220: ("CIS Collective Security Treaty", ("1992", "5", "15"), {365, 371, 702, 703, 704, 705}, "10011"),
+    3755: ("ASEAN TAC", ("1976", "2", "24"), {800, 820, 830, 840, 850}, "00010"),
+    1350: ("Triple Alliance", ("1882", "5", "20"), {255, 300, 325}, "11101"),
+}
+
+
+@pytest.mark.parametrize("atopid", sorted(ATOP_EVIDENCE))
+def test_atop_names_table_matches_the_data(atopid):
+    short, begin, founders, obligations = ATOP_EVIDENCE[atopid]
+    members, alliance = _atop_rows(atopid)
+    first_year = min(int(r["yrent"]) for r in members)
+    assert ATOP_NAMES[atopid][1] == short
+    assert (alliance["begyr"], alliance["begmo"], alliance["begday"]) == begin
+    assert {int(r["member"]) for r in members if int(r["yrent"]) == first_year} == founders
+    assert "".join(alliance[c] for c in ("defense", "offense", "neutral", "nonagg", "consul")) == obligations
+
+
+def test_atop_importer_names_the_alliances_of_the_table(atop):
+    # awk -F, 'NR>1 && $1==3180 {print $14}' atop/atop4_01m.csv | sort -u   -> phases 1 and 2
+    assert atop.treaties["atop-3180-p1"].name == "ATOP 3180: North Atlantic Treaty, phase 1"
+    assert {atop.treaties[t].short_name for t in ("atop-3180-p1", "atop-3180-p2")} == {"NATO"}
+    assert atop.treaties["atop-3285"].short_name == "Warsaw Pact"            # one phase: no suffix
+    assert atop.treaties["atop-3285"].name == ("ATOP 3285: Treaty of Friendship, Cooperation and Mutual "
+                                               "Assistance (Warsaw Pact)")
+    assert atop.treaties["atop-3075"].short_name == "Rio Treaty"
+    assert atop.treaties["atop-3755"].short_name == "ASEAN TAC"
+    # every id of the table is an alliance of v4.01, and each of its phases carries the short name
+    for atopid, (name, short) in ATOP_NAMES.items():
+        phases = [t for t in atop.treaties.values() if t.codes[0] == f"atop:{atopid}"]
+        assert phases and {t.short_name for t in phases} == {short}
+        assert all(t.name.startswith(f"ATOP {atopid}: {name}") for t in phases)
+    # an alliance not in the table keeps the number and members as its name, and no short name
+    assert atop.treaties["atop-1005"].name.startswith("ATOP 1005 (") and atop.treaties["atop-1005"].short_name is None
+
+
 # ---------------------------------------------------------------------------- everything together
 @pytest.fixture(scope="module")
 def world():
@@ -249,6 +319,20 @@ def test_all_datasets_load_with_the_seed(world):
     assert len(facts.states["DEU"].spells) == 3                     # ... and keeps its COW state-system spells
     assert len(facts.conflicts) >= 2436 and len(facts.treaties) >= 799
     assert g.counts()["State"] == len(facts.states)
+
+
+def test_curated_treaties_still_speak_for_the_named_atop_alliances(world):
+    facts, g = world
+    if "north-atlantic-treaty" not in facts.treaties:
+        pytest.skip("needs the seed (codes: {atop: 3180} on north-atlantic-treaty)")
+    # seed/treaties.yaml: north-atlantic-treaty has codes {atop: 3180}, warsaw-pact-treaty {atop: 3285},
+    # anzus {atop: 3215}
+    for tid, curated in (("atop-3180-p1", "north-atlantic-treaty"), ("atop-3180-p2", "north-atlantic-treaty"),
+                         ("atop-3285", "warsaw-pact-treaty"), ("atop-3215", "anzus")):
+        assert facts.treaties[tid].same_as == curated
+        assert not [t for t in g.ties() if t.via == tid]                 # the linked ATOP fact makes no ties
+    assert facts.treaties["atop-3075"].same_as is None                  # the Rio Treaty is not in the seed
+    assert g.short_name("atop-3075") == "Rio Treaty" and g.short_name("anzus") == "ANZUS"
 
 
 def test_cold_war_blocs_as_of_1980(world):

@@ -29,6 +29,23 @@ def test_seed_is_valid_and_large_enough():
     assert all(counts[k] > 0 for k in ("sources", "supports"))
 
 
+def test_seed_blocs_and_main_treaties_have_short_names(g):
+    facts = load_facts(SEED)
+    assert {b.id: b.short_name for b in facts.blocs.values()} == {
+        "nato": "NATO", "warsaw-pact": "Warsaw Pact", "csto": "CSTO", "sco": "SCO", "brics": "BRICS",
+        "union-state": "Union State", "eu": "EU", "cis": "CIS", "asean": "ASEAN", "quad": "Quad", "seato": "SEATO"}
+    assert facts.blocs["nato"].name == "North Atlantic Treaty Organization"          # long names kept
+    assert facts.blocs["warsaw-pact"].name == "Warsaw Treaty Organization (Warsaw Pact)"
+    short = {t: facts.treaties[t].short_name for t in ("anzus", "usa-jpn-1960", "sino-soviet-treaty-1950",
+                                                       "usa-kor-1953", "collective-security-treaty")}
+    assert short == {"anzus": "ANZUS", "usa-jpn-1960": "US-Japan Security Treaty",
+                     "sino-soviet-treaty-1950": "Sino-Soviet Treaty 1950",
+                     "usa-kor-1953": "US-ROK Mutual Defense Treaty",
+                     "collective-security-treaty": "CIS Collective Security Treaty"}
+    # the graph gives them; a treaty without one gives its name
+    assert g.short_name("nato") == "NATO" and g.short_name("north-atlantic-treaty") == "North Atlantic Treaty"
+
+
 def test_russia_dprk_2025_is_the_direct_2024_treaty_tie(g):
     (p,) = influence_paths(g, "Russia", "North Korea", D(2025, 1, 1))
     assert p.states == ("RUS", "PRK")

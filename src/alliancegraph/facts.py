@@ -250,6 +250,17 @@ def _common(r: _Reader, origin: Origin) -> dict[str, Any]:
     }
 
 
+def _short_name(r: _Reader) -> str | None:
+    """``short_name`` of a bloc or treaty: text (a YAML number or list is reported, not turned into text)."""
+    v = r.data.get("short_name")
+    if v is None:
+        return None
+    if not isinstance(v, str) or not v.strip():
+        r.problem(f"'short_name' must be text (quote it), not {v!r}", "short_name")
+        return None
+    return v.strip()
+
+
 def _read_source(r: _Reader, origin: Origin) -> Source | None:
     publisher, title = r.text("publisher", True), r.text("title", True)
     date, url = r.date("date"), r.text("url")
@@ -294,7 +305,7 @@ def _read_bloc(r: _Reader, origin: Origin) -> Bloc | None:
                                           Origin(origin.file, line)))
     if name is None:
         return None
-    return Bloc(name=name, kind=r.text("kind") or "organization", established_by=r.text("established_by"),
+    return Bloc(name=name, short_name=_short_name(r), kind=r.text("kind") or "organization", established_by=r.text("established_by"),
                 founded=founded, dissolved=dissolved, memberships=tuple(memberships), **_common(r, origin))
 
 
@@ -325,7 +336,7 @@ def _read_treaty(r: _Reader, origin: Origin) -> Treaty | None:
             obligations.append(ObligationClause(t, s.texts("articles")))
     if name is None:
         return None
-    return Treaty(name=name, kind=kind, parties=tuple(parties), signed=signed, in_force=in_force, ended=ended,
+    return Treaty(name=name, short_name=_short_name(r), kind=kind, parties=tuple(parties), signed=signed, in_force=in_force, ended=ended,
                   obligations=tuple(obligations), supersedes=r.texts("supersedes"), **_common(r, origin))
 
 
@@ -371,9 +382,9 @@ def _read_support(r: _Reader, origin: Origin) -> Support | None:
 _READERS: dict[str, tuple[Callable[[_Reader, Origin], Any], set[str]]] = {
     "sources": (_read_source, {"id", "publisher", "title", "date", "url"}),
     "states": (_read_state, _COMMON | {"name", "aliases", "ccode", "cow_abb", "iso3", "from", "to"}),
-    "blocs": (_read_bloc, _COMMON | {"name", "kind", "established_by", "founded", "dissolved", "memberships",
-                                     "codes"}),
-    "treaties": (_read_treaty, _COMMON | {"name", "kind", "parties", "signed", "in_force", "ended",
+    "blocs": (_read_bloc, _COMMON | {"name", "short_name", "kind", "established_by", "founded", "dissolved",
+                                     "memberships", "codes"}),
+    "treaties": (_read_treaty, _COMMON | {"name", "short_name", "kind", "parties", "signed", "in_force", "ended",
                                           "obligations", "supersedes", "codes"}),
     "conflicts": (_read_conflict, _COMMON | {"name", "kind", "start", "end", "hostility_level", "participants",
                                              "fatality_level", "outcome", "codes"}),

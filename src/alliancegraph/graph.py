@@ -459,10 +459,11 @@ class AllianceGraph:
             node("State", {**_fact_props(st), "name": st.name, "aliases": st.aliases, "ccode": st.ccode,
                            "cow_abb": st.cow_abb, "iso3": st.iso3, "system_spells": tuple(spells)})
         for b in sorted(facts.blocs.values(), key=lambda x: x.id):
-            node("Bloc", {**_fact_props(b), "name": b.name, "kind": b.kind, "founded": b.founded,
+            node("Bloc", {**_fact_props(b), "name": b.name, "short_name": b.short_name, "kind": b.kind, "founded": b.founded,
                           "dissolved": b.dissolved})
         for t in sorted(facts.treaties.values(), key=lambda x: x.id):
-            node("Treaty", {**_fact_props(t), "name": t.name, "kind": t.kind, "signed": t.signed,
+            node("Treaty", {**_fact_props(t), "name": t.name, "short_name": t.short_name, "kind": t.kind,
+                            "signed": t.signed,
                             "in_force": t.in_force, "ended": t.ended,
                             "obligations": tuple(o.type.value for o in t.obligations),
                             "obligation_articles": tuple(f"{o.type.value}:{','.join(o.articles)}"
@@ -581,11 +582,39 @@ class AllianceGraph:
         if d is None:  # a support relation (a relationship, not a node) or an unknown id
             return None
         if d.get("short_name"):
-            return str(d["short_name"])
+            return self.short_name(fact_id)
         name = d.get("name") or ""
         if not name or name.startswith(("ATOP ", "COW alliance ", "COW Formal Alliance")) or d.get("label") == "State":
             return None
         return str(name)
+
+    def short_name(self, fact_id: str) -> str:
+        """The short name of a bloc or treaty, else its name (:meth:`fact_name`), else its id.
+
+        Parameters
+        ----------
+        fact_id : str
+            The id of a bloc, treaty or any other fact or node.
+
+        Returns
+        -------
+        str
+            The node's ``short_name`` where it has one (``'NATO'``); otherwise what :meth:`fact_name` gives:
+            the name, a source's title, a support relation's description, or ``fact_id`` itself.
+
+        Examples
+        --------
+        >>> from alliancegraph.model import Bloc, FactSet
+        >>> g = AllianceGraph.from_facts(FactSet(blocs={
+        ...     "nato": Bloc(id="nato", name="North Atlantic Treaty Organization", short_name="NATO"),
+        ...     "eu": Bloc(id="eu", name="European Union")}))
+        >>> g.short_name("nato"), g.short_name("eu"), g.short_name("no-such-fact")
+        ('NATO', 'European Union', 'no-such-fact')
+        """
+        d = self.pg.nodes.get(fact_id)
+        if d is not None and d.get("short_name"):
+            return d["short_name"]
+        return self.fact_name(fact_id)
 
     def resolve_state(self, name: str | int) -> str:
         """The id of the state named by id, ISO3, COW abbreviation, ccode, name or alias (case-insensitive).

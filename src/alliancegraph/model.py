@@ -232,6 +232,8 @@ class Bloc(_Fact):
     """An organization or alliance bloc (NATO, CSTO, SCO ...) with its memberships over time."""
 
     name: str
+    short_name: str | None = None
+    """The usual short name or acronym (``'NATO'`` for the North Atlantic Treaty Organization), if any."""
     kind: str = "organization"
     established_by: str | None = None
     founded: PartialDate | None = None
@@ -262,6 +264,8 @@ class Treaty(_Fact):
     """A treaty, declaration or agreement with parties, dates, obligations and what it supersedes."""
 
     name: str
+    short_name: str | None = None
+    """The usual short name (``'Rio Treaty'``, ``'ANZUS'``), if any."""
     kind: TreatyKind = TreatyKind.TREATY
     parties: tuple[Party, ...] = ()
     signed: PartialDate | None = None

@@ -6,6 +6,7 @@ CLI command's ``--facts``); each file is recognised by its header (:func:`detect
 format (:data:`FORMATS`). What each importer reads and makes of it: ``docs/datasets.md``.
 """
 
+from .atop import ATOP_NAMES
 from .base import DATASETS, DatasetError, DatasetInfo
 from .codes import StateCode, ccode_of, lookup, state_id
 from .cow import ALLIANCE_IGOS, DyadYear, alliance_dyad_years
@@ -16,4 +17,4 @@ from .detect import (
 
 __all__ = ["import_datasets", "detect_format", "sniff_format", "dataset_files", "FORMATS", "Format",
            "ImportResult", "DatasetError", "UnknownFormatError", "DATASETS", "DatasetInfo", "StateCode",
-           "lookup", "state_id", "ccode_of", "ALLIANCE_IGOS", "DyadYear", "alliance_dyad_years"]
+           "lookup", "state_id", "ccode_of", "ALLIANCE_IGOS", "ATOP_NAMES", "DyadYear", "alliance_dyad_years"]

@@ -17,6 +17,9 @@ dates; ``yrexit`` 0 (or blank) means still in force; an unknown month or day (bl
 unknown, the known part kept (:meth:`~alliancegraph.dates.PartialDate.from_parts`). A phase's obligations
 are those any of its members has (ATOP codes them per member; the treaty model has one list per treaty):
 ``defense``, ``offense``, ``neutral`` -> neutrality, ``nonagg`` -> non-aggression, ``consul`` -> consultation.
+The ATOP files carry numbers, not names: a treaty is named ``'ATOP <atopid> (<members>)'``, or, for the
+well-known alliances of :data:`ATOP_NAMES`, ``'ATOP <atopid>: <name>'`` with that table's short name
+(``'NATO'``, ``'Rio Treaty'``).
 """
 
 from __future__ import annotations
@@ -28,12 +31,96 @@ from ..model import Obligation, ObligationClause, Origin, Party, Treaty
 from .base import Context, RowError, Table
 from .cow import _earlier, _later, _short_list
 
-__all__ = ["AtopImporter", "ATOP_OBLIGATIONS"]
+__all__ = ["AtopImporter", "ATOP_OBLIGATIONS", "ATOP_NAMES"]
 
 ATOP_OBLIGATIONS = (("defense", Obligation.DEFENSE), ("offense", Obligation.OFFENSE),
                     ("neutral", Obligation.NEUTRALITY), ("nonagg", Obligation.NON_AGGRESSION),
                     ("consul", Obligation.CONSULTATION))
 """ATOP obligation columns and the obligations they give."""
+
+# Each entry was identified in the ATOP v4.01 files themselves (atop4_01a.csv: begyr/begmo/begday, the
+# obligations; atop4_01m.csv: members by COW ccode with entry and exit dates) against the treaty's known
+# signatories, date and obligations. "first-year members" are the members whose yrent is the alliance's first
+# year. Public code that labels ATOP ids agrees where it names them (J. Alley's R analyses of ATOP: 3180 NATO,
+# 3285 Warsaw Pact, 3205 Arab League, 3150 OAS, 3240 US-ROK; 3075, 3210, 3215, 3260, 3375 among the US
+# defence pacts). tests/test_importers_real.py checks a sample of the evidence against the files.
+ATOP_NAMES: dict[int, tuple[str, str]] = {
+    # 1879-10-07, members 255 300, defense+neutral, ends 1918-11-03
+    1335: ("Dual Alliance (Austro-German Treaty of Alliance)", "Dual Alliance"),
+    # 1882-05-20, members 255 300 325, 4 phases (renewals 1887-02-20, 1891-05-06, 1913-08-02), Italy (325)
+    # exits 1915-05-23 (its entry into the war against Austria-Hungary), defense+offense+neutral+consul
+    1350: ("Triple Alliance (Germany, Austria-Hungary, Italy)", "Triple Alliance"),
+    # 1893-12-27 (the 1892 military convention, ratified December 1893), members 220 365, defense only,
+    # ends 1917-11-08 (the Bolshevik revolution)
+    1385: ("Franco-Russian Alliance", "Franco-Russian Alliance"),
+    # 1902-01-30, members 200 740, phase 2 from 1905-08-12 (the renewal), ends 1921-12-13 (Four-Power Treaty)
+    1415: ("Anglo-Japanese Alliance", "Anglo-Japanese Alliance"),
+    # 1912-11-23, members 200 220, consultation only: the Grey-Cambon letters of 22/23 November 1912, the
+    # Entente Cordiale's only security clause (the 1904 agreements themselves are not in ATOP)
+    1485: ("Anglo-French exchange of letters (Grey-Cambon, 1912)", "Anglo-French Entente"),
+    # 1914-09-05, members 200 220 365, Japan (740) 1915-10-19 and Italy (325) 1915-11-30, Russia exits
+    # 1917-11-08, consultation (no separate peace): the Declaration of London binding the Triple Entente
+    2015: ("Declaration of London (Triple Entente, no separate peace)", "Triple Entente"),
+    # 1934-02-09, members 345 350 360 640 (Yugoslavia, Greece, Romania, Turkey), defense+consul,
+    # ends 1940-10-28 (Italy's attack on Greece)
+    2330: ("Balkan Pact of 1934 (Balkan Entente)", "Balkan Entente"),
+    # 1945-03-22, first-year members 645 651 652 660 663 670 678 = the seven founders of the Arab League,
+    # nonagg+consul
+    3015: ("Pact of the League of Arab States", "Arab League Pact 1945"),
+    # 1947-09-02, first-year members 2 40 41 42 70 90 91 92 94 95 100 101 135 140 145 150 155 160 165 =
+    # the 19 American republics that signed at Rio (Ecuador 130 and Nicaragua 93 later), defense=1
+    3075: ("Inter-American Treaty of Reciprocal Assistance", "Rio Treaty"),
+    # 1948-03-17, phase 1 members 200 210 211 212 220, phase 2 from 1954-10-23 adds 260 and 325 (the Paris
+    # agreements), 230 235 in 1988, 350 in 1992, ends 2011-06-30 (WEU dissolved), defense+consul
+    3130: ("Brussels Treaty (Western Union; Western European Union from 1954)", "Brussels Treaty"),
+    # 1948-04-30 (Bogota), 21 first-year members = the American republics, defense=1
+    3150: ("Charter of the Organization of American States", "OAS"),
+    # 1949-04-04, first-year members 2 20 200 210 211 212 220 235 325 385 390 395 = the 12 founding NATO
+    # members, defense=1, cow4id 227
+    3180: ("North Atlantic Treaty", "NATO"),
+    # 1950-02-14, members 365 710, defense=1, ends 1980-04-11 (expiry after China's notice)
+    3200: ("Sino-Soviet Treaty of Friendship, Alliance and Mutual Assistance", "Sino-Soviet Treaty 1950"),
+    # 1950-06-17, first-year members 651 652 660 670 678 (Iraq 645 1951, Jordan 663 1952), defense=1
+    3205: ("Treaty of Joint Defence and Economic Cooperation between the States of the Arab League",
+           "Arab League"),
+    # 1951-08-30, members 2 840, defense=1
+    3210: ("Mutual Defense Treaty between the United States and the Philippines",
+           "US-Philippines Mutual Defense Treaty"),
+    # 1951-09-01, members 2 900 920, defense=1
+    3215: ("Security Treaty between Australia, New Zealand and the United States", "ANZUS"),
+    # 1951-09-08 (San Francisco), members 2 740, defense=1, ends 1960-01-19 (replaced by 3375)
+    3220: ("Security Treaty between the United States and Japan", "US-Japan Security Treaty 1951"),
+    # 1953-02-28 (Treaty of Ankara, nonagg+consul), phase 2 from 1954-08-09 (Treaty of Bled, defense=1),
+    # members 345 350 640 (Yugoslavia, Greece, Turkey), ends 1964-04-04
+    3230: ("Balkan Pact (Treaty of Ankara 1953, Treaty of Bled 1954)", "Balkan Pact"),
+    # 1953-10-01, members 2 732, defense=1
+    3240: ("Mutual Defense Treaty between the United States and the Republic of Korea",
+           "US-ROK Mutual Defense Treaty"),
+    # 1954-09-08 (Manila), members 2 200 220 770 800 840 900 920 = the eight SEATO members, defense=1
+    3260: ("Southeast Asia Collective Defense Treaty (Manila Pact)", "SEATO"),
+    # 1955-02-24, members 640 645 (1955-02-24), 200 (04-05), 770 (09-23), 630 (11-03), Iraq exits
+    # 1959-03-24, ends 1979 (CENTO dissolved), nonagg+consul
+    3275: ("Pact of Mutual Cooperation (Baghdad Pact; CENTO from 1959)", "Baghdad Pact"),
+    # 1955-05-14, members 265 290 310 315 339 355 360 365 = the eight Warsaw Pact states, defense=1,
+    # ends 1991-07-01
+    3285: ("Treaty of Friendship, Cooperation and Mutual Assistance (Warsaw Pact)", "Warsaw Pact"),
+    # 1960-01-19, members 2 740, defense=1 (follows 3220)
+    3375: ("Treaty of Mutual Cooperation and Security between Japan and the United States",
+           "US-Japan Security Treaty"),
+    # 1975-08-01, phase 1 (to 1990-11-21, the Charter of Paris) 35 member rows: the CSCE participants
+    # that are COW states (the Holy See is not one; united Germany 255 from 1990-10-03), nonagg only
+    3740: ("Final Act of the Conference on Security and Co-operation in Europe", "Helsinki Final Act"),
+    # 1976-02-24 (Bali), first-year members 800 820 830 840 850 = the five ASEAN founders, later accessions
+    # (China, Japan, USA...), nonagg only
+    3755: ("Treaty of Amity and Cooperation in Southeast Asia", "ASEAN TAC"),
+    # 1992-05-15 (Tashkent), first-year members 365 371 702 703 704 705 (Russia, Armenia, Kazakhstan,
+    # Kyrgyzstan, Uzbekistan, Tajikistan), Azerbaijan, Georgia, Belarus 1993-94, phase 2 from 2002-10-07
+    # (the CSTO Charter), defense=1
+    4220: ("Collective Security Treaty (Tashkent, 1992)", "CIS Collective Security Treaty"),
+}
+"""Names and short names of well-known ATOP v4.01 alliances (atopid -> (name, short name)). An alliance in
+this table is named ``'ATOP <atopid>: <name>'`` and has the short name; every other one is named
+``'ATOP <atopid> (<members>)'`` and has none. The evidence for each id is written beside it in the source."""
 
 
 @dataclass
@@ -143,12 +230,15 @@ class AtopImporter:
         obligations = tuple(ObligationClause(o) for o in Obligation if o in p.flags) or (
             ObligationClause(Obligation.NONE),)
         codes = (f"atop:{atopid}", *sorted(f"cow-alliance:{c}" for c in p.cow4ids))
-        label = _short_list(q.state for q in p.parties)
-        name = f"ATOP {atopid} ({label})" + (f", phase {phase}" if phase is not None else "")
+        known, short = ATOP_NAMES.get(atopid, (None, None))
+        name = f"ATOP {atopid}: {known}" if known else f"ATOP {atopid} ({_short_list(q.state for q in p.parties)})"
+        if phase is not None:
+            name += f", phase {phase}"
         note = "obligations of any member in this phase (ATOP codes them per member)"
         if p.open:
             note += "; in force at the end of the data"
         self.ctx.facts.treaties[tid] = Treaty(
-            id=tid, name=name, parties=tuple(p.parties), in_force=p.start, ended=None if p.open else p.end,
+            id=tid, name=name, short_name=short, parties=tuple(p.parties), in_force=p.start,
+            ended=None if p.open else p.end,
             obligations=obligations, supersedes=supersedes, codes=codes, sources=(p.source,), note=note,
             origin=p.origin)

@@ -428,19 +428,23 @@ IGO_STATUS = {1: MembershipStatus.MEMBER, 2: MembershipStatus.ASSOCIATE, 3: Memb
 """COW IGO v3 membership codes: 1 full member, 2 associate member, 3 observer (0 none, -1 the IGO does not
 exist that year, -9 missing)."""
 
-ALLIANCE_IGOS: dict[str, tuple[str, str]] = {
-    "nato": ("North Atlantic Treaty Organization", "North Atlantic Treaty (1949), art. 5"),
-    "wpact": ("Warsaw Treaty Organization (Warsaw Pact)", "Treaty of Friendship, Co-operation and Mutual "
-              "Assistance (Warsaw, 1955), art. 4"),
-    "seato": ("Southeast Asia Treaty Organization", "Southeast Asia Collective Defense Treaty (Manila, 1954), "
+ALLIANCE_IGOS: dict[str, tuple[str, str, str]] = {
+    "nato": ("North Atlantic Treaty Organization", "NATO", "North Atlantic Treaty (1949), art. 5"),
+    "wpact": ("Warsaw Treaty Organization (Warsaw Pact)", "Warsaw Pact", "Treaty of Friendship, Co-operation "
+              "and Mutual Assistance (Warsaw, 1955), art. 4"),
+    "seato": ("Southeast Asia Treaty Organization", "SEATO", "Southeast Asia Collective Defense Treaty (Manila, "
+              "1954), art. IV"),
+    "cento": ("Central Treaty Organization (Baghdad Pact)", "CENTO", "Pact of Mutual Cooperation (Baghdad, 1955), "
+              "art. 1"),
+    "anzus": ("ANZUS", "ANZUS", "Security Treaty between Australia, New Zealand and the United States (1951), "
               "art. IV"),
-    "cento": ("Central Treaty Organization (Baghdad Pact)", "Pact of Mutual Cooperation (Baghdad, 1955), art. 1"),
-    "anzus": ("ANZUS", "Security Treaty between Australia, New Zealand and the United States (1951), art. IV"),
-    "weu": ("Western European Union", "Brussels Treaty (1948) as modified in 1954, art. V"),
-    "csto": ("Collective Security Treaty Organization", "Collective Security Treaty (Tashkent, 1992), art. 4"),
+    "weu": ("Western European Union", "WEU", "Brussels Treaty (1948) as modified in 1954, art. V"),
+    "csto": ("Collective Security Treaty Organization", "CSTO", "Collective Security Treaty (Tashkent, 1992), "
+             "art. 4"),
 }
 """The IGOs of COW IGO v3 that are military alliances: organisations founded on a treaty of collective
-defence whose members are the treaty's parties (column name -> (name, the treaty and its defence article)).
+defence whose members are the treaty's parties (column name -> (name, short name, the treaty and its defence
+article)).
 They get bloc kind ``alliance``, whose co-membership makes allied ties; every other IGO gets kind ``igo``
 (no ties: postal unions and commodity councils say nothing about alignment). Source: the treaties named,
 and the IGO list of the COW IGO v3 codebook (Pevehouse et al. 2020). Organisations with security functions
@@ -616,12 +620,13 @@ class IgoImporter:
                     memberships.append(Membership(
                         sid, IGO_STATUS[status], PartialDate(first), None if is_open else PartialDate(last),
                         origin=Origin(file, line, self.dataset, self.version)))
-            full, treaty = ALLIANCE_IGOS.get(name, (None, None))
+            full, short, treaty = ALLIANCE_IGOS.get(name, (None, None, None))
             first, last = self.first_exist.get(col), self.last_exist.get(col)
             note = (f"COW IGO v3 column {name!r}" + (f"; a military alliance: {treaty}" if treaty else
                                                      "; see the COW IGO v3 codebook for its full name"))
             self.ctx.facts.blocs[bid] = Bloc(
-                id=bid, name=full or name.upper(), kind="alliance" if name in ALLIANCE_IGOS else "igo",
+                id=bid, name=full or name.upper(), short_name=short,
+                kind="alliance" if name in ALLIANCE_IGOS else "igo",
                 founded=PartialDate(first) if first else None,
                 dissolved=PartialDate(last) if last and last != max_year else None,
                 memberships=tuple(memberships), codes=(f"cow-igo:{name}",),
