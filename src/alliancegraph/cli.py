@@ -16,6 +16,7 @@ from typing import Any, Callable
 import click
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from . import __version__
 from .analysis import NoPathError, alliance_clusters, influence_paths
@@ -154,6 +155,31 @@ def snapshot_options(fn: Callable[..., Any]) -> Callable[..., Any]:
     return source_options(fn)
 
 
+def _layers(ctx: click.Context, param: click.Parameter, value: str | None) -> frozenset[str] | None:
+    from .graph import check_layers
+
+    if value is None:
+        return None
+    try:
+        return check_layers(value)
+    except ValueError as e:
+        raise click.BadParameter(str(e)) from None
+
+
+def network_options(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """The options that choose the network clustered: layers (tie kinds) and the multilateral rule."""
+    from .graph import DEFAULT_LAYERS, DEFAULT_MULTILATERAL, MULTILATERAL_RULES
+
+    fn = click.option("--multilateral", type=click.Choice(MULTILATERAL_RULES), default=DEFAULT_MULTILATERAL,
+                      show_default=True,
+                      help="How a treaty, bloc or dispute of n states weighs each of its dyads: newman 1/(n-1), "
+                           "sqrt 1/sqrt(n-1), full 1 (docs/analysis.md).")(fn)
+    return click.option("--layers", callback=_layers, metavar="KIND,...",
+                        help="Tie kinds clustered, comma-separated (defense, offense, neutrality, non-aggression, "
+                             "consultation, entente, support, bloc, none, or all). Default: "
+                             f"{','.join(sorted(DEFAULT_LAYERS))}.")(fn)
+
+
 def signed_options(fn: Callable[..., Any]) -> Callable[..., Any]:
     """The options of signed clustering: negative-layer weight, resolution, seed, least hostility level."""
     fn = click.option("--min-level", type=click.IntRange(1, 5), default=1, show_default=True,
@@ -238,32 +264,68 @@ def validate(paths: tuple[Path, ...], as_json: bool, dataset: tuple[tuple[str, P
 
 @main.command()
 @snapshot_options
+@network_options
 @click.option("--method", type=click.Choice(METHODS), default="louvain", show_default=True,
               help="Community detection method.")
 @click.option("--seed", type=int, default=42, show_default=True, help="Random seed of the method.")
 @click.option("--resolution", type=float, default=1.0, show_default=True, help="Modularity resolution.")
+@click.option("--null-runs", type=click.IntRange(min=0), default=20, show_default=True,
+              help="Degree-preserving rewirings for the null model (0: none).")
+@click.option("--stability-runs", type=click.IntRange(min=0), default=20, show_default=True,
+              help="Runs with other seeds for the stability (0: none).")
+@click.option("--explain", "explain", metavar="STATE", default=None,
+              help="Say why STATE is in its cluster: its weight to it against the next best, and the ties behind both.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 @_handle_errors
 def clusters(facts: tuple[Path, ...], as_of: _dt.date, strengths: dict[str, float], combine: str,
-             min_confidence: str, method: str, seed: int, resolution: float, as_json: bool) -> None:
-    """Alliance clusters as of a date, with modularity."""
+             min_confidence: str, layers: frozenset[str] | None, multilateral: str, method: str, seed: int,
+             resolution: float, null_runs: int, stability_runs: int, explain: str | None, as_json: bool) -> None:
+    """Alliance clusters as of a date, named, with modularity against a null model and their stability."""
     g = _graph(facts)
+    state = g.resolve_state(explain) if explain is not None else None
     res = alliance_clusters(g, as_of, method=method, seed=seed, resolution=resolution, strengths=strengths,
-                            combine=combine, min_confidence=min_confidence)
+                            combine=combine, min_confidence=min_confidence, layers=layers,
+                            multilateral=multilateral, null_runs=null_runs if null_runs >= 2 else 0,
+                            stability_runs=stability_runs)
+    if state is not None:
+        if state not in (res.projection or {}):
+            _fail(f"{g.state_name(state)} ({state}) is not in the state system on {as_of.isoformat()}")
+        ex = res.explain(state)
+        if as_json:
+            click.echo(json.dumps(ex.to_dict(), indent=1, ensure_ascii=False))
+            return
+        console = _console()
+        console.print(Text(ex.sentence()))
+        for label, ties in ex.ties.items():
+            c = res.by_name(label)
+            table = Table(title=f"ties to {c.label} ({c.name})")
+            for col, just in (("partner", "left"), ("via", "left"), ("kind", "left"), ("parties", "right"),
+                              ("weight", "right")):
+                table.add_column(col, justify=just)  # type: ignore[arg-type]
+            for t in ties:
+                table.add_row(Text(f"{t['partner_name']} ({t['partner']})"), Text(t["name"]), t["kind"],
+                              str(t["parties"]), f"{t['weight']:.3f}")
+            console.print(table)
+        return
     if as_json:
         click.echo(json.dumps(res.to_dict(), indent=1, ensure_ascii=False))
         return
-    table = Table(title=f"Alliance clusters as of {as_of.isoformat()} ({method}, seed {seed}): "
-                        f"modularity {res.modularity:.3f}")
+    table = Table(title=f"Alliance clusters as of {as_of.isoformat()} ({method}, seed {seed}; layers "
+                        f"{', '.join(res.layers)}; multilateral {multilateral}): modularity {res.modularity:.3f}")
     table.add_column("cluster")
+    table.add_column("name")
     table.add_column("size", justify="right")
     table.add_column("anchor")
     table.add_column("members")
+    unstable = set(res.stability.unstable) if res.stability else set()
     for c in res.clusters:
-        table.add_row(c.label, str(c.size), g.state_name(c.anchor), ", ".join(c.members))
+        table.add_row(c.label, Text(c.name), str(c.size), Text(res.projection.nodes[c.anchor]["name"]),
+                      ", ".join(m + ("*" if m in unstable else "") for m in c.members))
     if res.unaligned:
-        table.add_row("unaligned", str(len(res.unaligned)), "", ", ".join(res.unaligned))
-    _console().print(table)
+        table.add_row("unaligned", "", str(len(res.unaligned)), "", ", ".join(res.unaligned))
+    console = _console()
+    console.print(table)
+    console.print(Text(res.verdict() + (" (* unstable)" if unstable else "")))
 
 
 @main.command()
@@ -461,6 +523,7 @@ def load(sources: tuple[Path, ...], uri: str | None, user: str | None, password:
 
 @main.command()
 @snapshot_options
+@network_options
 @signed_options
 @click.option("--time-limit", type=click.FloatRange(min=0.1), default=30.0, show_default=True,
               help="Seconds for the exact frustration index; past it the value is a bound.")
@@ -469,7 +532,7 @@ def load(sources: tuple[Path, ...], uri: str | None, user: str | None, password:
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
 @_handle_errors
 def balance(facts: tuple[Path, ...], as_of: _dt.date, strengths: dict[str, float], combine: str,
-            min_confidence: str, negative_weight: float, resolution: float, seed: int, min_level: int,
+            min_confidence: str, layers: frozenset[str] | None, multilateral: str, negative_weight: float, resolution: float, seed: int, min_level: int,
             time_limit: float, until: _dt.date | None, as_json: bool) -> None:
     """Signed clusters and structural balance as of a date.
 
@@ -484,14 +547,15 @@ def balance(facts: tuple[Path, ...], as_of: _dt.date, strengths: dict[str, float
     if until is not None and until < as_of:
         _fail(f"--until {until.isoformat()} is before --as-of {as_of.isoformat()}")
     sg = signed_graph(g, as_of, until=until, strengths=strengths, combine=combine, min_confidence=min_confidence,
-                      min_level=min_level)
+                      min_level=min_level, layers=layers, multilateral=multilateral)
     sc = signed_clusters(sg, resolution=resolution, negative_weight=negative_weight, seed=seed)
     census = triad_census(sg)
     part = frustration(sg, sc.clusters)
     fi = frustration_index(sg, time_limit=time_limit)
     if as_json:
         click.echo(json.dumps({
-            "as_of": as_of.isoformat(), "clusters": [list(c) for c in sc.clusters], "quality": sc.quality,
+            "as_of": as_of.isoformat(), "layers": list(sg.graph["layers"]), "multilateral": multilateral,
+            "clusters": [list(c) for c in sc.clusters], "names": list(sc.names), "quality": sc.quality,
             "triads": census.to_dict(), "partition_frustration": part,
             "frustration_index": {"value": fi.value, "lower_bound": fi.lower_bound, "exact": fi.exact,
                                   "normalized": fi.normalized, "partition": [list(p) for p in fi.partition],
@@ -501,12 +565,13 @@ def balance(facts: tuple[Path, ...], as_of: _dt.date, strengths: dict[str, float
     console = _console()
     when = as_of.isoformat() + (f" to {until.isoformat()}" if until else "")
     table = Table(title=f"Signed clusters as of {when}: {sg.number_of_nodes()} states, "
-                        f"{pos} allied and {sg.number_of_edges() - pos} hostile ties")
+                        f"{pos} allied ({', '.join(sg.graph['layers'])}) and {sg.number_of_edges() - pos} hostile ties")
     table.add_column("cluster")
+    table.add_column("name")
     table.add_column("size", justify="right")
     table.add_column("members")
-    for i, c in enumerate(sc.clusters, start=1):
-        table.add_row(f"S{i}", str(len(c)), ", ".join(c))
+    for i, (c, name) in enumerate(zip(sc.clusters, sc.names), start=1):
+        table.add_row(f"S{i}", Text(name), str(len(c)), ", ".join(c))
     console.print(table)
     share = census.balanced_share
     console.print(f"triads: {census.ppp} +++, {census.ppn} ++-, {census.pnn} +--, {census.nnn} ---; "
@@ -547,6 +612,7 @@ def brokers(facts: tuple[Path, ...], as_of: _dt.date, strengths: dict[str, float
 @click.option("--from", "start", type=int, required=True, help="First year.")
 @click.option("--to", "end", type=int, required=True, help="Last year.")
 @click.option("--step", type=click.IntRange(min=1), default=1, show_default=True, help="Years between steps.")
+@network_options
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("out/timeline"), show_default=True,
               help="Directory for timeline.csv, timeline.json and timeline.png.")
 @signed_options
@@ -557,7 +623,8 @@ def brokers(facts: tuple[Path, ...], as_of: _dt.date, strengths: dict[str, float
               help="Weakest confidence that still counts.")
 @click.option("--no-plot", is_flag=True, help="Do not draw timeline.png.")
 @_handle_errors
-def timeline(facts: tuple[Path, ...], start: int, end: int, step: int, out_dir: Path, negative_weight: float,
+def timeline(facts: tuple[Path, ...], start: int, end: int, step: int, layers: frozenset[str] | None,
+             multilateral: str, out_dir: Path, negative_weight: float,
              resolution: float, seed: int, min_level: int, exact_frustration: bool, time_limit: float,
              min_confidence: str, no_plot: bool) -> None:
     """Signed clusters and balance for each year, with blocs tracked across years (splits and merges).
@@ -569,8 +636,9 @@ def timeline(facts: tuple[Path, ...], start: int, end: int, step: int, out_dir: 
     g = _graph(facts)
     tl = run_timeline(g, start, end, step=step, resolution=resolution, negative_weight=negative_weight, seed=seed,
                       exact_frustration=exact_frustration, time_limit=time_limit, min_level=min_level,
-                      min_confidence=min_confidence)
-    table = Table(title=f"Signed blocs and balance, {start}-{end}")
+                      min_confidence=min_confidence, layers=layers, multilateral=multilateral)
+    table = Table(title=f"Signed blocs and balance, {start}-{end} (layers {', '.join(tl.params['layers'])}; "
+                        f"multilateral {multilateral})")
     for col in ("year", "states", "+ties", "-ties", "blocs", "largest", "balanced", "frustration", "events"):
         table.add_column(col)
     for y in tl.years:
