@@ -144,7 +144,7 @@ def alliance_clusters(graph: AllianceGraph, as_of: _dt.date, method: str = "louv
     for i, members in enumerate(ordered, start=1):
         sub = g.subgraph(members)
         anchor = max(members, key=lambda m: (sub.degree(m, weight="strength"), -members.index(m)))
-        clusters.append(Cluster(f"C{i}", tuple(members), anchor, tuple(graph.state_name(m) for m in members)))
+        clusters.append(Cluster(f"C{i}", tuple(members), anchor, tuple(graph.state_name(m, as_of) for m in members)))
     partition = [set(c) for c in ordered] + [{n} for n in unaligned]
     modularity = nx.community.modularity(g, partition, weight="strength", resolution=resolution) if g.number_of_edges() else 0.0
     return ClusterResult(as_of, method, seed, resolution, tuple(clusters), unaligned, float(modularity))

@@ -44,7 +44,7 @@ def signed_graph(graph: AllianceGraph, day: _dt.date, until: _dt.date | None = N
     g = nx.Graph()
     nodes = sorted({n for e in edges for n in e})
     for n in nodes:
-        g.add_node(n, name=graph.state_name(n))
+        g.add_node(n, name=graph.state_name(n, until or day))
     for (a, b), d in sorted(edges.items()):
         g.add_edge(a, b, **d)
     return g
