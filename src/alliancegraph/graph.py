@@ -476,6 +476,10 @@ class AllianceGraph:
                     return dated
         return name
 
+    def historical_names(self, state_id: str) -> list[str]:
+        """The names of a state's ``name_history`` (see :meth:`state_name`), oldest first, each once."""
+        return list(dict.fromkeys(name for _, _, name in self._name_spans().get(state_id, ())))
+
     def _name_spans(self) -> dict[str, list[tuple[int, int, str]]]:
         """``{state id: [(first day, last day, name), ...]}`` (day numbers) parsed from ``name_history``, made
         once and again when the number of nodes changes, like the spells of :meth:`states_as_of`."""
