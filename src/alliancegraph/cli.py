@@ -361,13 +361,13 @@ def path(source: str, target: str, facts: tuple[Path, ...], as_of: _dt.date, str
     console = _console()
     for i, p in enumerate(paths, start=1):
         table = Table(title=f"Path {i} as of {as_of.isoformat()}: "
-                            f"{' -> '.join(g.state_name(s) for s in p.states)} (strength {p.strength:.3f})")
+                            f"{' -> '.join(g.state_name(s, as_of) for s in p.states)} (strength {p.strength:.3f})")
         table.add_column("hop")
         table.add_column("strength", justify="right")
         table.add_column("via")
         for h in p.hops:
             via = "; ".join(f"{t['name']} ({t['kind']}, {t['strength']:.2f})" for t in h.ties)
-            table.add_row(f"{g.state_name(h.a)} -> {g.state_name(h.b)}", f"{h.strength:.3f}", via)
+            table.add_row(f"{g.state_name(h.a, as_of)} -> {g.state_name(h.b, as_of)}", f"{h.strength:.3f}", via)
         console.print(table)
 
 

@@ -429,6 +429,7 @@ class AllianceGraph:
         self._by_type: dict[str, list[tuple[str, str, dict[str, Any]]]] | None = None
         self._fact_names: dict[str, str] | None = None
         self._spells: tuple[int, list[tuple[str, list[tuple[int, int]] | None]]] | None = None
+        self._names_dated: tuple[int, dict[str, list[tuple[int, int, str]]]] | None = None
         self._tie_index: _TieIndex | None = None
         self._spell_dates: tuple[int, dict[str, list[tuple[PartialDate, PartialDate | None]] | None]] | None = None
         self._snapshots: dict[tuple[Any, ...], nx.Graph] = {}
@@ -439,8 +440,13 @@ class AllianceGraph:
         """Build the property graph from validated facts.
 
         Nodes are added in sorted id order and relationships in a fixed order, so the graph (and every
-        seeded analysis on it) does not depend on the order of the facts in the files.
+        seeded analysis on it) does not depend on the order of the facts in the files. A State with a ccode
+        gets its dated historical names from the crosswalk
+        (:data:`alliancegraph.importers.codes.NAME_HISTORY`) as ``name_history``: ``'name@from/to'`` entries,
+        ISO days, ``..`` for an open end (read by :meth:`state_name`).
         """
+        from .importers.codes import historical_names
+
         g = nx.MultiDiGraph()
 
         def node(label: str, props: dict[str, Any]) -> None:
@@ -456,8 +462,10 @@ class AllianceGraph:
                             "dataset": o.dataset if o else "curated", "dataset_version": o.version if o else None})
         for st in sorted(facts.states.values(), key=lambda x: x.id):
             spells = [f"{sp.start.iso()}/{sp.end.iso() if sp.end else '..'}" for sp in st.spells]
+            names = () if st.ccode is None else tuple(f"{n}@{a}/{b}" for n, a, b in historical_names(st.ccode))
             node("State", {**_fact_props(st), "name": st.name, "aliases": st.aliases, "ccode": st.ccode,
-                           "cow_abb": st.cow_abb, "iso3": st.iso3, "system_spells": tuple(spells)})
+                           "cow_abb": st.cow_abb, "iso3": st.iso3, "system_spells": tuple(spells),
+                           "name_history": names})
         for b in sorted(facts.blocs.values(), key=lambda x: x.id):
             node("Bloc", {**_fact_props(b), "name": b.name, "short_name": b.short_name, "kind": b.kind, "founded": b.founded,
                           "dissolved": b.dissolved})
@@ -549,10 +557,62 @@ class AllianceGraph:
             raise UnknownStateError(state_id, [])
         return d
 
-    def state_name(self, state_id: str) -> str:
-        """The display name of a state (its id if it has none)."""
+    def state_name(self, state_id: str, day: _dt.date | None = None) -> str:
+        """The display name of a state, as it was named on ``day``.
+
+        Parameters
+        ----------
+        state_id : str
+            A state id (any other node id gives its ``name``; an unknown id gives the id itself).
+        day : datetime.date, optional
+            The date: the name from the state's ``name_history`` that was valid on that day, else its
+            present-day ``name``. Without ``day``, the present-day ``name``.
+
+        Returns
+        -------
+        str
+
+        Examples
+        --------
+        >>> import datetime as dt
+        >>> from alliancegraph import open_graph
+        >>> g = open_graph()  # the seed
+        >>> g.state_name("RUS"), g.state_name("RUS", dt.date(1962, 10, 1)), g.state_name("RUS", dt.date(1995, 1, 1))
+        ('Russia', 'Soviet Union', 'Russia')
+        >>> g.state_name("DEU", dt.date(1980, 6, 30)), g.state_name("XYZ", dt.date(1980, 6, 30))
+        ('West Germany', 'XYZ')
+        """
         d = self.pg.nodes.get(state_id) or {}
-        return d.get("name", state_id)
+        name = d.get("name", state_id)
+        if day is None:
+            return name
+        spans = self._name_spans().get(state_id)
+        if spans:
+            o = day.toordinal()
+            for first, last, dated in spans:
+                if first <= o <= last:
+                    return dated
+        return name
+
+    def historical_names(self, state_id: str) -> list[str]:
+        """The names of a state's ``name_history`` (see :meth:`state_name`), oldest first, each once."""
+        return list(dict.fromkeys(name for _, _, name in self._name_spans().get(state_id, ())))
+
+    def _name_spans(self) -> dict[str, list[tuple[int, int, str]]]:
+        """``{state id: [(first day, last day, name), ...]}`` (day numbers) parsed from ``name_history``, made
+        once and again when the number of nodes changes, like the spells of :meth:`states_as_of`."""
+        n = self.pg.number_of_nodes()
+        if self._names_dated is None or self._names_dated[0] != n:
+            table: dict[str, list[tuple[int, int, str]]] = {}
+            for sid, d in self.nodes("State"):
+                for entry in d.get("name_history") or ():
+                    name, span = entry.rsplit("@", 1)
+                    a, b = span.split("/")
+                    table.setdefault(sid, []).append(
+                        (_ALWAYS[0] if a == ".." else _pd(a).first_day().toordinal(),  # type: ignore[union-attr]
+                         _ALWAYS[1] if b == ".." else _pd(b).last_day().toordinal(), name))  # type: ignore[union-attr]
+            self._names_dated = (n, table)
+        return self._names_dated[1]
 
     def fact_name(self, fact_id: str) -> str:
         """The name of a treaty, bloc, conflict or state, or ``'<kind>: <supporter> to <recipient>'`` for a
@@ -617,7 +677,8 @@ class AllianceGraph:
         return self.fact_name(fact_id)
 
     def resolve_state(self, name: str | int) -> str:
-        """The id of the state named by id, ISO3, COW abbreviation, ccode, name or alias (case-insensitive).
+        """The id of the state named by id, ISO3, COW abbreviation, ccode, name, alias or historical name
+        (``name_history``: ``'Zaire'``, ``'Burma'``; the weakest key) (case-insensitive).
 
         Raises :class:`UnknownStateError` with up to three close matches when nothing matches.
         """
@@ -637,6 +698,9 @@ class AllianceGraph:
                     names[str(d["ccode"])] = sid
             for sid, _ in self.nodes("State"):
                 names[sid.casefold()] = sid
+            for sid, spans in self._name_spans().items():  # last: a historical name displaces no other key
+                for _, _, dated in spans:
+                    names.setdefault(dated.casefold(), sid)
             self._names = names
         key = str(name).strip().casefold()
         if key in self._names:
@@ -846,7 +910,8 @@ class AllianceGraph:
         """The allied-tie projection as of ``day``: an undirected ``networkx.Graph`` over state ids.
 
         Nodes: every state in existence on ``day`` (:meth:`states_as_of`) plus any state with a tie, with
-        ``name``. Edges: one per allied dyad with
+        ``name``, the state's name on ``day`` (on ``until``, the end of a period; :meth:`state_name`). Edges:
+        one per allied dyad with
 
         * ``strength``: the tie's own strength, the strengths of its facts combined by ``combine``, in
           (0, 1]: what an influence path uses;
@@ -896,7 +961,7 @@ class AllianceGraph:
         allied, _, size = self._aggregate(day, min_confidence, until)
         g = nx.Graph()
         for sid in self.states_as_of(day, until):
-            g.add_node(sid, name=self.state_name(sid))
+            g.add_node(sid, name=self.state_name(sid, until or day))
         for (a, b), entry in sorted(allied.items()):
             ties = []
             for via, (kind, via_label) in entry.items():
@@ -910,7 +975,7 @@ class AllianceGraph:
             in_layer = [e["weight"] for e in ties if e["weight"] > 0]
             for n in (a, b):
                 if n not in g:
-                    g.add_node(n, name=self.state_name(n))
+                    g.add_node(n, name=self.state_name(n, until or day))
             g.add_edge(a, b, strength=strength, cost=-math.log(strength), ties=ties,
                        weight=combine_strengths(in_layer, combine) if in_layer else 0.0)
         return g
@@ -982,14 +1047,14 @@ class AllianceGraph:
         _, hostile, size = self._aggregate(day, min_confidence, until)
         g = nx.Graph()
         for sid in self.states_as_of(day, until):
-            g.add_node(sid, name=self.state_name(sid))
+            g.add_node(sid, name=self.state_name(sid, until or day))
         for (a, b), entry in sorted(hostile.items()):
             conflicts = sorted(({"via": via, "name": self.fact_name(via), "level": lvl, "parties": size[via],
                                  "share": multilateral_share(size[via], multilateral)}
                                 for via, lvl in entry.items()), key=lambda e: (-e["level"], e["via"]))
             for n in (a, b):
                 if n not in g:
-                    g.add_node(n, name=self.state_name(n))
+                    g.add_node(n, name=self.state_name(n, until or day))
             g.add_edge(a, b, level=conflicts[0]["level"], conflicts=conflicts,
                        weight=combine_strengths(sorted((c["share"] for c in conflicts), reverse=True), combine))
         return g

@@ -73,7 +73,7 @@ def brokerage(graph: AllianceGraph, as_of: _dt.date, clusters: ClusterResult | N
             if c is not None:
                 into[c] = into.get(c, 0.0) + sub[n][m]["strength"]
         participation = 1.0 - sum((v / k) ** 2 for v in into.values()) if k else 0.0
-        out.append(StateCentrality(n, graph.state_name(n), sub.degree(n), k, between.get(n, 0.0), label.get(n),
+        out.append(StateCentrality(n, graph.state_name(n, as_of), sub.degree(n), k, between.get(n, 0.0), label.get(n),
                                    participation, tuple(sorted(into))))
     out.sort(key=lambda s: (-s.betweenness, s.state))
     return out

@@ -39,17 +39,19 @@ class Hop:
 
 @dataclass(frozen=True)
 class InfluencePath:
-    """A path of influence: its ``hops`` in order, total ``strength`` (product of hop strengths, in (0, 1])
-    and ``cost`` (``-ln strength``, the sum of hop costs)."""
+    """A path of influence: its ``hops`` in order, total ``strength`` (product of hop strengths, in (0, 1]),
+    ``cost`` (``-ln strength``, the sum of hop costs) and the ``as_of`` date of its snapshot."""
 
     states: tuple[str, ...]
     hops: tuple[Hop, ...]
     strength: float
     cost: float
+    as_of: _dt.date | None = None
+    """The date of the snapshot the path was found on (its states are named as of it)."""
 
     def to_dict(self, graph: AllianceGraph | None = None) -> dict[str, Any]:
-        """A JSON-ready dict; with ``graph``, state names are added."""
-        name = graph.state_name if graph else (lambda s: s)
+        """A JSON-ready dict; with ``graph``, state names (as of ``as_of``) are added."""
+        name = (lambda s: graph.state_name(s, self.as_of)) if graph else (lambda s: s)
         return {
             "states": list(self.states), "names": [name(s) for s in self.states],
             "strength": self.strength, "cost": self.cost,
@@ -58,10 +60,10 @@ class InfluencePath:
         }
 
 
-def _path(g: nx.Graph, nodes: list[str]) -> InfluencePath:
+def _path(g: nx.Graph, nodes: list[str], as_of: _dt.date) -> InfluencePath:
     hops = tuple(Hop(a, b, g[a][b]["strength"], tuple(g[a][b]["ties"])) for a, b in zip(nodes, nodes[1:]))
     strength = math.prod(h.strength for h in hops)
-    return InfluencePath(tuple(nodes), hops, strength, sum(g[a][b]["cost"] for a, b in zip(nodes, nodes[1:])))
+    return InfluencePath(tuple(nodes), hops, strength, sum(g[a][b]["cost"] for a, b in zip(nodes, nodes[1:])), as_of)
 
 
 def influence_paths(graph: AllianceGraph, source: str, target: str, as_of: _dt.date, k: int = 1,
@@ -98,7 +100,7 @@ def influence_paths(graph: AllianceGraph, source: str, target: str, as_of: _dt.d
         raise ValueError("k must be at least 1")
     s, t = graph.resolve_state(source), graph.resolve_state(target)
     if s == t:
-        raise NoPathError(f"{graph.state_name(s)} and {graph.state_name(t)} are the same state")
+        raise NoPathError(f"{graph.state_name(s, as_of)} and {graph.state_name(t, as_of)} are the same state")
     # the snapshot is shared with other queries of the same date (AllianceGraph.allied_shared): read only
     g = graph.allied_shared(as_of, strengths=strengths, combine=combine, min_confidence=min_confidence)
     try:
@@ -106,9 +108,10 @@ def influence_paths(graph: AllianceGraph, source: str, target: str, as_of: _dt.d
             raise nx.NetworkXNoPath
         paths = list(itertools.islice(nx.shortest_simple_paths(g, s, t, weight="cost"), k))
     except nx.NetworkXNoPath:
-        raise NoPathError(f"no chain of allied ties joins {graph.state_name(s)} and {graph.state_name(t)} "
+        raise NoPathError(f"no chain of allied ties joins {graph.state_name(s, as_of)} and "
+                          f"{graph.state_name(t, as_of)} "
                           f"as of {as_of.isoformat()}") from None
-    return [_path(g, p) for p in paths]
+    return [_path(g, p, as_of) for p in paths]
 
 
 def reach(graph: AllianceGraph, source: str, as_of: _dt.date, min_strength: float = 0.1,

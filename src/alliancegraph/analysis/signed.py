@@ -65,18 +65,10 @@ def signed_graph(graph: AllianceGraph, day: _dt.date, until: _dt.date | None = N
     nodes = sorted({n for e in edges for n in e})
     when = until or day
     for n in nodes:
-        g.add_node(n, name=_name(graph, n, when))
+        g.add_node(n, name=graph.state_name(n, when))
     for (a, b), d in sorted(edges.items()):
         g.add_edge(a, b, **d)
     return g
-
-
-def _name(graph: AllianceGraph, state: str, day: _dt.date) -> str:
-    """The state's name as of ``day`` where the graph knows dated names."""
-    try:
-        return graph.state_name(state, day)  # type: ignore[call-arg]
-    except TypeError:
-        return graph.state_name(state)
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,10 @@ Where the codes come from
   Membership list v2016), the present-day state that continues a COW state that countrycode leaves without
   an ISO3 code (345 Yugoslavia/Serbia), ISO 3166-3 codes of dissolved states, and the usual English aliases
   (USSR, West Germany...).
+* :data:`NAME_HISTORY`, this module's table of dated historical names (the Soviet Union 1922-1991, West
+  Germany 1949-1990, Yugoslavia, Zaire, Burma...), each entry with the event that made or ended the name.
+  The graph stores them on each State (``name_history``) and names a state as it was on the date asked
+  (:meth:`alliancegraph.graph.AllianceGraph.state_name`).
 
 Which id a COW state gets
 -------------------------
@@ -43,7 +47,8 @@ import functools
 from dataclasses import dataclass
 from typing import Mapping
 
-__all__ = ["StateCode", "OWN_TABLE", "lookup", "state_id", "ccode_of", "known_ccodes"]
+__all__ = ["StateCode", "OWN_TABLE", "NAME_HISTORY", "lookup", "state_id", "ccode_of", "known_ccodes",
+           "historical_names"]
 
 
 @dataclass(frozen=True)
@@ -86,6 +91,56 @@ OWN_TABLE: dict[int, dict[str, object]] = {
     300: {"aliases": ("Austria-Hungary",)},
 }
 """What countrycode lacks, by ccode: ``id``, ``iso3``, ``cow_abb``, ``name``, ``aliases`` (each optional)."""
+
+NAME_HISTORY: dict[int, tuple[tuple[str, str, str], ...]] = {
+    # Dated names: ``(name, from, to)``, ISO days, both ends inclusive, ``".."`` for an open end. Outside
+    # them a state has its own ``name`` (the present-day name). Each entry: the event that made or ended
+    # the name. Where no other source is named, the dates are those of the founding act or renaming.
+    # 365: Treaty on the Creation of the USSR, 30 Dec 1922; Gorbachev resigned and the RSFSR took the name
+    # Russian Federation on 25 Dec 1991 (the USSR was dissolved the next day). COW keeps 365 as one state.
+    365: (("Soviet Union", "1922-12-30", "1991-12-25"),),
+    # 255 (and 260, which is DEU too, see the module docstring): the Basic Law of the Federal Republic was
+    # promulgated on 23 May 1949; unification on 3 Oct 1990 (the GDR acceded). Germany before and after.
+    255: (("West Germany", "1949-05-23", "1990-10-02"),),
+    # 345: the Kingdom of Serbs, Croats and Slovenes was proclaimed on 1 Dec 1918 (officially "Yugoslavia"
+    # only from 3 Oct 1929; "Yugoslavia" is COW's and the usual English name for the whole period); the
+    # Federal Republic of Yugoslavia became Serbia and Montenegro on 4 Feb 2003; Montenegro declared
+    # independence on 3 Jun 2006 and Serbia declared itself the continuing state on 5 Jun 2006. Serbia
+    # before and after is written out because COW names 345 "Yugoslavia" (states2016.csv).
+    345: (("Serbia", "..", "1918-11-30"), ("Yugoslavia", "1918-12-01", "2003-02-03"),
+          ("Serbia and Montenegro", "2003-02-04", "2006-06-04"), ("Serbia", "2006-06-05", "..")),
+    # 651: union of Egypt and Syria, 22 Feb 1958 (Statesman's Yearbook: "merged with Syria on 22 Feb. 1958
+    # to form the United Arab Republic, retaining that name when Syria broke away ... finally re-adopting the
+    # name of Egypt on 2 Sept. 1971").
+    651: (("United Arab Republic", "1958-02-22", "1971-09-01"),),
+    # 490: renamed Republic of Zaire on 27 Oct 1971; Kabila's forces took Kinshasa and restored the name
+    # Democratic Republic of the Congo on 17 May 1997.
+    490: (("Zaire", "1971-10-27", "1997-05-16"),),
+    # 775: the military government renamed the country Myanmar on 18 Jun 1989 (Adaptation of Expressions Law).
+    775: (("Burma", "..", "1989-06-17"),),
+    # 780: the republican constitution of 22 May 1972 made Ceylon the Republic of Sri Lanka.
+    780: (("Ceylon", "..", "1972-05-21"),),
+    # 434: Dahomey became the People's Republic of Benin on 30 Nov 1975.
+    434: (("Dahomey", "..", "1975-11-29"),),
+    # 439: Upper Volta became Burkina Faso on 4 Aug 1984.
+    439: (("Upper Volta", "..", "1984-08-03"),),
+    # 640: the Republic of Turkey was proclaimed on 29 Oct 1923.
+    640: (("Ottoman Empire", "..", "1923-10-28"),),
+    # 630: the government asked foreign states to call the country Iran from Nowruz, 21 Mar 1935.
+    630: (("Persia", "..", "1935-03-20"),),
+    # 800: Phibun's government renamed Siam Thailand on 24 Jun 1939; Siam again from Sep 1945 (8 Sep here;
+    # EBSCO Research Starters gives 9 Sep) under Seni Pramoj; Thailand again from 11 May 1949 (Bangkok Post,
+    # "Siam officially renamed Thailand", 11 May 1949).
+    800: (("Siam", "..", "1939-06-23"), ("Siam", "1945-09-08", "1949-05-10")),
+    # 816: the Democratic Republic of Vietnam and the South were reunified as the Socialist Republic of
+    # Vietnam on 2 Jul 1976.
+    816: (("North Vietnam", "..", "1976-07-01"),),
+    # 811: the constitution of Democratic Kampuchea was promulgated on 5 Jan 1976; the National Assembly of
+    # the People's Republic of Kampuchea renamed it the State of Cambodia at its session of 29-30 Apr 1989
+    # (some sources date the change 1 May 1989).
+    811: (("Kampuchea", "1976-01-05", "1989-04-29"),),
+}
+"""Historical names of states by ccode, each with the days it was valid (see :func:`historical_names`)."""
 
 
 @functools.lru_cache(maxsize=1)
@@ -166,11 +221,15 @@ def _by_code() -> tuple[dict[str, int], dict[str, int]]:
         for key in (*e.aliases, e.name, e.cow_abb, e.iso3):
             if key:
                 others[str(key).casefold()] = ccode
+    for ccode in sorted(NAME_HISTORY):  # historical names last: they never displace another key
+        for name, _, _ in NAME_HISTORY[ccode]:
+            others.setdefault(name.casefold(), ccode)
     return ids, others
 
 
 def ccode_of(code: str | int) -> int:
-    """The COW state number named by a ccode, id, ISO3 code, COW abbreviation, name or alias.
+    """The COW state number named by a ccode, id, ISO3 code, COW abbreviation, name, alias or historical
+    name (:data:`NAME_HISTORY`, the weakest: ``'Zaire'`` gives 490).
 
     Ids win over other codes (``AUS`` is Australia's id and Austria's COW abbreviation: it gives 900); DEU
     gives 255 (Germany), not 260. Raises ``KeyError``.
@@ -180,6 +239,35 @@ def ccode_of(code: str | int) -> int:
     key = str(code).strip().casefold()
     ids, others = _by_code()
     return ids[key] if key in ids else others[key]
+
+
+def historical_names(ccode: int) -> tuple[tuple[str, str, str], ...]:
+    """The dated names of a COW state: ``(name, from, to)`` tuples of :data:`NAME_HISTORY`, oldest first.
+
+    ``from`` and ``to`` are ISO days, both inclusive, or ``".."`` for an open end; outside them the state
+    has its present-day name. A ccode that :data:`OWN_TABLE` gives the id of another COW state has that
+    state's names (260 German Federal Republic is DEU, so it has the names of 255). ``()`` for a ccode
+    without dated names.
+
+    Examples
+    --------
+    >>> historical_names(365)
+    (('Soviet Union', '1922-12-30', '1991-12-25'),)
+    >>> historical_names(260) == historical_names(255), historical_names(2)
+    (True, ())
+    """
+    ccode = int(ccode)
+    if ccode in NAME_HISTORY:
+        return NAME_HISTORY[ccode]
+    own_id = OWN_TABLE.get(ccode, {}).get("id")
+    if own_id is not None:
+        try:
+            other = ccode_of(str(own_id))
+        except KeyError:
+            return ()
+        if other != ccode:
+            return NAME_HISTORY.get(other, ())
+    return ()
 
 
 def known_ccodes() -> list[int]:

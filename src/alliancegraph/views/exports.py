@@ -74,7 +74,8 @@ def snapshot_graph(graph: AllianceGraph, as_of: _dt.date, strengths: Mapping[str
                    combine: str = "noisy-or", min_confidence: str = "reported") -> nx.MultiGraph:
     """The signed dyadic network as of ``as_of``: a ``networkx.MultiGraph`` over state ids.
 
-    Node attributes: ``name``, ``iso3``, ``cow_abb``, ``ccode`` (where known). Allied edges (key
+    Node attributes: ``name`` (as of ``as_of``, :meth:`AllianceGraph.state_name`), ``iso3``, ``cow_abb``,
+    ``ccode`` (where known). Allied edges (key
     ``'allied'``): ``sign`` = 1, ``strength`` in (0, 1], ``kinds`` and ``via`` (lists, strongest tie first).
     Hostile edges (key ``'hostile'``): ``sign`` = -1, ``level`` (MID 1-5) and ``via`` (conflict ids).
     Graph attribute ``as_of`` (ISO date). Raises ``ValueError`` as :meth:`AllianceGraph.allied`.
@@ -84,7 +85,8 @@ def snapshot_graph(graph: AllianceGraph, as_of: _dt.date, strengths: Mapping[str
     g = nx.MultiGraph(as_of=as_of.isoformat())
     for n in sorted(set(allied.nodes) | set(hostile.nodes)):
         d = graph.state(n)
-        g.add_node(n, **{k: d[k] for k in ("name", "iso3", "cow_abb", "ccode") if d.get(k) is not None})
+        g.add_node(n, name=graph.state_name(n, as_of),
+                   **{k: d[k] for k in ("iso3", "cow_abb", "ccode") if d.get(k) is not None})
     for a, b, e in sorted(allied.edges(data=True)):
         g.add_edge(a, b, key="allied", sign=1, strength=e["strength"], kinds=[t["kind"] for t in e["ties"]],
                    via=[t["via"] for t in e["ties"]])
@@ -667,7 +669,7 @@ def draw_snapshot(graph: AllianceGraph, as_of: _dt.date, path: str | Path, fmt: 
             diameter = 2 * n["size"] * per_px
             dot = ax.scatter([x], [y], s=diameter ** 2, color=color, edgecolors="#333333", linewidths=0.4, zorder=2)
             dot.set_gid(f"node-{n['id']}")
-            text = n["id"] if label_by == "id" else graph.state_name(n["id"])
+            text = n["id"] if label_by == "id" else graph.state_name(n["id"], as_of)
             text = re.sub(r"[\x00-\x09\x0b-\x1f\x7f]", " ", text)  # no glyph for control characters
             ax.annotate(text.replace("$", r"\$"), (x, y), xytext=(0, -diameter / 2 - 1), textcoords="offset points",
                         ha="center", va="top", fontsize=max(5.0, min(7.0, 0.45 * diameter)), zorder=3)

@@ -175,8 +175,8 @@ class _Sources:
         return self.cache[fact_id]
 
 
-def _search_keys(d: Mapping[str, Any], sid: str) -> list[str]:
-    keys = [sid, d.get("name", sid), *d.get("aliases", [])]
+def _search_keys(d: Mapping[str, Any], sid: str, historical: Sequence[str] = ()) -> list[str]:
+    keys = [sid, d.get("name", sid), *d.get("aliases", []), *historical]
     keys += [str(d[k]) for k in ("iso3", "cow_abb", "ccode") if d.get(k) is not None]
     out: list[str] = []
     for k in keys:
@@ -221,10 +221,10 @@ def _frame(graph: AllianceGraph, day: _dt.date, *, size_by: str, hostile: bool,
         codes = ", ".join(f"{k} {d[k]}" for k in ("iso3", "cow_abb", "ccode") if d.get(k) is not None)
         cluster = membership.get(n)
         value = cent.get(n, 0.0)
-        lines = [f"{d.get('name', n)} ({n})", codes, f"cluster: {cluster or 'unaligned'}",
+        lines = [f"{graph.state_name(n, day)} ({n})", codes, f"cluster: {cluster or 'unaligned'}",
                  f"{size_by}: {_fmt(value)}"]
         if ego is not None:
-            lines.append(f"distance from {graph.state_name(ego)}: {distance[n]}")
+            lines.append(f"distance from {graph.state_name(ego, day)}: {distance[n]}")
         color: Any = color_of.get(n, UNALIGNED_COLOR)
         item: dict[str, Any] = {"id": n, "label": n, "cluster": cluster or "unaligned", "centrality": value}
         if paths:
@@ -251,7 +251,7 @@ def _frame(graph: AllianceGraph, day: _dt.date, *, size_by: str, hostile: bool,
         kind = e["ties"][0]["kind"]
         kinds.add(kind)
         style = TIE_STYLES[kind]
-        lines = [f"{graph.state_name(a)} - {graph.state_name(b)}: allied, strength {e['strength']:.3f}"]
+        lines = [f"{graph.state_name(a, day)} - {graph.state_name(b, day)}: allied, strength {e['strength']:.3f}"]
         for t in e["ties"]:
             lines.append(f"  {t['name']} [{t['via_label'].lower()}, {t['kind']}, {t['strength']:.2f}]")
             lines.extend(sources(t["via"]))
@@ -271,7 +271,7 @@ def _frame(graph: AllianceGraph, day: _dt.date, *, size_by: str, hostile: bool,
             continue
         kinds.add("hostility")
         style = TIE_STYLES["hostility"]
-        lines = [f"{graph.state_name(a)} - {graph.state_name(b)}: hostile, level {e['level']} "
+        lines = [f"{graph.state_name(a, day)} - {graph.state_name(b, day)}: hostile, level {e['level']} "
                  f"({HOSTILITY_LEVELS[e['level']]})"]
         for c in e["conflicts"]:
             lines.append(f"  {c['name']} [level {c['level']}]")
@@ -283,7 +283,7 @@ def _frame(graph: AllianceGraph, day: _dt.date, *, size_by: str, hostile: bool,
                       "title": "\n".join(lines)})
 
     n_allied = sum(1 for e in edges if e["sign"] == 1)
-    legend = [{"label": f"{c.label}: {graph.state_name(c.anchor)} and {c.size - 1} more" if c.size > 1
+    legend = [{"label": f"{c.label}: {graph.state_name(c.anchor, day)} and {c.size - 1} more" if c.size > 1
                else c.label, "color": CLUSTER_COLORS[i % len(CLUSTER_COLORS)]}
               for i, c in enumerate(clusters.clusters) if any(m in keep for m in c.members)]
     legend.append({"label": "unaligned", "color": UNALIGNED_COLOR})
@@ -345,10 +345,12 @@ def build_view(graph: AllianceGraph, as_of: _dt.date | Sequence[_dt.date], *, si
     -------
     dict
         JSON-ready: ``kind`` ('snapshot', 'ego', 'path' or 'timeline'), ``heading``, ``size_by``,
-        ``physics``, ``node_items`` and ``edge_items`` (distinct vis items, shared by frames), ``frames``
+        ``physics``, ``node_items`` and ``edge_items`` (distinct vis items, shared by frames; states are
+        named as of their frame's date), ``frames``
         (list, one per date, each ``{as_of, label, subtitle, nodes, edges, clusters}`` with ``nodes`` and
         ``edges`` indices into the item lists), ``initial`` (the frame shown first: the last), ``states``
-        (``{id, name, keys}`` for the search box), ``legend_ties`` and ``paths``.
+        (``{id, name, keys}`` for the search box: the name as of the last date, keys with every name of
+        the state), ``legend_ties`` and ``paths``.
 
     Raises
     ------
@@ -421,10 +423,10 @@ def build_view(graph: AllianceGraph, as_of: _dt.date | Sequence[_dt.date], *, si
         when = f"{out_frames[0]['label']}-{out_frames[-1]['label']}" if len(days) > 1 else days[0].isoformat()
         if kind == "path":
             p = paths[0]
-            heading = (f"Path of influence {graph.state_name(p.states[0])} to {graph.state_name(p.states[-1])}"
-                       f" as of {when}")
+            heading = (f"Path of influence {graph.state_name(p.states[0], days[-1])} to "
+                       f"{graph.state_name(p.states[-1], days[-1])} as of {when}")
         elif ego_id is not None:
-            heading = f"Alliances of {graph.state_name(ego_id)} ({ego_id}) to depth {depth}, {when}"
+            heading = f"Alliances of {graph.state_name(ego_id, days[-1])} ({ego_id}) to depth {depth}, {when}"
         elif kind == "timeline":
             heading = f"Alliances {when}"
         else:
@@ -432,7 +434,8 @@ def build_view(graph: AllianceGraph, as_of: _dt.date | Sequence[_dt.date], *, si
     states = []
     for sid in all_nodes:
         d = graph.state(sid)
-        states.append({"id": sid, "name": d.get("name", sid), "keys": _search_keys(d, sid)})
+        states.append({"id": sid, "name": graph.state_name(sid, days[-1]),
+                       "keys": _search_keys(d, sid, graph.historical_names(sid))})
     return {
         "kind": kind, "heading": heading, "size_by": size_by, "physics": bool(physics), "layout": layout,
         "ego": ego_id, "depth": depth if ego_id is not None else None,
@@ -440,7 +443,7 @@ def build_view(graph: AllianceGraph, as_of: _dt.date | Sequence[_dt.date], *, si
         "states": states,
         "legend_ties": [{"kind": k, "label": s["label"], "css": s["css"], "color": s["color"]}
                         for k, s in TIE_STYLES.items() if k in kinds],
-        "paths": [{"states": list(p.states), "names": [graph.state_name(s) for s in p.states],
+        "paths": [{"states": list(p.states), "names": [graph.state_name(s, days[-1]) for s in p.states],
                    "strength": p.strength} for p in paths],
     }
 
