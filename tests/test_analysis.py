@@ -23,23 +23,79 @@ def g():
 
 def test_clusters_2025_by_hand(g):
     res = alliance_clusters(g, D(2025, 1, 1))
-    # Weights: NATO clique USA-GBR-FRA-DEU 6 x 0.9, USA-KOR and USA-JPN 0.9, east RUS-BLR 0.1 (bloc),
-    # RUS-PRK 0.9, CHN-PRK 0.9, CHN-RUS 0.05 (consultation); m = 7.2 + 1.95 = 9.15.
-    # Q = sum_c L_c/m - (d_c/2m)^2. The whole west as one cluster: 7.2/9.15 - (14.4/18.3)^2 = 0.1677;
-    # split as {DEU, FRA, GBR} (L 2.7, d 8.1) and {JPN, KOR, USA} (L 1.8, d 6.3): 0.0992 + 0.0782 = 0.1774,
-    # which is larger, so modularity splits the west; the east: 1.95/9.15 - (3.9/18.3)^2 = 0.1677.
+    # Default layers: defense and offense pacts only, so RUS-BLR (bloc 0.1) and CHN-RUS (consultation) do
+    # not count, and BLR and UKR are unaligned. NATO (4 members) gives each of its 6 pairs
+    # 0.9 / sqrt(3) = 0.5196 (square-root sharing); USA-KOR, USA-JPN, RUS-PRK (2024) and CHN-PRK are
+    # bilateral defense pacts at 0.9. m = 6 w + 3.6 with w = 0.9 / sqrt(3).
+    w = 0.9 / math.sqrt(3)
+    m = 6 * w + 3.6
+    # Q = sum_c L_c/m - (d_c/2m)^2. The west split as {DEU, FRA, GBR} (L 3w, d 9w) and {JPN, KOR, USA}
+    # (L 1.8, d 3w + 3.6): 0.1109 + 0.1205 = 0.2314, more than the whole west as one (L 6w + 1.8,
+    # d 12w + 3.6: 0.1962); the east {CHN, PRK, RUS}: L 1.8, d 3.6.
+    assert [c.members for c in res.clusters] == [("CHN", "PRK", "RUS"), ("DEU", "FRA", "GBR"), ("JPN", "KOR", "USA")]
+    assert res.unaligned == ("BLR", "UKR")
+    q = (3 * w / m - (9 * w / (2 * m)) ** 2) + (1.8 / m - ((3 * w + 3.6) / (2 * m)) ** 2) + (1.8 / m - (3.6 / (2 * m)) ** 2)
+    assert res.modularity == pytest.approx(q)
+    assert res.cluster_of("USA").anchor == "USA"  # weighted degree inside: 1.8 against 0.9 for JPN and KOR
+    # names: NATO's 4 members hold 3 of {DEU, FRA, GBR} (Jaccard 3/4); the two other clusters are each held
+    # by two bilateral treaties that cover 2 of 3 members equally well, and the lower id names them
+    assert [c.name for c in res.clusters] == ["China-DPRK Treaty", "North Atlantic Treaty Organization",
+                                              "US-Japan Security Treaty"]
+    assert [c.defined_by for c in res.clusters] == ["chn-prk", "nato", "usa-jpn"]
+    assert res.layers == ("defense", "offense") and res.multilateral == "sqrt"
+
+
+def test_clusters_with_every_layer_and_full_weight_by_hand(g):
+    # The former projection: every tie kind, every dyad of NATO at 0.9. Weights: NATO clique 6 x 0.9,
+    # USA-KOR and USA-JPN 0.9, RUS-BLR 0.1 (bloc), RUS-PRK 0.9, CHN-PRK 0.9, CHN-RUS 0.05; m = 9.15;
+    # the west splits ({DEU, FRA, GBR}: L 2.7, d 8.1; {JPN, KOR, USA}: L 1.8, d 6.3) and the east is one.
+    res = alliance_clusters(g, D(2025, 1, 1), layers=["all"], multilateral="full")
     assert [c.members for c in res.clusters] == [("BLR", "CHN", "PRK", "RUS"), ("DEU", "FRA", "GBR"),
                                                  ("JPN", "KOR", "USA")]
     assert res.unaligned == ("UKR",)
     q = (2.7 / 9.15 - (8.1 / 18.3) ** 2) + (1.8 / 9.15 - (6.3 / 18.3) ** 2) + (1.95 / 9.15 - (3.9 / 18.3) ** 2)
     assert res.modularity == pytest.approx(q)
-    assert res.cluster_of("USA").anchor == "USA"  # weighted degree 0.9*5 = 4.5
 
 
-def test_clusters_leiden_agrees_on_the_two_blocs(g):
+def test_newman_sharing_keeps_a_states_total_from_one_pact(g):
+    # Newman's rule: each NATO pair gets 0.9 / (4 - 1) = 0.3, so each member's total from NATO is 0.9
+    snap = g.allied(D(2025, 1, 1), multilateral="newman")
+    assert snap["DEU"]["FRA"]["weight"] == pytest.approx(0.3)
+    assert sum(snap["DEU"][m]["weight"] for m in ("FRA", "GBR", "USA")) == pytest.approx(0.9)
+    assert snap["USA"]["KOR"]["weight"] == pytest.approx(0.9)  # bilateral: the whole strength
+    # paths keep the tie's own strength whatever the rule
+    # (the North Atlantic Treaty establishes the bloc, so the pair has one fact, NATO, a defense pact: 0.9)
+    assert snap["DEU"]["FRA"]["strength"] == pytest.approx(0.9)
+    # a tie outside the layers has no clustering weight
+    assert snap["BLR"]["RUS"]["weight"] == 0.0 and snap["BLR"]["RUS"]["strength"] == pytest.approx(0.1)
+
+
+def test_clusters_leiden_agrees_on_the_blocs(g):
     res = alliance_clusters(g, D(2025, 1, 1), method="leiden")
-    assert sorted(c.members for c in res.clusters) == [("BLR", "CHN", "PRK", "RUS"), ("DEU", "FRA", "GBR"),
+    assert sorted(c.members for c in res.clusters) == [("CHN", "PRK", "RUS"), ("DEU", "FRA", "GBR"),
                                                        ("JPN", "KOR", "USA")]
+
+
+def test_explain_gives_the_weights_and_ties_behind_a_place(g):
+    res = alliance_clusters(g, D(2025, 1, 1))
+    ex = res.explain("USA")
+    # USA's weight to its own cluster: USA-JPN + USA-KOR = 1.8; to the NATO cluster 3 x 0.9/sqrt(3) = 1.5588
+    assert ex.cluster == res.cluster_of("USA").label and ex.weight == pytest.approx(1.8)
+    assert ex.rival == res.cluster_of("DEU").label and ex.rival_weight == pytest.approx(3 * 0.9 / math.sqrt(3))
+    assert [t["partner"] for t in ex.ties[ex.cluster]] == ["JPN", "KOR"]
+    assert {t["via"] for t in ex.ties[ex.rival]} == {"nato"} and ex.ties[ex.rival][0]["parties"] == 4
+    assert "1.800" in ex.sentence() and "1.559" in ex.sentence()
+    assert res.explain("UKR").cluster is None
+
+
+def test_null_model_and_stability_on_the_mini_world(g):
+    res = alliance_clusters(g, D(2025, 1, 1), null_runs=10, stability_runs=10)
+    # three components of 3 states with their clusters are the only partition Louvain can find, with any
+    # seed: every state is stable
+    assert res.stability.mean == 1.0 and res.stability.unstable == ()
+    assert res.null.runs == 10 and 0 <= res.null.percentile <= 1
+    d = res.to_dict()
+    assert d["null_model"]["runs"] == 10 and d["stability"]["unstable"] == [] and "Stable" in d["verdict"]
 
 
 def _reversed_copy(src: Path, dst: Path) -> Path:

@@ -70,9 +70,13 @@ def test_clusters_json(run):
     r = run("clusters", "-f", MINI, "--as-of", "2025-01-01", "--json")
     data = json.loads(r.output)
     # worked out in test_analysis.test_clusters_2025_by_hand
-    assert [c["members"] for c in data["clusters"]] == [["BLR", "CHN", "PRK", "RUS"], ["DEU", "FRA", "GBR"],
+    assert [c["members"] for c in data["clusters"]] == [["CHN", "PRK", "RUS"], ["DEU", "FRA", "GBR"],
                                                         ["JPN", "KOR", "USA"]]
-    assert data["unaligned"] == ["UKR"]
+    assert [c["name"] for c in data["clusters"]] == ["China-DPRK Treaty", "North Atlantic Treaty Organization",
+                                                     "US-Japan Security Treaty"]
+    assert data["layers"] == ["defense", "offense"] and data["multilateral"] == "sqrt"
+    assert data["null_model"]["runs"] == 20 and data["stability"]["runs"] == 20 and data["verdict"]
+    assert data["unaligned"] == ["BLR", "UKR"]  # Belarus: only a bloc tie, outside the default layers
 
 
 def test_clusters_table(run):

@@ -89,8 +89,16 @@ def test_negative_layer_weight_zero_ignores_enemies():
 def test_signed_graph_from_the_mini_world():
     g = AllianceGraph.from_facts(load_facts(MINI))
     sg = signed_graph(g, dt.date(2025, 1, 1))
-    # 12 allied and 2 hostile dyads (worked out in test_graph); all 11 states have a tie
-    assert sg.number_of_nodes() == 11
+    # of the 12 allied dyads (worked out in test_graph) the defense pacts make positive edges (NATO's 6,
+    # USA-JPN, USA-KOR, RUS-PRK, CHN-PRK); RUS-BLR (bloc) and CHN-RUS (consultation) are outside the default
+    # layers, so Belarus, with no other tie, is not in the signed network: 10 of the 11 states
+    assert sg.number_of_nodes() == 10 and "BLR" not in sg
+    assert sorted(d["sign"] for *_, d in sg.edges(data=True)).count(1) == 10
+    assert sg["DEU"]["FRA"]["weight"] == pytest.approx(0.9 / 3 ** 0.5)  # NATO's 4 members: 0.9 / sqrt(3)
+    # RUS-UKR: the war has Russia and the DPRK against Ukraine, 3 participants: 1 / sqrt(2) per dyad
+    assert sg["RUS"]["UKR"]["weight"] == pytest.approx(2 ** -0.5)
+    every = signed_graph(g, dt.date(2025, 1, 1), layers=["all"])
+    assert every.number_of_nodes() == 11 and every["BLR"]["RUS"]["weight"] == pytest.approx(0.1)
     assert sorted(d["sign"] for *_, d in sg.edges(data=True)).count(-1) == 2
     sc = signed_clusters(sg)
     m = sc.membership()
@@ -100,7 +108,8 @@ def test_signed_graph_from_the_mini_world():
 def test_betweenness_and_brokers_on_the_mini_world():
     g = AllianceGraph.from_facts(load_facts(MINI))
     rows = {r.state: r for r in brokerage(g, dt.date(2025, 1, 1))}
-    # 10 states have allied ties: normalisation (n-1)(n-2)/2 = 36 pairs.
+    # Betweenness runs on every allied tie (the influence network): 10 states have allied ties,
+    # normalisation (n-1)(n-2)/2 = 36 pairs.
     # USA is the only bridge from JPN and KOR to each other and to GBR, FRA, DEU: 7 pairs.
     # In the east the strongest paths run BLR-RUS-PRK-CHN (cost -ln .3 - 2 ln .9) and RUS-PRK-CHN
     # (-2 ln .9 = 0.21 < -ln .4 = 0.92): RUS lies on BLR-PRK and BLR-CHN, PRK on RUS-CHN and BLR-CHN.
@@ -108,14 +117,16 @@ def test_betweenness_and_brokers_on_the_mini_world():
     assert rows["RUS"].betweenness == pytest.approx(2 / 36)
     assert rows["PRK"].betweenness == pytest.approx(2 / 36)
     assert rows["GBR"].betweenness == 0
-    # clusters (test_analysis): {DEU, FRA, GBR}, {JPN, KOR, USA}, {BLR, CHN, PRK, RUS}. NATO spans the
-    # first two: the USA ties into its own (JPN, KOR: 1.8) and the European one (2.7):
-    # P = 1 - (2.7/4.5)^2 - (1.8/4.5)^2 = 0.48; each European ties 1.8 into its own and 0.9 to the USA:
-    # P = 1 - (2/3)^2 - (1/3)^2 = 4/9
+    # Participation runs on the clustering weight, like the clusters (test_analysis): {DEU, FRA, GBR},
+    # {JPN, KOR, USA}, {CHN, PRK, RUS}; NATO's pairs weigh w = 0.9/sqrt(3). The USA ties 1.8 into its own
+    # cluster and 3w into the European one: P = 1 - (1.8/(1.8+3w))^2 - (3w/(1.8+3w))^2; each European ties
+    # 2w into its own and w to the USA: P = 1 - (2/3)^2 - (1/3)^2 = 4/9; Russia's one tie in the layers is
+    # with the DPRK, in its own cluster: P = 0
+    w = 0.9 / 3 ** 0.5
     assert [s for s, r in sorted(rows.items()) if r.is_broker] == ["DEU", "FRA", "GBR", "USA"]
-    assert rows["USA"].participation == pytest.approx(0.48)
+    assert rows["USA"].participation == pytest.approx(1 - (1.8 / (1.8 + 3 * w)) ** 2 - (3 * w / (1.8 + 3 * w)) ** 2)
     assert rows["DEU"].participation == pytest.approx(4 / 9)
-    assert rows["RUS"].participation == 0
+    assert rows["RUS"].participation == 0 and rows["BLR"].cluster is None
 
 
 def test_tracking_splits_and_merges():
@@ -133,7 +144,8 @@ def test_tracking_splits_and_merges():
 
 def test_timeline_on_the_mini_world(tmp_path):
     g = AllianceGraph.from_facts(load_facts(MINI))
-    tl = timeline(g, 2013, 2015, exact_frustration=True)
+    # every layer, so that the eastern bloc's co-membership counts
+    tl = timeline(g, 2013, 2015, exact_frustration=True, layers=["all"])
     y2013, y2014, y2015 = tl.years
     # 2013: the eastern bloc still has Ukraine (member to 2014-03)
     assert any(set(m) >= {"RUS", "BLR", "UKR"} for m in y2013.blocs.values())
@@ -142,6 +154,12 @@ def test_timeline_on_the_mini_world(tmp_path):
     assert y2015.negative == 0 and y2015.triads["balanced_share"] == 1.0
     label_2013 = next(k for k, m in y2013.blocs.items() if "RUS" in m)
     assert label_2013 == next(k for k, m in y2015.blocs.items() if "RUS" in m)  # the bloc keeps its label
+    # names: the eastern bloc of 2013 (RUS, BLR, UKR, CHN, PRK) is held by no fact that more than half its
+    # members share (the eastern bloc has no treaty; the defense pacts are bilateral), so it is named after
+    # its anchor; NATO names the western bloc
+    assert "North Atlantic Treaty Organization" in y2013.blocs
+    assert tl.params["layers"] == sorted(["defense", "offense", "neutrality", "non-aggression", "consultation",
+                                          "entente", "support", "bloc", "none"])
     paths = tl.write(tmp_path)
     assert [p.name for p in paths] == ["timeline.csv", "timeline.json", "timeline.png"]
     assert (tmp_path / "timeline.csv").read_text().splitlines()[0].startswith("year,states,positive_ties")
@@ -158,9 +176,13 @@ def test_cli_balance_brokers_timeline(tmp_path):
     r = runner.invoke(main, ["balance", "-f", str(MINI), "--as-of", "2025-01-01", "--json"])
     assert r.exit_code == 0, r.output
     data = json.loads(r.output)
-    # mini world 2025: triangles USA-GBR-FRA, USA-GBR-DEU, USA-FRA-DEU, GBR-FRA-DEU (NATO, +++),
-    # RUS-PRK-CHN (+++), RUS-PRK-UKR (two hostile ties to UKR: +--)
-    assert data["triads"] == {"+++": 5, "++-": 0, "+--": 1, "---": 0, "total": 6, "balanced_share": 1.0}
+    # mini world 2025, defense and offense layers: triangles USA-GBR-FRA, USA-GBR-DEU, USA-FRA-DEU,
+    # GBR-FRA-DEU (NATO, +++), RUS-PRK-UKR (two hostile ties to UKR: +--); RUS-PRK-CHN is no triangle,
+    # since CHN-RUS is a consultation pact
+    assert data["triads"] == {"+++": 4, "++-": 0, "+--": 1, "---": 0, "total": 5, "balanced_share": 1.0}
+    assert data["names"][:2] and data["layers"] == ["defense", "offense"]
+    r = runner.invoke(main, ["balance", "-f", str(MINI), "--as-of", "2025-01-01", "--json", "--layers", "all"])
+    assert json.loads(r.output)["triads"]["+++"] == 5  # with every layer RUS-PRK-CHN closes
     assert data["frustration_index"]["value"] == 0 and data["frustration_index"]["exact"] is True
     r = runner.invoke(main, ["brokers", "-f", str(MINI), "--as-of", "2025-01-01", "--json", "--top", "1"])
     assert json.loads(r.output)["states"][0]["state"] == "USA"
@@ -181,9 +203,12 @@ def test_cli_balance_over_a_period():
     r = CliRunner().invoke(main, ["balance", "-f", str(MINI), "--as-of", "2014-01-01", "--until", "2014-12-31",
                                   "--json"])
     assert r.exit_code == 0, r.output
-    # 2014 as a whole: the NATO clique (4 triangles), RUS-BLR-UKR (Ukraine a member to 2014-03) and
-    # RUS-PRK-CHN (the 2000 treaty, the 1961 treaty, the 2001 treaty); no hostile tie before 2022
-    assert json.loads(r.output)["triads"] == {"+++": 6, "++-": 0, "+--": 0, "---": 0, "total": 6,
+    # 2014 as a whole, defense and offense layers: the NATO clique (4 triangles); RUS-BLR-UKR (the eastern
+    # bloc) and RUS-PRK-CHN (the 2000 and 2001 treaties are consultation pacts) need the weaker layers
+    assert json.loads(r.output)["triads"] == {"+++": 4, "++-": 0, "+--": 0, "---": 0, "total": 4,
                                               "balanced_share": 1.0}
+    r = CliRunner().invoke(main, ["balance", "-f", str(MINI), "--as-of", "2014-01-01", "--until", "2014-12-31",
+                                  "--json", "--layers", "all"])
+    assert json.loads(r.output)["triads"]["+++"] == 6
     r = CliRunner().invoke(main, ["balance", "-f", str(MINI), "--as-of", "2014-01-01", "--until", "2013-12-31"])
     assert r.exit_code == 1 and "--until 2013-12-31 is before --as-of 2014-01-01" in r.output

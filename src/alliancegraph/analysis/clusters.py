@@ -339,7 +339,7 @@ def null_model(g: nx.Graph, observed: float, method: str = "louvain", runs: int 
         ig.set_random_number_generator(rng)
         try:
             h = ig.Graph(n=len(nodes), edges=edges)
-            h.rewire(n=10 * len(edges), mode="simple")
+            h.rewire(n=10 * len(edges), allowed_edge_types="simple")
         finally:
             ig.set_random_number_generator(random)
         w = list(weights)
