@@ -337,7 +337,8 @@ def _read_treaty(r: _Reader, origin: Origin) -> Treaty | None:
     if name is None:
         return None
     return Treaty(name=name, short_name=_short_name(r), kind=kind, parties=tuple(parties), signed=signed, in_force=in_force, ended=ended,
-                  obligations=tuple(obligations), supersedes=r.texts("supersedes"), **_common(r, origin))
+                  obligations=tuple(obligations), supersedes=r.texts("supersedes"), defers_to=r.texts("defers_to"),
+                  **_common(r, origin))
 
 
 def _read_conflict(r: _Reader, origin: Origin) -> Conflict | None:
@@ -385,7 +386,7 @@ _READERS: dict[str, tuple[Callable[[_Reader, Origin], Any], set[str]]] = {
     "blocs": (_read_bloc, _COMMON | {"name", "short_name", "kind", "established_by", "founded", "dissolved",
                                      "memberships", "codes"}),
     "treaties": (_read_treaty, _COMMON | {"name", "short_name", "kind", "parties", "signed", "in_force", "ended",
-                                          "obligations", "supersedes", "codes"}),
+                                          "obligations", "supersedes", "defers_to", "codes"}),
     "conflicts": (_read_conflict, _COMMON | {"name", "kind", "start", "end", "hostility_level", "participants",
                                              "fatality_level", "outcome", "codes"}),
     "supports": (_read_support, _COMMON | {"supporter", "recipient", "kind", "start", "end", "codes"}),
@@ -517,6 +518,12 @@ def _check_references(facts: FactSet, problems: list[Problem]) -> None:
                 problems.append(Problem(t.origin.file, t.origin.line, t.id, f"unknown treaty {s!r} in supersedes"))
             elif s == t.id:
                 problems.append(Problem(t.origin.file, t.origin.line, t.id, "a treaty cannot supersede itself"))
+        for d in t.defers_to:
+            if d == t.id:
+                problems.append(Problem(t.origin.file, t.origin.line, t.id, "a treaty cannot defer to itself"))
+            elif d not in facts.blocs and d not in facts.treaties:
+                problems.append(Problem(t.origin.file, t.origin.line, t.id,
+                                        f"unknown bloc or treaty {d!r} in defers_to"))
     for c in facts.conflicts.values():
         for p in c.participants:
             state_ref(c, p.state, "participants")

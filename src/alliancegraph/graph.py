@@ -281,6 +281,12 @@ def _period_before(d: PartialDate) -> PartialDate:
     return PartialDate(d.year - 1)
 
 
+def _day(ordinal: int) -> PartialDate:
+    """The day with this ordinal as a day-precision PartialDate."""
+    d = _dt.date.fromordinal(ordinal)
+    return PartialDate(d.year, d.month, d.day)
+
+
 def _overlaps(start: PartialDate | None, end: PartialDate | None, first: _dt.date, last: _dt.date) -> bool:
     """Whether ``[start, end]`` (partial dates, open where None) meets the period ``[first, last]``."""
     if start is not None and start.first_day() > last:
@@ -474,6 +480,7 @@ class AllianceGraph:
                             "signed": t.signed,
                             "in_force": t.in_force, "ended": t.ended,
                             "obligations": tuple(o.type.value for o in t.obligations),
+                            "defers_to": tuple(t.defers_to),
                             "obligation_articles": tuple(f"{o.type.value}:{','.join(o.articles)}"
                                                          for o in t.obligations if o.articles)})
         for c in sorted(facts.conflicts.values(), key=lambda x: x.id):
@@ -814,7 +821,7 @@ class AllianceGraph:
             level = int(d.get("hostility_level", 1))
             for a, b, start, end in _spell_pairs(participants.get(cid, []), c_start, c_end, opposite_sides=True):
                 ties.append(Tie(a, b, -1, "hostility", cid, "Conflict", start, end, level=level, confidence=conf))
-        ties = self._clip_to_spells(ties)
+        ties = self._defer(self._clip_to_spells(ties))
         ties.sort(key=lambda t: (t.a, t.b, t.sign, t.via, t.start.sort_key() if t.start else (_dt.date.min, 0)))
         self._ties = ties
         return ties
@@ -838,6 +845,46 @@ class AllianceGraph:
                 table[sid] = parsed
             self._spell_dates = (n, table)
         return self._spell_dates[1]
+
+    def _defer(self, ties: list[Tie]) -> list[Tie]:
+        """Each tie of a treaty that ``defers_to`` blocs or treaties, cut out of the time in which its two
+        states are tied by one of those (Art. 42(7) TEU among NATO members); ties wholly inside are dropped."""
+        defers = {tid: d["defers_to"] for tid, d in self.nodes("Treaty") if d.get("defers_to")}
+        if not defers:
+            return ties
+        targets = {x for v in defers.values() for x in v}
+        spans: dict[tuple[str, str, str], list[tuple[int, int]]] = {}
+        for t in ties:
+            if t.via in targets:
+                spans.setdefault((t.a, t.b, t.via), []).append(
+                    (t.start.first_day().toordinal() if t.start else _ALWAYS[0],
+                     t.end.last_day().toordinal() if t.end else _ALWAYS[1]))
+        out: list[Tie] = []
+        for t in ties:
+            if t.via not in defers:
+                out.append(t)
+                continue
+            cut = sorted(x for d in defers[t.via] for x in spans.get((t.a, t.b, d), ()))
+            if not cut:
+                out.append(t)
+                continue
+            pieces: list[tuple[PartialDate | None, PartialDate | None]] = [(t.start, t.end)]
+            for lo, hi in cut:
+                nxt: list[tuple[PartialDate | None, PartialDate | None]] = []
+                for s, e in pieces:
+                    s_o = s.first_day().toordinal() if s else _ALWAYS[0]
+                    e_o = e.last_day().toordinal() if e else _ALWAYS[1]
+                    if hi < s_o or lo > e_o:
+                        nxt.append((s, e))
+                        continue
+                    if lo > s_o:
+                        nxt.append((s, _day(lo - 1)))
+                    if hi < e_o:
+                        nxt.append((_day(hi + 1), e))
+                pieces = nxt
+            out.extend(Tie(t.a, t.b, t.sign, t.kind, t.via, t.via_label, s, e, t.level, t.confidence)
+                       for s, e in pieces)
+        return out
 
     def _clip_to_spells(self, ties: list[Tie]) -> list[Tie]:
         """Each tie cut to the time in which both its states are in the state system: a tie of a state that

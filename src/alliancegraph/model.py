@@ -273,6 +273,10 @@ class Treaty(_Fact):
     ended: PartialDate | None = None
     obligations: tuple[ObligationClause, ...] = ()
     supersedes: tuple[str, ...] = ()
+    defers_to: tuple[str, ...] = ()
+    """Blocs or treaties through which this treaty's obligations are exercised among their own members: a
+    pair of states that are both members of one of them gets no tie from this treaty while they are (Art.
+    42(7) TEU: for NATO members, NATO "remains the foundation of their collective defence")."""
 
     @property
     def start(self) -> PartialDate | None:

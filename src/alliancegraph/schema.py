@@ -51,7 +51,7 @@ NODE_LABELS: dict[str, NodeLabel] = {n.name: n for n in [
                               "system_spells": L, "name_history": L}, indexes=("ccode", "iso3", "cow_abb", "name")),
     NodeLabel("Bloc", "id", {**_FACT, "name": S, "short_name": S, "kind": S, "founded": S, "dissolved": S}, indexes=("name",)),
     NodeLabel("Treaty", "id", {**_FACT, "name": S, "short_name": S, "kind": S, "signed": S, "in_force": S, "ended": S,
-                               "obligations": L, "obligation_articles": L}, indexes=("name",)),
+                               "obligations": L, "obligation_articles": L, "defers_to": L}, indexes=("name",)),
     NodeLabel("Conflict", "id", {**_FACT, "name": S, "kind": S, "start": S, "end": S, "hostility_level": I,
                                  "fatality_level": I, "outcome": S}, indexes=("hostility_level",)),
     NodeLabel("Source", "id", {"id": S, "publisher": S, "title": S, "date": S, "url": S, **_PROVENANCE}),

@@ -196,6 +196,7 @@ def _frame(graph: AllianceGraph, day: _dt.date, *, size_by: str, hostile: bool,
     clusters = alliance_clusters(graph, day, seed=cluster_seed, strengths=strengths, combine=combine,
                                  min_confidence=min_confidence)
     membership = clusters.membership()
+    cluster_names = {c.label: c.name for c in clusters.clusters}
     color_of = {m: CLUSTER_COLORS[i % len(CLUSTER_COLORS)] for i, c in enumerate(clusters.clusters)
                 for m in c.members}
     drawn = nx.Graph()
@@ -221,7 +222,7 @@ def _frame(graph: AllianceGraph, day: _dt.date, *, size_by: str, hostile: bool,
         codes = ", ".join(f"{k} {d[k]}" for k in ("iso3", "cow_abb", "ccode") if d.get(k) is not None)
         cluster = membership.get(n)
         value = cent.get(n, 0.0)
-        lines = [f"{graph.state_name(n, day)} ({n})", codes, f"cluster: {cluster or 'unaligned'}",
+        lines = [f"{graph.state_name(n, day)} ({n})", codes, f"cluster: {cluster_names[cluster] + ' (' + cluster + ')' if cluster else 'unaligned'}",
                  f"{size_by}: {_fmt(value)}"]
         if ego is not None:
             lines.append(f"distance from {graph.state_name(ego, day)}: {distance[n]}")
@@ -283,14 +284,13 @@ def _frame(graph: AllianceGraph, day: _dt.date, *, size_by: str, hostile: bool,
                       "title": "\n".join(lines)})
 
     n_allied = sum(1 for e in edges if e["sign"] == 1)
-    legend = [{"label": f"{c.label}: {graph.state_name(c.anchor, day)} and {c.size - 1} more" if c.size > 1
-               else c.label, "color": CLUSTER_COLORS[i % len(CLUSTER_COLORS)]}
+    legend = [{"label": f"{c.name} ({c.size} states)", "color": CLUSTER_COLORS[i % len(CLUSTER_COLORS)]}
               for i, c in enumerate(clusters.clusters) if any(m in keep for m in c.members)]
     legend.append({"label": "unaligned", "color": UNALIGNED_COLOR})
     return {
         "as_of": day.isoformat(), "nodes": nodes, "edges": edges, "clusters": legend, "kinds": kinds,
         "subtitle": f"{len(nodes)} states, {n_allied} allied and {len(edges) - n_allied} hostile dyads "
-                    f"as of {day.isoformat()}",
+                    f"as of {day.isoformat()}; clusters on {', '.join(clusters.layers)} pacts",
         "layout_edges": [(a, b, e["strength"]) for a, b, e in allied.edges(data=True) if a in keep and b in keep],
     }
 
