@@ -49,7 +49,7 @@ def run(a: Any) -> dict[str, Any]:
     t0 = time.perf_counter()
     rows = baselines.timeline_rows(g, y0, y1)
     t_base = time.perf_counter() - t0
-    same = [y.row() for y in tl.years] == rows
+    same = [{**y.row(), "bloc_members": y.blocs} for y in tl.years] == rows
     if not same:
         raise SystemExit("the timeline and its baseline disagree")
     case = f"timeline {y0}-{y1}: signed clusters + balance"
