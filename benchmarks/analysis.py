@@ -49,7 +49,7 @@ def run(a: Any) -> dict[str, Any]:
     t0 = time.perf_counter()
     rows = baselines.timeline_rows(g, y0, y1)
     t_base = time.perf_counter() - t0
-    same = [y.row() for y in tl.years] == rows
+    same = [{**y.row(), "bloc_members": y.blocs} for y in tl.years] == rows
     if not same:
         raise SystemExit("the timeline and its baseline disagree")
     case = f"timeline {y0}-{y1}: signed clusters + balance"
@@ -71,6 +71,42 @@ def run(a: Any) -> dict[str, Any]:
     out.append(_m(case, "igraph + leidenalg Leiden (--method leiden)", data, len(years), "years", times["leiden"],
                   ratio=times["louvain"] / times["leiden"],
                   ratio_text=speed(times["louvain"] / times["leiden"], "igraph", " than networkx")))
+
+    # 2b. what the null model and the stability cost: alliance_clusters on real snapshots, plain against the
+    # CLI defaults (each run repeated, the median reported; the partition must not change)
+    runs = a.cluster_runs
+    configs = [(0, 0, "plain: null_runs=0, stability_runs=0"),
+               (runs, 0, f"null model: null_runs={runs}"),
+               (0, runs, f"stability: stability_runs={runs}"),
+               (runs, runs, f"null_runs={runs}, stability_runs={runs} (the CLI defaults)")]
+    for day in (_dt.date.fromisoformat(d) for d in a.cluster_dates.split(",")):
+        plain = alliance_clusters(g, day)  # warm: the graph's caches are made before the clock starts
+        h = plain.projection
+        pacts = sum(1 for *_, d in h.edges(data=True) if d["weight"] > 0)
+        case = (f"alliance clusters as of {day} ({len(g.states_as_of(day))} states, {pacts:,} dyads in the layers):"
+                f" null model and stability")
+        base = None
+        for null_runs, stability_runs, label in configs:
+            times_c = []
+            for _ in range(a.cluster_repeat):
+                t0 = time.perf_counter()
+                res = alliance_clusters(g, day, null_runs=null_runs, stability_runs=stability_runs)
+                times_c.append(time.perf_counter() - t0)
+            if res.clusters != plain.clusters or res.modularity != plain.modularity:
+                raise SystemExit(f"alliance_clusters({day}) with {label} found other clusters than the plain run")
+            med_c = statistics.median(times_c)
+            words = []
+            if res.null is not None:
+                words.append(f"z = {res.null.z:.1f}" if res.null.z is not None else "z undefined")
+            if res.stability is not None:
+                words.append(f"mean stability {res.stability.mean:.3f}")
+            note = f"median of {a.cluster_repeat}; {len(res.clusters)} clusters" + "".join(f", {w}" for w in words)
+            if base is None:
+                base = med_c
+                out.append(_m(case, f"alliance_clusters, louvain, {label}", data, 1, "snapshots", med_c, note=note))
+            else:
+                out.append(_m(case, f"alliance_clusters, louvain, {label}", data, 1, "snapshots", med_c,
+                              ratio=med_c / base, ratio_text=f"{med_c / base:,.1f}x the plain run's time", note=note))
 
     # 3. the signed triad census of every year's signed network: the project's (networkx graph) and igraph's
     graphs = [signed_graph(g, _dt.date(y, 1, 1), until=_dt.date(y, 12, 31)) for y in years]

@@ -95,7 +95,8 @@ def load_cases(a: argparse.Namespace, work: Path, info: dict) -> list[Measuremen
 
 def analysis_cases(a: argparse.Namespace, work: Path) -> list[Measurement]:
     _log("analysis: timeline, clusters, paths")
-    r, peak = run_child(["analysis", "--years", a.years, "--repeat", str(a.repeat), "--files", *real_files("real")])
+    r, peak = run_child(["analysis", "--years", a.years, "--repeat", str(a.repeat), "--cluster-dates", a.cluster_dates,
+                         "--cluster-repeat", str(a.cluster_repeat), "--files", *real_files("real")])
     return [Measurement(**m, peak_mb=peak) if m.get("peak_mb") is None else Measurement(**m) for m in r["measurements"]]
 
 
@@ -115,11 +116,16 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--only", default="load,analysis,views", help="Comma list of load, analysis, views.")
     p.add_argument("--sizes", default="1e4,1e5,1e6", help=f"Load sizes, comma list of {', '.join(SIZES)}.")
     p.add_argument("--quick", action="store_true",
-                   help="A quick check that everything runs: analysis of 1990-1994, 20 path queries, no browser.")
+                   help="A quick check that everything runs: analysis of 1990-1994, 20 path queries, each "
+                        "null-model and stability setting once, no browser.")
     p.add_argument("--no-browser", dest="browser", action="store_false", help="Skip the headless Chromium case.")
     p.add_argument("--years", default="1816-2014", help="Years of the timeline case.")
     p.add_argument("--repeat", type=int, default=200, help="Path queries timed (the median is reported).")
     p.add_argument("--as-of", default="2014-12-31", help="Date of the whole-state-system view.")
+    p.add_argument("--cluster-dates", default="1980-06-30,2014-12-31",
+                   help="Snapshots of the null-model and stability case (comma list of dates).")
+    p.add_argument("--cluster-repeat", type=int, default=5,
+                   help="Runs of each setting in the null-model and stability case (the median is reported).")
     p.add_argument("--merge-full", type=int, default=150_000,
                    help="Run baseline (a) on every row up to this many rows, else on a sample.")
     p.add_argument("--merge-sample", type=int, default=20_000, help="Rows of baseline (a)'s sample.")
@@ -136,7 +142,7 @@ def main(argv: list[str] | None = None) -> int:
         p.error(f"unknown size {unknown[0]!r} (one of {', '.join(SIZES)})")
     only = {s.strip() for s in a.only.split(",") if s.strip()}
     if a.quick:
-        a.years, a.repeat, a.browser = "1990-1994", 20, False
+        a.years, a.repeat, a.browser, a.cluster_repeat = "1990-1994", 20, False, 1
         a.merge_full, a.merge_sample = 2000, 2000
     command = "python -m benchmarks " + " ".join(shlex.quote(x) for x in (argv if argv is not None else sys.argv[1:]))
     info = machine()
