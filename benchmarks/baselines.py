@@ -174,35 +174,22 @@ def timeline_rows(graph: AllianceGraph, start: int, end: int) -> list[dict[str, 
     each with ``bloc_members`` (bloc name -> members), since the rows count blocs without naming them."""
     from alliancegraph.analysis.balance import frustration
     from alliancegraph.analysis.signed import signed_clusters
-    from alliancegraph.analysis.timeline import TimelineYear, _rename_labels, track_blocs
+    from alliancegraph.analysis.timeline import BlocNames, TimelineYear, track_blocs
 
     previous: dict[str, frozenset[str]] = {}
-    display: dict[str, tuple[str, bool]] = {}
-    used: set[str] = set()
+    names = BlocNames()
     next_label = 1
     rows = []
     for year in range(start, end + 1):
         g = signed_graph(graph, _dt.date(year, 1, 1), until=_dt.date(year, 12, 31))
         sc = signed_clusters(g)
         blocs = [frozenset(c) for c in sc.clusters if len(c) >= 2]
-        named = dict(zip((frozenset(c) for c in sc.clusters), zip(sc.names, sc.defined_by)))
         labels, raw_events, next_label = track_blocs(previous, blocs, next_label)
-        renames = []
-        for label, members in sorted(labels.items()):
-            name, via = named[members]
-            known = display.get(label)
-            if known is None or (not known[1] and via is not None):
-                if name in used:
-                    name = f"{name} ({year})"
-                if known is not None:
-                    renames.append(f"{known[0]} is named {name}")
-                display[label] = (name, via is not None)
-                used.add(name)
-        events = [_rename_labels(e, display) for e in raw_events] + renames
+        events = names.update(year, labels, raw_events, sc, g)
         previous = labels
         pos = sum(1 for *_, d in g.edges(data=True) if d["sign"] > 0)
         ty = TimelineYear(year, g.number_of_nodes(), pos, g.number_of_edges() - pos,
-                          {display[k][0]: tuple(sorted(v))
+                          {names.name(k): tuple(sorted(v))
                            for k, v in sorted(labels.items(), key=lambda kv: (-len(kv[1]), kv[0]))},
                           triad_census(g), frustration(g, sc.clusters), sc.quality, events=events)
         rows.append({**ty.row(), "bloc_members": ty.blocs})

@@ -199,7 +199,7 @@ def test_timeline_slider_swaps_years_and_keeps_positions(browser, mini, tmp_path
     assert pairs(first, -1) == {frozenset(p) for p in [("PRK", "KOR"), ("PRK", "USA"), ("CHN", "KOR"), ("CHN", "USA")]}
     assert page.evaluate("document.getElementById('year').textContent") == "1950"
     assert page.evaluate("document.getElementById('subtitle').textContent") == (
-        "6 states, 3 allied and 4 hostile dyads as of 1950-12-31")
+        "6 states, 3 allied and 4 hostile dyads as of 1950-12-31; clusters on defense, offense pacts")
     for n, p in first["positions"].items():  # a state stays where it was
         assert p == pytest.approx(last["positions"][n], abs=0.01)
     page.press("ArrowRight")

@@ -164,3 +164,14 @@ def test_seed_today_nato_europe_and_canada_together_russia_with_the_csto():
         assert _together(m, members - {"USA"})
         assert all(m.get(s) == m["RUS"] for s in ("BLR", "KAZ", "KGZ", "TJK"))
         assert m["RUS"] != m["DEU"]
+
+
+def test_a_bloc_is_renamed_when_its_treaty_is_gone(world):
+    tl = timeline(world, 1990, 1994)
+    russia = {y.year: next(k for k, v in y.blocs.items() if "RUS" in v) for y in tl.years}
+    # the Warsaw Pact was dissolved on 1991-07-01 (Prague protocol): Russia's bloc carries its name in 1990
+    # and 1991, not after; from 1994 the CIS Collective Security Treaty (in force 1994-04-20) names it
+    assert russia[1990] == russia[1991] == "Warsaw Pact"
+    assert "Warsaw Pact" not in (russia[1992], russia[1993])
+    assert russia[1994] == "CSTO"
+    assert any("Warsaw Pact becomes" in e for e in tl.years[2].events)

@@ -212,3 +212,15 @@ def test_cli_balance_over_a_period():
     assert json.loads(r.output)["triads"]["+++"] == 6
     r = CliRunner().invoke(main, ["balance", "-f", str(MINI), "--as-of", "2014-01-01", "--until", "2013-12-31"])
     assert r.exit_code == 1 and "--until 2013-12-31 is before --as-of 2014-01-01" in r.output
+
+
+def test_a_state_with_only_hostile_ties_is_no_bloc_member():
+    from alliancegraph.analysis.signed import _allied_cores
+
+    g = nx.Graph()
+    g.add_edge("A", "B", sign=1, weight=1.0)
+    g.add_edge("B", "C", sign=1, weight=1.0)
+    g.add_edge("C", "X", sign=-1, weight=1.0)  # X is placed with A, B, C only by its enemy C
+    g.add_edge("Y", "Z", sign=-1, weight=1.0)
+    # X has no allied tie into {A, B, C, X}: alone; Y and Z have none at all: each alone
+    assert _allied_cores(g, [["A", "B", "C", "X"], ["Y", "Z"]]) == [["X"], ["A", "B", "C"], ["Y"], ["Z"]]

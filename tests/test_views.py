@@ -111,7 +111,7 @@ def test_tooltips_name_treaties_and_sources(mini):
     assert e["kind"] == "defense" and e["dashes"] is False
     assert nodes["USA"]["color"] == nodes["KOR"]["color"] != nodes["RUS"]["color"]
     assert nodes["USA"]["title"].splitlines()[:4] == ["United States of America (USA)", "iso3 USA, cow_abb USA, ccode 2",
-                                                      "cluster: C3", "degree: 5"]
+                                                      "cluster: US-Japan Security Treaty (C3)", "degree: 5"]
 
 
 @pytest.mark.parametrize("size_by, expected", [

@@ -105,10 +105,15 @@ the plain one-mode projection)."""
 
 DEFAULT_MULTILATERAL = "sqrt"
 """The default :data:`MULTILATERAL_RULES` entry. Measured on seed + COW + ATOP (docs/analysis.md,
-"Multilateral pacts"): under ``'newman'`` a hub with many bilateral pacts leaves its multilateral alliance
-(the United States sits with its Pacific treaty partners, not NATO, in 1956, 1962 and 1980, since NATO
-then weighs as much as one bilateral pact); under ``'full'`` with every layer a 34-party non-aggression
-treaty puts Japan with Russia (2014); ``'sqrt'`` keeps NATO whole and meets every sourced check."""
+"Multilateral pacts and layers"): under ``'newman'`` a hub with many bilateral pacts leaves its
+multilateral alliance (the United States sits with its Pacific treaty partners, not NATO, in 1956, 1962 and
+1980, since NATO then weighs as much as one bilateral pact, and the United Kingdom, France or Turkey follow
+their own bilateral pacts); under ``'full'`` with every layer the Treaty of Amity and Cooperation in
+Southeast Asia (31 parties in 2014, non-aggression) puts Japan with Russia; ``'sqrt'`` keeps every NATO
+member but the United States together in 1956-1980 (the United States, hub of four multilateral and many
+bilateral pacts, is with NATO in 1956 and 1980 and with SEATO and its Pacific partners in 1962) and meets
+the other sourced checks (tests/test_clusters_real.py). Under it a state's total weight from one pact grows
+as sqrt(n-1), not with n-1 as in the plain projection."""
 
 NO_TIE_BLOC_KINDS: frozenset[str] = frozenset({"igo"})
 """Bloc kinds whose co-membership makes no allied tie: ``igo`` marks the general intergovernmental
@@ -1019,7 +1024,8 @@ class AllianceGraph:
                              "weight": s * share if kind in layer_set else 0.0})
             ties.sort(key=lambda e: (-e["strength"], e["via"]))
             strength = combine_strengths((e["strength"] for e in ties), combine)
-            in_layer = [e["weight"] for e in ties if e["weight"] > 0]
+            # combined in the order of dyads(): heaviest first, then by fact id
+            in_layer = [e["weight"] for e in sorted(ties, key=lambda e: (-e["weight"], e["via"])) if e["weight"] > 0]
             for n in (a, b):
                 if n not in g:
                     g.add_node(n, name=self.state_name(n, until or day))

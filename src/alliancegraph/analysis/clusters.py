@@ -4,9 +4,11 @@ The network
 -----------
 Clustering runs on the allied projection's clustering ``weight`` (:meth:`AllianceGraph.allied`): only the
 tie kinds in the *layers* (default :data:`~alliancegraph.graph.DEFAULT_LAYERS`, defense and offense pacts)
-count, and a treaty or bloc with n parties is one commitment: each of its dyads gets 1/(n-1) of its
-strength (Newman 2001, Phys. Rev. E 64, 016132, doi:10.1103/PhysRevE.64.016132), so that a 34-party
-non-aggression treaty cannot outweigh one defense pact. docs/analysis.md measures the alternatives.
+count, and a treaty, bloc or dispute with n parties is one commitment whose strength its dyads share: each
+gets 1/sqrt(n-1) of it by default (``multilateral='sqrt'``; Newman's 1/(n-1), Phys. Rev. E 64, 016132,
+doi:10.1103/PhysRevE.64.016132, and the plain projection's 1 are the alternatives,
+:func:`~alliancegraph.graph.multilateral_share`), so that a 31-party non-aggression treaty cannot outweigh
+one defense pact. docs/analysis.md, "Multilateral pacts and layers", measures the alternatives.
 
 Methods
 -------
@@ -48,14 +50,14 @@ import datetime as _dt
 import math
 import random
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any, Iterable, Mapping, NamedTuple, Sequence
 
 import networkx as nx
 
 from ..graph import DEFAULT_MULTILATERAL, AllianceGraph, check_layers
 
 __all__ = ["Cluster", "ClusterResult", "NullModel", "Stability", "Explanation", "alliance_clusters",
-           "name_groups", "null_model", "stability", "METHODS", "UNSTABLE_BELOW", "CLEAR_MODULARITY"]
+           "name_groups", "fact_parties", "null_model", "stability", "METHODS", "UNSTABLE_BELOW", "CLEAR_MODULARITY", "GroupName"]
 
 METHODS = ("louvain", "leiden")
 
@@ -457,9 +459,35 @@ def describe(modularity: float, null: NullModel | None, stab: Stability | None, 
 
 
 # ---------------------------------------------------------------------------- names
+class GroupName(NamedTuple):
+    """The name of a group of states (:func:`name_groups`): ``name``, the fact it comes from
+    (``defined_by``, None for a name after the anchor), the ``share`` of members party to that fact, and
+    the ``anchor`` (the member with the largest clustering weight inside the group)."""
+
+    name: str
+    defined_by: str | None
+    share: float
+    anchor: str
+
+
+def fact_parties(projection: nx.Graph) -> tuple[dict[str, set[str]], dict[str, tuple[str, str, str | None]]]:
+    """Who is party to what in a snapshot: ``(parties, info)`` with ``parties[via]`` the states a fact ties
+    in the snapshot and ``info[via] = (kind, via_label, short_name)``, read from the allied edges' ``ties``
+    of :meth:`AllianceGraph.allied` or :func:`~alliancegraph.analysis.signed.signed_graph`."""
+    parties: dict[str, set[str]] = {}
+    info: dict[str, tuple[str, str, str | None]] = {}
+    for a, b, d in projection.edges(data=True):
+        for t in d.get("ties", ()):
+            p = parties.setdefault(t["via"], set())
+            p.add(a)
+            p.add(b)
+            info[t["via"]] = (t["kind"], t["via_label"], t.get("short_name"))
+    return parties, info
+
+
 def name_groups(groups: Sequence[Iterable[str]], projection: nx.Graph,
-                layers: Iterable[str] | None = None) -> list[tuple[str, str | None, float]]:
-    """A name for each group of states (a cluster or a signed bloc): ``(name, fact id or None, share)``.
+                layers: Iterable[str] | None = None) -> list[GroupName]:
+    """A name for each group of states (a cluster or a signed bloc), as a :class:`GroupName`.
 
     The name is that of the treaty or bloc of the clustering ``layers`` in force in the snapshot that more
     than half of the group's members are party to, preferring one with a name of its own (not a dataset's
@@ -481,9 +509,9 @@ def name_groups(groups: Sequence[Iterable[str]], projection: nx.Graph,
 
     Returns
     -------
-    list of (str, str or None, float)
-        In the order of ``groups``: the name, the id of the fact it comes from, and the share of members
-        party to it (0 for a name after the anchor).
+    list of GroupName
+        In the order of ``groups``: the name, the id of the fact it comes from, the share of members party
+        to it (0 for a name after the anchor) and the anchor.
 
     Examples
     --------
@@ -491,19 +519,12 @@ def name_groups(groups: Sequence[Iterable[str]], projection: nx.Graph,
     >>> from alliancegraph import open_graph
     >>> snap = open_graph().allied(dt.date(2025, 1, 1))
     >>> name_groups([["BLR", "KAZ", "RUS"]], snap)
-    [('CSTO', 'csto', 1.0)]
+    [GroupName(name='CSTO', defined_by='csto', share=1.0, anchor='RUS')]
     """
     from ..graph import DEFAULT_STRENGTHS
 
     layer_set = check_layers(layers)
-    parties: dict[str, set[str]] = {}
-    info: dict[str, tuple[str, str, str | None]] = {}
-    for a, b, d in projection.edges(data=True):
-        for t in d.get("ties", ()):
-            p = parties.setdefault(t["via"], set())
-            p.add(a)
-            p.add(b)
-            info[t["via"]] = (t["kind"], t["via_label"], t.get("short_name"))
+    parties, info = fact_parties(projection)
     node_name = lambda s: projection.nodes[s].get("name", s) if s in projection else s  # noqa: E731
     out: list[tuple[str, str | None, float, str]] = []
     for group in groups:
@@ -537,7 +558,8 @@ def name_groups(groups: Sequence[Iterable[str]], projection: nx.Graph,
     counts: dict[str, int] = {}
     for name, *_ in out:
         counts[name] = counts.get(name, 0) + 1
-    return [((f"{n} ({node_name(anchor)})" if counts[n] > 1 else n), via, share) for n, via, share, anchor in out]
+    return [GroupName((f"{n} ({node_name(anchor)})" if counts[n] > 1 else n), via, share, anchor)
+            for n, via, share, anchor in out]
 
 
 # ---------------------------------------------------------------------------- the analysis
@@ -606,7 +628,7 @@ def alliance_clusters(graph: AllianceGraph, as_of: _dt.date, method: str = "louv
     unaligned = tuple(sorted(unaligned + tuple(m for c in singles for m in c)))
     names = name_groups(ordered, g, layer_set)
     clusters = []
-    for i, (members, (name, via, share)) in enumerate(zip(ordered, names), start=1):
+    for i, (members, (name, via, share, _)) in enumerate(zip(ordered, names), start=1):
         sub = h.subgraph(members)
         anchor = max(members, key=lambda m: (sub.degree(m, weight="weight"), -members.index(m)))
         clusters.append(Cluster(f"C{i}", tuple(members), anchor, tuple(g.nodes[m].get("name", m) for m in members),

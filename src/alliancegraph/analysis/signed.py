@@ -83,13 +83,36 @@ class SignedClusters:
     negative_weight: float
     seed: int
     names: tuple[str, ...] = ()
-    defined_by: tuple[str | None, ...] = ()
-    """One name per cluster, and the id of the treaty or bloc it comes from (None when named after a state) (:func:`~alliancegraph.analysis.clusters.name_groups`): the treaty or bloc that
+    """One name per cluster (:func:`~alliancegraph.analysis.clusters.name_groups`): the treaty or bloc that
     defines it, else its anchor state; a state alone is named after itself."""
+    defined_by: tuple[str | None, ...] = ()
+    """The id of the treaty or bloc each name comes from (None for a name after a state)."""
+    anchors: tuple[str, ...] = ()
+    """Each cluster's anchor: the member with the largest allied weight inside it."""
 
     def membership(self) -> dict[str, int]:
         """``state id -> cluster index`` (0 = largest cluster)."""
         return {m: i for i, c in enumerate(self.clusters) for m in c}
+
+
+def _allied_cores(g: nx.Graph, groups: list[list[str]]) -> list[list[str]]:
+    """Each group cut to the states with an allied tie to another member, repeatedly; the others alone.
+
+    Signed modularity places a state that has only hostile ties in whatever group holds none of its
+    enemies; such a state is no member of an alliance bloc and is reported on its own (unaligned)."""
+    out: list[list[str]] = []
+    for group in groups:
+        members = set(group)
+        while True:
+            loose = {n for n in members
+                     if not any(g[n][m].get("sign", 1) > 0 for m in g[n] if m in members and m != n)}
+            if not loose or len(members) < 2:
+                break
+            members -= loose
+            out.extend([n] for n in sorted(loose))
+        if members:
+            out.append(sorted(members))
+    return out
 
 
 def signed_clusters(g: nx.Graph, resolution: float = 1.0, negative_weight: float = 1.0, seed: int = 42,
@@ -113,6 +136,9 @@ def signed_clusters(g: nx.Graph, resolution: float = 1.0, negative_weight: float
     Returns
     -------
     SignedClusters
+        A state that Leiden places in a group to which it has no allied tie (a state with hostile ties
+        only, kept apart from its enemies) is reported alone: a bloc holds states tied by alliances. The
+        ``quality`` is then that of the reported partition.
 
     Raises
     ------
@@ -146,11 +172,19 @@ def signed_clusters(g: nx.Graph, resolution: float = 1.0, negative_weight: float
     groups: dict[int, list[str]] = {}
     for n, c in zip(nodes, parts[0].membership):
         groups.setdefault(c, []).append(n)
-    clusters = tuple(sorted((tuple(sorted(m)) for m in groups.values()), key=lambda c: (-len(c), c[0])))
+    allied = _allied_cores(g, list(groups.values()))
+    if sorted(map(sorted, allied)) != sorted(map(sorted, groups.values())):
+        # quality of the reported partition, in the same terms as Leiden's
+        membership = {n: i for i, c in enumerate(allied) for n in c}
+        fixed = [la.RBConfigurationVertexPartition(h, weights="weight", resolution_parameter=resolution,
+                                                   initial_membership=[membership[n] for n in nodes])
+                 for h in layers]
+        quality = fixed[0].quality() - negative_weight * fixed[1].quality()
+    clusters = tuple(sorted((tuple(sorted(m)) for m in allied), key=lambda c: (-len(c), c[0])))
     from .clusters import name_groups
 
     multi = [c for c in clusters if len(c) >= 2]
     named = iter(name_groups(multi, g, g.graph.get("layers")))
-    pairs = [next(named)[:2] if len(c) >= 2 else (g.nodes[c[0]].get("name", c[0]), None) for c in clusters]
+    pairs = [next(named) if len(c) >= 2 else (g.nodes[c[0]].get("name", c[0]), None, 1.0, c[0]) for c in clusters]
     return SignedClusters(clusters, float(quality), resolution, negative_weight, seed,
-                          tuple(p[0] for p in pairs), tuple(p[1] for p in pairs))
+                          tuple(p[0] for p in pairs), tuple(p[1] for p in pairs), tuple(p[3] for p in pairs))

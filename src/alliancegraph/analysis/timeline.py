@@ -16,14 +16,17 @@ keeps the label of its best match); unmatched blocs are *born* or *dissolve*.
 Tracking works on labels ``B<n>``; what the timeline shows is each bloc's *name*, given when the bloc is
 born, after the treaty or bloc that defines it that year (:func:`~alliancegraph.analysis.clusters.name_groups`:
 "NATO", "Warsaw Pact"). A bloc born without a defining treaty or bloc is named after its anchor state
-("France and partners") until the first year in which one defines it ("Brussels Treaty" becoming "NATO" does
-not happen: a bloc named after a treaty keeps that name while it persists); a name already taken in the
-timeline gets the year of birth ("CSTO (1994)"). The events use the names.
+("France and partners") until the first year in which a treaty or bloc defines it. A bloc named after a
+treaty or bloc keeps that name while it persists, unless the fact no longer ties any of its members (the
+Warsaw Pact dissolved in 1991 while the bloc around Russia went on: "Warsaw Pact becomes Russia and
+partners") or another fact now holds more than half of its members while the first holds half or fewer.
+A name that another bloc of the timeline holds gets the year ("CSTO (1994)"). The events use the names.
 """
 
 from __future__ import annotations
 
 import csv
+import re
 import datetime as _dt
 import json
 from dataclasses import dataclass, field
@@ -33,9 +36,10 @@ from typing import Any, Iterable, Mapping
 from ..fileio import atomic_files
 from ..graph import DEFAULT_MULTILATERAL, AllianceGraph, check_layers
 from .balance import frustration, frustration_index, triad_census
+from .clusters import fact_parties
 from .signed import signed_clusters, signed_graph
 
-__all__ = ["TimelineYear", "Timeline", "timeline", "track_blocs", "jaccard"]
+__all__ = ["TimelineYear", "Timeline", "timeline", "track_blocs", "jaccard", "BlocNames"]
 
 
 def jaccard(a: frozenset[str] | set[str], b: frozenset[str] | set[str]) -> float:
@@ -198,11 +202,65 @@ def track_blocs(previous: dict[str, frozenset[str]], current: list[frozenset[str
     return labels, events, next_label
 
 
-def _rename_labels(event: str, display: dict[str, tuple[str, bool]]) -> str:
-    """An event of :func:`track_blocs` with each label ``B<n>`` replaced by the bloc's name."""
-    import re
+class BlocNames:
+    """The names of tracked blocs over a timeline (the rules are in the module docstring).
 
-    return re.sub(r"\bB\d+\b", lambda m: display[m.group(0)][0] if m.group(0) in display else m.group(0), event)
+    Tracking works on labels ``B<n>`` (:func:`track_blocs`); :meth:`update` gives each of a year's blocs its
+    name and returns the year's events with the names in place of the labels, plus the renamings.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> from alliancegraph.analysis.signed import SignedClusters
+    >>> names = BlocNames()
+    >>> sc = SignedClusters((("A", "B"),), 0.0, 1.0, 1.0, 0, ("Pact",), ("pact",), ("A",))
+    >>> names.update(1950, {"B1": frozenset("AB")}, ["B1 forms (2 states)"], sc, nx.Graph())
+    ['Pact forms (2 states)']
+    >>> names.name("B1")
+    'Pact'
+    """
+
+    def __init__(self) -> None:
+        self._display: dict[str, tuple[str, str | None, str]] = {}  # label -> (name, its fact, anchor)
+        self._owner: dict[str, str] = {}  # name -> the label that holds it
+
+    def name(self, label: str) -> str:
+        """The name of a tracked bloc. Raises ``KeyError`` for a label not seen."""
+        return self._display[label][0]
+
+    def update(self, year: int, labels: Mapping[str, frozenset[str]], events: list[str], sc: Any,
+               g: Any) -> list[str]:
+        """Name this year's blocs (``labels``: label -> members, from :func:`track_blocs`) from the signed
+        clusters ``sc`` of the year's signed graph ``g``; returns ``events`` with names for labels and the
+        renamings of the year."""
+        named = dict(zip((frozenset(c) for c in sc.clusters), zip(sc.names, sc.defined_by, sc.anchors)))
+        parties, _ = fact_parties(g)
+        display, owner = self._display, self._owner
+        renames: list[str] = []
+        for label, members in sorted(labels.items(), key=lambda kv: kv[0]):
+            name, via, anchor = named[members]
+            known = display.get(label)
+            if known is not None and known[1] is None and via is None and anchor == known[2] and name != known[0] \
+                    and owner.get(name, label) == label:
+                display[label] = (name, None, anchor)  # the same anchor under its name of the year (Burkina Faso)
+                owner[name] = label
+                continue
+            if known is not None:
+                held = parties.get(known[1], set()) & members if known[1] is not None else set()
+                ended = known[1] is not None and not held       # its treaty or bloc no longer ties any member
+                lost = known[1] is not None and len(held) * 2 <= len(members)  # it holds half or fewer
+                if not ((known[1] is None and via is not None) or ended or (lost and via not in (None, known[1]))):
+                    continue
+                if name == known[0]:
+                    continue
+            if owner.get(name, label) != label:
+                name = f"{name} ({year})"
+            if known is not None:
+                renames.append(f"{known[0]} is named {name}" if known[1] is None else f"{known[0]} becomes {name}")
+            display[label] = (name, via, anchor)
+            owner[name] = label
+        return [re.sub(r"\bB\d+\b", lambda m: display[m.group(0)][0] if m.group(0) in display else m.group(0), e)
+                for e in events] + renames
 
 
 def timeline(graph: AllianceGraph, start_year: int, end_year: int, step: int = 1, resolution: float = 1.0,
@@ -230,8 +288,7 @@ def timeline(graph: AllianceGraph, start_year: int, end_year: int, step: int = 1
     years = []
     layer_set = check_layers(layers)
     previous: dict[str, frozenset[str]] = {}
-    display: dict[str, tuple[str, bool]] = {}  # label -> (name, named after a fact)
-    used: set[str] = set()
+    names = BlocNames()
     next_label = 1
     for year in range(start_year, end_year + 1, step):
         g = signed_graph(graph, _dt.date(year, 1, 1), until=_dt.date(year, 12, 31), strengths=strengths,
@@ -239,24 +296,12 @@ def timeline(graph: AllianceGraph, start_year: int, end_year: int, step: int = 1
                          multilateral=multilateral)
         sc = signed_clusters(g, resolution=resolution, negative_weight=negative_weight, seed=seed)
         blocs = [frozenset(c) for c in sc.clusters if len(c) >= 2]
-        named = dict(zip((frozenset(c) for c in sc.clusters), zip(sc.names, sc.defined_by)))
         labels, raw_events, next_label = track_blocs(previous, blocs, next_label, threshold)
-        renames: list[str] = []
-        for label, members in sorted(labels.items(), key=lambda kv: kv[0]):
-            name, via = named[members]
-            known = display.get(label)
-            if known is None or (not known[1] and via is not None):
-                if name in used:
-                    name = f"{name} ({year})"
-                if known is not None:
-                    renames.append(f"{known[0]} is named {name}")
-                display[label] = (name, via is not None)
-                used.add(name)
-        events = [_rename_labels(e, display) for e in raw_events] + renames
+        events = names.update(year, labels, raw_events, sc, g)
         previous = labels
         pos = sum(1 for *_, d in g.edges(data=True) if d["sign"] > 0)
         ty = TimelineYear(year, g.number_of_nodes(), pos, g.number_of_edges() - pos,
-                          {display[k][0]: tuple(sorted(v))
+                          {names.name(k): tuple(sorted(v))
                            for k, v in sorted(labels.items(), key=lambda kv: (-len(kv[1]), kv[0]))},
                           triad_census(g).to_dict(), frustration(g, sc.clusters), sc.quality, events=events)
         if exact_frustration:
