@@ -67,8 +67,15 @@ def test_graphml_snapshot_read_back(mini, tmp_path):
     assert e["sign"] == 1 and e["via"] == "rus-prk-2024" and e["kinds"] == "defense" and e["strength"] == pytest.approx(0.9)
     (e,) = by_dyad(h, "RUS", "UKR")
     assert e["sign"] == -1 and e["level"] == 5 and e["via"] == "invasion-2022"
-    assert h.nodes["BLR"] == {"name": "Belarus", "iso3": "BLR", "cow_abb": "BLR", "ccode": 370}
+    # Belarus's one tie is bloc co-membership, outside the default clustering layers: unaligned
+    assert h.nodes["BLR"] == {"name": "Belarus", "iso3": "BLR", "cow_abb": "BLR", "ccode": 370,
+                              "cluster": "unaligned", "cluster_name": ""}
     assert isinstance(h.nodes["BLR"]["ccode"], int)
+    # the clusters of test_analysis.test_clusters_2025_by_hand, with their names
+    assert (h.nodes["DEU"]["cluster"], h.nodes["DEU"]["cluster_name"]) == ("C2", "North Atlantic Treaty Organization")
+    assert h.graph["layers"] == "defense,offense" and h.graph["multilateral"] == "sqrt"
+    (e,) = by_dyad(h, "DEU", "FRA")
+    assert e["weight"] == pytest.approx(0.9 / 3 ** 0.5)  # NATO's 4 members: 0.9 / sqrt(3)
 
 
 def test_graphml_property_graph_keeps_every_attribute(nasty, tmp_path):

@@ -75,21 +75,30 @@ def snapshot_graph(graph: AllianceGraph, as_of: _dt.date, strengths: Mapping[str
     """The signed dyadic network as of ``as_of``: a ``networkx.MultiGraph`` over state ids.
 
     Node attributes: ``name`` (as of ``as_of``, :meth:`AllianceGraph.state_name`), ``iso3``, ``cow_abb``,
-    ``ccode`` (where known). Allied edges (key
-    ``'allied'``): ``sign`` = 1, ``strength`` in (0, 1], ``kinds`` and ``via`` (lists, strongest tie first).
-    Hostile edges (key ``'hostile'``): ``sign`` = -1, ``level`` (MID 1-5) and ``via`` (conflict ids).
-    Graph attribute ``as_of`` (ISO date). Raises ``ValueError`` as :meth:`AllianceGraph.allied`.
+    ``ccode`` (where known), and the state's alliance cluster (:func:`~alliancegraph.analysis.alliance_clusters`
+    with its defaults): ``cluster`` (``C1``... or ``unaligned``) and ``cluster_name`` ("NATO"; empty when
+    unaligned). Allied edges (key ``'allied'``): ``sign`` = 1, ``strength`` in (0, 1], ``weight`` (the
+    clustering weight, 0 for a dyad with no tie in the clustering layers), ``kinds`` and ``via`` (lists,
+    strongest tie first). Hostile edges (key ``'hostile'``): ``sign`` = -1, ``level`` (MID 1-5) and ``via``
+    (conflict ids). Graph attributes ``as_of`` (ISO date), ``layers`` and ``multilateral`` (the clustering's
+    network). Raises ``ValueError`` as :meth:`AllianceGraph.allied`.
     """
-    allied = graph.allied(as_of, strengths=strengths, combine=combine, min_confidence=min_confidence)
+    from ..analysis.clusters import alliance_clusters
+
+    res = alliance_clusters(graph, as_of, strengths=strengths, combine=combine, min_confidence=min_confidence)
+    allied = res.projection
+    assert allied is not None
     hostile = graph.hostile(as_of, min_confidence=min_confidence)
-    g = nx.MultiGraph(as_of=as_of.isoformat())
+    g = nx.MultiGraph(as_of=as_of.isoformat(), layers=",".join(res.layers), multilateral=res.multilateral)
     for n in sorted(set(allied.nodes) | set(hostile.nodes)):
         d = graph.state(n)
-        g.add_node(n, name=graph.state_name(n, as_of),
+        c = res.cluster_of(n)
+        g.add_node(n, name=graph.state_name(n, as_of), cluster=c.label if c else "unaligned",
+                   cluster_name=c.name if c else "",
                    **{k: d[k] for k in ("iso3", "cow_abb", "ccode") if d.get(k) is not None})
     for a, b, e in sorted(allied.edges(data=True)):
-        g.add_edge(a, b, key="allied", sign=1, strength=e["strength"], kinds=[t["kind"] for t in e["ties"]],
-                   via=[t["via"] for t in e["ties"]])
+        g.add_edge(a, b, key="allied", sign=1, strength=e["strength"], weight=e["weight"],
+                   kinds=[t["kind"] for t in e["ties"]], via=[t["via"] for t in e["ties"]])
     for a, b, e in sorted(hostile.edges(data=True)):
         g.add_edge(a, b, key="hostile", sign=-1, level=e["level"], via=[c["via"] for c in e["conflicts"]])
     return g
