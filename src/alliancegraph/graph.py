@@ -1004,8 +1004,8 @@ class AllianceGraph:
         >>> import datetime as dt
         >>> from alliancegraph import open_graph
         >>> e = open_graph().allied(dt.date(2025, 1, 1))["RUS"]["PRK"]
-        >>> round(e["strength"], 3), e["ties"][0]["via"]
-        (0.9, 'rus-prk-2024')
+        >>> round(e["strength"], 3), e["ties"][0]["via"], round(e["weight"], 3)
+        (0.951, 'rus-prk-2024', 0.9)
         """
         table = _strength_table(strengths, combine)
         layer_set = check_layers(layers)

@@ -24,10 +24,9 @@ clustering weight as edge weight.
 
 Names
 -----
-A cluster is named after the treaty or bloc that defines it (:func:`name_groups`): among the facts in force
-that more than half of its members share, the one whose parties best match the cluster (Jaccard
-similarity), preferring the clustering layers and then the stronger obligation; its short name is used
-("NATO"). A cluster that no fact holds together is named after its anchor state ("France and partners").
+A cluster is named after the treaty or bloc that defines it (:func:`name_groups`): among the facts of the
+clustering layers in force that more than half of its members share, the one most members share (then the
+best match, by Jaccard similarity; then the stronger obligation); its short name is used ("NATO"). A cluster that no fact holds together is named after its anchor state ("France and partners").
 
 Strength and stability
 ----------------------
@@ -491,9 +490,9 @@ def name_groups(groups: Sequence[Iterable[str]], projection: nx.Graph,
 
     The name is that of the treaty or bloc of the clustering ``layers`` in force in the snapshot that more
     than half of the group's members are party to, preferring one with a name of its own (not a dataset's
-    number), then the one whose parties best match the group (highest Jaccard similarity between its
-    parties and the group), the stronger tie kind, a bloc before a treaty, and the lower id; its short name
-    where it has one ("NATO"). A group that no such fact holds is named after its anchor
+    number), then the one that most members share, then the one whose parties best match the group
+    (highest Jaccard similarity between its parties and the group), the stronger tie kind, a bloc before a
+    treaty, and the lower id; its short name where it has one ("NATO"). A group that no such fact holds is named after its anchor
     (the member with the largest clustering weight inside the group): ``"<anchor> and partners"``, or
     ``"<a> - <b>"`` for a pair. A name that two groups would share is followed by the anchor in brackets.
 
@@ -519,7 +518,7 @@ def name_groups(groups: Sequence[Iterable[str]], projection: nx.Graph,
     >>> from alliancegraph import open_graph
     >>> snap = open_graph().allied(dt.date(2025, 1, 1))
     >>> name_groups([["BLR", "KAZ", "RUS"]], snap)
-    [GroupName(name='CSTO', defined_by='csto', share=1.0, anchor='RUS')]
+    [GroupName(name='CSTO', defined_by='csto', share=1.0, anchor='BLR')]
     """
     from ..graph import DEFAULT_STRENGTHS
 
@@ -538,7 +537,7 @@ def name_groups(groups: Sequence[Iterable[str]], projection: nx.Graph,
             kind, label, short = info[via]
             if kind not in layer_set:
                 continue
-            key = (short is not None, inside / len(p | ms), DEFAULT_STRENGTHS.get(kind, 0.0),
+            key = (short is not None, inside, inside / len(p | ms), DEFAULT_STRENGTHS.get(kind, 0.0),
                    label == "Bloc")
             if best is None or key > best[0] or (key == best[0] and via < best[1]):
                 best = (key, via, inside / len(ms))
