@@ -175,9 +175,13 @@ class Browser:
 
     Examples
     --------
-    >>> with Browser() as b:                                  # doctest: +SKIP
-    ...     page = b.open("file:///tmp/view.html")
-    ...     page.wait_for("window.allianceView && window.allianceView.ready")
+    >>> with Browser() as b:
+    ...     page = b.open("data:text/html,<p id=x>hello</p>")
+    ...     page.evaluate("document.getElementById('x').textContent")
+    'hello'
+
+    A view is opened the same way (``b.open(path.as_uri())``) and waited for with
+    ``page.wait_for("window.allianceView && window.allianceView.ready")``.
     """
 
     def __init__(self, executable: str | None = None, width: int = 1400, height: int = 900, timeout: float = 30.0):
