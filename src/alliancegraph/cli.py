@@ -373,6 +373,7 @@ def path(source: str, target: str, facts: tuple[Path, ...], as_of: _dt.date, str
 
 @main.command()
 @snapshot_options
+@network_options
 @click.option("--output", "-o", type=click.Path(path_type=Path), default=None,
               help="HTML file to write. Default: out/alliances-<as-of>.html (out/alliances-<from>-<to>.html).")
 @click.option("--no-hostile", is_flag=True, help="Leave hostile ties out of the view.")
@@ -395,7 +396,7 @@ def path(source: str, target: str, facts: tuple[Path, ...], as_of: _dt.date, str
               help="Run vis-network physics in the browser. Default: only for one date with at most 250 edges.")
 @_handle_errors
 def view(facts: tuple[Path, ...], as_of: _dt.date, strengths: dict[str, float], combine: str,
-         min_confidence: str, output: Path | None, no_hostile: bool, all_states: bool, size_by: str,
+         min_confidence: str, layers: frozenset[str] | None, multilateral: str, output: Path | None, no_hostile: bool, all_states: bool, size_by: str,
          ego: str | None, depth: int, from_year: int | None, to_year: int | None, step: int, layout: str,
          seed: int, physics: bool | None) -> None:
     """Write the HTML network view as of a date, or over years (self-contained, opens offline).
@@ -414,7 +415,7 @@ def view(facts: tuple[Path, ...], as_of: _dt.date, strengths: dict[str, float], 
         output = Path("out") / f"alliances-{name}.html"
     data = build_view(g, dates, size_by=size_by, ego=ego, depth=depth, hostile=not no_hostile, strengths=strengths,
                       combine=combine, min_confidence=min_confidence, only_linked=not all_states, layout=layout,
-                      seed=seed, physics=physics)
+                      seed=seed, physics=physics, layers=layers, multilateral=multilateral)
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(render_view(data), encoding="utf-8")
     click.echo(f"wrote {output}")
@@ -422,6 +423,7 @@ def view(facts: tuple[Path, ...], as_of: _dt.date, strengths: dict[str, float], 
 
 @main.command()
 @snapshot_options
+@network_options
 @click.option("--format", "fmt", type=click.Choice(["graphml", "gexf", "json", "cytoscape", "neo4j-csv", "cypher",
                                                     "png", "svg"]), required=True,
               help="Export format (neo4j-csv writes a directory).")
@@ -437,7 +439,7 @@ def view(facts: tuple[Path, ...], as_of: _dt.date, strengths: dict[str, float], 
               help="png/svg: label nodes by state id or name. Default: id.")
 @_handle_errors
 def export(facts: tuple[Path, ...], as_of: _dt.date, strengths: dict[str, float], combine: str,
-           min_confidence: str, fmt: str, output: Path, shape: str | None, property_graph: bool,
+           min_confidence: str, layers: frozenset[str] | None, multilateral: str, fmt: str, output: Path, shape: str | None, property_graph: bool,
            size_by: str | None, label_by: str | None) -> None:
     """Export the signed network as of a date, the tie history, or the whole property graph.
 
@@ -453,7 +455,7 @@ def export(facts: tuple[Path, ...], as_of: _dt.date, strengths: dict[str, float]
     options = {k: v for k, v in (("size_by", size_by), ("label_by", label_by)) if v is not None}
     g = _graph(facts)
     r = export_to(g, output, fmt, shape=shape, as_of=as_of, strengths=strengths, combine=combine,
-                  min_confidence=min_confidence, **options)
+                  min_confidence=min_confidence, layers=layers, multilateral=multilateral, **options)
     files = f", {len(r.paths)} files" if len(r.paths) > 1 else ""
     click.echo(f"wrote {output} ({r.shape}: {r.nodes} nodes, {r.edges} edges{files})")
 
@@ -583,27 +585,34 @@ def balance(facts: tuple[Path, ...], as_of: _dt.date, strengths: dict[str, float
 
 @main.command()
 @snapshot_options
+@network_options
 @click.option("--top", type=click.IntRange(min=1), default=20, show_default=True, help="How many states to list.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 @_handle_errors
 def brokers(facts: tuple[Path, ...], as_of: _dt.date, strengths: dict[str, float], combine: str,
-            min_confidence: str, top: int, as_json: bool) -> None:
+            min_confidence: str, layers: frozenset[str] | None, multilateral: str, top: int, as_json: bool) -> None:
     """Betweenness and brokerage: the states that bridge alliance clusters as of a date."""
     from .analysis.centrality import brokerage
 
     g = _graph(facts)
-    rows = brokerage(g, as_of, strengths=strengths, combine=combine, min_confidence=min_confidence)[:top]
+    from .graph import check_layers
+
+    rows = brokerage(g, as_of, strengths=strengths, combine=combine, min_confidence=min_confidence, layers=layers,
+                     multilateral=multilateral)[:top]
+    used = sorted(check_layers(layers))
     if as_json:
-        click.echo(json.dumps({"as_of": as_of.isoformat(), "states": [r.to_dict() for r in rows]}, indent=1,
-                              ensure_ascii=False))
+        click.echo(json.dumps({"as_of": as_of.isoformat(), "layers": used, "multilateral": multilateral,
+                               "states": [r.to_dict() for r in rows]}, indent=1, ensure_ascii=False))
         return
-    table = Table(title=f"Betweenness and brokerage as of {as_of.isoformat()}")
+    table = Table(title=f"Betweenness and brokerage as of {as_of.isoformat()} (betweenness over every allied tie; "
+                        f"clusters and participation on {', '.join(used)}, multilateral {multilateral})")
     for col, just in (("state", "left"), ("cluster", "left"), ("allies", "right"), ("strength", "right"),
                       ("betweenness", "right"), ("participation", "right"), ("ties into", "left")):
         table.add_column(col, justify=just)  # type: ignore[arg-type]
     for r in rows:
-        table.add_row(f"{r.name} ({r.state})", r.cluster or "", str(r.degree), f"{r.strength:.2f}",
-                      f"{r.betweenness:.3f}", f"{r.participation:.2f}", ", ".join(r.bridges) + (" (broker)" if r.is_broker else ""))
+        table.add_row(Text(f"{r.name} ({r.state})"), Text(f"{r.cluster_name} ({r.cluster})" if r.cluster else ""),
+                      str(r.degree), f"{r.strength:.2f}", f"{r.betweenness:.3f}", f"{r.participation:.2f}",
+                      Text(", ".join(r.bridge_names) + (" (broker)" if r.is_broker else "")))
     _console().print(table)
 
 

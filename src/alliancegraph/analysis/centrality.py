@@ -40,6 +40,10 @@ class StateCentrality:
     cluster: str | None
     participation: float
     bridges: tuple[str, ...]
+    cluster_name: str | None = None
+    """The name of ``cluster`` (:func:`~alliancegraph.analysis.clusters.name_groups`)."""
+    bridge_names: tuple[str, ...] = ()
+    """The names of ``bridges``, in the same order."""
 
     @property
     def is_broker(self) -> bool:
@@ -47,8 +51,9 @@ class StateCentrality:
 
     def to_dict(self) -> dict[str, Any]:
         return {"state": self.state, "name": self.name, "degree": self.degree, "strength": self.strength,
-                "betweenness": self.betweenness, "cluster": self.cluster, "participation": self.participation,
-                "bridges": list(self.bridges), "broker": self.is_broker}
+                "betweenness": self.betweenness, "cluster": self.cluster, "cluster_name": self.cluster_name,
+                "participation": self.participation, "bridges": list(self.bridges),
+                "bridge_names": list(self.bridge_names), "broker": self.is_broker}
 
 
 def brokerage(graph: AllianceGraph, as_of: _dt.date, clusters: ClusterResult | None = None,
@@ -79,6 +84,7 @@ def brokerage(graph: AllianceGraph, as_of: _dt.date, clusters: ClusterResult | N
             multilateral=multilateral)
     assert g is not None
     label = clusters.membership()
+    names = {c.label: c.name for c in clusters.clusters}
     linked = [n for n in sorted(g.nodes) if g.degree(n) > 0]
     sub = g.subgraph(linked)
     between = nx.betweenness_centrality(sub, weight="cost", normalized=True) if linked else {}
@@ -92,7 +98,9 @@ def brokerage(graph: AllianceGraph, as_of: _dt.date, clusters: ClusterResult | N
                 into[c] = into.get(c, 0.0) + w
         k = sum(into.values())
         participation = 1.0 - sum((v / k) ** 2 for v in into.values()) if k else 0.0
+        bridges = tuple(sorted(into))
         out.append(StateCentrality(n, g.nodes[n].get("name", n), sub.degree(n), sub.degree(n, weight="strength"),
-                                   between.get(n, 0.0), label.get(n), participation, tuple(sorted(into))))
+                                   between.get(n, 0.0), label.get(n), participation, bridges,
+                                   names.get(label.get(n, ""), None), tuple(names[b] for b in bridges)))
     out.sort(key=lambda s: (-s.betweenness, s.state))
     return out

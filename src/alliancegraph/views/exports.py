@@ -45,7 +45,7 @@ from typing import Any, Iterable, Mapping, Sequence
 import networkx as nx
 
 from ..dates import PartialDate
-from ..graph import DEFAULT_STRENGTHS, AllianceGraph, Tie
+from ..graph import DEFAULT_MULTILATERAL, DEFAULT_STRENGTHS, AllianceGraph, Tie
 from ..fileio import atomic_file, atomic_files
 from ..schema import NODE_LABELS, REL_TYPES, date_companion, label, rel_type, schema_statements
 
@@ -71,12 +71,13 @@ DEFAULT_SHAPE = {fmt: shapes[0] for fmt, shapes in ALLOWED.items()}
 
 # ---------------------------------------------------------------------------- shapes
 def snapshot_graph(graph: AllianceGraph, as_of: _dt.date, strengths: Mapping[str, float] | None = None,
-                   combine: str = "noisy-or", min_confidence: str = "reported") -> nx.MultiGraph:
+                   combine: str = "noisy-or", min_confidence: str = "reported", layers: Iterable[str] | None = None,
+                   multilateral: str = DEFAULT_MULTILATERAL) -> nx.MultiGraph:
     """The signed dyadic network as of ``as_of``: a ``networkx.MultiGraph`` over state ids.
 
     Node attributes: ``name`` (as of ``as_of``, :meth:`AllianceGraph.state_name`), ``iso3``, ``cow_abb``,
     ``ccode`` (where known), and the state's alliance cluster (:func:`~alliancegraph.analysis.alliance_clusters`
-    with its defaults): ``cluster`` (``C1``... or ``unaligned``) and ``cluster_name`` ("NATO"; empty when
+    with ``layers`` and ``multilateral``, default defense and offense pacts, square-root sharing): ``cluster`` (``C1``... or ``unaligned``) and ``cluster_name`` ("NATO"; empty when
     unaligned). Allied edges (key ``'allied'``): ``sign`` = 1, ``strength`` in (0, 1], ``weight`` (the
     clustering weight, 0 for a dyad with no tie in the clustering layers), ``kinds`` and ``via`` (lists,
     strongest tie first). Hostile edges (key ``'hostile'``): ``sign`` = -1, ``level`` (MID 1-5) and ``via``
@@ -85,7 +86,8 @@ def snapshot_graph(graph: AllianceGraph, as_of: _dt.date, strengths: Mapping[str
     """
     from ..analysis.clusters import alliance_clusters
 
-    res = alliance_clusters(graph, as_of, strengths=strengths, combine=combine, min_confidence=min_confidence)
+    res = alliance_clusters(graph, as_of, strengths=strengths, combine=combine, min_confidence=min_confidence,
+                            layers=layers, multilateral=multilateral)
     allied = res.projection
     assert allied is not None
     hostile = graph.hostile(as_of, min_confidence=min_confidence)
@@ -596,7 +598,8 @@ def draw_snapshot(graph: AllianceGraph, as_of: _dt.date, path: str | Path, fmt: 
                   size_by: str = "degree", label_by: str = "id", layout: str = "spring", seed: int = 7,
                   hostile: bool = True, strengths: Mapping[str, float] | None = None, combine: str = "noisy-or",
                   min_confidence: str = "reported", only_linked: bool = True, width: float = 10.0,
-                  height: float = 7.5, dpi: int = 150, title: str | None = None) -> Path:
+                  height: float = 7.5, dpi: int = 150, title: str | None = None,
+                  layers: Iterable[str] | None = None, multilateral: str = DEFAULT_MULTILATERAL) -> Path:
     """Draw the snapshot as of ``as_of`` as a PNG or SVG image for papers (matplotlib, no display needed).
 
     The drawing is the HTML view's (:func:`alliancegraph.views.html.build_view`): same layout and seed,
@@ -646,7 +649,8 @@ def draw_snapshot(graph: AllianceGraph, as_of: _dt.date, path: str | Path, fmt: 
     if label_by not in ("id", "name"):
         raise ValueError(f"label_by must be 'id' or 'name', not {label_by!r}")
     data = build_view(graph, as_of, size_by=size_by, layout=layout, seed=seed, hostile=hostile, strengths=strengths,
-                      combine=combine, min_confidence=min_confidence, only_linked=only_linked, physics=False)
+                      combine=combine, min_confidence=min_confidence, only_linked=only_linked, physics=False,
+                      layers=layers, multilateral=multilateral)
     frame = data["frames"][0]
     nodes = [data["node_items"][k] for k in frame["nodes"]]
     edges = [data["edge_items"][k] for k in frame["edges"]]
@@ -709,7 +713,8 @@ class ExportResult:
 
 def export(graph: AllianceGraph, path: str | Path, fmt: str, shape: str | None = None,
            as_of: _dt.date | None = None, strengths: Mapping[str, float] | None = None, combine: str = "noisy-or",
-           min_confidence: str = "reported", **image_options: Any) -> ExportResult:
+           min_confidence: str = "reported", layers: Iterable[str] | None = None,
+           multilateral: str = DEFAULT_MULTILATERAL, **image_options: Any) -> ExportResult:
     """Export ``graph`` to ``path`` in ``fmt``: the library call behind ``alliancegraph export``.
 
     The files are written under temporary names and moved into place only when all of them are written
@@ -728,6 +733,8 @@ def export(graph: AllianceGraph, path: str | Path, fmt: str, shape: str | None =
         The snapshot date (needed for ``snapshot``; ignored by the others).
     strengths, combine, min_confidence
         As in :meth:`AllianceGraph.allied` (snapshot only).
+    layers, multilateral
+        The network of the snapshot's clusters, as in :func:`~alliancegraph.analysis.alliance_clusters`.
     **image_options
         Passed to :func:`draw_snapshot` (png and svg only).
 
@@ -748,16 +755,18 @@ def export(graph: AllianceGraph, path: str | Path, fmt: str, shape: str | None =
     target = Path(path)
     if fmt == "neo4j-csv":
         with atomic_files(target) as tmp:
-            r = _export(graph, tmp, fmt, shape, as_of, strengths, combine, min_confidence, **image_options)
+            r = _export(graph, tmp, fmt, shape, as_of, strengths, combine, min_confidence, layers, multilateral,
+                        **image_options)
         return dataclasses.replace(r, paths=tuple(target / p.name for p in r.paths))
     with atomic_file(target) as tmp:
-        r = _export(graph, tmp, fmt, shape, as_of, strengths, combine, min_confidence, **image_options)
+        r = _export(graph, tmp, fmt, shape, as_of, strengths, combine, min_confidence, layers, multilateral,
+                    **image_options)
     return dataclasses.replace(r, paths=(target,))
 
 
 def _export(graph: AllianceGraph, path: Path, fmt: str, shape: str | None, as_of: _dt.date | None,
             strengths: Mapping[str, float] | None, combine: str, min_confidence: str,
-            **image_options: Any) -> ExportResult:
+            layers: Iterable[str] | None, multilateral: str, **image_options: Any) -> ExportResult:
     shape = shape or DEFAULT_SHAPE[fmt]
     if shape not in SHAPES:
         raise ValueError(f"unknown shape {shape!r} (one of {', '.join(SHAPES)})")
@@ -770,8 +779,8 @@ def _export(graph: AllianceGraph, path: Path, fmt: str, shape: str | None, as_of
     if fmt in ("png", "svg"):
         assert as_of is not None
         p = draw_snapshot(graph, as_of, path, fmt, strengths=strengths, combine=combine,
-                          min_confidence=min_confidence, **image_options)
-        snap = snapshot_graph(graph, as_of, strengths, combine, min_confidence)
+                          min_confidence=min_confidence, layers=layers, multilateral=multilateral, **image_options)
+        snap = snapshot_graph(graph, as_of, strengths, combine, min_confidence, layers, multilateral)
         linked = [n for n in snap if snap.degree(n) > 0]
         return ExportResult((p,), fmt, shape, len(linked), snap.number_of_edges())
     if fmt in ("neo4j-csv", "cypher"):
@@ -782,7 +791,7 @@ def _export(graph: AllianceGraph, path: Path, fmt: str, shape: str | None, as_of
     positions = None
     if shape == "snapshot":
         assert as_of is not None
-        g: nx.Graph = snapshot_graph(graph, as_of, strengths, combine, min_confidence)
+        g: nx.Graph = snapshot_graph(graph, as_of, strengths, combine, min_confidence, layers, multilateral)
     elif shape == "history":
         g = history_graph(graph)
     else:

@@ -37,7 +37,7 @@ import datetime as _dt
 import json
 import math
 from pathlib import Path
-from typing import Any, Mapping, Sequence
+from typing import Any, Iterable, Mapping, Sequence
 
 import jinja2
 import networkx as nx
@@ -46,7 +46,7 @@ import pyvis
 from ..analysis.clusters import alliance_clusters
 from ..analysis.paths import InfluencePath
 from ..fileio import atomic_file
-from ..graph import AllianceGraph
+from ..graph import DEFAULT_MULTILATERAL, AllianceGraph
 from ..model import HOSTILITY_LEVELS
 from .layout import LAYOUTS, layout_positions
 
@@ -189,12 +189,13 @@ def _search_keys(d: Mapping[str, Any], sid: str, historical: Sequence[str] = ())
 def _frame(graph: AllianceGraph, day: _dt.date, *, size_by: str, hostile: bool,
            strengths: Mapping[str, float] | None, combine: str, min_confidence: str, only_linked: bool,
            ego: str | None, depth: int, paths: Sequence[InfluencePath], sources: _Sources,
-           cluster_seed: int) -> dict[str, Any]:
+           cluster_seed: int, layers: Iterable[str] | None = None,
+           multilateral: str = DEFAULT_MULTILATERAL) -> dict[str, Any]:
     """Nodes and edges (vis items without positions) and legend of one as-of date."""
     allied = graph.allied(day, strengths=strengths, combine=combine, min_confidence=min_confidence)
     hostile_g = graph.hostile(day, min_confidence=min_confidence) if hostile else nx.Graph()
     clusters = alliance_clusters(graph, day, seed=cluster_seed, strengths=strengths, combine=combine,
-                                 min_confidence=min_confidence)
+                                 min_confidence=min_confidence, layers=layers, multilateral=multilateral)
     membership = clusters.membership()
     cluster_names = {c.label: c.name for c in clusters.clusters}
     color_of = {m: CLUSTER_COLORS[i % len(CLUSTER_COLORS)] for i, c in enumerate(clusters.clusters)
@@ -301,7 +302,8 @@ def build_view(graph: AllianceGraph, as_of: _dt.date | Sequence[_dt.date], *, si
                hostile: bool = True, strengths: Mapping[str, float] | None = None, combine: str = "noisy-or",
                min_confidence: str = "reported", only_linked: bool = True, layout: str = "spring",
                seed: int = 7, cluster_seed: int = 42, physics: bool | None = None,
-               heading: str | None = None) -> dict[str, Any]:
+               heading: str | None = None, layers: Iterable[str] | None = None,
+               multilateral: str = DEFAULT_MULTILATERAL) -> dict[str, Any]:
     """The data of an HTML view: frames of vis nodes and edges with positions, legend and options.
 
     Parameters
@@ -335,6 +337,8 @@ def build_view(graph: AllianceGraph, as_of: _dt.date | Sequence[_dt.date], *, si
         Layout seed.
     cluster_seed : int
         Seed of the alliance clustering that colours the nodes (Louvain).
+    layers, multilateral
+        The network that clustering uses, as in :func:`~alliancegraph.analysis.alliance_clusters`.
     physics : bool, optional
         Run vis-network physics in the browser from the Python positions. Default: on for one frame of at
         most :data:`PHYSICS_MAX_EDGES` edges, else off. Never with several frames.
@@ -377,7 +381,8 @@ def build_view(graph: AllianceGraph, as_of: _dt.date | Sequence[_dt.date], *, si
     sources = _Sources(graph)
     frames = [_frame(graph, d, size_by=size_by, hostile=hostile, strengths=strengths, combine=combine,
                      min_confidence=min_confidence, only_linked=only_linked, ego=ego_id, depth=depth,
-                     paths=paths, sources=sources, cluster_seed=cluster_seed) for d in days]
+                     paths=paths, sources=sources, cluster_seed=cluster_seed, layers=layers,
+                     multilateral=multilateral) for d in days]
 
     all_nodes = sorted({n["id"] for f in frames for n in f["nodes"]})
     pos = layout_positions(all_nodes, [e for f in frames for e in f["layout_edges"]], method=layout, seed=seed)
