@@ -627,9 +627,7 @@ def alliance_clusters(graph: AllianceGraph, as_of: _dt.date, method: str = "louv
     unaligned = tuple(sorted(unaligned + tuple(m for c in singles for m in c)))
     names = name_groups(ordered, g, layer_set)
     clusters = []
-    for i, (members, (name, via, share, _)) in enumerate(zip(ordered, names), start=1):
-        sub = h.subgraph(members)
-        anchor = max(members, key=lambda m: (sub.degree(m, weight="weight"), -members.index(m)))
+    for i, (members, (name, via, share, anchor)) in enumerate(zip(ordered, names), start=1):
         clusters.append(Cluster(f"C{i}", tuple(members), anchor, tuple(g.nodes[m].get("name", m) for m in members),
                                 name, via, share))
     partition = [set(c) for c in ordered] + [{n} for n in unaligned if n in h]

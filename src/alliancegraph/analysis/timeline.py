@@ -63,6 +63,11 @@ class TimelineYear:
     frustration_index: float | None = None
     frustration_exact: bool | None = None
     events: list[str] = field(default_factory=list)
+    tracks: dict[str, str] = field(default_factory=dict)
+    """``bloc name -> tracking label`` (``B<n>``): the same label across years is the same bloc, whatever
+    it is called."""
+    defined_by: dict[str, str | None] = field(default_factory=dict)
+    """``bloc name -> the treaty or bloc it is named after`` (None for a name after a state)."""
 
     @property
     def frustration_share(self) -> float | None:
@@ -129,12 +134,22 @@ class Timeline:
         ax1.set_ylim(0, 1.05)
         ax1.legend(loc="best", fontsize=8)
         ax1.set_title("Structural balance")
+        # one line per tracked bloc (its label), whatever it is called over the years, labelled with the
+        # treaty-or-bloc names it had in order ("Warsaw Pact -> CSTO"), else its last name
         life: dict[str, int] = {}
+        called: dict[str, list[str]] = {}
+        last: dict[str, str] = {}
         for y in self.years:
-            for label, members in y.blocs.items():
-                life[label] = life.get(label, 0) + len(members)
-        for label in sorted(life, key=lambda k: -life[k])[:top]:
-            ax2.plot(years, [len(y.blocs.get(label, ())) or None for y in self.years], label=label)
+            for name, members in y.blocs.items():
+                track = y.tracks.get(name, name)
+                life[track] = life.get(track, 0) + len(members)
+                last[track] = name
+                if y.defined_by.get(name) is not None and name not in called.setdefault(track, []):
+                    called[track].append(name)
+        for track in sorted(life, key=lambda k: (-life[k], k))[:top]:
+            sizes = [next((len(m) for n, m in y.blocs.items() if y.tracks.get(n, n) == track), 0) or None
+                     for y in self.years]
+            ax2.plot(years, sizes, label=" \u2192 ".join(called.get(track) or [last[track]]))
         ax2.set_title("Bloc sizes (tracked blocs)")
         ax2.set_xlabel("year")
         ax2.legend(loc="best", fontsize=8, ncol=2)
@@ -228,6 +243,10 @@ class BlocNames:
         """The name of a tracked bloc. Raises ``KeyError`` for a label not seen."""
         return self._display[label][0]
 
+    def defined_by(self, label: str) -> str | None:
+        """The treaty or bloc a tracked bloc is named after (None for a name after a state)."""
+        return self._display[label][1]
+
     def update(self, year: int, labels: Mapping[str, frozenset[str]], events: list[str], sc: Any,
                g: Any) -> list[str]:
         """Name this year's blocs (``labels``: label -> members, from :func:`track_blocs`) from the signed
@@ -303,7 +322,9 @@ def timeline(graph: AllianceGraph, start_year: int, end_year: int, step: int = 1
         ty = TimelineYear(year, g.number_of_nodes(), pos, g.number_of_edges() - pos,
                           {names.name(k): tuple(sorted(v))
                            for k, v in sorted(labels.items(), key=lambda kv: (-len(kv[1]), kv[0]))},
-                          triad_census(g).to_dict(), frustration(g, sc.clusters), sc.quality, events=events)
+                          triad_census(g).to_dict(), frustration(g, sc.clusters), sc.quality, events=events,
+                          tracks={names.name(k): k for k in labels},
+                          defined_by={names.name(k): names.defined_by(k) for k in labels})
         if exact_frustration:
             fi = frustration_index(g, time_limit=time_limit)
             ty.frustration_index, ty.frustration_exact = fi.value, fi.exact
