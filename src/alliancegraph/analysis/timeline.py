@@ -97,10 +97,12 @@ class Timeline:
     def to_dict(self) -> dict[str, Any]:
         return {"params": self.params,
                 "years": [{**y.row(), "blocs": {k: list(v) for k, v in y.blocs.items()}, "triads": y.triads,
-                           "events": y.events} for y in self.years]}
+                           "events": y.events, "tracks": y.tracks, "defined_by": y.defined_by} for y in self.years]}
 
     def write(self, directory: str | Path, plot: bool = True) -> list[Path]:
-        """Write ``timeline.csv``, ``timeline.json`` and (with ``plot``) ``timeline.png`` into
+        """Write ``timeline.csv``, ``timeline.json`` (each year's blocs by name, with ``tracks``: name ->
+        tracking label, the same across years for the same bloc, and ``defined_by``: name -> the treaty or
+        bloc it is named after) and (with ``plot``) ``timeline.png`` into
         ``directory``; returns the paths. Raises ``OSError`` if they cannot be written."""
         d = Path(directory)
         rows = [y.row() for y in self.years]
