@@ -179,3 +179,50 @@ def test_short_name_is_not_a_field_of_states(mini_copy):
     s = mini_copy / "states.yaml"
     s.write_text(s.read_text().replace("{id: GBR, name: United Kingdom,", "{id: GBR, name: United Kingdom, short_name: UK,"))
     assert [(p.fact_id, p.message) for p in _problems(mini_copy)] == [("GBR", "unknown field 'short_name'")]
+
+
+def test_defers_to_is_checked(mini_copy):
+    t = mini_copy / "treaties.yaml"
+    text = t.read_text()
+    # usa-kor and usa-jpn defer to each other (a cycle); chn-prk names a state, a near-miss and a mapping
+    text = text.replace("  - id: usa-kor\n", "  - id: usa-kor\n    defers_to: [usa-jpn]\n")
+    text = text.replace("  - id: usa-jpn\n", "  - id: usa-jpn\n    defers_to: [usa-kor]\n")
+    text = text.replace("  - id: chn-prk\n", "  - id: chn-prk\n    defers_to: [CHN, NATO]\n")
+    text = text.replace("  - id: rus-prk-2000\n", "  - id: rus-prk-2000\n    defers_to: {nato: 1}\n")
+    t.write_text(text)
+    msgs = sorted(p.message for p in _problems(mini_copy))
+    assert msgs == ["'defers_to' must be a list of bloc or treaty ids, not {'nato': 1}",
+                    "defers to itself through usa-jpn -> usa-kor -> usa-jpn",
+                    "defers_to names a bloc or treaty; 'CHN' is a state",
+                    "unknown bloc or treaty 'NATO' in defers_to; did you mean 'nato'?"]
+
+
+def test_deferral_counts_only_where_the_other_fact_ties_the_dyad_on_the_date(mini_copy):
+    import datetime as dt
+
+    from alliancegraph.graph import AllianceGraph
+
+    # a hand-made EU-style clause among GBR, FRA, DEU and UKR that defers to NATO (its founding treaty
+    # named: it stands for the bloc it establishes)
+    t = mini_copy / "treaties.yaml"
+    t.write_text(t.read_text() + """  - id: clause
+    name: Mutual assistance clause
+    parties: [{state: GBR}, {state: FRA}, {state: DEU}, {state: UKR}]
+    in_force: 2010-01-01
+    obligations: [{type: defense}]
+    defers_to: [north-atlantic-treaty]
+    sources: [s1]
+""")
+    g = AllianceGraph.from_facts(load_facts(mini_copy))
+    snap = g.allied(dt.date(2025, 1, 1))
+    vias = lambda a, b: [x["via"] for x in snap[a][b]["ties"]]  # noqa: E731
+    assert vias("DEU", "FRA") == ["nato"]                       # both in NATO: the clause defers
+    assert vias("DEU", "UKR") == ["clause"]                     # Ukraine is not: the clause counts
+    assert snap["DEU"]["UKR"]["ties"][0]["parties"] == 4        # and still ties its four parties
+    # where NATO does not count (here: its confidence made 'alleged', below the default floor 'reported'),
+    # the clause is not deferred; with the floor at 'alleged' NATO counts again and the clause defers
+    b = mini_copy / "blocs.yaml"
+    b.write_text(b.read_text().replace("    founded: 1949-08-24\n", "    founded: 1949-08-24\n    confidence: alleged\n", 1))
+    g = AllianceGraph.from_facts(load_facts(mini_copy))
+    assert [x["via"] for x in g.allied(dt.date(2025, 1, 1))["DEU"]["FRA"]["ties"]] == ["clause"]
+    assert [x["via"] for x in g.allied(dt.date(2025, 1, 1), min_confidence="alleged")["DEU"]["FRA"]["ties"]] == ["nato"]

@@ -250,6 +250,17 @@ def _common(r: _Reader, origin: Origin) -> dict[str, Any]:
     }
 
 
+def _defers_to(r: _Reader) -> tuple[str, ...]:
+    """``defers_to`` of a treaty: a list of bloc or treaty ids (anything else is reported)."""
+    v = r.data.get("defers_to")
+    if v is None:
+        return ()
+    if not isinstance(v, list) or not all(isinstance(x, str) and x.strip() for x in v):
+        r.problem(f"'defers_to' must be a list of bloc or treaty ids, not {v!r}", "defers_to")
+        return ()
+    return tuple(v)
+
+
 def _short_name(r: _Reader) -> str | None:
     """``short_name`` of a bloc or treaty: text (a YAML number or list is reported, not turned into text)."""
     v = r.data.get("short_name")
@@ -337,7 +348,7 @@ def _read_treaty(r: _Reader, origin: Origin) -> Treaty | None:
     if name is None:
         return None
     return Treaty(name=name, short_name=_short_name(r), kind=kind, parties=tuple(parties), signed=signed, in_force=in_force, ended=ended,
-                  obligations=tuple(obligations), supersedes=r.texts("supersedes"), defers_to=r.texts("defers_to"),
+                  obligations=tuple(obligations), supersedes=r.texts("supersedes"), defers_to=_defers_to(r),
                   **_common(r, origin))
 
 
@@ -510,6 +521,7 @@ def _check_references(facts: FactSet, problems: list[Problem]) -> None:
             problems.append(Problem(bloc.origin.file, bloc.origin.line, bloc.id,
                                     f"unknown treaty {bloc.established_by!r} in established_by"))
     _check_supersession_cycles(facts, problems)
+    _check_deferral_cycles(facts, problems)
     for t in facts.treaties.values():
         for p in t.parties:
             state_ref(t, p.state, "parties")
@@ -521,9 +533,15 @@ def _check_references(facts: FactSet, problems: list[Problem]) -> None:
         for d in t.defers_to:
             if d == t.id:
                 problems.append(Problem(t.origin.file, t.origin.line, t.id, "a treaty cannot defer to itself"))
-            elif d not in facts.blocs and d not in facts.treaties:
+            elif d in facts.states:
                 problems.append(Problem(t.origin.file, t.origin.line, t.id,
-                                        f"unknown bloc or treaty {d!r} in defers_to"))
+                                        f"defers_to names a bloc or treaty; {d!r} is a state"))
+            elif d not in facts.blocs and d not in facts.treaties:
+                ids = {x.casefold(): x for x in list(facts.blocs) + list(facts.treaties)}
+                close = difflib.get_close_matches(d.casefold(), list(ids), n=1)
+                hint = f"; did you mean {ids[close[0]]!r}?" if close else ""
+                problems.append(Problem(t.origin.file, t.origin.line, t.id,
+                                        f"unknown bloc or treaty {d!r} in defers_to{hint}"))
     for c in facts.conflicts.values():
         for p in c.participants:
             state_ref(c, p.state, "participants")
@@ -536,6 +554,30 @@ def _check_references(facts: FactSet, problems: list[Problem]) -> None:
     for s in facts.supports.values():
         state_ref(s, s.supporter, "supporter")
         state_ref(s, s.recipient, "recipient")
+
+
+def _check_deferral_cycles(facts: FactSet, problems: list[Problem]) -> None:
+    """A treaty may not defer to itself through a chain (A defers to B, B to A; a bloc stands for the treaty
+    that establishes it): each cycle is reported once, at its first treaty in id order."""
+    bloc_treaty = {b.id: b.established_by for b in facts.blocs.values() if b.established_by}
+    edges = {tid: sorted({bloc_treaty.get(x, x) for x in t.defers_to} & facts.treaties.keys())
+             for tid, t in facts.treaties.items()}
+    reported: set[frozenset[str]] = set()
+    for tid in sorted(edges):
+        t = facts.treaties[tid]
+        stack: list[tuple[str, tuple[str, ...]]] = [(tid, (tid,))]
+        while stack:
+            cur, path = stack.pop()
+            for nxt in edges[cur]:
+                if nxt == tid:
+                    if len(path) == 1 and tid in t.defers_to:
+                        continue  # "cannot defer to itself", reported by the caller
+                    if frozenset(path) not in reported:
+                        reported.add(frozenset(path))
+                        problems.append(Problem(t.origin.file, t.origin.line, t.id,
+                                                "defers to itself through " + " -> ".join(path + (tid,))))
+                elif nxt not in path:
+                    stack.append((nxt, path + (nxt,)))
 
 
 def _check_supersession_cycles(facts: FactSet, problems: list[Problem]) -> None:

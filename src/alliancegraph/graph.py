@@ -286,12 +286,6 @@ def _period_before(d: PartialDate) -> PartialDate:
     return PartialDate(d.year - 1)
 
 
-def _day(ordinal: int) -> PartialDate:
-    """The day with this ordinal as a day-precision PartialDate."""
-    d = _dt.date.fromordinal(ordinal)
-    return PartialDate(d.year, d.month, d.day)
-
-
 def _overlaps(start: PartialDate | None, end: PartialDate | None, first: _dt.date, last: _dt.date) -> bool:
     """Whether ``[start, end]`` (partial dates, open where None) meets the period ``[first, last]``."""
     if start is not None and start.first_day() > last:
@@ -443,6 +437,7 @@ class AllianceGraph:
         self._names_dated: tuple[int, dict[str, list[tuple[int, int, str]]]] | None = None
         self._tie_index: _TieIndex | None = None
         self._spell_dates: tuple[int, dict[str, list[tuple[PartialDate, PartialDate | None]] | None]] | None = None
+        self._deferrals: dict[str, frozenset[str]] | None = None
         self._snapshots: dict[tuple[Any, ...], nx.Graph] = {}
 
     # ------------------------------------------------------------------ construction
@@ -826,7 +821,7 @@ class AllianceGraph:
             level = int(d.get("hostility_level", 1))
             for a, b, start, end in _spell_pairs(participants.get(cid, []), c_start, c_end, opposite_sides=True):
                 ties.append(Tie(a, b, -1, "hostility", cid, "Conflict", start, end, level=level, confidence=conf))
-        ties = self._defer(self._clip_to_spells(ties))
+        ties = self._clip_to_spells(ties)
         ties.sort(key=lambda t: (t.a, t.b, t.sign, t.via, t.start.sort_key() if t.start else (_dt.date.min, 0)))
         self._ties = ties
         return ties
@@ -851,45 +846,14 @@ class AllianceGraph:
             self._spell_dates = (n, table)
         return self._spell_dates[1]
 
-    def _defer(self, ties: list[Tie]) -> list[Tie]:
-        """Each tie of a treaty that ``defers_to`` blocs or treaties, cut out of the time in which its two
-        states are tied by one of those (Art. 42(7) TEU among NATO members); ties wholly inside are dropped."""
-        defers = {tid: d["defers_to"] for tid, d in self.nodes("Treaty") if d.get("defers_to")}
-        if not defers:
-            return ties
-        targets = {x for v in defers.values() for x in v}
-        spans: dict[tuple[str, str, str], list[tuple[int, int]]] = {}
-        for t in ties:
-            if t.via in targets:
-                spans.setdefault((t.a, t.b, t.via), []).append(
-                    (t.start.first_day().toordinal() if t.start else _ALWAYS[0],
-                     t.end.last_day().toordinal() if t.end else _ALWAYS[1]))
-        out: list[Tie] = []
-        for t in ties:
-            if t.via not in defers:
-                out.append(t)
-                continue
-            cut = sorted(x for d in defers[t.via] for x in spans.get((t.a, t.b, d), ()))
-            if not cut:
-                out.append(t)
-                continue
-            pieces: list[tuple[PartialDate | None, PartialDate | None]] = [(t.start, t.end)]
-            for lo, hi in cut:
-                nxt: list[tuple[PartialDate | None, PartialDate | None]] = []
-                for s, e in pieces:
-                    s_o = s.first_day().toordinal() if s else _ALWAYS[0]
-                    e_o = e.last_day().toordinal() if e else _ALWAYS[1]
-                    if hi < s_o or lo > e_o:
-                        nxt.append((s, e))
-                        continue
-                    if lo > s_o:
-                        nxt.append((s, _day(lo - 1)))
-                    if hi < e_o:
-                        nxt.append((_day(hi + 1), e))
-                pieces = nxt
-            out.extend(Tie(t.a, t.b, t.sign, t.kind, t.via, t.via_label, s, e, t.level, t.confidence)
-                       for s, e in pieces)
-        return out
+    def deferrals(self) -> dict[str, frozenset[str]]:
+        """``treaty id -> the facts it defers to``, from the treaties' ``defers_to``; a treaty that
+        establishes a bloc stands for its bloc (its ties are the bloc's). Computed once and kept."""
+        if self._deferrals is None:
+            bloc_of = {t: b for t, b, _ in self.rels("ESTABLISHES")}
+            self._deferrals = {tid: frozenset(bloc_of.get(x, x) for x in d["defers_to"])
+                               for tid, d in self.nodes("Treaty") if d.get("defers_to")}
+        return self._deferrals
 
     def _clip_to_spells(self, ties: list[Tie]) -> list[Tie]:
         """Each tie cut to the time in which both its states are in the state system: a tie of a state that
@@ -937,10 +901,10 @@ class AllianceGraph:
         Returns ``(allied, hostile, size)``: ``allied[(a, b)][via] = (kind, via_label)`` (one fact counts
         once per dyad, at its strongest kind), ``hostile[(a, b)][via] = level`` (the highest level of that
         conflict for the dyad) and ``size[via]``, the number of states the fact ties together in the
-        snapshot (the n of :func:`multilateral_share`)."""
+        snapshot (the n of :func:`multilateral_share`). A tie of a treaty that ``defers_to`` a fact that ties
+        the same dyad in the snapshot is left out (:meth:`deferrals`)."""
         allied: dict[tuple[str, str], dict[str, tuple[str, str]]] = {}
         hostile: dict[tuple[str, str], dict[str, int]] = {}
-        members: dict[str, set[str]] = {}
         for t in self.ties_as_of(day, min_confidence, until):
             key = (t.a, t.b)
             if t.sign < 0:
@@ -951,10 +915,21 @@ class AllianceGraph:
                 entry = allied.setdefault(key, {})
                 if t.via not in entry or DEFAULT_STRENGTHS[entry[t.via][0]] < DEFAULT_STRENGTHS[t.kind]:
                     entry[t.via] = (t.kind, t.via_label)
-            m = members.setdefault(t.via, set())
-            m.add(t.a)
-            m.add(t.b)
-        return allied, hostile, {v: len(m) for v, m in members.items()}
+        # a treaty that defers to another fact counts for no dyad that this snapshot ties by that fact
+        # (Art. 42(7) TEU between two NATO members), judged with the same dates and confidence
+        defers = self.deferrals()
+        if defers:
+            for entry in allied.values():
+                for via in [v for v in entry if v in defers and defers[v] & entry.keys()]:
+                    del entry[via]
+        members: dict[str, set[str]] = {}
+        for (a, b), entry in allied.items():
+            for via in entry:
+                members.setdefault(via, set()).update((a, b))
+        for (a, b), entry_h in hostile.items():
+            for via in entry_h:
+                members.setdefault(via, set()).update((a, b))
+        return ({k: v for k, v in allied.items() if v}, hostile, {v: len(m) for v, m in members.items()})
 
     def allied(self, day: _dt.date, strengths: Mapping[str, float] | None = None, combine: str = "noisy-or",
                min_confidence: str | Confidence = Confidence.REPORTED, until: _dt.date | None = None,

@@ -541,11 +541,10 @@ def name_groups(groups: Sequence[Iterable[str]], projection: nx.Graph,
                    label == "Bloc")
             if best is None or key > best[0] or (key == best[0] and via < best[1]):
                 best = (key, via, inside / len(ms))
-        inner = {m: 0.0 for m in members}
-        for a, b, d in projection.subgraph(members).edges(data=True):
-            if d.get("sign", 1) > 0:
-                inner[a] += d.get("weight", 0.0)
-                inner[b] += d.get("weight", 0.0)
+        # summed in a fixed order (a subgraph view iterates a small node set in hash order) and compared
+        # to 9 decimals, so that equal weights reached in another order cannot pick another anchor
+        inner = {m: round(math.fsum(d.get("weight", 0.0) for n, d in sorted(projection[m].items())
+                                    if n in ms and n != m and d.get("sign", 1) > 0), 9) for m in members}
         anchor = max(members, key=lambda m: (inner[m], -members.index(m)))
         if best is not None and info[best[1]][2] is not None:
             out.append((str(info[best[1]][2]), best[1], best[2], anchor))
