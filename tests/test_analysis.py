@@ -145,3 +145,40 @@ def test_reach_within_a_strength_threshold(g):
     # from Russia on 2025-01-01: PRK 0.9, CHN max(0.05, 0.9*0.9=0.81) = 0.81, BLR 0.1
     assert reach(g, "RUS", D(2025, 1, 1), min_strength=0.09) == pytest.approx({"PRK": 0.9, "CHN": 0.81, "BLR": 0.1})
     assert list(reach(g, "RUS", D(2025, 1, 1), min_strength=0.5)) == ["PRK", "CHN"]
+
+
+def test_bad_parameters_are_refused_in_one_line(g):
+    from alliancegraph.graph import check_layers, multilateral_share
+
+    for bad in (0, -1, float("nan"), float("inf")):
+        with pytest.raises(ValueError, match="resolution must be a finite number above 0"):
+            alliance_clusters(g, D(2025, 1, 1), resolution=bad)
+    with pytest.raises(ValueError, match="null_runs must be 0 .no null model. or at least 2"):
+        alliance_clusters(g, D(2025, 1, 1), null_runs=1)
+    with pytest.raises(ValueError, match="stability_runs must be a whole number from 0 to 1000"):
+        alliance_clusters(g, D(2025, 1, 1), stability_runs=10**9)
+    assert check_layers("Defense, OFFENSE") == {"defense", "offense"}
+    with pytest.raises(ValueError, match="a layer must be a tie kind"):
+        check_layers([None])
+    with pytest.raises(ValueError, match="at least 2 states"):
+        multilateral_share(1)
+
+
+def test_a_state_left_alone_is_told_apart_from_one_without_ties(g):
+    # at a very high resolution Louvain leaves states alone although they have defense pacts
+    res = alliance_clusters(g, D(2025, 1, 1), resolution=50)
+    alone = [s for s in ("USA", "JPN", "KOR") if res.cluster_of(s) is None]
+    assert alone, [c.members for c in res.clusters]
+    assert "left it alone" in res.explain(alone[0]).sentence()
+    assert "at resolution 50" in res.verdict()
+    assert res.explain("UKR").sentence() == "Ukraine has no tie in the clustering layers: unaligned."
+
+
+def test_no_ties_no_structure(tmp_path):
+    d = tmp_path / "two"
+    d.mkdir()
+    (d / "sources.yaml").write_text("sources:\n  - {id: s1, publisher: P, title: T, date: 2025-01-01}\n")
+    (d / "states.yaml").write_text("states:\n  - {id: AAA, name: A, sources: [s1]}\n  - {id: BBB, name: B, sources: [s1]}\n")
+    res = alliance_clusters(AllianceGraph.from_facts(load_facts(d)), D(2025, 1, 1), null_runs=5, stability_runs=5)
+    assert res.clusters == () and res.unaligned == ("AAA", "BBB")
+    assert res.verdict() == "no structure: no two states are tied in the clustering layers on this date."

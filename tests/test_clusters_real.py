@@ -175,3 +175,19 @@ def test_a_bloc_is_renamed_when_its_treaty_is_gone(world):
     assert "Warsaw Pact" not in (russia[1992], russia[1993])
     assert russia[1994] == "CSTO"
     assert any("Warsaw Pact becomes" in e for e in tl.years[2].events)
+
+
+def test_names_do_not_depend_on_hash_order():
+    # West Africa's cluster of 2000 has several members of exactly equal weight inside it; the anchor that
+    # names it must not depend on the order in which Python hashes strings (PYTHONHASHSEED)
+    import subprocess
+    import sys
+
+    code = ("import datetime as dt, json; from alliancegraph.workspace import open_graph; "
+            "from alliancegraph.analysis import alliance_clusters; "
+            f"g = open_graph([{str(ROOT / 'seed')!r}, {str(DATA / 'cow')!r}, {str(DATA / 'atop')!r}]); "
+            "r = alliance_clusters(g, dt.date(2000, 6, 30)); "
+            "print(json.dumps([(c.name, c.anchor, c.members) for c in r.clusters]))")
+    runs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                           env={**os.environ, "PYTHONHASHSEED": str(h)}).stdout for h in (1, 4)}
+    assert len(runs) == 1

@@ -191,7 +191,7 @@ def test_cli_balance_brokers_timeline(tmp_path):
     assert r.exit_code == 0, r.output
     assert sorted(p.name for p in tmp_path.iterdir()) == ["timeline.csv", "timeline.json"]
     r = runner.invoke(main, ["timeline", "-f", str(MINI), "--from", "2015", "--to", "2014", "--out", str(tmp_path)])
-    assert r.exit_code == 1 and "start_year <= end_year" in r.output
+    assert r.exit_code == 1 and "the last year (2014) is before the first (2015)" in r.output
 
 
 def test_cli_balance_over_a_period():

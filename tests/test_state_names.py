@@ -81,7 +81,8 @@ def test_docstring_examples_run():
 
 def test_gfr_has_the_names_of_germany():
     # COW 260 (German Federal Republic) gets the id DEU in the crosswalk (OWN_TABLE), so its names are 255's
-    assert codes.historical_names(260) == codes.historical_names(255) == (("West Germany", "1949-05-23", "1990-10-02"),)
+    assert codes.historical_names(260) == codes.historical_names(255) == (
+        ("Prussia", "..", "1871-01-17"), ("West Germany", "1949-05-23", "1990-10-02"))
     # historical names are the weakest crosswalk keys: Zaire is 490 (DRC), Burma 775 (Myanmar)
     assert codes.ccode_of("Zaire") == 490 and codes.ccode_of("Burma") == 775
 
@@ -231,3 +232,14 @@ def test_name_history_is_in_the_schema_and_survives_a_round_trip(seed, tmp_path)
     col = rows[0].index("name_history:string[]")
     tha = next(r for r in rows[1:] if r[0] == "THA")
     assert tha[col] == "Siam@../1939-06-23;Siam@1945-09-08/1949-05-10"
+
+
+def test_names_before_unification_and_renaming():
+    from alliancegraph import open_graph
+
+    g = open_graph()
+    # Prussia until the German Empire (1871-01-18); the Kingdom of Sardinia until Italy (1861-03-17);
+    # Saudi Arabia's Kingdom of Hejaz and Nejd until 1932-09-23 (codes.NAME_HISTORY gives the events)
+    assert g.state_name("DEU", dt.date(1850, 1, 1)) == "Prussia" and g.state_name("DEU", dt.date(1871, 1, 18)) == "Germany"
+    assert g.state_name("ITA", dt.date(1860, 1, 1)) == "Sardinia" and g.state_name("ITA", dt.date(1861, 3, 17)) == "Italy"
+    assert g.state_name("SAU", dt.date(1930, 1, 1)) == "Hejaz and Nejd"

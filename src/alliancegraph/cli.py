@@ -185,8 +185,8 @@ def signed_options(fn: Callable[..., Any]) -> Callable[..., Any]:
     fn = click.option("--min-level", type=click.IntRange(1, 5), default=1, show_default=True,
                       help="Least MID hostility level (1-5) that makes a hostile tie.")(fn)
     fn = click.option("--seed", type=int, default=42, show_default=True, help="Random seed of Leiden.")(fn)
-    fn = click.option("--resolution", type=float, default=1.0, show_default=True,
-                      help="Modularity resolution.")(fn)
+    fn = click.option("--resolution", type=click.FloatRange(min=0, min_open=True, max=1e6), default=1.0,
+                      show_default=True, help="Modularity resolution (above 0).")(fn)
     return click.option("--negative-weight", type=click.FloatRange(min=0), default=1.0, show_default=True,
                         help="Weight of the hostile layer in signed clustering (0 ignores hostilities).")(fn)
 
@@ -268,10 +268,11 @@ def validate(paths: tuple[Path, ...], as_json: bool, dataset: tuple[tuple[str, P
 @click.option("--method", type=click.Choice(METHODS), default="louvain", show_default=True,
               help="Community detection method.")
 @click.option("--seed", type=int, default=42, show_default=True, help="Random seed of the method.")
-@click.option("--resolution", type=float, default=1.0, show_default=True, help="Modularity resolution.")
-@click.option("--null-runs", type=click.IntRange(min=0), default=20, show_default=True,
-              help="Degree-preserving rewirings for the null model (0: none).")
-@click.option("--stability-runs", type=click.IntRange(min=0), default=20, show_default=True,
+@click.option("--resolution", type=click.FloatRange(min=0, min_open=True, max=1e6), default=1.0, show_default=True,
+              help="Modularity resolution (above 0; 1 is Newman's modularity).")
+@click.option("--null-runs", type=click.IntRange(min=0, max=1000), default=20, show_default=True,
+              help="Degree-preserving rewirings for the null model (0: none, else at least 2).")
+@click.option("--stability-runs", type=click.IntRange(min=0, max=1000), default=20, show_default=True,
               help="Runs with other seeds for the stability (0: none).")
 @click.option("--explain", "explain", metavar="STATE", default=None,
               help="Say why STATE is in its cluster: its weight to it against the next best, and the ties behind both.")
@@ -281,23 +282,25 @@ def clusters(facts: tuple[Path, ...], as_of: _dt.date, strengths: dict[str, floa
              min_confidence: str, layers: frozenset[str] | None, multilateral: str, method: str, seed: int,
              resolution: float, null_runs: int, stability_runs: int, explain: str | None, as_json: bool) -> None:
     """Alliance clusters as of a date, named, with modularity against a null model and their stability."""
+    if null_runs == 1:
+        raise click.BadParameter("0 (no null model) or at least 2", param_hint="--null-runs")
     g = _graph(facts)
     state = g.resolve_state(explain) if explain is not None else None
     res = alliance_clusters(g, as_of, method=method, seed=seed, resolution=resolution, strengths=strengths,
                             combine=combine, min_confidence=min_confidence, layers=layers,
-                            multilateral=multilateral, null_runs=null_runs if null_runs >= 2 else 0,
-                            stability_runs=stability_runs)
+                            multilateral=multilateral, null_runs=null_runs, stability_runs=stability_runs)
     if state is not None:
         if state not in (res.projection or {}):
-            _fail(f"{g.state_name(state)} ({state}) is not in the state system on {as_of.isoformat()}")
+            _fail(f"{g.state_name(state, as_of)} ({state}) is not in the state system on {as_of.isoformat()}")
         ex = res.explain(state)
         if as_json:
             click.echo(json.dumps(ex.to_dict(), indent=1, ensure_ascii=False))
             return
         console = _console()
         console.print(Text(ex.sentence()))
+        by_label = {c.label: c for c in res.clusters}
         for label, ties in ex.ties.items():
-            c = res.by_name(label)
+            c = by_label[label]
             table = Table(title=f"ties to {c.label} ({c.name})")
             for col, just in (("partner", "left"), ("via", "left"), ("kind", "left"), ("parties", "right"),
                               ("weight", "right")):
@@ -556,7 +559,8 @@ def balance(facts: tuple[Path, ...], as_of: _dt.date, strengths: dict[str, float
     fi = frustration_index(sg, time_limit=time_limit)
     if as_json:
         click.echo(json.dumps({
-            "as_of": as_of.isoformat(), "layers": list(sg.graph["layers"]), "multilateral": multilateral,
+            "as_of": as_of.isoformat(), "until": until.isoformat() if until else None,
+            "layers": list(sg.graph["layers"]), "multilateral": multilateral,
             "clusters": [list(c) for c in sc.clusters], "names": list(sc.names), "quality": sc.quality,
             "triads": census.to_dict(), "partition_frustration": part,
             "frustration_index": {"value": fi.value, "lower_bound": fi.lower_bound, "exact": fi.exact,

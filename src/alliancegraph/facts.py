@@ -293,11 +293,34 @@ def _read_state(r: _Reader, origin: Origin) -> State | None:
     r.order("from", start, "to", end)
     if end is not None and start is None:
         r.problem("'to' needs 'from': when did the state come into existence?", "to")
+    spells: tuple[StateSpell, ...] = (StateSpell(start, end),) if start is not None else ()
+    if r.data.get("spells") is not None:
+        if start is not None or end is not None:
+            r.problem("give either 'from'/'to' or 'spells', not both", "spells")
+        spells = _state_spells(r)
     if name is None:
         return None
-    spells = (StateSpell(start, end),) if start is not None else ()
     return State(name=name, aliases=r.texts("aliases"), ccode=ccode, cow_abb=r.text("cow_abb"), iso3=iso3,
                  spells=spells, **_common(r, origin))
+
+
+def _state_spells(r: _Reader) -> tuple[StateSpell, ...]:
+    """``spells`` of a state that left the state system and came back: ``[{from, to}, ...]``, each with a
+    ``from``, in order and without overlaps (an open ``to`` only on the last)."""
+    out: list[StateSpell] = []
+    for _, item in r.records("spells"):
+        s = r.sub(item, {"from", "to"})
+        a, b = s.date("from"), s.date("to")
+        s.order("from", a, "to", b)
+        if a is None:
+            s.problem("a spell needs 'from'", "from")
+            continue
+        out.append(StateSpell(a, b))
+    out.sort(key=lambda sp: sp.start.first_day())
+    for x, y in zip(out, out[1:]):
+        if x.end is None or x.end.last_day() >= y.start.first_day():
+            r.problem(f"spells overlap: {x.start}..{x.end or 'open'} and {y.start}..{y.end or 'open'}", "spells")
+    return tuple(out)
 
 
 def _read_bloc(r: _Reader, origin: Origin) -> Bloc | None:
@@ -393,7 +416,7 @@ def _read_support(r: _Reader, origin: Origin) -> Support | None:
 
 _READERS: dict[str, tuple[Callable[[_Reader, Origin], Any], set[str]]] = {
     "sources": (_read_source, {"id", "publisher", "title", "date", "url"}),
-    "states": (_read_state, _COMMON | {"name", "aliases", "ccode", "cow_abb", "iso3", "from", "to"}),
+    "states": (_read_state, _COMMON | {"name", "aliases", "ccode", "cow_abb", "iso3", "from", "to", "spells"}),
     "blocs": (_read_bloc, _COMMON | {"name", "short_name", "kind", "established_by", "founded", "dissolved",
                                      "memberships", "codes"}),
     "treaties": (_read_treaty, _COMMON | {"name", "short_name", "kind", "parties", "signed", "in_force", "ended",

@@ -196,25 +196,28 @@ def multilateral_share(n: int, rule: str = DEFAULT_MULTILATERAL) -> float:
     Raises
     ------
     ValueError
-        For an unknown rule.
+        For an unknown rule, or ``n`` not a whole number of at least 2.
 
     Examples
     --------
     >>> multilateral_share(2), multilateral_share(5, "newman"), multilateral_share(5), multilateral_share(5, "full")
     (1.0, 0.25, 0.5, 1.0)
     """
+    if rule not in MULTILATERAL_RULES:
+        raise ValueError(f"unknown multilateral rule {rule!r} (one of {', '.join(MULTILATERAL_RULES)})")
+    if isinstance(n, bool) or not isinstance(n, int) or n < 2:
+        raise ValueError(f"a commitment ties at least 2 states, not {n!r}")
     if rule == "newman":
-        return 1.0 / max(n - 1, 1)
+        return 1.0 / (n - 1)
     if rule == "sqrt":
-        return 1.0 / math.sqrt(max(n - 1, 1))
-    if rule == "full":
-        return 1.0
-    raise ValueError(f"unknown multilateral rule {rule!r} (one of {', '.join(MULTILATERAL_RULES)})")
+        return 1.0 / math.sqrt(n - 1)
+    return 1.0
 
 
 def check_layers(layers: Iterable[str] | None) -> frozenset[str]:
-    """The clustering layers: ``layers`` checked against :data:`ALLIED_KINDS`, or :data:`DEFAULT_LAYERS`
-    when None. ``'all'`` stands for every allied kind.
+    """The clustering layers: ``layers`` (tie kinds, in any case; a comma-separated string is split)
+    checked against :data:`ALLIED_KINDS`, or :data:`DEFAULT_LAYERS` when None. ``'all'`` stands for every
+    allied kind.
 
     Raises
     ------
@@ -232,9 +235,15 @@ def check_layers(layers: Iterable[str] | None) -> frozenset[str]:
         return DEFAULT_LAYERS
     if isinstance(layers, str):
         layers = [x for x in layers.split(",") if x.strip()]
+    try:
+        items = list(layers)
+    except TypeError:
+        raise ValueError(f"layers must be tie kinds, not {layers!r}") from None
     out: set[str] = set()
-    for k in layers:
-        k = k.strip()
+    for k in items:
+        if not isinstance(k, str) or not k.strip():
+            raise ValueError(f"a layer must be a tie kind, not {k!r}")
+        k = k.strip().lower()
         if k == "all":
             out |= set(ALLIED_KINDS)
         elif k in ALLIED_KINDS:

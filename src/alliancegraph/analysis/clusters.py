@@ -56,7 +56,7 @@ import networkx as nx
 from ..graph import DEFAULT_MULTILATERAL, AllianceGraph, check_layers
 
 __all__ = ["Cluster", "ClusterResult", "NullModel", "Stability", "Explanation", "alliance_clusters",
-           "name_groups", "fact_parties", "null_model", "stability", "METHODS", "UNSTABLE_BELOW", "CLEAR_MODULARITY", "GroupName"]
+           "name_groups", "fact_parties", "null_model", "stability", "METHODS", "UNSTABLE_BELOW", "CLEAR_MODULARITY", "GroupName", "MAX_RUNS"]
 
 METHODS = ("louvain", "leiden")
 
@@ -139,16 +139,25 @@ class Explanation:
     rival_weight: float
     ties: dict[str, list[dict[str, Any]]]
     stability: float | None = None
+    total_weight: float = 0.0
+    """The state's clustering weight over all its ties in the layers, clustered partners or not."""
 
     def to_dict(self) -> dict[str, Any]:
         return {"state": self.state, "name": self.name, "cluster": self.cluster, "cluster_name": self.cluster_name,
                 "weight": self.weight, "rival": self.rival, "rival_name": self.rival_name,
-                "rival_weight": self.rival_weight, "stability": self.stability, "ties": self.ties}
+                "rival_weight": self.rival_weight, "total_weight": self.total_weight, "stability": self.stability,
+                "ties": self.ties}
 
     def sentence(self) -> str:
         """The explanation in words."""
-        if self.cluster is None:
+        if self.cluster is None and self.total_weight <= 0:
             return f"{self.name} has no tie in the clustering layers: unaligned."
+        if self.cluster is None:
+            text = (f"{self.name} is in no cluster of two or more states (the method left it alone), although it "
+                    f"has ties in the clustering layers (weight {self.total_weight:.3f})")
+            if self.rival is None:
+                return text + "."
+            return text + f", {self.rival_weight:.3f} of it to {self.rival} ({self.rival_name})."
         text = (f"{self.name} is in {self.cluster} ({self.cluster_name}) with weight {self.weight:.3f} to its "
                 f"members")
         if self.rival is None:
@@ -189,9 +198,12 @@ class ClusterResult:
         return None
 
     def by_name(self, name: str) -> Cluster:
-        """The cluster with this name or label. Raises ``KeyError``."""
+        """The cluster with this label (``C1``) or, failing that, this name. Raises ``KeyError``."""
         for c in self.clusters:
-            if name in (c.name, c.label):
+            if name == c.label:
+                return c
+        for c in self.clusters:
+            if name == c.name:
                 return c
         raise KeyError(name)
 
@@ -201,7 +213,9 @@ class ClusterResult:
 
     def verdict(self) -> str:
         """The strength and stability of the structure in words."""
-        return describe(self.modularity, self.null, self.stability, self.projection)
+        edges = None if self.projection is None else sum(
+            1 for *_, d in self.projection.edges(data=True) if d.get("weight", 0) > 0)
+        return describe(self.modularity, self.null, self.stability, self.projection, self.resolution, edges)
 
     def explain(self, state_id: str) -> Explanation:
         """Why ``state_id`` is where it is (:class:`Explanation`). Raises ``KeyError`` for a state that is
@@ -215,8 +229,10 @@ class ClusterResult:
         names = {c.label: c.name for c in self.clusters}
         weights: dict[str, float] = {}
         ties: dict[str, list[dict[str, Any]]] = {}
-        for m, d in g[state_id].items():
+        total = 0.0
+        for m, d in sorted(g[state_id].items()):
             w = d.get("weight", 0.0)
+            total += w
             c = label.get(m)
             if w <= 0 or c is None:
                 continue
@@ -235,7 +251,7 @@ class ClusterResult:
                            weights.get(own.label, 0.0) if own else 0.0, rival, names.get(rival) if rival else None,
                            rivals[0][0] if rivals else 0.0,
                            {c: ties[c] for c in ([own.label] if own and own.label in ties else []) + ([rival] if rival else [])},
-                           stab)
+                           stab, total)
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict."""
@@ -263,6 +279,17 @@ def _clustering_graph(g: nx.Graph) -> nx.Graph:
     h.add_nodes_from(sorted({n for a, b, _ in edges for n in (a, b)}))
     h.add_weighted_edges_from(edges)
     return h
+
+
+MAX_RUNS = 1000
+"""The most rewirings or seeded runs one call may ask for (each costs a clustering)."""
+
+
+def _check_resolution(resolution: float) -> None:
+    """``ValueError`` unless the resolution is a finite number above 0."""
+    if isinstance(resolution, bool) or not isinstance(resolution, (int, float)) or not math.isfinite(resolution) \
+            or resolution <= 0:
+        raise ValueError(f"the resolution must be a finite number above 0, not {resolution!r}")
 
 
 def _detect(g: nx.Graph, method: str, seed: int, resolution: float) -> list[set[str]]:
@@ -423,15 +450,26 @@ def stability(g: nx.Graph, reported: Sequence[Iterable[str]], method: str = "lou
     return Stability(runs, mean, states, unstable, pairs)
 
 
-def describe(modularity: float, null: NullModel | None, stab: Stability | None, g: nx.Graph | None = None) -> str:
+def describe(modularity: float, null: NullModel | None, stab: Stability | None, g: nx.Graph | None = None,
+             resolution: float = 1.0, edges: int | None = None) -> str:
     """The strength and stability of a partition in words (for tables and views).
 
     Examples
     --------
     >>> describe(0.097, NullModel(20, 0.09, 0.01, 0.7, 0.7), None)
     'weak structure: modularity 0.097 is no higher than random networks with the same degrees reach (mean 0.090, z = 0.7).'
+    >>> describe(0.0, None, None, edges=0)
+    'no structure: no two states are tied in the clustering layers on this date.'
     """
-    if null is None:
+    if edges == 0:
+        return "no structure: no two states are tied in the clustering layers on this date."
+    if resolution != 1:
+        text = f"modularity {modularity:.3f} at resolution {resolution:g} (the 0.3 reading of Newman and Girvan holds at 1 only)"
+        if null is not None:
+            text += f", against {null.mean:.3f} in random networks with the same degrees" + \
+                    ("" if null.z is None else f" (z = {null.z:.1f})")
+        strength = text + "."
+    elif null is None:
         strength = ("clear structure" if modularity >= CLEAR_MODULARITY else "weak structure") + \
                    f": modularity {modularity:.3f}" + (" (at least 0.3 reads as clear structure, Newman and Girvan 2004)."
                                                        if modularity >= CLEAR_MODULARITY else
@@ -450,11 +488,12 @@ def describe(modularity: float, null: NullModel | None, stab: Stability | None, 
     if stab is None:
         return strength
     name = (lambda s: g.nodes[s].get("name", s)) if g is not None else (lambda s: s)
+    seeds = f"{stab.runs} other seed" + ("" if stab.runs == 1 else "s")
     if not stab.unstable:
-        return strength + f" Stable: every state is placed alike in {stab.runs} other seeds (mean agreement {stab.mean:.2f})."
+        return strength + f" Stable: every state is placed alike in {seeds} (mean agreement {stab.mean:.2f})."
     shown = ", ".join(name(s) for s in stab.unstable[:8]) + (f" and {len(stab.unstable) - 8} more" if len(stab.unstable) > 8 else "")
     return strength + (f" {len(stab.unstable)} of {len(stab.states)} states are placed differently in more than "
-                       f"{1 - UNSTABLE_BELOW:.0%} of {stab.runs} other seeds (unstable): {shown}.")
+                       f"{1 - UNSTABLE_BELOW:.0%} of {seeds} (unstable): {shown}.")
 
 
 # ---------------------------------------------------------------------------- names
@@ -615,6 +654,12 @@ def alliance_clusters(graph: AllianceGraph, as_of: _dt.date, method: str = "louv
     ('NATO', 'CSTO')
     """
     layer_set = check_layers(layers)
+    _check_resolution(resolution)
+    for what, runs in (("null_runs", null_runs), ("stability_runs", stability_runs)):
+        if isinstance(runs, bool) or not isinstance(runs, int) or not 0 <= runs <= MAX_RUNS:
+            raise ValueError(f"{what} must be a whole number from 0 to {MAX_RUNS}, not {runs!r}")
+    if null_runs == 1:
+        raise ValueError("null_runs must be 0 (no null model) or at least 2")
     g = graph.allied(as_of, strengths=strengths, combine=combine, min_confidence=min_confidence,
                      layers=layer_set, multilateral=multilateral)
     h = _clustering_graph(g)

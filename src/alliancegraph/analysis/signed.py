@@ -150,6 +150,9 @@ def signed_clusters(g: nx.Graph, resolution: float = 1.0, negative_weight: float
 
     if negative_weight < 0:
         raise ValueError("negative_weight must be >= 0")
+    from .clusters import _check_resolution
+
+    _check_resolution(resolution)
     nodes = sorted(g.nodes)
     if not nodes:
         return SignedClusters((), 0.0, resolution, negative_weight, seed)

@@ -154,7 +154,8 @@ class Timeline:
             ax2.plot(years, sizes, label=" \u2192 ".join(called.get(track) or [last[track]]))
         ax2.set_title("Bloc sizes (tracked blocs)")
         ax2.set_xlabel("year")
-        ax2.legend(loc="best", fontsize=8, ncol=2)
+        if life:
+            ax2.legend(loc="best", fontsize=8, ncol=2)
         fig.tight_layout()
         path = Path(path)
         fig.savefig(path, dpi=110)
@@ -305,7 +306,8 @@ def timeline(graph: AllianceGraph, start_year: int, end_year: int, step: int = 1
     Raises ``ValueError`` if ``end_year < start_year`` or ``step < 1``, or for an unknown layer or rule.
     """
     if end_year < start_year or step < 1:
-        raise ValueError("need start_year <= end_year and step >= 1")
+        raise ValueError(f"the last year ({end_year}) is before the first ({start_year})" if end_year < start_year
+                         else f"the step must be at least 1 year, not {step}")
     years = []
     layer_set = check_layers(layers)
     previous: dict[str, frozenset[str]] = {}

@@ -101,7 +101,21 @@ NAME_HISTORY: dict[int, tuple[tuple[str, str, str], ...]] = {
     365: (("Soviet Union", "1922-12-30", "1991-12-25"),),
     # 255 (and 260, which is DEU too, see the module docstring): the Basic Law of the Federal Republic was
     # promulgated on 23 May 1949; unification on 3 Oct 1990 (the GDR acceded). Germany before and after.
-    255: (("West Germany", "1949-05-23", "1990-10-02"),),
+    # Before the German Empire was proclaimed at Versailles on 18 Jan 1871, COW's 255 is Prussia (COW
+    # states2016 names 255 "Germany" throughout; its 1816 member is the Kingdom of Prussia).
+    255: (("Prussia", "..", "1871-01-17"), ("West Germany", "1949-05-23", "1990-10-02")),
+    # 325: COW's Italy before the Kingdom of Italy was proclaimed on 17 Mar 1861 is the Kingdom of Sardinia.
+    325: (("Sardinia", "..", "1861-03-16"),),
+    # 300: the Austrian Empire became Austria-Hungary by the Compromise of 1867 (Hungarian coronation and the
+    # December constitution complete it; the Compromise law, Hungarian Act XII, dates from 12 Jun 1867; the
+    # common use dates the Dual Monarchy from 30 Mar 1867, when the Compromise was agreed: used here).
+    300: (("Austrian Empire", "..", "1867-03-29"),),
+    # 670: Ibn Saud proclaimed the Kingdom of Saudi Arabia on 23 Sep 1932 (its National Day); before, the
+    # Kingdom of Hejaz and Nejd (COW enters 670 on 20 May 1927, the Treaty of Jeddah).
+    670: (("Hejaz and Nejd", "..", "1932-09-22"),),
+    # 678: the Yemen Arab Republic was proclaimed after the revolution of 26 Sep 1962; before, the
+    # Mutawakkilite Kingdom of Yemen.
+    678: (("Yemen", "..", "1962-09-25"),),
     # 345: the Kingdom of Serbs, Croats and Slovenes was proclaimed on 1 Dec 1918 (officially "Yugoslavia"
     # only from 3 Oct 1929; "Yugoslavia" is COW's and the usual English name for the whole period); the
     # Federal Republic of Yugoslavia became Serbia and Montenegro on 4 Feb 2003; Montenegro declared
