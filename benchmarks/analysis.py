@@ -59,6 +59,16 @@ def run(a: Any) -> dict[str, Any]:
                   ratio=t_base / t_tl, ratio_text=speed(t_base / t_tl),
                   note="same results, checked"))
 
+    # 1b. what the timeline's stability costs: the same timeline with 5 other seeds a year
+    t0 = time.perf_counter()
+    tl_st = timeline(g, y0, y1, stability_runs=5)
+    t_st = time.perf_counter() - t0
+    if [y.blocs for y in tl_st.years] != [y.blocs for y in tl.years]:
+        raise SystemExit("the timeline with stability gives other blocs")
+    out.append(_m(case, "alliancegraph timeline(stability_runs=5)", data, len(years), "years", t_st,
+                  ratio=t_st / t_tl, ratio_text=f"{t_st / t_tl:.1f}x the timeline without stability",
+                  note=f"same blocs; mean stability {sum(y.stability or 1 for y in tl_st.years) / len(years):.3f}"))
+
     # 2. alliance clusters every year: networkx Louvain and igraph/leidenalg Leiden side by side
     case = f"alliance clusters {y0}-{y1}, every 31 Dec"
     times = {}

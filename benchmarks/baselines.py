@@ -20,7 +20,7 @@ from typing import Any, Iterable, Mapping
 import networkx as nx
 
 from alliancegraph.graph import (DEFAULT_MULTILATERAL, DEFAULT_STRENGTHS, AllianceGraph, _overlaps, _pd,
-                                 _strength_table, check_layers, combine_strengths, multilateral_share)
+                                 _strength_table, check_layers, combine_strengths, drop_deferred, multilateral_share)
 from alliancegraph.model import Confidence
 
 
@@ -75,7 +75,6 @@ def allied(graph: AllianceGraph, day, strengths=None, combine="noisy-or", min_co
     for sid in states_as_of(graph, day, until):
         g.add_node(sid, name=graph.state_name(sid, when))
     snapshot = ties_as_of(graph, day, min_confidence, until)
-    size = _sizes(snapshot)
     by_dyad: dict[tuple[str, str], dict[str, dict[str, Any]]] = {}
     for t in snapshot:
         if t.sign < 0:
@@ -83,6 +82,9 @@ def allied(graph: AllianceGraph, day, strengths=None, combine="noisy-or", min_co
         entry = by_dyad.setdefault((t.a, t.b), {})
         if t.via not in entry or DEFAULT_STRENGTHS[entry[t.via]["kind"]] < DEFAULT_STRENGTHS[t.kind]:
             entry[t.via] = {"via": t.via, "via_label": t.via_label, "kind": t.kind}
+    drop_deferred(by_dyad, graph.deferrals())
+    kept = {(a, b, v) for (a, b), entry in by_dyad.items() for v in entry}
+    size = _sizes([t for t in snapshot if t.sign < 0 or (t.a, t.b, t.via) in kept])
     for (a, b), entry in sorted(by_dyad.items()):
         ties = []
         for e in entry.values():

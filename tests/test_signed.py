@@ -224,3 +224,15 @@ def test_a_state_with_only_hostile_ties_is_no_bloc_member():
     g.add_edge("Y", "Z", sign=-1, weight=1.0)
     # X has no allied tie into {A, B, C, X}: alone; Y and Z have none at all: each alone
     assert _allied_cores(g, [["A", "B", "C", "X"], ["Y", "Z"]]) == [["X"], ["A", "B", "C"], ["Y"], ["Z"]]
+
+
+def test_timeline_stability_on_the_mini_world():
+    g = AllianceGraph.from_facts(load_facts(MINI))
+    tl = timeline(g, 2024, 2025, stability_runs=3)
+    # the signed network of each year is two components whose best partition is unique (the west splits as
+    # worked out in test_analysis.test_clusters_2025_by_hand): every seed finds it, every state is stable
+    assert [(y.stability, y.unstable) for y in tl.years] == [(1.0, ()), (1.0, ())]
+    assert tl.params["stability_runs"] == 3 and tl.years[0].row()["unstable_states"] == 0
+    assert timeline(g, 2025, 2025).years[0].stability is None
+    with pytest.raises(ValueError, match="stability_runs must be a whole number"):
+        timeline(g, 2025, 2025, stability_runs=-1)

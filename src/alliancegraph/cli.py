@@ -634,12 +634,15 @@ def brokers(facts: tuple[Path, ...], as_of: _dt.date, strengths: dict[str, float
               help="Seconds per year for the exact frustration index.")
 @click.option("--min-confidence", type=click.Choice(Confidence.values()), default="reported", show_default=True,
               help="Weakest confidence that still counts.")
+@click.option("--stability-runs", type=click.IntRange(min=0, max=1000), default=0, show_default=True,
+              help="Find each year's signed clusters again with this many other seeds and report the blocs' "
+                   "stability (0: off).")
 @click.option("--no-plot", is_flag=True, help="Do not draw timeline.png.")
 @_handle_errors
 def timeline(facts: tuple[Path, ...], start: int, end: int, step: int, layers: frozenset[str] | None,
              multilateral: str, out_dir: Path, negative_weight: float,
              resolution: float, seed: int, min_level: int, exact_frustration: bool, time_limit: float,
-             min_confidence: str, no_plot: bool) -> None:
+             min_confidence: str, stability_runs: int, no_plot: bool) -> None:
     """Signed clusters and balance for each year, with blocs tracked across years (splits and merges).
 
     Each year counts every tie in force at any time in it (dyad-year convention).
@@ -649,7 +652,8 @@ def timeline(facts: tuple[Path, ...], start: int, end: int, step: int, layers: f
     g = _graph(facts)
     tl = run_timeline(g, start, end, step=step, resolution=resolution, negative_weight=negative_weight, seed=seed,
                       exact_frustration=exact_frustration, time_limit=time_limit, min_level=min_level,
-                      min_confidence=min_confidence, layers=layers, multilateral=multilateral)
+                      min_confidence=min_confidence, layers=layers, multilateral=multilateral,
+                      stability_runs=stability_runs)
     table = Table(title=f"Signed blocs and balance, {start}-{end} (layers {', '.join(tl.params['layers'])}; "
                         f"multilateral {multilateral})")
     for col in ("year", "states", "+ties", "-ties", "blocs", "largest", "balanced", "frustration", "events"):

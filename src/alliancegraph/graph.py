@@ -61,7 +61,7 @@ from .model import Confidence, ConfidenceEntry, FactSet, MembershipStatus, confi
 __all__ = [
     "AllianceGraph", "Tie", "DyadValues", "UnknownStateError", "DEFAULT_STRENGTHS", "TIE_STATUSES", "COMBINE_RULES",
     "NO_TIE_BLOC_KINDS", "ALLIED_KINDS", "DEFAULT_LAYERS", "MULTILATERAL_RULES", "DEFAULT_MULTILATERAL",
-    "combine_strengths", "multilateral_share", "check_layers",
+    "combine_strengths", "multilateral_share", "check_layers", "drop_deferred",
 ]
 
 DEFAULT_STRENGTHS: dict[str, float] = {
@@ -174,6 +174,28 @@ def combine_strengths(strengths: Iterable[float], rule: str = "noisy-or") -> flo
     if rule == "max":
         return max(values)
     raise ValueError(f"unknown combination rule {rule!r} (one of {', '.join(COMBINE_RULES)})")
+
+
+def drop_deferred(by_dyad: Mapping[tuple[str, str], dict[str, Any]], deferrals: Mapping[str, frozenset[str]]) -> None:
+    """Remove, in place, each fact of a dyad that defers to another fact of the same dyad.
+
+    The one rule of ``defers_to`` (:meth:`AllianceGraph.deferrals`): a treaty that defers to a bloc or
+    treaty counts for no dyad that the snapshot also ties by that fact (Art. 42(7) TEU between two NATO
+    members). ``by_dyad`` maps a dyad to its facts (``via -> anything``), as gathered from one snapshot's
+    ties, so the rule is judged with the snapshot's dates and confidence floor.
+
+    Examples
+    --------
+    >>> d = {("AUT", "DEU"): {"lisbon": 1}, ("DEU", "FRA"): {"nato": 1, "lisbon": 1}}
+    >>> drop_deferred(d, {"lisbon": frozenset({"nato"})})
+    >>> d
+    {('AUT', 'DEU'): {'lisbon': 1}, ('DEU', 'FRA'): {'nato': 1}}
+    """
+    if not deferrals:
+        return
+    for entry in by_dyad.values():
+        for via in [v for v in entry if v in deferrals and deferrals[v] & entry.keys()]:
+            del entry[via]
 
 
 def multilateral_share(n: int, rule: str = DEFAULT_MULTILATERAL) -> float:
@@ -924,13 +946,7 @@ class AllianceGraph:
                 entry = allied.setdefault(key, {})
                 if t.via not in entry or DEFAULT_STRENGTHS[entry[t.via][0]] < DEFAULT_STRENGTHS[t.kind]:
                     entry[t.via] = (t.kind, t.via_label)
-        # a treaty that defers to another fact counts for no dyad that this snapshot ties by that fact
-        # (Art. 42(7) TEU between two NATO members), judged with the same dates and confidence
-        defers = self.deferrals()
-        if defers:
-            for entry in allied.values():
-                for via in [v for v in entry if v in defers and defers[v] & entry.keys()]:
-                    del entry[via]
+        drop_deferred(allied, self.deferrals())
         members: dict[str, set[str]] = {}
         for (a, b), entry in allied.items():
             for via in entry:

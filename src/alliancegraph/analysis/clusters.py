@@ -56,7 +56,7 @@ import networkx as nx
 from ..graph import DEFAULT_MULTILATERAL, AllianceGraph, check_layers
 
 __all__ = ["Cluster", "ClusterResult", "NullModel", "Stability", "Explanation", "alliance_clusters",
-           "name_groups", "fact_parties", "null_model", "stability", "METHODS", "UNSTABLE_BELOW", "CLEAR_MODULARITY", "GroupName", "MAX_RUNS"]
+           "name_groups", "fact_parties", "null_model", "stability", "consensus", "METHODS", "UNSTABLE_BELOW", "CLEAR_MODULARITY", "GroupName", "MAX_RUNS"]
 
 METHODS = ("louvain", "leiden")
 
@@ -418,15 +418,44 @@ def stability(g: nx.Graph, reported: Sequence[Iterable[str]], method: str = "lou
     """
     if runs < 1:
         raise ValueError("stability needs at least 1 run")
+    return consensus(reported, [_detect(g, method, seed + 1000 + r, resolution) for r in range(runs)])
+
+
+def consensus(reported: Sequence[Iterable[str]], runs: Sequence[Iterable[Iterable[str]]]) -> Stability:
+    """The stability of ``reported`` against other partitions of the same states (the measure of
+    :func:`stability`; the timeline uses it for signed blocs).
+
+    Parameters
+    ----------
+    reported : sequence of sets
+        The reported partition.
+    runs : sequence of partitions
+        Each a sequence of groups of states, e.g. the same method run with other seeds.
+
+    Returns
+    -------
+    Stability
+
+    Examples
+    --------
+    One run agrees, the other puts c with a and b: a agrees with the runs on b (both runs: 1) and on c
+    (half the runs keep them apart: 0.5), so 0.75; d is with c in half the runs: 0.5.
+
+    >>> st = consensus([{"a", "b"}, {"c", "d"}], [[{"a", "b"}, {"c", "d"}], [{"a", "b", "c"}, {"d"}]])
+    >>> st.states["a"], st.states["d"], st.unstable
+    (0.75, 0.5, ('a', 'b', 'c', 'd'))
+    """
+    if not runs:
+        raise ValueError("consensus needs at least one other partition")
     label = {m: i for i, c in enumerate(reported) for m in c}
     together: dict[tuple[str, str], int] = {}
-    for r in range(runs):
-        for comm in _detect(g, method, seed + 1000 + r, resolution):
+    for partition in runs:
+        for comm in partition:
             members = sorted(comm)
             for i, a in enumerate(members):
                 for b in members[i + 1:]:
                     together[(a, b)] = together.get((a, b), 0) + 1
-    pairs = {k: v / runs for k, v in together.items()}
+    pairs = {k: v / len(runs) for k, v in together.items()}
     groups: dict[int, list[str]] = {}
     for m, i in label.items():
         groups.setdefault(i, []).append(m)
@@ -447,7 +476,7 @@ def stability(g: nx.Graph, reported: Sequence[Iterable[str]], method: str = "lou
         states[m] = agree / len(others)
     mean = sum(states.values()) / len(states) if states else 1.0
     unstable = tuple(m for m, v in states.items() if v < UNSTABLE_BELOW)
-    return Stability(runs, mean, states, unstable, pairs)
+    return Stability(len(runs), mean, states, unstable, pairs)
 
 
 def describe(modularity: float, null: NullModel | None, stab: Stability | None, g: nx.Graph | None = None,

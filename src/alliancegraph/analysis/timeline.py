@@ -36,7 +36,7 @@ from typing import Any, Iterable, Mapping
 from ..fileio import atomic_files
 from ..graph import DEFAULT_MULTILATERAL, AllianceGraph, check_layers
 from .balance import frustration, frustration_index, triad_census
-from .clusters import fact_parties
+from .clusters import consensus, fact_parties
 from .signed import signed_clusters, signed_graph
 
 __all__ = ["TimelineYear", "Timeline", "timeline", "track_blocs", "jaccard", "BlocNames"]
@@ -63,6 +63,11 @@ class TimelineYear:
     frustration_index: float | None = None
     frustration_exact: bool | None = None
     events: list[str] = field(default_factory=list)
+    stability: float | None = None
+    """With ``stability_runs``: the mean stability of the states in blocs (see
+    :func:`~alliancegraph.analysis.clusters.consensus`), else None."""
+    unstable: tuple[str, ...] = ()
+    """With ``stability_runs``: the states in blocs placed differently in more than a fifth of the runs."""
     tracks: dict[str, str] = field(default_factory=dict)
     """``bloc name -> tracking label`` (``B<n>``): the same label across years is the same bloc, whatever
     it is called."""
@@ -83,7 +88,8 @@ class TimelineYear:
             "triads": self.triads["total"], "balanced_share": self.triads["balanced_share"],
             "partition_frustration": self.partition_frustration, "frustration_share": self.frustration_share,
             "frustration_index": self.frustration_index, "frustration_index_exact": self.frustration_exact,
-            "quality": self.quality, "events": "; ".join(self.events),
+            "quality": self.quality, "stability": self.stability, "unstable_states": len(self.unstable),
+            "events": "; ".join(self.events),
         }
 
 
@@ -97,7 +103,8 @@ class Timeline:
     def to_dict(self) -> dict[str, Any]:
         return {"params": self.params,
                 "years": [{**y.row(), "blocs": {k: list(v) for k, v in y.blocs.items()}, "triads": y.triads,
-                           "events": y.events, "tracks": y.tracks, "defined_by": y.defined_by} for y in self.years]}
+                           "events": y.events, "unstable": list(y.unstable), "tracks": y.tracks,
+                           "defined_by": y.defined_by} for y in self.years]}
 
     def write(self, directory: str | Path, plot: bool = True) -> list[Path]:
         """Write ``timeline.csv``, ``timeline.json`` (each year's blocs by name, with ``tracks``: name ->
@@ -290,7 +297,7 @@ def timeline(graph: AllianceGraph, start_year: int, end_year: int, step: int = 1
              time_limit: float = 10.0, threshold: float = 0.3, min_level: int = 1,
              strengths: Mapping[str, float] | None = None, combine: str = "noisy-or",
              min_confidence: str = "reported", layers: Iterable[str] | None = None,
-             multilateral: str = DEFAULT_MULTILATERAL) -> Timeline:
+             multilateral: str = DEFAULT_MULTILATERAL, stability_runs: int = 0) -> Timeline:
     """Signed clusters and balance for each year from ``start_year`` to ``end_year`` every ``step`` years.
 
     Returns a :class:`Timeline` whose years hold: the number of ``states`` with a tie, of ``positive`` and
@@ -301,10 +308,15 @@ def timeline(graph: AllianceGraph, start_year: int, end_year: int, step: int = 1
 
     ``layers`` and ``multilateral`` choose the network as in
     :func:`~alliancegraph.analysis.clusters.alliance_clusters` (default defense and offense pacts, square-root
-    sharing of multilateral pacts). Blocs are named (see the module docstring).
+    sharing of multilateral pacts). Blocs are named (see the module docstring). With ``stability_runs`` (0 to
+    1000; default 0, off) each year's signed clusters are found again with that many other seeds and the
+    year gets the blocs' stability (:func:`~alliancegraph.analysis.clusters.consensus`): ``stability`` and
+    ``unstable``; it costs that many more Leiden runs per year (docs/performance.md).
 
     Raises ``ValueError`` if ``end_year < start_year`` or ``step < 1``, or for an unknown layer or rule.
     """
+    if isinstance(stability_runs, bool) or not isinstance(stability_runs, int) or not 0 <= stability_runs <= 1000:
+        raise ValueError(f"stability_runs must be a whole number from 0 to 1000, not {stability_runs!r}")
     if end_year < start_year or step < 1:
         raise ValueError(f"the last year ({end_year}) is before the first ({start_year})" if end_year < start_year
                          else f"the step must be at least 1 year, not {step}")
@@ -329,6 +341,12 @@ def timeline(graph: AllianceGraph, start_year: int, end_year: int, step: int = 1
                           triad_census(g).to_dict(), frustration(g, sc.clusters), sc.quality, events=events,
                           tracks={names.name(k): k for k in labels},
                           defined_by={names.name(k): names.defined_by(k) for k in labels})
+        if stability_runs and blocs:
+            others = [[set(c) for c in signed_clusters(g, resolution=resolution, negative_weight=negative_weight,
+                                                       seed=seed + 1000 + r).clusters if len(c) >= 2]
+                      for r in range(stability_runs)]
+            st = consensus([set(b) for b in blocs], others)
+            ty.stability, ty.unstable = st.mean, st.unstable
         if exact_frustration:
             fi = frustration_index(g, time_limit=time_limit)
             ty.frustration_index, ty.frustration_exact = fi.value, fi.exact
@@ -336,5 +354,5 @@ def timeline(graph: AllianceGraph, start_year: int, end_year: int, step: int = 1
     params = {"from": start_year, "to": end_year, "step": step, "resolution": resolution,
               "negative_weight": negative_weight, "seed": seed, "threshold": threshold, "min_level": min_level,
               "combine": combine, "min_confidence": min_confidence, "exact_frustration": exact_frustration,
-              "layers": sorted(layer_set), "multilateral": multilateral}
+              "layers": sorted(layer_set), "multilateral": multilateral, "stability_runs": stability_runs}
     return Timeline(years, params)
