@@ -55,7 +55,8 @@ def test_every_problem_is_reported_with_file_line_and_fact(mini_copy):
     def line_of(lines, needle):
         return next(i for i, l in enumerate(lines, start=1) if needle in l)
 
-    assert "unknown state 'ROKK'" in text_of[("treaties.yaml", line_of(lines_t, "id: usa-kor"), "usa-kor")]
+    # the party's own line
+    assert "unknown state 'ROKK'" in text_of[("treaties.yaml", line_of(lines_t, "state: ROKK"), "usa-kor")]
     assert "unknown type 'defence'" in text_of[("treaties.yaml", line_of(lines_t, "defence"), "usa-jpn")]
     assert "did you mean 'defense'" in text_of[("treaties.yaml", line_of(lines_t, "defence"), "usa-jpn")]
     assert "impossible date" in text_of[("treaties.yaml", line_of(lines_t, "1961-09-31"), "chn-prk")]

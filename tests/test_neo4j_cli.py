@@ -100,7 +100,7 @@ def test_invalid_facts_write_nothing(neo4j_empty, tmp_path: Path) -> None:
                                                                                     "recipient: RUSS"))
     r = _run(neo4j_empty, "load", str(bad))
     assert r.exit_code == 1
-    assert "unknown state 'RUSS' in recipient; did you mean RUS?" in r.stderr
+    assert "unknown state 'RUSS' in recipient; did you mean Russia (RUS)" in r.stderr
     assert r.stderr.splitlines()[-1] == ("Error: 1 problem(s) in the facts; nothing was run (see `alliancegraph "
                                          "validate`)")
     assert _counts(neo4j_empty) == {}

@@ -22,7 +22,7 @@ from . import __version__
 from .analysis import NoPathError, alliance_clusters, influence_paths
 from .analysis.clusters import METHODS
 from .dates import DateError, parse_as_of
-from .facts import FactValidationError
+from .facts import TEMPLATE_KINDS, FactValidationError, fact_template
 from .graph import COMBINE_RULES, DEFAULT_STRENGTHS, AllianceGraph, UnknownStateError
 from .model import Confidence
 from .workspace import check_sources, default_facts_dir, open_graph
@@ -106,9 +106,28 @@ def neo4j_options(fn: Callable[..., Any], expose: bool = True) -> Callable[..., 
                         help="Neo4j Bolt URI (env NEO4J_URI). Default: bolt://127.0.0.1:7687.", **kw)(fn)
 
 
+def overlay_option(fn: Callable[..., Any], expose: bool = True) -> Callable[..., Any]:
+    """``--overlay DIR`` (repeatable): directories of new or changed facts read on top of the sources. With
+    ``expose=False`` the value goes to ``ctx.meta`` (read by :func:`_graph`) instead of the command's
+    parameters."""
+    kw: dict[str, Any] = {} if expose else {"expose_value": False, "callback": _remember}
+    return click.option("--overlay", "overlay", multiple=True, type=click.Path(path_type=Path), metavar="DIR",
+                        help="Fact directory of new or changed facts read on top of the --facts sources (default "
+                             "the seed), in order (repeatable): its facts may name states as on the command line "
+                             "and cite the base's sources; a fact with a base fact's id replaces it, and each "
+                             "replacement is reported on stderr.", **kw)(fn)
+
+
+def _report_overrides(overrides: list[Any]) -> None:
+    for o in overrides:
+        click.echo(f"overlay: {o}", err=True)
+
+
 def source_options(fn: Callable[..., Any]) -> Callable[..., Any]:
-    """``--facts`` (repeatable), or ``--neo4j`` with the connection options: where the graph comes from."""
+    """``--facts`` (repeatable) and ``--overlay``, or ``--neo4j`` with the connection options: where the
+    graph comes from."""
     fn = neo4j_options(fn, expose=False)
+    fn = overlay_option(fn, expose=False)
     fn = click.option("--load-set", default=None, metavar="NAME", expose_value=False, callback=_remember,
                       help="With --neo4j: read only the facts of this load set. Default: the whole database.")(fn)
     fn = click.option("--neo4j", is_flag=True, expose_value=False, callback=_remember,
@@ -202,9 +221,10 @@ def _graph(facts: tuple[Path, ...]) -> AllianceGraph:
     ctx = click.get_current_context(silent=True)
     meta = ctx.meta if ctx is not None else {}
     datasets = tuple(meta.get("alliancegraph.dataset") or ())
+    overlay = tuple(meta.get("alliancegraph.overlay") or ())
     if meta.get("alliancegraph.neo4j"):
-        if facts or datasets:
-            _fail("--facts and --neo4j exclude each other: the graph comes from one place")
+        if facts or datasets or overlay:
+            _fail("--facts (or --overlay) and --neo4j exclude each other: the graph comes from one place")
         from .neo4j_store import Neo4jStoreError, read_graph
 
         values = {k.split(".", 1)[1]: v for k, v in meta.items() if k.startswith("alliancegraph.")}
@@ -213,9 +233,11 @@ def _graph(facts: tuple[Path, ...]) -> AllianceGraph:
         except Neo4jStoreError as e:
             _fail(str(e))
     skipped: list[Any] = []
+    overrides: list[Any] = []
     graph = open_graph(list(facts) or None, datasets=datasets, skip_bad_rows=bool(meta.get("alliancegraph.skip_bad_rows")),
-                       skipped=skipped)
+                       skipped=skipped, overlay=overlay, overrides=overrides)
     _report_skipped(skipped)
+    _report_overrides(overrides)
     return graph
 
 
@@ -241,17 +263,23 @@ def main() -> None:
 @click.option("--dataset", "dataset", nargs=2, multiple=True, metavar="FORMAT FILE",
               type=(click.Choice(list(_dataset_formats())), click.Path(exists=True, dir_okay=False, path_type=Path)),
               help="Also check FILE as dataset FORMAT whatever its header says (repeatable).")
+@overlay_option
 @_handle_errors
-def validate(paths: tuple[Path, ...], as_json: bool, dataset: tuple[tuple[str, Path], ...] = ()) -> None:
+def validate(paths: tuple[Path, ...], as_json: bool, dataset: tuple[tuple[str, Path], ...] = (),
+             overlay: tuple[Path, ...] = ()) -> None:
     """Check fact directories and dataset files (default: the embedded seed/); report every problem at once.
 
-    Each problem names the file, line and fact id (for a dataset row: file, line and column). Exits 1 if
-    there is any problem.
+    Each problem names the file, line and fact id (for a dataset row: file, line and column). With
+    --overlay, the overlay is checked against the sources and itself, and every fact it replaces is
+    reported on stderr. Exits 1 if there is any problem.
     """
     targets = list(paths) or ([] if dataset else [default_facts_dir()])
-    facts, problems = check_sources(targets, datasets=dataset)
+    overrides: list[Any] = []
+    facts, problems = check_sources(targets, datasets=dataset, overlay=overlay, overrides=overrides)
+    _report_overrides(overrides)
     if as_json:
-        click.echo(json.dumps({"problems": [p.__dict__ for p in problems], "counts": facts.counts()}, indent=1))
+        click.echo(json.dumps({"problems": [p.__dict__ for p in problems], "counts": facts.counts(),
+                               "overrides": [o.to_dict() for o in overrides]}, indent=1))
     else:
         for p in problems:
             click.echo(str(p))
@@ -260,6 +288,19 @@ def validate(paths: tuple[Path, ...], as_json: bool, dataset: tuple[tuple[str, P
     if not as_json:
         counts = ", ".join(f"{n} {k}" for k, n in facts.counts().items())
         click.echo(f"ok: {counts}")
+
+
+@main.command()
+@click.argument("kind", type=click.Choice(list(TEMPLATE_KINDS)))
+@_handle_errors
+def template(kind: str) -> None:
+    """Print a commented YAML skeleton of a treaty, bloc, conflict or support relation.
+
+    Every field with what it means and its vocabulary (docs/facts.md). Save it as the kind's file
+    (treaties.yaml, blocs.yaml, conflicts.yaml, supports.yaml) in a directory, fill in every <...>, and read
+    it with --overlay DIR on top of the seed: `alliancegraph template treaty > mine/treaties.yaml`.
+    """
+    click.echo(fact_template(kind), nl=False)
 
 
 @main.command()

@@ -10,18 +10,21 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from dataclasses import replace as _replace
+from typing import Any, Callable, Iterable
 
 import yaml
 
 from .dates import DateError, PartialDate
 from .model import (
-    CODE_SYSTEMS, Bloc, Confidence, ConfidenceEntry, Conflict, ConflictKind, FactSet, Membership, MembershipStatus,
+    CODE_SYSTEMS, HOSTILITY_LEVELS, Bloc, Confidence, ConfidenceEntry, Conflict, ConflictKind, FactSet, Membership, MembershipStatus,
     Obligation, ObligationClause, Origin, Participant, Party, Side, Source, State, StateSpell, Support, Treaty,
     TreatyKind,
 )
+from .names import StateNames, UnknownStateError
 
-__all__ = ["Problem", "FactValidationError", "load_facts", "validate_dir", "FILES"]
+__all__ = ["Problem", "FactValidationError", "Override", "load_facts", "validate_dir", "read_fact_dirs", "check_facts",
+           "fact_template", "TEMPLATE_KINDS", "FILES"]
 
 FILES = {
     "sources": "sources.yaml",
@@ -353,13 +356,13 @@ def _read_treaty(r: _Reader, origin: Origin) -> Treaty | None:
     r.order("in_force", in_force, "ended", ended)
     r.order("signed", signed, "ended", ended)
     parties = []
-    for _, item in r.records("parties"):
+    for line, item in r.records("parties"):
         s = r.sub(item, {"state", "from", "to", "ratified"})
         state = s.text("state", True)
         start, end = s.date("from"), s.date("to")
         s.order("from", start, "to", end)
         if state:
-            parties.append(Party(state, start, end, s.date("ratified")))
+            parties.append(Party(state, start, end, s.date("ratified"), Origin(origin.file, line)))
     if len(parties) < 2 and r.data.get("parties") is not None:
         r.problem("a treaty needs at least two parties", "parties")
     obligations = []
@@ -385,14 +388,14 @@ def _read_conflict(r: _Reader, origin: Origin) -> Conflict | None:
         r.problem(f"hostility_level must be 1-5 on the MID scale, not {level!r}", "hostility_level")
         level = 1
     participants = []
-    for _, item in r.records("participants"):
+    for line, item in r.records("participants"):
         s = r.sub(item, {"state", "side", "from", "to"})
         state = s.text("state", True)
         side = s.choice("side", Side, required=True)
         p_start, p_end = s.date("from"), s.date("to")
         s.order("from", p_start, "to", p_end)
         if state and side:
-            participants.append(Participant(state, side, p_start, p_end))
+            participants.append(Participant(state, side, p_start, p_end, Origin(origin.file, line)))
     if {p.side for p in participants} != {Side.A, Side.B} and r.data.get("participants") is not None:
         r.problem("a conflict needs participants on both sides A and B", "participants")
     if name is None:
@@ -407,8 +410,6 @@ def _read_support(r: _Reader, origin: Origin) -> Support | None:
     kind = r.text("kind", True)
     start, end = r.date("start"), r.date("end")
     r.order("start", start, "end", end)
-    if supporter and supporter == recipient:
-        r.problem("a state cannot support itself", "recipient")
     if not (supporter and recipient and kind):
         return None
     return Support(supporter=supporter, recipient=recipient, kind=kind, start=start, end=end, **_common(r, origin))
@@ -428,11 +429,20 @@ _READERS: dict[str, tuple[Callable[[_Reader, Origin], Any], set[str]]] = {
 
 
 # ---------------------------------------------------------------------------- whole directory
-def _read_dir(directory: Path) -> tuple[FactSet, list[Problem], dict[str, tuple[str, int]]]:
+@dataclass(frozen=True)
+class _Seen:
+    """Where an id was defined, and as what kind of fact."""
+
+    kind: str
+    file: str
+    line: int
+
+
+def _read_dir(directory: Path, overlay: bool = False) -> tuple[FactSet, list[Problem], dict[str, _Seen]]:
     facts, problems = FactSet(), []
-    seen: dict[str, tuple[str, int]] = {}
+    seen: dict[str, _Seen] = {}
     if not directory.is_dir():
-        raise FileNotFoundError(f"{directory}: no such fact directory")
+        raise FileNotFoundError(f"{directory}: no such {'overlay' if overlay else 'fact'} directory")
     known_files = set(FILES.values())
     for extra in sorted(directory.glob("*.y*ml")):
         if extra.name not in known_files:
@@ -446,8 +456,9 @@ def _read_dir(directory: Path) -> tuple[FactSet, list[Problem], dict[str, tuple[
         path = directory / filename
         shown = str(path)
         if not path.exists():
-            if kind in ("sources", "states"):
-                problems.append(Problem(shown, 0, None, f"missing: a fact directory needs {filename}"))
+            if kind in ("sources", "states") and not overlay:
+                problems.append(Problem(shown, 0, None, f"missing: a fact directory needs {filename} (a directory "
+                                                        "of facts over another one is given with --overlay)"))
             continue
         try:
             doc = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
@@ -486,27 +497,161 @@ def _read_dir(directory: Path) -> tuple[FactSet, list[Problem], dict[str, tuple[
             if fact_id is None:
                 r.problem("missing 'id'", "id")
             elif fact_id in seen:
-                f, ln = seen[fact_id]
-                r.problem(f"duplicate id {fact_id!r} (first defined at {f}:{ln})", "id")
+                first = seen[fact_id]
+                r.problem(f"duplicate id {fact_id!r} (first defined at {first.file}:{first.line})", "id")
                 fact_id = None
             else:
-                seen[fact_id] = (shown, line)
+                seen[fact_id] = _Seen(kind, shown, line)
             fact = reader_fn(r, Origin(shown, line))
             if fact is not None and fact_id is not None:
                 target[fact_id] = fact
     return facts, problems, seen
 
 
-def _check_references(facts: FactSet, problems: list[Problem]) -> None:
-    states = facts.states
+@dataclass(frozen=True)
+class Override:
+    """A fact of an overlay that replaces a fact of the same id and kind in the base (or in an earlier
+    overlay): where each is defined.
 
-    def state_ref(fact: Any, ref: str, what: str, line: int | None = None) -> None:
-        if ref not in states:
-            close = difflib.get_close_matches(ref, sorted(states), n=3)
-            hint = f"; did you mean {', '.join(close)}?" if close else ""
-            origin = fact.origin
-            problems.append(Problem(origin.file, line or origin.line, fact.id,
-                                    f"unknown state {ref!r} in {what}{hint}"))
+    Examples
+    --------
+    >>> print(Override("treaties", "rus-prk-2024", Origin("mine/treaties.yaml", 3), Origin("seed/treaties.yaml", 7)))
+    mine/treaties.yaml:3 rus-prk-2024 replaces seed/treaties.yaml:7
+    """
+
+    kind: str
+    fact_id: str
+    origin: Origin
+    replaced: Origin
+
+    def __str__(self) -> str:
+        return f"{self.origin} {self.fact_id} replaces {self.replaced}"
+
+    def to_dict(self) -> dict[str, Any]:
+        """The override as JSON-ready data: kind, id, and file and line of both facts."""
+        return {"kind": self.kind, "id": self.fact_id, "file": self.origin.file, "line": self.origin.line,
+                "replaced_file": self.replaced.file, "replaced_line": self.replaced.line}
+
+
+_ONE = {"sources": "source", "states": "state", "blocs": "bloc", "treaties": "treaty", "conflicts": "conflict",
+        "supports": "support relation"}
+
+
+def read_fact_dirs(directories: Iterable[str | Path], overlays: Iterable[str | Path] = ()
+                   ) -> tuple[FactSet, list[Problem], list[Override]]:
+    """Read fact directories and, on top of them, overlay directories, without checking references.
+
+    Every base directory needs its ``sources.yaml`` and ``states.yaml``, and an id may be defined in only
+    one of them: an id defined in two is a problem at the second place that names the first. An overlay
+    holds only new or changed facts (no file is required); overlays are applied in order, and a fact of an
+    overlay replaces the fact of the same id and kind read before it, which is reported as an
+    :class:`Override` (an id that is another kind of fact before is a problem). References (states,
+    sources, treaties) are checked afterwards by :func:`check_facts`, against everything read.
+
+    Parameters
+    ----------
+    directories : iterable of path
+        The base fact directories.
+    overlays : iterable of path
+        Directories of facts read on top of the base, in order.
+
+    Returns
+    -------
+    (FactSet, list of Problem, list of Override)
+        The facts, the problems of reading them, and the facts the overlays replaced, in reading order.
+
+    Raises
+    ------
+    FileNotFoundError
+        For a directory that does not exist.
+    """
+    facts, problems, overrides = FactSet(), [], []
+    seen: dict[str, _Seen] = {}
+    for directory in directories:
+        part, probs, ids = _read_dir(Path(directory))
+        problems.extend(probs)
+        for fid, where in ids.items():
+            if fid in seen:
+                first = seen[fid]
+                problems.append(Problem(where.file, where.line, fid, f"id {fid!r} is also defined at "
+                                        f"{first.file}:{first.line}: two fact directories may not define one id "
+                                        "(give the one that should win with --overlay)"))
+            else:
+                seen[fid] = where
+        for kind in FactSet.KINDS:
+            for fid, fact in getattr(part, kind).items():
+                getattr(facts, kind).setdefault(fid, fact)
+    for directory in overlays:
+        part, probs, ids = _read_dir(Path(directory), overlay=True)
+        problems.extend(probs)
+        for fid, where in ids.items():
+            before = seen.get(fid)
+            if before is not None and before.kind != where.kind:
+                problems.append(Problem(where.file, where.line, fid, f"id {fid!r} is a {_ONE[where.kind]} here but "
+                                        f"a {_ONE[before.kind]} at {before.file}:{before.line}: an overlay replaces a "
+                                        "fact only with one of its kind"))
+                continue
+            if before is not None:
+                overrides.append(Override(where.kind, fid, Origin(where.file, where.line),
+                                          Origin(before.file, before.line)))
+            seen[fid] = where
+        for kind in FactSet.KINDS:
+            getattr(facts, kind).update(getattr(part, kind))
+    return facts, problems, overrides
+
+
+def _curated(fact: Any) -> bool:
+    return fact.origin is None or fact.origin.dataset == "curated"
+
+
+def _resolve_states(facts: FactSet, problems: list[Problem]) -> None:
+    """Replace the states that curated facts name (treaty parties, bloc members, conflict participants,
+    supporter and recipient) by their ids, resolved like the command line's names
+    (:class:`~alliancegraph.names.StateNames` over every state of ``facts``); a name that matches no state
+    is a problem with close matches. Changes ``facts`` in place."""
+    names: list[StateNames] = []
+
+    def ref(fact: Any, name: str, what: str, where: Origin | None) -> str:
+        if name in facts.states:
+            return name
+        if not names:
+            names.append(StateNames.from_facts(facts.states))
+        try:
+            return names[0].resolve(name)
+        except UnknownStateError as e:
+            origin = where or fact.origin
+            hint = f"; did you mean {', '.join(e.suggestions)}?" if e.suggestions else ""
+            problems.append(Problem(origin.file, origin.line or fact.origin.line, fact.id,
+                                    f"unknown state {name!r} in {what}{hint}"))
+            return name
+
+    for bid, b in facts.blocs.items():
+        if _curated(b) and b.memberships:
+            ms = tuple(_replace(m, state=ref(b, m.state, "memberships", m.origin)) for m in b.memberships)
+            if ms != b.memberships:
+                facts.blocs[bid] = _replace(b, memberships=ms)
+    for tid, t in facts.treaties.items():
+        if _curated(t) and t.parties:
+            ps = tuple(_replace(p, state=ref(t, p.state, "parties", p.origin)) for p in t.parties)
+            if ps != t.parties:
+                facts.treaties[tid] = _replace(t, parties=ps)
+    for cid, c in facts.conflicts.items():
+        if _curated(c) and c.participants:
+            cs = tuple(_replace(p, state=ref(c, p.state, "participants", p.origin)) for p in c.participants)
+            if cs != c.participants:
+                facts.conflicts[cid] = _replace(c, participants=cs)
+    for sid, s in facts.supports.items():
+        if _curated(s):
+            a, b = ref(s, s.supporter, "supporter", None), ref(s, s.recipient, "recipient", None)
+            if a == b and a in facts.states:
+                problems.append(Problem(s.origin.file, s.origin.line, s.id, "a state cannot support itself"))
+            if (a, b) != (s.supporter, s.recipient):
+                facts.supports[sid] = _replace(s, supporter=a, recipient=b)
+
+
+def _check_references(facts: FactSet, problems: list[Problem]) -> None:
+    """The sources, treaties, blocs and sides of the curated facts, checked against every fact of ``facts``
+    (states are resolved and checked by :func:`_resolve_states`)."""
 
     def source_refs(fact: Any, refs: tuple[str, ...], required: bool = True, line: int | None = None) -> None:
         if required and not refs:
@@ -521,13 +666,16 @@ def _check_references(facts: FactSet, problems: list[Problem]) -> None:
 
     for kind in ("states", "blocs", "treaties", "conflicts", "supports"):
         for fact in getattr(facts, kind).values():
+            if not _curated(fact):
+                continue
             source_refs(fact, fact.sources)
             for entry in fact.confidence:
                 source_refs(fact, entry.sources, required=False)
     for bloc in facts.blocs.values():
+        if not _curated(bloc):
+            continue
         spells: dict[str, list[Membership]] = {}
         for m in bloc.memberships:
-            state_ref(bloc, m.state, "memberships", m.origin.line if m.origin else None)
             source_refs(bloc, m.sources, required=False, line=m.origin.line if m.origin else None)
             spells.setdefault(m.state, []).append(m)
         for state, ms in spells.items():
@@ -546,8 +694,8 @@ def _check_references(facts: FactSet, problems: list[Problem]) -> None:
     _check_supersession_cycles(facts, problems)
     _check_deferral_cycles(facts, problems)
     for t in facts.treaties.values():
-        for p in t.parties:
-            state_ref(t, p.state, "parties")
+        if not _curated(t):
+            continue
         for s in t.supersedes:
             if s not in facts.treaties:
                 problems.append(Problem(t.origin.file, t.origin.line, t.id, f"unknown treaty {s!r} in supersedes"))
@@ -566,17 +714,14 @@ def _check_references(facts: FactSet, problems: list[Problem]) -> None:
                 problems.append(Problem(t.origin.file, t.origin.line, t.id,
                                         f"unknown bloc or treaty {d!r} in defers_to{hint}"))
     for c in facts.conflicts.values():
-        for p in c.participants:
-            state_ref(c, p.state, "participants")
+        if not _curated(c):
+            continue
         sides: dict[str, set[Side]] = {}
         for p in c.participants:
             sides.setdefault(p.state, set()).add(p.side)
         for state, ss in sides.items():
             if len(ss) > 1:
                 problems.append(Problem(c.origin.file, c.origin.line, c.id, f"{state} is on both sides"))
-    for s in facts.supports.values():
-        state_ref(s, s.supporter, "supporter")
-        state_ref(s, s.recipient, "recipient")
 
 
 def _check_deferral_cycles(facts: FactSet, problems: list[Problem]) -> None:
@@ -586,7 +731,7 @@ def _check_deferral_cycles(facts: FactSet, problems: list[Problem]) -> None:
     edges = {tid: sorted({bloc_treaty.get(x, x) for x in t.defers_to} & facts.treaties.keys())
              for tid, t in facts.treaties.items()}
     reported: set[frozenset[str]] = set()
-    for tid in sorted(edges):
+    for tid in sorted(x for x in edges if _curated(facts.treaties[x])):
         t = facts.treaties[tid]
         stack: list[tuple[str, tuple[str, ...]]] = [(tid, (tid,))]
         while stack:
@@ -605,16 +750,16 @@ def _check_deferral_cycles(facts: FactSet, problems: list[Problem]) -> None:
 
 def _check_supersession_cycles(facts: FactSet, problems: list[Problem]) -> None:
     """A treaty may not supersede itself through a chain (A supersedes B supersedes A): each cycle is
-    reported once, at the treaty with the smallest id on it."""
+    reported once, at the curated treaty with the smallest id on it."""
     reported: set[frozenset[str]] = set()
-    for start in sorted(facts.treaties):
+    for start in sorted(x for x, t in facts.treaties.items() if _curated(t)):
         stack = [(start, (start,))]
         while stack:
             tid, path = stack.pop()
             for nxt in facts.treaties[tid].supersedes if tid in facts.treaties else ():
                 if nxt == start and len(path) > 1:
                     cycle = frozenset(path)
-                    if cycle not in reported and min(path) == start:
+                    if cycle not in reported:
                         reported.add(cycle)
                         t = facts.treaties[start]
                         problems.append(Problem(t.origin.file, t.origin.line, t.id, "supersedes itself through "
@@ -623,13 +768,52 @@ def _check_supersession_cycles(facts: FactSet, problems: list[Problem]) -> None:
                     stack.append((nxt, path + (nxt,)))
 
 
+def check_facts(facts: FactSet, problems: list[Problem]) -> FactSet:
+    """Resolve the states that curated facts name and check their references, against every fact of ``facts``.
+
+    A state in a treaty's parties, a bloc's memberships, a conflict's participants or a support's supporter
+    and recipient may be named as on the command line (id, ISO3, COW abbreviation, ccode, name, alias, in any
+    case, :class:`~alliancegraph.names.StateNames`) and is replaced by its id; sources, superseded treaties,
+    ``established_by`` and ``defers_to`` must exist. Dataset facts are not checked (their importers did).
+
+    Parameters
+    ----------
+    facts : FactSet
+        Everything read (base, overlays and dataset facts, merged); changed in place.
+    problems : list of Problem
+        Receives every problem, with file, line and fact id.
+
+    Returns
+    -------
+    FactSet
+        ``facts`` itself.
+
+    Examples
+    --------
+    >>> from alliancegraph.model import Source, State, Support
+    >>> facts = FactSet(sources={"s": Source("s", "Reuters", "Report")},
+    ...                 states={"RUS": State(id="RUS", name="Russia", sources=("s",)),
+    ...                         "PRK": State(id="PRK", name="North Korea", aliases=("DPRK",), sources=("s",))},
+    ...                 supports={"x": Support(id="x", supporter="dprk", recipient="Rusia", kind="arms transfer",
+    ...                                        sources=("s",), origin=Origin("supports.yaml", 2))})
+    >>> problems = []
+    >>> check_facts(facts, problems).supports["x"].supporter
+    'PRK'
+    >>> print(problems[0])
+    supports.yaml:2: [x] unknown state 'Rusia' in recipient; did you mean Russia (RUS)?
+    """
+    _resolve_states(facts, problems)
+    _check_references(facts, problems)
+    return facts
+
+
 def validate_dir(directory: str | Path) -> tuple[FactSet, list[Problem]]:
     """Read a fact directory and return ``(facts, problems)``; ``problems`` is empty when the facts are valid.
 
     Problems are sorted by file and line. Raises ``FileNotFoundError`` if ``directory`` does not exist.
     """
-    facts, problems, _ = _read_dir(Path(directory))
-    _check_references(facts, problems)
+    facts, problems, _ = read_fact_dirs([directory])
+    check_facts(facts, problems)
     return facts, sorted(set(problems))
 
 
@@ -652,3 +836,134 @@ def load_facts(directory: str | Path) -> FactSet:
     if problems:
         raise FactValidationError(problems)
     return facts
+
+
+# ---------------------------------------------------------------------------- templates
+def _vocab(values: Iterable[str]) -> str:
+    return ", ".join(values)
+
+
+_HEAD = ("# {what} ({doc}).\n"
+         "# Save as {file} in a fact directory or in an --overlay directory (an overlay needs no\n"
+         "# sources.yaml of its own: it may cite the base's sources), replace every <...>, delete the optional\n"
+         "# lines you do not need, then run `alliancegraph validate --overlay DIR`.\n"
+         "# A date is YYYY, YYYY-MM or YYYY-MM-DD. A state (<STATE>) may be named as on the command line: ISO3\n"
+         "# code, COW abbreviation, COW ccode, name or alias, in any case; it is stored as the state's id.\n")
+
+_COMMON_TAIL = (
+    "    codes: {{}}                      # optional: {codes}\n"
+    "    confidence: confirmed          # {confidence};\n"
+    "                                   # or a dated history, oldest first (docs/facts.md)\n"
+    "    sources: [<source-id>]         # required: ids of sources (sources.yaml of the base or of the overlay)\n"
+    "    note: <text>                   # optional: free text\n")
+
+_ID = ("  - id: <id>                       # required: lower-case kebab case, e.g. {example}; a fact of an\n"
+       "                                   # overlay with the id of a base fact replaces it{whole}\n")
+
+_TEMPLATES: dict[str, tuple[str, str, str, str]] = {
+    "treaty": ("treaties", "treaty, declaration or agreement", (
+        _ID.format(example="rus-prk-2024", whole="") +
+        "    name: <text>                   # required: the full name\n"
+        "    short_name: <text>             # optional: the usual short name (quote one YAML reads as a number)\n"
+        "    kind: treaty                   # {treaty_kinds}\n"
+        "    parties:                       # required, at least two\n"
+        "      - {{state: <STATE>}}\n"
+        "      - {{state: <STATE>, ratified: <date>}}\n"
+        "                                   # optional per party: ratified, and from/to (its own validity)\n"
+        "    signed: <date>                 # signed or in_force required\n"
+        "    in_force: <date>               # optional: entry into force (it counts from it, else from signed)\n"
+        "    ended: null                    # optional: its end; null means still in force\n"
+        "    obligations:                   # type: {obligations}\n"
+        "      - {{type: defense, articles: [\"<text>\"]}}\n"
+        "                                   # (ATOP/COW; none: no security obligation); articles optional\n"
+        "    supersedes: []                 # optional: ids of treaties it replaces from its entry into force\n"
+        "    defers_to: []                  # optional: ids of blocs or treaties through which its obligations\n"
+        "                                   # are exercised among their own members (Art. 42(7) TEU: [nato])\n"),
+        "the same treaty's dataset codes, e.g. {atop: 3180, cow-alliance: 227}"),
+    "bloc": ("blocs", "organization or alliance bloc", (
+        _ID.format(example="nato", whole=", memberships and all") +
+        "    name: <text>                   # required: the full name\n"
+        "    short_name: <text>             # optional: the usual short name or acronym (NATO)\n"
+        "    kind: alliance                 # alliance, organization, union, ... (free; igo makes no ties)\n"
+        "    established_by: <treaty-id>    # optional: id of the treaty that establishes it\n"
+        "    founded: <date>                # optional\n"
+        "    dissolved: null                # optional: null means it still exists\n"
+        "    memberships:                   # a state's spells may not overlap\n"
+        "      - {{state: <STATE>, status: member, from: <date>}}\n"
+        "      - {{state: <STATE>, status: member, from: <date>, to: <date>, sources: [<source-id>]}}\n"
+        "                                   # status: {statuses}\n"
+        "                                   # (only member makes ties); from, to and sources optional\n"),
+        "the same organisation's dataset code, e.g. {cow-igo: nato}"),
+    "conflict": ("conflicts", "war, militarized dispute or sanctions regime", (
+        _ID.format(example="korean-war", whole="") +
+        "    name: <text>                   # required\n"
+        "    kind: militarized dispute      # {conflict_kinds}\n"
+        "    start: <date>                  # required\n"
+        "    end: null                      # optional: null means ongoing\n"
+        "    hostility_level: <1-5>         # required, on the MID scale:\n"
+        "                                   # {hostility}\n"
+        "    participants:                  # required, on both sides; states on opposite sides are hostile\n"
+        "      - {{state: <STATE>, side: A}}  # A began the conflict (MID's SideA)\n"
+        "      - {{state: <STATE>, side: B, from: <date>}}\n"
+        "                                   # from, to optional: a part of the conflict\n"
+        "    # fatality_level: 0            # optional, MID: {fatality}\n"
+        "    # outcome: <text>              # optional, e.g. stalemate, compromise, victory for side A\n"),
+        "the same dispute's dataset codes, e.g. {cow-mid: [61]}"),
+    "support": ("supports", "support relation between two states", (
+        _ID.format(example="prk-rus-troops-2024", whole="") +
+        "    supporter: <STATE>             # required: the state that gives\n"
+        "    recipient: <STATE>             # required: the state that receives\n"
+        "    kind: arms transfer            # required: arms transfer, troop deployment, military aid,\n"
+        "                                   # financial aid, ...\n"
+        "    start: <date>                  # optional\n"
+        "    end: null                      # optional: null means ongoing\n"),
+        "dataset codes (no dataset records support relations)"),
+}
+
+TEMPLATE_KINDS = tuple(_TEMPLATES)
+"""The facts :func:`fact_template` writes a skeleton of."""
+
+
+def fact_template(kind: str) -> str:
+    """A commented YAML skeleton of one fact, a whole fact file: every field with what it means and its
+    vocabulary; valid once every ``<...>`` placeholder is filled in.
+
+    The placeholders are ``<id>`` (a new id), ``<text>``, ``<date>``, ``<STATE>`` (a state named as on the
+    command line), ``<source-id>`` (a source's id), for a bloc ``<treaty-id>`` (the treaty establishing it)
+    and for a conflict ``<1-5>`` (the hostility level). Unfilled, the skeleton does not validate.
+
+    Parameters
+    ----------
+    kind : {'treaty', 'bloc', 'conflict', 'support'}
+
+    Returns
+    -------
+    str
+        The text of a ``treaties.yaml``, ``blocs.yaml``, ``conflicts.yaml`` or ``supports.yaml`` holding the
+        one fact.
+
+    Raises
+    ------
+    ValueError
+        For another kind.
+
+    Examples
+    --------
+    >>> print(fact_template("support").splitlines()[6])
+    supports:
+    >>> fact_template("state")
+    Traceback (most recent call last):
+    ...
+    ValueError: no template for 'state' (one of treaty, bloc, conflict, support)
+    """
+    if kind not in _TEMPLATES:
+        raise ValueError(f"no template for {kind!r} (one of {', '.join(_TEMPLATES)})")
+    key, what, body, codes = _TEMPLATES[kind]
+    head = _HEAD.format(what=("An " if what[0] in "aeiou" else "A ") + what, doc=f"docs/facts.md, {FILES[key]}", file=FILES[key])
+    text = (body + _COMMON_TAIL).format(
+        codes=codes, treaty_kinds=_vocab(TreatyKind.values()), obligations=_vocab(Obligation.values()),
+        statuses=_vocab(MembershipStatus.values()), conflict_kinds=_vocab(ConflictKind.values()),
+        confidence=_vocab(Confidence.values()),
+        hostility="; ".join(f"{n} {w}" for n, w in HOSTILITY_LEVELS.items()),
+        fatality="0 none, 1 1-25 deaths, ..., 6 more than 999 deaths")
+    return head + f"{key}:\n" + text

@@ -46,7 +46,6 @@ stronger bond but never above 1) or by ``max`` (only the strongest tie counts).
 from __future__ import annotations
 
 import datetime as _dt
-import difflib
 import itertools
 import json
 import math
@@ -57,6 +56,7 @@ import networkx as nx
 
 from .dates import PartialDate, active_on
 from .model import Confidence, ConfidenceEntry, FactSet, MembershipStatus, confidence_as_of
+from .names import StateKeys, StateNames, UnknownStateError
 
 __all__ = [
     "AllianceGraph", "Tie", "DyadValues", "UnknownStateError", "DEFAULT_STRENGTHS", "TIE_STATUSES", "COMBINE_RULES",
@@ -118,15 +118,6 @@ as sqrt(n-1), not with n-1 as in the plain projection."""
 NO_TIE_BLOC_KINDS: frozenset[str] = frozenset({"igo"})
 """Bloc kinds whose co-membership makes no allied tie: ``igo`` marks the general intergovernmental
 organizations of COW IGO v3 (postal unions, commodity councils...) that say nothing about alignment."""
-
-
-class UnknownStateError(LookupError):
-    """A state name, code or id that matches no state; ``suggestions`` holds close matches."""
-
-    def __init__(self, name: str, suggestions: list[str]):
-        self.name, self.suggestions = name, suggestions
-        hint = f"; did you mean {', '.join(suggestions)}?" if suggestions else ""
-        super().__init__(f"unknown state {name!r}{hint}")
 
 
 @dataclass(frozen=True)
@@ -457,7 +448,7 @@ class AllianceGraph:
     def __init__(self, pg: nx.MultiDiGraph):
         self.pg = pg
         self._ties: list[Tie] | None = None
-        self._names: dict[str, str] | None = None
+        self._names: StateNames | None = None
         # computed on first use and kept, like the ties (the property graph is not changed once built);
         # the node lists are made again if the number of nodes changes (counting nodes costs nothing,
         # counting the relationships of a MultiDiGraph walks every node)
@@ -718,39 +709,24 @@ class AllianceGraph:
         """The id of the state named by id, ISO3, COW abbreviation, ccode, name, alias or historical name
         (``name_history``: ``'Zaire'``, ``'Burma'``; the weakest key) (case-insensitive).
 
-        Raises :class:`UnknownStateError` with up to three close matches when nothing matches.
+        The table is :class:`alliancegraph.names.StateNames`, the one the fact reader resolves the states
+        named in YAML with. Raises :class:`UnknownStateError` with up to three close matches when nothing
+        matches.
+
+        Examples
+        --------
+        >>> from alliancegraph import open_graph
+        >>> g = open_graph()
+        >>> g.resolve_state("dprk"), g.resolve_state(365), g.resolve_state("Burma")
+        ('PRK', 'RUS', 'MMR')
         """
         if self._names is None:
-            names: dict[str, str] = {}
-            # weakest keys first so that ids and codes win over names on a clash
-            for sid, d in self.nodes("State"):
-                for alias in d.get("aliases", []):
-                    names.setdefault(alias.casefold(), sid)
-            for sid, d in self.nodes("State"):
-                names[d["name"].casefold()] = sid
-            for sid, d in self.nodes("State"):
-                for key in ("cow_abb", "iso3"):
-                    if d.get(key):
-                        names[str(d[key]).casefold()] = sid
-                if d.get("ccode") is not None:
-                    names[str(d["ccode"])] = sid
-            for sid, _ in self.nodes("State"):
-                names[sid.casefold()] = sid
-            for sid, spans in self._name_spans().items():  # last: a historical name displaces no other key
-                for _, _, dated in spans:
-                    names.setdefault(dated.casefold(), sid)
-            self._names = names
-        key = str(name).strip().casefold()
-        if key in self._names:
-            return self._names[key]
-        close = difflib.get_close_matches(key, list(self._names), n=6, cutoff=0.6)
-        suggestions: list[str] = []
-        for c in close:
-            sid = self._names[c]
-            label = f"{self.state_name(sid)} ({sid})"
-            if label not in suggestions:
-                suggestions.append(label)
-        raise UnknownStateError(str(name), suggestions[:3])
+            spans = self._name_spans()
+            self._names = StateNames(
+                StateKeys(sid, d["name"], tuple(d.get("aliases") or ()), d.get("cow_abb"), d.get("iso3"),
+                          d.get("ccode"), tuple(dated for _, _, dated in spans.get(sid, ())))
+                for sid, d in self.nodes("State"))
+        return self._names.resolve(name)
 
     def states_as_of(self, day: _dt.date, until: _dt.date | None = None) -> list[str]:
         """Ids of the states in existence on ``day`` (or at any time from ``day`` to ``until``), sorted.

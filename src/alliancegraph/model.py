@@ -249,6 +249,8 @@ class Party:
     start: PartialDate | None = None
     end: PartialDate | None = None
     ratified: PartialDate | None = None
+    origin: Origin | None = field(default=None, compare=False)
+    """Where the party is written (a curated file and line), for the errors that name it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -292,6 +294,8 @@ class Participant:
     side: Side
     start: PartialDate | None = None
     end: PartialDate | None = None
+    origin: Origin | None = field(default=None, compare=False)
+    """Where the participant is written (a curated file and line), for the errors that name it."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -5,9 +5,11 @@ This is the one place where the CLI and analysis scripts turn "where the facts a
 
 A source is a fact directory (YAML, ``docs/facts.md``), a dataset file (a CSV recognised by its header,
 ``docs/datasets.md``), or a directory of dataset files (one with CSV files and no YAML). Dataset files can
-also be named with their format (``datasets=[("cow-mida", "disputes.csv")]``). Curated facts are read first:
-their states' ccodes decide the ids dataset facts use, and on equal ids they win
-(:meth:`~alliancegraph.model.FactSet.merge`).
+also be named with their format (``datasets=[("cow-mida", "disputes.csv")]``). Curated facts are read first,
+then the overlays (directories of new or changed facts, ``overlay=``) on top of them: the curated states'
+ccodes decide the ids dataset facts use, and on equal ids curated facts win
+(:meth:`~alliancegraph.model.FactSet.merge`). Two fact directories may not define one id; an overlay may,
+and replaces the fact (:func:`read_facts` says every rule).
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ import os
 from pathlib import Path
 from typing import Iterable, Sequence
 
-from .facts import FactValidationError, load_facts, validate_dir, Problem
+from .facts import FactValidationError, Override, Problem, check_facts, read_fact_dirs
 from .graph import AllianceGraph
 from .model import FactSet
 
@@ -72,37 +74,83 @@ def _state_ids(facts: FactSet) -> dict[int, str]:
     return {st.ccode: sid for sid, st in sorted(facts.states.items()) if st.ccode is not None}
 
 
-def check_sources(paths: Iterable[str | Path], datasets: DatasetSpec = ()) -> tuple[FactSet, list[Problem]]:
-    """Read every source and return ``(merged facts, all problems)`` without raising on problems.
+def _overlay_dirs(overlay: Iterable[str | Path]) -> list[Path]:
+    out = []
+    for p in overlay:
+        p = Path(p)
+        if not p.exists():
+            raise FileNotFoundError(f"{p}: no such overlay directory")
+        if not p.is_dir():
+            raise ValueError(f"{p}: an overlay is a directory of fact files (YAML, docs/facts.md), not a file")
+        out.append(p)
+    return out
 
-    Fact directories are validated (every problem, with file, line and fact id); dataset files are read
-    whole, every malformed row being a problem (file, line, column). Curated facts win on equal ids, and
-    among fact directories the earlier one. Raises ``FileNotFoundError`` for a path that does not exist.
-    """
+
+def _read(paths: Iterable[str | Path] | None, datasets: DatasetSpec, overlay: Iterable[str | Path],
+          skip_bad_rows: bool, check: bool) -> tuple[FactSet, list[Problem], list[Override], list[Problem]]:
+    """The one reading of sources behind :func:`check_sources` and :func:`read_facts`: ``(merged facts,
+    problems, overrides, skipped rows)``. ``check=True`` reads the datasets whatever the fact directories'
+    problems and turns dataset errors into problems; ``check=False`` stops at the fact directories' reading
+    problems when datasets are to be read, and lets dataset errors propagate."""
     from .importers import DatasetError, UnknownFormatError, import_datasets
 
+    paths = list(paths or [])
+    if not paths and not datasets:
+        paths = [default_facts_dir()]
     dirs, files = split_sources(paths, datasets)
-    merged, problems = FactSet(), []
-    for d in dirs:
-        facts, probs = validate_dir(d)
-        problems.extend(probs)
-        merged = merged.merge(facts)
+    curated, problems, overrides = read_fact_dirs(dirs, _overlay_dirs(overlay))
+    skipped: list[Problem] = []
+    merged = curated
     if files:
+        if problems and not check:
+            return merged, sorted(set(problems)), overrides, skipped
         try:
-            result = import_datasets(files, skip_bad_rows=True, state_ids=_state_ids(merged))
+            result = import_datasets(files, skip_bad_rows=skip_bad_rows or check, state_ids=_state_ids(curated))
         except DatasetError as e:
+            if not check:
+                raise
             problems.append(e.problem())
         except UnknownFormatError as e:
+            if not check:
+                raise
             problems.append(Problem(e.file or "", 1, None, str(e).removeprefix(f"{e.file}: ")))
         else:
-            problems.extend(result.skipped)
-            merged = merged.merge(result.facts)
-    return merged, problems
+            skipped = list(result.skipped)
+            merged = curated.merge(result.facts)
+    check_facts(merged, problems)
+    return merged, sorted(set(problems)), overrides, skipped
+
+
+def check_sources(paths: Iterable[str | Path], datasets: DatasetSpec = (), overlay: Iterable[str | Path] = (),
+                  overrides: list[Override] | None = None) -> tuple[FactSet, list[Problem]]:
+    """Read every source and return ``(merged facts, all problems)`` without raising on problems.
+
+    Fact directories and overlays are validated (every problem, with file, line and fact id) against
+    everything read; dataset files are read whole, every malformed row being a problem (file, line,
+    column). The rules on equal ids are those of :func:`read_facts`. Raises ``FileNotFoundError`` for a
+    path that does not exist.
+    """
+    facts, problems, ovr, skipped = _read(paths, datasets, overlay, True, check=True)
+    if overrides is not None:
+        overrides.extend(ovr)
+    return facts, problems + skipped
 
 
 def read_facts(paths: Iterable[str | Path] | None = None, datasets: DatasetSpec = (), skip_bad_rows: bool = False,
-               skipped: list[Problem] | None = None) -> FactSet:
+               skipped: list[Problem] | None = None, overlay: Iterable[str | Path] = (),
+               overrides: list[Override] | None = None) -> FactSet:
     """Read and validate sources (default: the embedded seed, when no source at all is given).
+
+    Fact directories are read first, then the overlays on top of them, then the dataset files; the states
+    the curated facts name and their references are checked against all of it (so a fact may name a state
+    by its ISO3 code, COW abbreviation, ccode or name, and cite a source of another directory). On equal ids:
+
+    * two fact directories (``paths``) may not define one id: that is a problem naming both places;
+    * an overlay's fact replaces the fact of that id and kind read before it (a base directory's or an
+      earlier overlay's), and the replacement is appended to ``overrides``;
+    * a curated fact wins over a dataset fact (a curated state keeps the dataset's state-system spells and
+      codes it lacks; :meth:`~alliancegraph.model.FactSet.merge`), and curated states' ccodes decide the ids
+      dataset facts use.
 
     Parameters
     ----------
@@ -113,38 +161,55 @@ def read_facts(paths: Iterable[str | Path] | None = None, datasets: DatasetSpec 
         nothing is returned. True: malformed rows are skipped and appended to ``skipped``.
     skipped : list, optional
         Receives the skipped rows as :class:`~alliancegraph.facts.Problem`.
+    overlay : fact directories
+        Directories of new or changed facts, applied in order on top of ``paths`` (default the seed); an
+        overlay needs no ``sources.yaml`` or ``states.yaml`` of its own.
+    overrides : list, optional
+        Receives an :class:`~alliancegraph.facts.Override` for every fact an overlay replaced.
 
     Raises
     ------
     FactValidationError
-        With every problem of the fact directories.
+        With every problem of the fact directories and overlays; nothing is returned.
     DatasetError, UnknownFormatError, FileNotFoundError, ValueError
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> mine = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (mine / "treaties.yaml").write_text('''treaties:
+    ...   - id: rus-irn-defense
+    ...     name: Russia-Iran mutual defence (hypothetical)
+    ...     parties: [{state: Russia}, {state: iran}]
+    ...     signed: 2025-11-01
+    ...     obligations: [{type: defense}]
+    ...     sources: [kremlin-2025-01-17-rus-irn-treaty]
+    ... ''')
+    >>> replaced = []
+    >>> facts = read_facts(overlay=[mine], overrides=replaced)
+    >>> [p.state for p in facts.treaties["rus-irn-defense"].parties], replaced
+    (['RUS', 'IRN'], [])
     """
-    paths = list(paths or [])
-    if not paths and not datasets:
-        paths = [default_facts_dir()]
-    dirs, files = split_sources(paths, datasets)
-    if len(dirs) == 1 and not files:
-        return load_facts(dirs[0])
-    curated, problems = FactSet(), []
-    for d in dirs:
-        facts, probs = validate_dir(d)
-        problems.extend(probs)
-        curated = curated.merge(facts)
+    facts, problems, ovr, rows = _read(paths, datasets, overlay, skip_bad_rows, check=False)
     if problems:
         raise FactValidationError(problems)
-    if not files:
-        return curated
-    from .importers import import_datasets
-
-    result = import_datasets(files, skip_bad_rows=skip_bad_rows, state_ids=_state_ids(curated))
     if skipped is not None:
-        skipped.extend(result.skipped)
-    return curated.merge(result.facts)
+        skipped.extend(rows)
+    if overrides is not None:
+        overrides.extend(ovr)
+    return facts
 
 
 def open_graph(paths: Iterable[str | Path] | None = None, datasets: DatasetSpec = (), skip_bad_rows: bool = False,
-               skipped: list[Problem] | None = None) -> AllianceGraph:
+               skipped: list[Problem] | None = None, overlay: Iterable[str | Path] = (),
+               overrides: list[Override] | None = None) -> AllianceGraph:
     """The alliance graph built in memory from validated sources (default: the embedded seed); the
-    arguments are those of :func:`read_facts`."""
-    return AllianceGraph.from_facts(read_facts(paths, datasets, skip_bad_rows, skipped))
+    arguments are those of :func:`read_facts`.
+
+    Examples
+    --------
+    >>> g = open_graph()
+    >>> g.resolve_state("North Korea")
+    'PRK'
+    """
+    return AllianceGraph.from_facts(read_facts(paths, datasets, skip_bad_rows, skipped, overlay, overrides))
