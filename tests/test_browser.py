@@ -21,7 +21,7 @@ import yaml
 from alliancegraph.analysis import influence_paths
 from alliancegraph.facts import load_facts
 from alliancegraph.graph import AllianceGraph
-from alliancegraph.views.browser import Browser
+from alliancegraph.views.browser import Browser, Page
 from alliancegraph.views.html import build_view, timeline_dates, view_counts, write_view
 
 MINI = Path(__file__).parent / "fixtures" / "mini"
@@ -286,3 +286,57 @@ def test_large_world_stays_responsive(browser, tmp_path):
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     (ARTIFACTS / "timings.json").write_text(json.dumps(timings, indent=1))
     print(timings)
+
+
+def test_notebook_repr_draws_inside_its_sandboxed_frame(browser, mini, tmp_path):
+    from alliancegraph.views.notebook import view
+
+    v = view(mini, DAY, height=600)
+    repr_html = v._repr_html_()
+    assert repr_html.startswith('<iframe sandbox="allow-scripts" srcdoc="') and "<script" not in repr_html
+    # a notebook cell: the repr inside a page of its own (Jupyter puts outputs in its page the same way)
+    path = tmp_path / "notebook.html"
+    path.write_text("<!DOCTYPE html><html><head><meta charset='utf-8'><title>notebook</title></head>"
+                    f"<body><div class='output'>{repr_html}</div></body></html>", encoding="utf-8")
+    uri = path.resolve().as_uri()
+    page = browser.open("about:blank")
+    frames = []  # Chromium runs a sandboxed frame in a process of its own: attach to it as it starts
+    record = page.event
+
+    def event(method, params):
+        record(method, params)
+        if method == "Target.attachedToTarget" and params["targetInfo"]["type"] == "iframe":
+            child = browser.pages[params["sessionId"]] = Page(browser, params["sessionId"])
+            for domain in ("Runtime", "Log", "Network"):
+                child.send(f"{domain}.enable")
+            child.send("Network.emulateNetworkConditions", {"offline": True, "latency": 0,
+                                                            "downloadThroughput": -1, "uploadThroughput": -1})
+            child.send("Runtime.runIfWaitingForDebugger")
+            frames.append(child)
+
+    page.event = event
+    page.send("Target.setAutoAttach", {"autoAttach": True, "waitForDebuggerOnStart": True, "flatten": True})
+    page.goto(uri)
+    deadline = time.monotonic() + 30
+    while not frames:
+        assert time.monotonic() < deadline, "no frame was attached"
+        browser.pump(lambda: False, 0.05, None)
+    (frame,) = frames
+    frame.wait_for(READY, timeout=60)
+    in_frame = frame.evaluate
+    drawn = in_frame(DRAWN)
+    page.screenshot(ARTIFACTS / "notebook.png")
+    assert drawn["nodes"] == sorted(["USA", "GBR", "FRA", "DEU", "KOR", "JPN", "RUS", "BLR", "CHN", "PRK", "UKR"])
+    assert len(pairs(drawn, 1)) == 12 and len(pairs(drawn, -1)) == 2 and drawn["canvas"] == 1
+    # sandboxed: an opaque origin, so the notebook's page cannot reach into it, nor it into the notebook
+    assert in_frame("window.origin") == "null" and in_frame("window.parent === window") is False
+    assert page.evaluate("(() => { try { return !!document.querySelector('iframe').contentWindow.allianceView; }"
+                         " catch (e) { return 'blocked'; } })()") in ("blocked", False)
+    assert page.requests == [uri] and frame.requests == [], (page.requests, frame.requests)  # srcdoc: nothing loaded
+    for p in (page, frame):
+        assert p.failed == [] and p.errors == [], (p.failed, p.errors)
+        assert not [c for c in p.console if c[0] in ("error", "warning", "assert")], p.console
+    # the frame is the page write_view writes
+    import html
+
+    assert v.html() == html.unescape(repr_html.split('srcdoc="')[1].split('" title=')[0])

@@ -25,7 +25,7 @@ from alliancegraph.facts import load_facts
 from alliancegraph.graph import AllianceGraph
 from alliancegraph.schema import NODE_LABELS, REL_TYPES, date_companion
 from alliancegraph.views.exports import (DEFAULT_SHAPE, cypher_literal, cypher_string, export, history_graph,
-                                         snapshot_graph)
+                                         history_years, snapshot_graph)
 
 MINI = Path(__file__).parent / "fixtures" / "mini"
 DAY = dt.date(2025, 1, 1)
@@ -69,13 +69,14 @@ def test_graphml_snapshot_read_back(mini, tmp_path):
     assert e["sign"] == -1 and e["level"] == 5 and e["via"] == "invasion-2022"
     # Belarus's one tie is bloc co-membership, outside the default clustering layers: unaligned
     assert h.nodes["BLR"] == {"name": "Belarus", "iso3": "BLR", "cow_abb": "BLR", "ccode": 370,
-                              "cluster": "unaligned", "cluster_name": ""}
+                              "cluster": "unaligned", "cluster_name": "", "bloc": "unaligned", "bloc_name": ""}
     assert isinstance(h.nodes["BLR"]["ccode"], int)
     # the clusters of test_analysis.test_clusters_2025_by_hand, with their names
     assert (h.nodes["DEU"]["cluster"], h.nodes["DEU"]["cluster_name"]) == ("C2", "North Atlantic Treaty Organization")
     assert h.graph["layers"] == "defense,offense" and h.graph["multilateral"] == "sqrt"
     (e,) = by_dyad(h, "DEU", "FRA")
-    assert e["weight"] == pytest.approx(0.9 / 3 ** 0.5)  # NATO's 4 members: 0.9 / sqrt(3)
+    assert e["cluster_weight"] == pytest.approx(0.9 / 3 ** 0.5)  # NATO's 4 members: 0.9 / sqrt(3)
+    assert e["weight"] == e["signed_weight"] == e["strength"] == pytest.approx(0.9)
 
 
 def test_graphml_property_graph_keeps_every_attribute(nasty, tmp_path):
@@ -136,13 +137,141 @@ def test_gexf_snapshot(mini, tmp_path):
     assert h.number_of_nodes() == 11 and h.number_of_edges() == 14
 
 
+# ---------------------------------------------------------------------------- ids, weights, clusters, blocs: for Gephi and igraph
+ALLIED_2025 = {("DEU", "FRA"), ("DEU", "GBR"), ("DEU", "USA"), ("FRA", "GBR"), ("FRA", "USA"), ("GBR", "USA"),
+               ("KOR", "USA"), ("JPN", "USA"), ("CHN", "PRK"), ("PRK", "RUS"), ("CHN", "RUS"), ("BLR", "RUS")}
+HOSTILE_2025 = {("RUS", "UKR"), ("PRK", "UKR")}  # the invasion: RUS and (from 2024-10) PRK against UKR
+
+
+def test_snapshot_edges_no_longer_share_the_ids_allied_and_hostile(mini, tmp_path):
+    expected = {f"allied:{a}:{b}" for a, b in ALLIED_2025} | {f"hostile:{a}:{b}" for a, b in HOSTILE_2025}
+    for fmt, ns in (("graphml", "{http://graphml.graphdrawing.org/xmlns}"), ("gexf", "{http://www.gexf.net/1.2draft}")):
+        path = export(mini, tmp_path / f"s.{fmt}", fmt, shape="snapshot", as_of=DAY).paths[0]
+        ids = [e.get("id") for e in ET.parse(path).getroot().iter(f"{ns}edge")]
+        assert len(ids) == len(set(ids)) == 14 and set(ids) == expected, fmt
+    h = nx.read_gexf(tmp_path / "s.gexf")
+    assert {d["id"] for *_, d in h.edges(data=True)} == expected
+
+
+def test_snapshot_weight_is_positive_with_a_sign_and_a_signed_weight(mini, tmp_path):
+    h = nx.read_graphml(export(mini, tmp_path / "s.graphml", "graphml", as_of=DAY).paths[0], force_multigraph=True)
+    edges = {k: d for *_, k, d in h.edges(keys=True, data=True)}
+    assert all(d["weight"] > 0 and d["signed_weight"] == d["sign"] * d["weight"] for d in edges.values())
+    # the invasion has 3 parties on the day: each opposite-side dyad gets 1/sqrt(3 - 1) (square-root sharing)
+    war = edges["hostile:RUS:UKR"]
+    assert (war["sign"], war["level"]) == (-1, 5)
+    assert war["weight"] == war["cluster_weight"] == pytest.approx(2 ** -0.5) and war["signed_weight"] < 0
+    # a tie outside the clustering layers keeps its strength as weight, and 0 as cluster weight
+    assert edges["allied:CHN:RUS"]["weight"] == pytest.approx(0.05) and edges["allied:CHN:RUS"]["cluster_weight"] == 0
+    assert edges["allied:BLR:RUS"]["weight"] == pytest.approx(0.1) and edges["allied:BLR:RUS"]["cluster_weight"] == 0
+    assert edges["allied:KOR:USA"]["weight"] == edges["allied:KOR:USA"]["cluster_weight"] == pytest.approx(0.9)
+    # GEXF puts the weight where Gephi reads it, the edge's own weight attribute
+    root = ET.parse(export(mini, tmp_path / "s.gexf", "gexf", shape="snapshot", as_of=DAY).paths[0]).getroot()
+    w = {e.get("id"): float(e.get("weight")) for e in root.iter("{http://www.gexf.net/1.2draft}edge")}
+    assert w["hostile:PRK:UKR"] == pytest.approx(2 ** -0.5) and w["allied:DEU:FRA"] == pytest.approx(0.9)
+
+
+def test_snapshot_nodes_carry_cluster_and_bloc(mini, tmp_path):
+    h = nx.read_graphml(export(mini, tmp_path / "s.graphml", "graphml", as_of=DAY).paths[0])
+    # signed blocs by hand: the positive layer splits as the clusters do (test_analysis); UKR's ties are
+    # all hostile, so it is in no bloc; keeping RUS and PRK (UKR's two enemies) together also lowers the
+    # negative layer's modularity (-1/2 against -3/8 apart). Three blocs of 3, ranked by first member.
+    blocs = {"B1": (("CHN", "PRK", "RUS"), "China-DPRK Treaty"),
+             "B2": (("DEU", "FRA", "GBR"), "North Atlantic Treaty Organization"),
+             "B3": (("JPN", "KOR", "USA"), "US-Japan Security Treaty")}
+    for label, (members, name) in blocs.items():
+        assert tuple(sorted(n for n, d in h.nodes(data=True) if d["bloc"] == label)) == members
+        assert {h.nodes[m]["bloc_name"] for m in members} == {name}
+        assert {h.nodes[m]["cluster_name"] for m in members} == {name}
+    assert {n for n, d in h.nodes(data=True) if d["bloc"] == "unaligned"} == {"BLR", "UKR"}
+    assert {n for n, d in h.nodes(data=True) if d["cluster"] == "unaligned"} == {"BLR", "UKR"}
+
+
+def _groups(names, membership):
+    out = {}
+    for n, c in zip(names, membership):
+        out.setdefault(c, []).append(n)
+    return sorted(tuple(sorted(g)) for g in out.values() if len(g) > 1)
+
+
+@pytest.mark.filterwarnings("ignore:Could not add edge ids")  # igraph: the id is also an edge attribute
+def test_igraph_reads_the_graphml_and_its_louvain_uses_the_weight(mini, tmp_path):
+    ig = pytest.importorskip("igraph")
+    import random
+
+    path = export(mini, tmp_path / "s.graphml", "graphml", as_of=DAY).paths[0]
+    g = ig.Graph.Read_GraphML(str(path))
+    assert (g.vcount(), g.ecount()) == (11, 14)
+    assert sorted(g.es["id"]) == sorted([f"allied:{a}:{b}" for a, b in ALLIED_2025] + [f"hostile:{a}:{b}" for a, b in HOSTILE_2025])
+    assert g.vs.find(id="DEU")["cluster_name"] == "North Atlantic Treaty Organization"
+    allied = g.subgraph_edges(g.es.select(sign_eq=1), delete_vertices=False)
+    assert allied.ecount() == 12
+    random.seed(1)  # python-igraph draws from Python's random
+    # on the clustering weight: our clusters (test_analysis.test_clusters_2025_by_hand)
+    ours = allied.community_multilevel(weights="cluster_weight")
+    assert _groups(allied.vs["id"], ours.membership) == [("CHN", "PRK", "RUS"), ("DEU", "FRA", "GBR"), ("JPN", "KOR", "USA")]
+    # on the export weight (every tie at its own strength): the every-layer, full-weight clusters worked
+    # out in test_analysis.test_clusters_with_every_layer_and_full_weight_by_hand, with their modularity
+    full = allied.community_multilevel(weights="weight")
+    assert _groups(allied.vs["id"], full.membership) == [("BLR", "CHN", "PRK", "RUS"), ("DEU", "FRA", "GBR"),
+                                                         ("JPN", "KOR", "USA")]
+    q = (2.7 / 9.15 - (8.1 / 18.3) ** 2) + (1.8 / 9.15 - (6.3 / 18.3) ** 2) + (1.95 / 9.15 - (3.9 / 18.3) ** 2)
+    assert full.modularity == pytest.approx(q)
+    # the whole file, hostile ties included, is a valid weighted graph for igraph (no negative weight)
+    g.community_multilevel(weights="weight")
+
+
+def test_gexf_history_has_each_years_cluster_and_bloc(mini, tmp_path):
+    path = export(mini, tmp_path / "h.gexf", "gexf", years=(1949, 1962)).paths[0]
+    root = ET.parse(path).getroot()
+    ns = "{http://www.gexf.net/1.2draft}"
+    dyn = [a for a in root.iter(f"{ns}attributes") if a.get("class") == "node" and a.get("mode") == "dynamic"]
+    assert len(dyn) == 1 and sorted(a.get("title") for a in dyn[0]) == ["bloc", "bloc_name", "cluster", "cluster_name"]
+    h = nx.read_gexf(path)
+    nato, rok, jpn = "North Atlantic Treaty Organization", "US-ROK Mutual Defense Treaty", "US-Japan Security Treaty"
+    # West Germany joins NATO on 1955-05-06: in no cluster or bloc until 1954, then in NATO's. Its bloc
+    # keeps NATO's tracking label B1: 1954's {FRA, GBR} (the USA went with Korea once the 1954 treaty was
+    # in force: Q 0.196 against -0.05 for NATO whole) and 1955's {DEU, FRA, GBR} share 2 of 3.
+    assert h.nodes["DEU"]["bloc"] == [("unaligned", "1949-01-01", "1954-12-31"), ("B1", "1955-01-01", "1962-12-31")]
+    assert h.nodes["DEU"]["cluster_name"] == [("", "1949-01-01", "1954-12-31"), (nato, "1955-01-01", "1962-12-31")]
+    # the USA: NATO's until 1953; from 1954 with South Korea; from 1960 (US-Japan treaty) the cluster of
+    # three is named after the lower treaty id (usa-jpn) while the bloc keeps its name over the years
+    assert h.nodes["USA"]["cluster_name"] == [(nato, "1949-01-01", "1953-12-31"), (rok, "1954-01-01", "1959-12-31"),
+                                              (jpn, "1960-01-01", "1962-12-31")]
+    assert h.nodes["USA"]["bloc"] == [("B1", "1949-01-01", "1953-12-31"), ("B2", "1954-01-01", "1962-12-31")]
+    # South Korea is at war, with hostile ties only, until the treaty of 1954: no bloc
+    assert h.nodes["KOR"]["bloc_name"] == [("", "1949-01-01", "1953-12-31"), (rok, "1954-01-01", "1962-12-31")]
+
+
+@pytest.mark.filterwarnings("ignore:Could not add edge ids")
+def test_graphml_history_has_one_column_per_year_and_igraph_reads_it(mini, tmp_path):
+    path = export(mini, tmp_path / "h.graphml", "graphml", shape="history", years=(1953, 1956)).paths[0]
+    h = nx.read_graphml(path, force_multigraph=True)
+    assert [h.nodes["DEU"][f"bloc_name_{y}"] for y in range(1953, 1957)] == [
+        "", "", "North Atlantic Treaty Organization", "North Atlantic Treaty Organization"]
+    assert "bloc_name_1952" not in h.nodes["DEU"] and h.graph["period"] == "1953/1956"
+    ig = pytest.importorskip("igraph")
+    g = ig.Graph.Read_GraphML(str(path))
+    assert g.ecount() == 22 and len(set(g.es["id"])) == 22
+    assert g.vs.find(id="KOR")["cluster_1954"] == "C2" and g.vs.find(id="KOR")["cluster_1953"] == "unaligned"
+    assert min(g.es["weight"]) > 0 and sorted(set(g.es["signed_weight"]))[0] == -1.0
+
+
+def test_history_years_span_the_ties(mini, tmp_path):
+    # NATO's ties start on 1949-08-24; open ties run to the current year
+    assert history_years(mini, today=dt.date(2025, 6, 1)) == (1949, 2025)
+    h = history_graph(mini, years=False)
+    assert "period" not in h.graph and "cluster" not in h.nodes["DEU"]
+    assert history_graph(mini).graph["period"] == f"1949/{dt.date.today().year}"
+
+
 # ---------------------------------------------------------------------------- JSON and Cytoscape.js
 def test_json_node_link_keeps_lists(mini, tmp_path):
     r = export(mini, tmp_path / "s.json", "json", as_of=dt.date(2025, 12, 31))
     h = nx.node_link_graph(json.loads(r.paths[0].read_text(encoding="utf-8")), edges="links")
     assert h.number_of_nodes() == 11 and h.number_of_edges() == 14
     # by the end of 2025 the troop support is confirmed: two ties behind PRK-RUS, strongest first
-    e = h.edges["PRK", "RUS", "allied"]
+    e = h.edges["PRK", "RUS", "allied:PRK:RUS"]
     assert e["kinds"] == ["defense", "support"] and e["via"] == ["rus-prk-2024", "prk-rus-troops"]
     assert e["strength"] == pytest.approx(1 - 0.1 * 0.7)
     assert h.graph["as_of"] == "2025-12-31"
@@ -168,7 +297,7 @@ def test_cytoscape_read_back_with_positions(mini, tmp_path):
     snap = snapshot_graph(mini, DAY)
     assert set(h.nodes) == set(snap.nodes)
     assert {(frozenset((a, b)), k) for a, b, k in h.edges(keys=True)} == {(frozenset((a, b)), k) for a, b, k in snap.edges(keys=True)}
-    assert h.edges["PRK", "RUS", "allied"]["kinds"] == ["defense"]
+    assert h.edges["PRK", "RUS", "allied:PRK:RUS"]["kinds"] == ["defense"]
     assert h.nodes["USA"]["name"] == "United States of America"
 
 

@@ -2,6 +2,8 @@
 
 import datetime as dt
 import errno
+import os
+import stat
 from pathlib import Path
 
 import pytest
@@ -77,3 +79,36 @@ def test_a_timeline_that_fails_half_way_writes_nothing(tmp_path, monkeypatch):
     with pytest.raises(OSError):
         tl.write(tmp_path / "tl")
     assert sorted(p.name for p in tmp_path.iterdir()) == []
+
+
+@pytest.fixture
+def umask():
+    """Set the process umask for one test and put the old one back."""
+    old = os.umask(0o022)
+    os.umask(old)
+    yield lambda mask: os.umask(mask)
+    os.umask(old)
+
+
+@pytest.mark.parametrize("mask, mode", [(0o027, 0o640), (0o002, 0o664), (0o077, 0o600)])
+def test_outputs_follow_the_umask_like_a_plain_open(tmp_path, umask, mask, mode):
+    # was: every output 0600, whatever the umask (tempfile.mkstemp's mode survived the rename)
+    from alliancegraph.analysis.timeline import timeline
+    from alliancegraph.views.html import write_view
+
+    umask(mask)
+    plain = tmp_path / "plain.txt"
+    plain.write_text("x")
+    assert stat.S_IMODE(plain.stat().st_mode) == mode  # what any tool would give
+    g = AllianceGraph.from_facts(load_facts(MINI))
+    day = dt.date(2025, 1, 1)
+    files = [exports.export(g, tmp_path / f"s.{fmt}", fmt, as_of=day).paths[0] for fmt in ("graphml", "gexf", "json", "png")]
+    files += list(exports.export(g, tmp_path / "csv", "neo4j-csv").paths)
+    files.append(write_view(g, tmp_path / "v.html", day))
+    files += timeline(g, 2014, 2015).write(tmp_path / "tl")
+    old = tmp_path / "s.graphml"
+    exports.export(g, old, "graphml", as_of=dt.date(2024, 1, 1))  # replacing an older file: still atomic
+    assert len(files) > 10
+    for f in files:
+        assert stat.S_IMODE(f.stat().st_mode) == mode, f
+    assert not [p for p in tmp_path.rglob(".*") if p.is_file()]  # no temporary file left behind

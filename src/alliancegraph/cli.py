@@ -481,10 +481,14 @@ def view(facts: tuple[Path, ...], as_of: _dt.date, strengths: dict[str, float], 
               help="png/svg: centrality that sizes the nodes. Default: degree.")
 @click.option("--label-by", type=click.Choice(["id", "name"]), default=None,
               help="png/svg: label nodes by state id or name. Default: id.")
+@click.option("--from", "from_year", type=click.IntRange(1, 9999), default=None, metavar="YEAR",
+              help="history: first year of the states' clusters and blocs. Default: the first tie's year.")
+@click.option("--to", "to_year", type=click.IntRange(1, 9999), default=None, metavar="YEAR",
+              help="history: last year of the states' clusters and blocs. Default: the last tie's (or this) year.")
 @_handle_errors
 def export(facts: tuple[Path, ...], as_of: _dt.date, strengths: dict[str, float], combine: str,
            min_confidence: str, layers: frozenset[str] | None, multilateral: str, fmt: str, output: Path, shape: str | None, property_graph: bool,
-           size_by: str | None, label_by: str | None) -> None:
+           size_by: str | None, label_by: str | None, from_year: int | None, to_year: int | None) -> None:
     """Export the signed network as of a date, the tie history, or the whole property graph.
 
     GraphML, GEXF (dynamic: Gephi's timeline plays the history), JSON node-link, Cytoscape.js JSON, CSV
@@ -498,8 +502,16 @@ def export(facts: tuple[Path, ...], as_of: _dt.date, strengths: dict[str, float]
         shape = "property-graph"
     options = {k: v for k, v in (("size_by", size_by), ("label_by", label_by)) if v is not None}
     g = _graph(facts)
+    years: tuple[int, int] | bool = True
+    if from_year is not None or to_year is not None:
+        from .views.exports import history_years
+
+        default = history_years(g) or (from_year or to_year, from_year or to_year)
+        years = (from_year or default[0], to_year or default[1])
+        if years[1] < years[0]:
+            raise click.UsageError(f"--to {years[1]} is before --from {years[0]}")
     r = export_to(g, output, fmt, shape=shape, as_of=as_of, strengths=strengths, combine=combine,
-                  min_confidence=min_confidence, layers=layers, multilateral=multilateral, **options)
+                  min_confidence=min_confidence, layers=layers, multilateral=multilateral, years=years, **options)
     files = f", {len(r.paths)} files" if len(r.paths) > 1 else ""
     click.echo(f"wrote {output} ({r.shape}: {r.nodes} nodes, {r.edges} edges{files})")
 

@@ -3,10 +3,12 @@ Cypher, PNG and SVG.
 
 Three shapes can be exported (:data:`SHAPES`):
 
-* ``snapshot``: the signed dyadic network as of a date (:func:`snapshot_graph`): nodes = states, one
-  edge per allied dyad (key ``'allied'``) and one per hostile dyad (key ``'hostile'``);
-* ``history``: every tie over time (:func:`history_graph`): nodes = states, one edge per
-  :class:`~alliancegraph.graph.Tie` with its interval, so that Gephi's timeline plays the alliance history;
+* ``snapshot``: the signed dyadic network as of a date (:func:`snapshot_graph`): nodes = states with their
+  cluster and bloc, one edge per allied dyad (id ``allied:DEU:FRA``) and one per hostile dyad (id
+  ``hostile:RUS:UKR``), each with ``sign``, a positive ``weight`` and ``signed_weight``;
+* ``history``: every tie over time (:func:`history_graph`): nodes = states with their cluster and bloc year
+  by year, one edge per :class:`~alliancegraph.graph.Tie` with its interval, so that Gephi's timeline plays
+  the alliance history;
 * ``property-graph``: every node and relationship of the model (``AllianceGraph.pg``), and for
   neo4j-admin CSV and Cypher also the derived ``ALLIED_WITH`` / ``HOSTILE_TO`` ties, exactly as the Neo4j
   loader writes them.
@@ -50,7 +52,7 @@ from ..fileio import atomic_file, atomic_files
 from ..schema import NODE_LABELS, REL_TYPES, date_companion, label, rel_type, schema_statements
 
 __all__ = ["FORMATS", "SHAPES", "DEFAULT_SHAPE", "ExportResult", "export", "export_graph", "snapshot_graph",
-           "history_graph", "cytoscape_data", "write_neo4j_csv", "write_cypher", "cypher_literal",
+           "history_graph", "history_years", "DYNAMIC_ATTRIBUTES", "cytoscape_data", "write_neo4j_csv", "write_cypher", "cypher_literal",
            "cypher_string", "draw_snapshot", "tie_rows"]
 
 FORMATS = ("graphml", "gexf", "json", "cytoscape", "neo4j-csv", "cypher", "png", "svg")
@@ -75,35 +77,90 @@ def snapshot_graph(graph: AllianceGraph, as_of: _dt.date, strengths: Mapping[str
                    multilateral: str = DEFAULT_MULTILATERAL) -> nx.MultiGraph:
     """The signed dyadic network as of ``as_of``: a ``networkx.MultiGraph`` over state ids.
 
-    Node attributes: ``name`` (as of ``as_of``, :meth:`AllianceGraph.state_name`), ``iso3``, ``cow_abb``,
-    ``ccode`` (where known), and the state's alliance cluster (:func:`~alliancegraph.analysis.alliance_clusters`
-    with ``layers`` and ``multilateral``, default defense and offense pacts, square-root sharing): ``cluster`` (``C1``... or ``unaligned``) and ``cluster_name`` ("NATO"; empty when
-    unaligned). Allied edges (key ``'allied'``): ``sign`` = 1, ``strength`` in (0, 1], ``weight`` (the
-    clustering weight, 0 for a dyad with no tie in the clustering layers), ``kinds`` and ``via`` (lists,
-    strongest tie first). Hostile edges (key ``'hostile'``): ``sign`` = -1, ``level`` (MID 1-5) and ``via``
-    (conflict ids). Graph attributes ``as_of`` (ISO date), ``layers`` and ``multilateral`` (the clustering's
-    network). Raises ``ValueError`` as :meth:`AllianceGraph.allied`.
+    Parameters
+    ----------
+    graph : AllianceGraph
+    as_of : datetime.date
+    strengths, combine, min_confidence
+        As in :meth:`AllianceGraph.allied`.
+    layers, multilateral
+        The network of the clusters and blocs, as in :func:`~alliancegraph.analysis.alliance_clusters`
+        (default defense and offense pacts, square-root sharing of multilateral pacts).
+
+    Returns
+    -------
+    networkx.MultiGraph
+        Nodes: ``name`` (as of ``as_of``, :meth:`AllianceGraph.state_name`), ``iso3``, ``cow_abb``,
+        ``ccode`` (where known); the alliance cluster (:func:`~alliancegraph.analysis.alliance_clusters`):
+        ``cluster`` (``C1``... or ``unaligned``) and ``cluster_name`` ("NATO"; empty when unaligned); and
+        the signed bloc (:func:`~alliancegraph.analysis.signed.signed_clusters` on
+        :func:`~alliancegraph.analysis.signed.signed_graph` as of the date, same layers): ``bloc``
+        (``B1``... by size, or ``unaligned`` for a state in no bloc of two or more) and ``bloc_name``.
+
+        Edges are keyed by an id unique in the graph, ``allied:<a>:<b>`` or ``hostile:<a>:<b>`` (``a`` <
+        ``b``). Every edge has ``sign`` (+1 allied, -1 hostile), ``weight`` (> 0 on every edge, as
+        Gephi's ForceAtlas2 and Modularity and igraph's community detection take it: the allied
+        ``strength``, or the hostile ``cluster_weight``), ``signed_weight`` (``sign * weight``, for signed
+        methods) and ``cluster_weight`` (>= 0: the weight the clusters and blocs read; 0 for an allied dyad
+        with no tie in the layers). Allied edges also have
+        ``strength`` in (0, 1] (every tie kind, combined by ``combine``, as paths of influence read it),
+        ``kinds`` and ``via`` (lists, strongest tie first); hostile edges ``level`` (MID 1-5) and ``via``
+        (conflict ids). Graph attributes ``as_of`` (ISO date), ``layers`` and ``multilateral``.
+
+    Raises
+    ------
+    ValueError
+        As :meth:`AllianceGraph.allied`.
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> from alliancegraph import open_graph
+    >>> g = snapshot_graph(open_graph(), dt.date(2025, 1, 1))
+    >>> e = g.edges["RUS", "UKR", "hostile:RUS:UKR"]
+    >>> e["sign"], e["weight"] == e["cluster_weight"] > 0, e["signed_weight"] == -e["weight"]
+    (-1, True, True)
+    >>> g.nodes["DEU"]["cluster_name"], g.nodes["DEU"]["bloc_name"]
+    ('NATO', 'NATO')
     """
     from ..analysis.clusters import alliance_clusters
+    from ..analysis.signed import signed_clusters, signed_graph
 
     res = alliance_clusters(graph, as_of, strengths=strengths, combine=combine, min_confidence=min_confidence,
                             layers=layers, multilateral=multilateral)
     allied = res.projection
     assert allied is not None
-    hostile = graph.hostile(as_of, min_confidence=min_confidence)
+    hostile = graph.hostile(as_of, min_confidence=min_confidence, multilateral=multilateral, combine=combine)
+    blocs = _bloc_labels(signed_clusters(signed_graph(graph, as_of, strengths=strengths, combine=combine,
+                                                      min_confidence=min_confidence, layers=res.layers,
+                                                      multilateral=res.multilateral)))
     g = nx.MultiGraph(as_of=as_of.isoformat(), layers=",".join(res.layers), multilateral=res.multilateral)
     for n in sorted(set(allied.nodes) | set(hostile.nodes)):
         d = graph.state(n)
         c = res.cluster_of(n)
+        bloc, bloc_name = blocs.get(n, ("unaligned", ""))
         g.add_node(n, name=graph.state_name(n, as_of), cluster=c.label if c else "unaligned",
-                   cluster_name=c.name if c else "",
+                   cluster_name=c.name if c else "", bloc=bloc, bloc_name=bloc_name,
                    **{k: d[k] for k in ("iso3", "cow_abb", "ccode") if d.get(k) is not None})
-    for a, b, e in sorted(allied.edges(data=True)):
-        g.add_edge(a, b, key="allied", sign=1, strength=e["strength"], weight=e["weight"],
-                   kinds=[t["kind"] for t in e["ties"]], via=[t["via"] for t in e["ties"]])
-    for a, b, e in sorted(hostile.edges(data=True)):
-        g.add_edge(a, b, key="hostile", sign=-1, level=e["level"], via=[c["via"] for c in e["conflicts"]])
+    for a, b, e in sorted((*sorted(ab), e) for *ab, e in allied.edges(data=True)):
+        g.add_edge(a, b, key=f"allied:{a}:{b}", sign=1, weight=e["strength"], signed_weight=e["strength"],
+                   strength=e["strength"], cluster_weight=e["weight"], kinds=[t["kind"] for t in e["ties"]], via=[t["via"] for t in e["ties"]])
+    for a, b, e in sorted((*sorted(ab), e) for *ab, e in hostile.edges(data=True)):
+        g.add_edge(a, b, key=f"hostile:{a}:{b}", sign=-1, weight=e["weight"], signed_weight=-e["weight"],
+                   cluster_weight=e["weight"],
+                   level=e["level"], via=[c["via"] for c in e["conflicts"]])
     return g
+
+
+def _bloc_labels(sc: Any) -> dict[str, tuple[str, str]]:
+    """``state -> (B<rank>, name)`` for the signed clusters of two or more states (largest first)."""
+    out: dict[str, tuple[str, str]] = {}
+    rank = 0
+    for members, name in zip(sc.clusters, sc.names):
+        if len(members) >= 2:
+            rank += 1
+            out.update({m: (f"B{rank}", name) for m in members})
+    return out
 
 
 def tie_rows(graph: AllianceGraph) -> list[tuple[Tie, str]]:
@@ -126,23 +183,118 @@ def _spells(d: Mapping[str, Any]) -> list[tuple[str | None, str | None]]:
     return out
 
 
-def history_graph(graph: AllianceGraph) -> nx.MultiGraph:
+DYNAMIC_ATTRIBUTES = ("cluster", "cluster_name", "bloc", "bloc_name")
+"""The node attributes of :func:`history_graph` that change over the years."""
+
+
+def history_years(graph: AllianceGraph, today: _dt.date | None = None) -> tuple[int, int] | None:
+    """The default period of a history export: from the year the first tie starts to the year the last one
+    ends, or to ``today``'s year (default the current date) when a tie is open; None for a graph without
+    dated ties.
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> from alliancegraph import open_graph
+    >>> history_years(open_graph(), today=dt.date(2025, 6, 1))
+    (1949, 2025)
+    """
+    starts = [t.start.first_day().year for t in graph.ties() if t.start is not None]
+    if not starts:
+        return None
+    today = today or _dt.date.today()
+    ends = [t.end.last_day().year if t.end is not None else today.year for t in graph.ties()]
+    return min(starts), max(max(ends), min(starts))
+
+
+def _yearly_groups(graph: AllianceGraph, first: int, last: int, strengths: Mapping[str, float] | None,
+                   combine: str, min_confidence: str, layers: Iterable[str] | None,
+                   multilateral: str) -> dict[str, dict[str, list[tuple[Any, str, str]]]]:
+    """``state -> attribute -> [(value, start, end), ...]``: each year's cluster (as of 31 December) and
+    signed bloc (the timeline's, over the year as a period, with its tracking label), consecutive years of
+    one value merged into one spell of ISO days."""
+    from ..analysis.clusters import alliance_clusters
+    from ..analysis.timeline import timeline
+
+    tl = timeline(graph, first, last, strengths=strengths, combine=combine, min_confidence=min_confidence,
+                  layers=layers, multilateral=multilateral)
+    out: dict[str, dict[str, list[tuple[Any, str, str]]]] = {}
+    for ty in tl.years:
+        res = alliance_clusters(graph, _dt.date(ty.year, 12, 31), strengths=strengths, combine=combine,
+                                min_confidence=min_confidence, layers=layers, multilateral=multilateral)
+        assert res.projection is not None
+        bloc_of = {m: (ty.tracks.get(name, name), name) for name, members in ty.blocs.items() for m in members}
+        for n in sorted(set(res.projection.nodes) | set(bloc_of)):
+            c = res.cluster_of(n)
+            b = bloc_of.get(n, ("unaligned", ""))
+            values = {"cluster": c.label if c else "unaligned", "cluster_name": c.name if c else "",
+                      "bloc": b[0], "bloc_name": b[1]}
+            for k, v in values.items():
+                spells = out.setdefault(n, {}).setdefault(k, [])
+                if spells and spells[-1][0] == v and spells[-1][2] == f"{ty.year - 1}-12-31":
+                    spells[-1] = (v, spells[-1][1], f"{ty.year}-12-31")
+                else:
+                    spells.append((v, f"{ty.year}-01-01", f"{ty.year}-12-31"))
+    return out
+
+
+def history_graph(graph: AllianceGraph, years: tuple[int, int] | None | bool = True,
+                  strengths: Mapping[str, float] | None = None, combine: str = "noisy-or",
+                  min_confidence: str = "reported", layers: Iterable[str] | None = None,
+                  multilateral: str = DEFAULT_MULTILATERAL) -> nx.MultiGraph:
     """Every tie over time: a ``networkx.MultiGraph`` over all states, one edge per tie.
 
-    Nodes: every State with ``name``, ``iso3``, ``cow_abb``, ``ccode`` where known, and ``spells`` (a list
-    of ``(start, end)`` ISO days, ``None`` for open) when the state has COW state-system spells.
-    Edges, keyed by the tie's export id (:func:`tie_rows`): ``sign`` (+1, -1), ``kind``, ``via``,
-    ``via_label``, ``from`` / ``to`` (the partial ISO dates, as in the facts, absent when unknown or open),
-    ``start`` (first day of ``from``) and ``end`` (last day of ``to``) as ISO days for GEXF's timeline,
-    ``strength`` (the default strength of the kind, allied ties), ``level`` (MID level, hostile ties),
-    ``confidence`` (the latest) and ``confidence_history`` (JSON text, oldest first).
+    Parameters
+    ----------
+    graph : AllianceGraph
+    years : (int, int), True or False
+        The first and last year of the clusters and blocs (:data:`DYNAMIC_ATTRIBUTES`); True (default):
+        :func:`history_years`; False: none.
+    strengths, combine, min_confidence, layers, multilateral
+        The network of the clusters and blocs, as in :func:`~alliancegraph.analysis.alliance_clusters`
+        and :func:`~alliancegraph.analysis.timeline.timeline`.
+
+    Returns
+    -------
+    networkx.MultiGraph
+        Nodes: every State with ``name``, ``iso3``, ``cow_abb``, ``ccode`` where known, ``spells`` (a list
+        of ``(start, end)`` ISO days, ``None`` for open) when the state has COW state-system spells, and
+        for each year of ``years`` in which the state is in the state system or in a bloc, ``cluster``,
+        ``cluster_name`` (:func:`~alliancegraph.analysis.alliance_clusters` as of 31 December; ``C1``...
+        rank the year's clusters by size), ``bloc`` and ``bloc_name`` (the signed blocs of
+        :func:`~alliancegraph.analysis.timeline.timeline`, each year read as a period; ``B<n>`` is the
+        tracking label, the same bloc across years): lists of ``(value, start, end)`` with ISO days, one
+        item per run of years with one value (``unaligned`` and ``""`` for a state in no cluster or bloc).
+        The graph attribute ``dynamic`` names these attributes, ``period`` gives the years
+        (``"1949/2025"``).
+
+        Edges, keyed by the tie's export id (:func:`tie_rows`): ``sign`` (+1, -1), ``kind``, ``via``,
+        ``via_label``, ``from`` / ``to`` (the partial ISO dates, as in the facts, absent when unknown or
+        open), ``start`` (first day of ``from``) and ``end`` (last day of ``to``) as ISO days for GEXF's
+        timeline, ``weight`` (> 0: the allied ``strength``, 1 for a hostile tie), ``signed_weight``
+        (``sign * weight``),
+        ``strength`` (the default strength of the kind, allied ties), ``level`` (MID level, hostile ties),
+        ``confidence`` (the latest) and ``confidence_history`` (JSON text, oldest first).
+
+    Examples
+    --------
+    >>> from alliancegraph import open_graph
+    >>> h = history_graph(open_graph(), years=(1990, 1992))
+    >>> h.nodes["DEU"]["bloc_name"]
+    [('NATO', '1990-01-01', '1992-12-31')]
     """
     g = nx.MultiGraph()
+    period = history_years(graph) if years is True else (years or None)
+    groups = _yearly_groups(graph, period[0], period[1], strengths, combine, min_confidence, layers,
+                            multilateral) if period else {}
+    if period:
+        g.graph.update(dynamic=",".join(DYNAMIC_ATTRIBUTES), period=f"{period[0]}/{period[1]}")
     for sid, d in graph.nodes("State"):
         attrs = {k: d[k] for k in ("name", "iso3", "cow_abb", "ccode") if d.get(k) is not None}
         spells = _spells(d)
         if spells:
             attrs["spells"] = spells
+        attrs.update(groups.get(sid, {}))
         g.add_node(sid, **attrs)
     for t, tid in tie_rows(graph):
         attrs: dict[str, Any] = {"sign": t.sign, "kind": t.kind, "via": t.via, "via_label": t.via_label}
@@ -153,9 +305,10 @@ def history_graph(graph: AllianceGraph) -> nx.MultiGraph:
             attrs["to"] = t.end.iso()
             attrs["end"] = t.end.last_day().isoformat()
         if t.sign > 0:
-            attrs["strength"] = DEFAULT_STRENGTHS[t.kind]
+            attrs["strength"] = attrs["weight"] = attrs["signed_weight"] = DEFAULT_STRENGTHS[t.kind]
         else:
             attrs["level"] = int(t.level) if t.level is not None else 1
+            attrs["weight"], attrs["signed_weight"] = 1.0, -1.0
         conf = t.confidence or ()
         attrs["confidence"] = conf[-1].value.value if conf else "confirmed"
         attrs["confidence_history"] = json.dumps(
@@ -198,9 +351,13 @@ def export_graph(g: nx.Graph, path: str | Path, fmt: str, positions: Mapping[str
         The file to write (parents are created), UTF-8.
     fmt : {'graphml', 'gexf', 'json', 'cytoscape'}
         GraphML and GEXF cannot hold lists: list values are joined with ``"; "`` (a list of ``(start,
-        end)`` pairs as ``start/end``), except GEXF ``spells``, which become GEXF spells. GEXF nodes get a
-        ``label`` (the state's name) and edges with ``start`` / ``end`` make the graph dynamic. JSON keeps
-        lists (node-link, ``edges="links"``, sorted keys).
+        end)`` pairs as ``start/end``), except GEXF ``spells``, which become GEXF spells, and the attributes
+        the graph attribute ``dynamic`` names (:func:`history_graph`: lists of ``(value, start, end)``),
+        which become GEXF dynamic attvalues (``start`` / ``end``) and in GraphML one attribute per year
+        (``cluster_1990``, ``cluster_1991``...). GEXF nodes get a ``label`` (the state's name) and edges
+        with ``start`` / ``end`` make the graph dynamic. Edge ids (GraphML ``id``, GEXF ``id``) are the
+        edge keys of a multigraph; GraphML also has them as the edge attribute ``id`` (python-igraph 1.0
+        reads the XML id wrongly and then warns that an ``id`` attribute exists, keeping the right one). JSON keeps lists (node-link, ``edges="links"``, sorted keys).
     positions : mapping, optional
         ``{node: (x, y)}`` CSS pixels, written as Cytoscape.js ``position`` (cytoscape only).
 
@@ -218,13 +375,22 @@ def export_graph(g: nx.Graph, path: str | Path, fmt: str, positions: Mapping[str
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     _check_types(g)
+    dynamic = [k for k in str(g.graph.get("dynamic", "")).split(",") if k]
     if fmt in ("graphml", "gexf"):
         h = g.__class__()
         h.graph.update({k: v for k, v in g.graph.items() if isinstance(v, (str, int, float, bool))})
         for n, d in g.nodes(data=True):
             attrs = dict(d)
             spells = attrs.pop("spells", None) if fmt == "gexf" else None
+            changing = {k: attrs.pop(k) for k in dynamic if k in attrs}
             attrs = _flatten(attrs)
+            for k, values in changing.items():
+                if fmt == "gexf":  # GEXF attvalues with start and end
+                    attrs[k] = list(values)
+                else:  # GraphML has no dynamics: one attribute per year, cluster_1990, cluster_1991...
+                    for v, start, end in values:
+                        for year in range(int(start[:4]), int(end[:4]) + 1):
+                            attrs[f"{k}_{year}"] = v
             if fmt == "gexf":
                 attrs.setdefault("label", d.get("name", n))
                 if spells:
@@ -233,8 +399,9 @@ def export_graph(g: nx.Graph, path: str | Path, fmt: str, positions: Mapping[str
         if g.is_multigraph():
             for a, b, k, d in g.edges(keys=True, data=True):
                 attrs = _flatten(d)
-                if fmt == "gexf":
-                    attrs["id"] = f"{a}|{b}|{k}" if g.graph.get("as_of") else str(k)
+                # GEXF: the edge's id; GraphML: its XML id (the key) and the same as data, because
+                # python-igraph 1.0's reader fills ``id`` with wrong values from the XML id alone
+                attrs.setdefault("id", str(k))
                 h.add_edge(a, b, key=k, **attrs)
         else:
             for a, b, d in g.edges(data=True):
@@ -260,7 +427,7 @@ def cytoscape_data(g: nx.Graph, positions: Mapping[str, tuple[float, float]] | N
 
     Nodes: ``{"data": {"id", "value", "name", ...attributes}, "position": {"x", "y"}}`` (position where
     given). Edges: ``{"data": {"id", "source", "target", "key", ...attributes}}`` with ``id`` the edge's
-    key (``a|b|key`` in a snapshot, whose keys repeat). Lists stay lists.
+    key (``allied:DEU:FRA`` in a snapshot, a tie id in the history). Lists stay lists.
 
     Raises ``ValueError`` if an element id is used twice (node and edge ids share one space in Cytoscape.js).
     """
@@ -277,12 +444,7 @@ def cytoscape_data(g: nx.Graph, positions: Mapping[str, tuple[float, float]] | N
     else:
         triples = ((a, b, None, d) for a, b, d in g.edges(data=True))
     for a, b, k, d in triples:
-        if k is None:
-            eid = f"{a}|{b}"
-        elif g.graph.get("as_of"):  # snapshot keys ('allied', 'hostile') repeat over dyads
-            eid = f"{a}|{b}|{k}"
-        else:
-            eid = str(k)
+        eid = f"{a}|{b}" if k is None else str(k)
         if eid in seen:
             raise ValueError(f"element id {eid!r} is used twice: Cytoscape.js needs unique ids")
         seen.add(eid)
@@ -714,7 +876,8 @@ class ExportResult:
 def export(graph: AllianceGraph, path: str | Path, fmt: str, shape: str | None = None,
            as_of: _dt.date | None = None, strengths: Mapping[str, float] | None = None, combine: str = "noisy-or",
            min_confidence: str = "reported", layers: Iterable[str] | None = None,
-           multilateral: str = DEFAULT_MULTILATERAL, **image_options: Any) -> ExportResult:
+           multilateral: str = DEFAULT_MULTILATERAL, years: tuple[int, int] | bool = True,
+           **image_options: Any) -> ExportResult:
     """Export ``graph`` to ``path`` in ``fmt``: the library call behind ``alliancegraph export``.
 
     The files are written under temporary names and moved into place only when all of them are written
@@ -734,7 +897,10 @@ def export(graph: AllianceGraph, path: str | Path, fmt: str, shape: str | None =
     strengths, combine, min_confidence
         As in :meth:`AllianceGraph.allied` (snapshot only).
     layers, multilateral
-        The network of the snapshot's clusters, as in :func:`~alliancegraph.analysis.alliance_clusters`.
+        The network of the clusters and blocs, as in :func:`~alliancegraph.analysis.alliance_clusters`.
+    years : (int, int), True or False
+        History only: the first and last year of the nodes' clusters and blocs (:func:`history_graph`);
+        True (default): from the first tie to the last (or this year); False: none.
     **image_options
         Passed to :func:`draw_snapshot` (png and svg only).
 
@@ -749,6 +915,17 @@ def export(graph: AllianceGraph, path: str | Path, fmt: str, shape: str | None =
         of the writers.
     OSError
         If a file cannot be written.
+
+    Examples
+    --------
+    >>> import datetime as dt, tempfile, networkx as nx
+    >>> from alliancegraph import open_graph
+    >>> out = Path(tempfile.mkdtemp()) / "net.graphml"
+    >>> r = export(open_graph(), out, "graphml", as_of=dt.date(2025, 1, 1))
+    >>> h = nx.read_graphml(out, force_multigraph=True)
+    >>> e = h.edges["DEU", "FRA", "allied:DEU:FRA"]
+    >>> e["sign"], e["weight"] == e["strength"], h.nodes["FRA"]["cluster_name"]
+    (1, True, 'NATO')
     """
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r} (one of {', '.join(FORMATS)})")
@@ -756,17 +933,18 @@ def export(graph: AllianceGraph, path: str | Path, fmt: str, shape: str | None =
     if fmt == "neo4j-csv":
         with atomic_files(target) as tmp:
             r = _export(graph, tmp, fmt, shape, as_of, strengths, combine, min_confidence, layers, multilateral,
-                        **image_options)
+                        years, **image_options)
         return dataclasses.replace(r, paths=tuple(target / p.name for p in r.paths))
     with atomic_file(target) as tmp:
         r = _export(graph, tmp, fmt, shape, as_of, strengths, combine, min_confidence, layers, multilateral,
-                    **image_options)
+                    years, **image_options)
     return dataclasses.replace(r, paths=(target,))
 
 
 def _export(graph: AllianceGraph, path: Path, fmt: str, shape: str | None, as_of: _dt.date | None,
             strengths: Mapping[str, float] | None, combine: str, min_confidence: str,
-            layers: Iterable[str] | None, multilateral: str, **image_options: Any) -> ExportResult:
+            layers: Iterable[str] | None, multilateral: str, years: tuple[int, int] | bool = True,
+            **image_options: Any) -> ExportResult:
     shape = shape or DEFAULT_SHAPE[fmt]
     if shape not in SHAPES:
         raise ValueError(f"unknown shape {shape!r} (one of {', '.join(SHAPES)})")
@@ -793,7 +971,8 @@ def _export(graph: AllianceGraph, path: Path, fmt: str, shape: str | None, as_of
         assert as_of is not None
         g: nx.Graph = snapshot_graph(graph, as_of, strengths, combine, min_confidence, layers, multilateral)
     elif shape == "history":
-        g = history_graph(graph)
+        g = history_graph(graph, years, strengths=strengths, combine=combine, min_confidence=min_confidence,
+                          layers=layers, multilateral=multilateral)
     else:
         g = graph.pg
     if fmt == "cytoscape" and shape != "property-graph":
