@@ -474,6 +474,12 @@ class AllianceGraph:
         its ties are the base's, those of the affected facts taken from the small graph that holds only them
         and what they touch."""
         self._rel_ids: dict[str, tuple[str, str, str]] | None = None
+        self._fixed_count: int | None = None
+        """The number of nodes of a read-only view (:meth:`without`), which a view would count one by one."""
+
+    def _count(self) -> int:
+        """The number of nodes of the property graph (kept for a read-only view, which does not change)."""
+        return self._fixed_count if self._fixed_count is not None else self.pg.number_of_nodes()
 
     # ------------------------------------------------------------------ construction
     @classmethod
@@ -562,7 +568,7 @@ class AllianceGraph:
     # ------------------------------------------------------------------ basic access
     def nodes(self, label: str) -> list[tuple[str, dict[str, Any]]]:
         """``(id, properties)`` of every node with ``label``, sorted by id."""
-        n = self.pg.number_of_nodes()
+        n = self._count()
         if self._by_label is None or self._by_label[0] != n:
             by_label: dict[str, list[tuple[str, dict[str, Any]]]] = {}
             for node, d in self.pg.nodes(data=True):
@@ -643,7 +649,7 @@ class AllianceGraph:
     def _name_spans(self) -> dict[str, list[tuple[int, int, str]]]:
         """``{state id: [(first day, last day, name), ...]}`` (day numbers) parsed from ``name_history``, made
         once and again when the number of nodes changes, like the spells of :meth:`states_as_of`."""
-        n = self.pg.number_of_nodes()
+        n = self._count()
         if self._names_dated is None or self._names_dated[0] != n:
             table: dict[str, list[tuple[int, int, str]]] = {}
             for sid, d in self.nodes("State"):
@@ -765,7 +771,7 @@ class AllianceGraph:
         is left out: it appears in a snapshot only through a tie in force then.
         """
         first, last = day.toordinal(), (until or day).toordinal()
-        n = self.pg.number_of_nodes()
+        n = self._count()
         if self._spells is None or self._spells[0] != n:
             table: list[tuple[str, list[tuple[int, int]] | None]] = []
             for sid, spells in self.state_spells().items():
@@ -871,7 +877,7 @@ class AllianceGraph:
         """``state id -> [(start, end or None), ...]``: each state's spells in the state system (the COW
         State System Membership list, or a curated state's ``from``/``to``), or None for a state with none
         recorded. Parsed once from the ``system_spells`` property and kept."""
-        n = self.pg.number_of_nodes()
+        n = self._count()
         if self._spell_dates is None or self._spell_dates[0] != n:
             table: dict[str, list[tuple[PartialDate, PartialDate | None]] | None] = {}
             for sid, d in self.nodes("State"):
@@ -1066,7 +1072,7 @@ class AllianceGraph:
         """
         try:
             key: tuple[Any, ...] = (day, until, tuple(sorted((strengths or {}).items())), combine,
-                                    getattr(min_confidence, "value", min_confidence), self.pg.number_of_nodes(),
+                                    getattr(min_confidence, "value", min_confidence), self._count(),
                                     check_layers(layers), multilateral)
             hash(key)
         except TypeError:  # an unhashable strength: no sharing
@@ -1151,6 +1157,13 @@ class AllianceGraph:
             self._rel_ids = {d["id"]: (u, v, t) for t in ("SUPPORTS", "MEMBER_OF", "PARTY_TO", "PARTICIPANT_IN")
                              for u, v, d in self.rels(t)}
         return self._rel_ids.get(rel_id)
+
+    def has_fact(self, fact_id: str) -> bool:
+        """Whether ``fact_id`` names a fact of :meth:`fact_kind` (without looking for close matches)."""
+        d = self.pg.nodes.get(fact_id)
+        if d is not None:
+            return d.get("label") in FACT_KINDS
+        return self._relationship(fact_id) is not None
 
     def fact_kind(self, fact_id: str) -> str:
         """What a fact id names: ``'treaty'``, ``'bloc'``, ``'conflict'``, ``'support relation'``, ``'bloc
@@ -1243,7 +1256,23 @@ class AllianceGraph:
             for u, v, d in itertools.chain(self.pg.in_edges(n, data=True), self.pg.out_edges(n, data=True)):
                 if d.get("type") in ("SUPERSEDES", "ESTABLISHES"):
                     affected.update((u, v))
-        return self._edited(nx.restricted_view(self.pg, nodes, edges), affected)
+        out = self._edited(nx.restricted_view(self.pg, nodes, edges), affected)
+        # the lists of nodes and relationships of the view are this graph's without what is taken away (a view
+        # would filter every node and relationship again); states are never taken away, so their spells and
+        # names stay
+        n = self._count() - len(nodes)
+        out._fixed_count = n
+        self.nodes("State")
+        self.rels("PARTY_TO")
+        assert self._by_label is not None and self._by_type is not None
+        out._by_label = (n, {lab: [x for x in items if x[0] not in nodes] for lab, items in self._by_label[1].items()})
+        out._by_type = {t: [x for x in items if x[0] not in nodes and x[1] not in nodes
+                            and (x[0], x[1], x[2]["id"]) not in edges] for t, items in self._by_type.items()}
+        for attr in ("_spells", "_names_dated", "_spell_dates"):
+            cached = getattr(self, attr)
+            if cached is not None and cached[0] == self._count():
+                setattr(out, attr, (n, cached[1]))
+        return out
 
     def with_facts(self, facts: FactSet) -> "AllianceGraph":
         """The graph with these facts added (a hypothetical treaty, say), each replacing a fact of the same

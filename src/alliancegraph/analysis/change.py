@@ -244,11 +244,7 @@ def _tie_dict(graph: AllianceGraph, t: Tie, why: str) -> dict[str, Any]:
 
 
 def _has(graph: AllianceGraph, fact_id: str) -> bool:
-    try:
-        graph.fact_kind(fact_id)
-    except LookupError:
-        return False
-    return True
+    return graph.has_fact(fact_id)
 
 
 def _superseders(graph: AllianceGraph, fact_id: str) -> list[str]:

@@ -10,6 +10,7 @@ behind it (see :meth:`alliancegraph.graph.AllianceGraph.allied`).
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import itertools
 import math
 from dataclasses import dataclass, field
@@ -154,8 +155,9 @@ class StrongestPaths:
     graph: nx.Graph = field(repr=False, compare=False)
     as_of: _dt.date | None = None
 
-    @property
+    @functools.cached_property
     def index(self) -> dict[str, int]:
+        """``state id -> row`` of ``cost`` and ``predecessors``."""
         return {s: i for i, s in enumerate(self.states)}
 
     def strength(self, a: str, b: str) -> float:
