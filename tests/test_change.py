@@ -57,9 +57,8 @@ def test_impact_of_the_2024_treaty_on_the_rus_prk_path(g) -> None:
     assert {t["why"] for t in r.ties_ended} == {"superseded by rus-prk-2024"}
     assert r.fact == {"id": "rus-prk-2024", "name": "Treaty on Comprehensive Strategic Partnership (Russia-DPRK)",
                       "kind": "treaty", "mode": "remove"}
-    # BLR-PRK runs through Russia on both sides: BLR-RUS is CSTO defense 0.9, the 2024 security guarantees
-    # defense 0.9, the Union State defense 0.9, the CIS and SCO blocs 0.1 each (the seed's facts as of
-    # the date): 1 - 0.1^3 * 0.9^2 = 0.99919; times RUS-PRK
+    # BLR-PRK runs through Russia on both sides: the BLR-RUS hop (its own ties: CSTO, the Union State and
+    # its security guarantees...) times RUS-PRK
     blr = next(p for p in r.paths if (p.a, p.b) == ("BLR", "PRK"))
     assert blr.after_path.states == ("BLR", "RUS", "PRK")
     assert blr.after == pytest.approx(blr.after_path.hops[0].strength * WITH, abs=1e-12)
