@@ -196,3 +196,29 @@ def timeline_rows(graph: AllianceGraph, start: int, end: int) -> list[dict[str, 
                           triad_census(g), frustration(g, sc.clusters), sc.quality, events=events)
         rows.append({**ty.row(), "bloc_members": ty.blocs})
     return rows
+
+
+def impact_from_scratch(graph: AllianceGraph, fact_id: str, day: _dt.date) -> dict[str, Any]:
+    """The impact of one fact recomputed from scratch with networkx: the property graph copied without the
+    fact (and what links to it), every tie derived again, and on both sides the clusters (networkx Louvain,
+    the project's method), all-pairs strongest paths (``nx.all_pairs_dijkstra_path_length``), Brandes'
+    betweenness (``nx.betweenness_centrality``) and the signed triad census. Returns what the project's
+    :func:`alliancegraph.analysis.change.impact` reports, for the check."""
+    from alliancegraph.analysis.balance import triad_census as census
+    from alliancegraph.analysis.clusters import alliance_clusters
+    from alliancegraph.analysis.signed import signed_graph as signed
+
+    pg = graph.pg.copy()
+    drop = [fact_id] + [n for n, d in pg.nodes(data=True) if d.get("same_as") == fact_id]
+    pg.remove_nodes_from(drop)
+    without = AllianceGraph(pg)
+    out: dict[str, Any] = {}
+    for label, g in (("without", without), ("with", AllianceGraph(graph.pg))):
+        cl = alliance_clusters(g, day)
+        snap = cl.projection
+        dist = dict(nx.all_pairs_dijkstra_path_length(snap, weight="cost"))
+        linked = [n for n in sorted(snap.nodes) if snap.degree(n) > 0]
+        between = nx.betweenness_centrality(snap.subgraph(linked), weight="cost", normalized=True)
+        out[label] = {"names": {m: c.name for c in cl.clusters for m in c.members}, "dist": dist,
+                      "betweenness": between, "triads": census(signed(g, day)).to_dict()}
+    return out

@@ -722,5 +722,205 @@ def timeline(facts: tuple[Path, ...], start: int, end: int, step: int, layers: f
         click.echo(f"wrote {p}")
 
 
+# ---------------------------------------------------------------------------- what changed
+def _pairs_option(ctx: click.Context, param: click.Parameter, value: str | None) -> list[tuple[str, str]] | None:
+    if value is None:
+        return None
+    out = []
+    for item in (x.strip() for x in value.split(",") if x.strip()):
+        a, sep, b = item.partition(":")
+        if not sep or not a.strip() or not b.strip():
+            raise click.BadParameter(f"{item!r}: expected A:B, e.g. RUS:PRK")
+        out.append((a.strip(), b.strip()))
+    if not out:
+        raise click.BadParameter("no pair given")
+    return out
+
+
+def comparison_options(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """The options of ``diff`` and ``impact``: pairs, how many changes, seed, JSON and HTML output."""
+    fn = click.option("--html", "html", type=click.Path(path_type=Path), default=None, metavar="FILE",
+                      help="Also write the HTML view of the later snapshot with what changed highlighted.")(fn)
+    fn = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of tables.")(fn)
+    fn = click.option("--seed", type=int, default=42, show_default=True,
+                      help="Seed of the clustering and signed clustering on both sides.")(fn)
+    fn = click.option("--top", type=click.IntRange(min=0), default=10, show_default=True,
+                      help="How many of the largest path and betweenness changes to show.")(fn)
+    return click.option("--pairs", callback=_pairs_option, metavar="A:B,...",
+                        help="Compare these pairs' strongest paths only (e.g. RUS:PRK,CHN:USA). Default: every "
+                             "pair of states present on both sides.")(fn)
+
+
+def _print_comparison(c: Any, html: Path | None, as_json: bool) -> None:
+    g_after = c.after.graph
+    if html is not None:
+        from .views.html import write_view
+
+        fact = c.fact
+        heading = (f"What changed from {c.labels[0]} to {c.labels[1]}" if c.kind == "diff" else
+                   f"Impact of {fact['name']} ({fact['id']}) as of {c.after.as_of.isoformat()}")
+        written = write_view(g_after, html, c.after.as_of, heading=heading, highlight=c.highlight(),
+                             layers=c.after.clusters.layers, multilateral=c.after.clusters.multilateral,
+                             cluster_seed=c.after.clusters.seed)
+        click.echo(f"wrote {written}", err=as_json)
+    if as_json:
+        click.echo(json.dumps(c.to_dict(), indent=1, ensure_ascii=False))
+        return
+    console = _console()
+    a, b = c.labels
+    name = c.name
+    if c.fact is not None:
+        f = c.fact
+        what = "taken away" if f["mode"] == "remove" else "added"
+        console.print(Text(f"Impact as of {c.after.as_of.isoformat()} of the {f['kind']} {f['name']} ({f['id']}), "
+                           f"{what}: the snapshot without it against the snapshot with it"))
+    for title, ties in ((f"Ties begun ({a} -> {b})", c.ties_begun), (f"Ties ended ({a} -> {b})", c.ties_ended)):
+        table = Table(title=f"{title}: {len(ties)}")
+        for col in ("dyad", "fact", "kind", "from", "to", "why"):
+            table.add_column(col)
+        for t in ties:
+            table.add_row(Text(f"{name(t['a'])} - {name(t['b'])}"), Text(f"{t['short_name']} ({t['via']})"),
+                          t["kind"] if t["sign"] > 0 else "hostility", t["start"] or "", t["end"] or "",
+                          Text(t["why"]))
+        console.print(table)
+    table = Table(title=f"States that moved between clusters: {len(c.moves)}")
+    for col in ("state", a, b):
+        table.add_column(col)
+    for m in c.moves:
+        table.add_row(Text(f"{m['name']} ({m['state']})"), Text(m["before"]), Text(m["after"]))
+    console.print(table)
+    table = Table(title=f"Strongest paths: {c.pairs_changed} of {c.pairs_compared} pairs changed; the largest")
+    for col, just in (("pair", "left"), (a, "right"), (b, "right"), ("change", "right"), (f"path {a}", "left"),
+                      (f"path {b}", "left")):
+        table.add_column(col, justify=just)  # type: ignore[arg-type]
+
+    def hops(p: Any) -> Text:
+        if p is None:
+            return Text("no path")
+        return Text("\n".join(f"{name(h.a)} -> {name(h.b)} {h.strength:.3f}: " +
+                               "; ".join(f"{t.get('short_name') or t['name']} ({t['kind']}, {t['strength']:.2f})"
+                                         for t in h.ties)
+                               for h in p.hops))
+    for p in c.paths:
+        table.add_row(Text(f"{name(p.a)} - {name(p.b)}"), f"{p.before:.3f}", f"{p.after:.3f}", f"{p.change:+.3f}",
+                      hops(p.before_path), hops(p.after_path))
+    console.print(table)
+    console.print(Text(f"brokers gained: {', '.join(f'{name(s)} ({s})' for s in c.brokers_gained) or 'none'}; "
+                       f"lost: {', '.join(f'{name(s)} ({s})' for s in c.brokers_lost) or 'none'}"))
+    if c.betweenness:
+        console.print(Text("largest changes of betweenness: " + ", ".join(
+            f"{name(s)} {x:.3f} -> {y:.3f}" for s, x, y in c.betweenness[:5])))
+    bal = c.balance
+    for label in c.labels:
+        v = bal[label]
+        t = v["triads"]
+        share = t["balanced_share"]
+        console.print(Text(f"balance {label}: triads {t['+++']} +++, {t['++-']} ++-, {t['+--']} +--, {t['---']} ---"
+                           f" (balanced share {'n/a' if share is None else f'{share:.3f}'}); partition frustration "
+                           f"{v['partition_frustration']:g} of {v['signed_ties']} signed ties"))
+
+
+@main.command("diff")
+@source_options
+@click.option("--from", "start", required=True, callback=_as_of, metavar="DATE", help="The earlier date.")
+@click.option("--to", "end", required=True, callback=_as_of, metavar="DATE", help="The later date.")
+@click.option("--min-confidence", type=click.Choice(Confidence.values()), default="reported", show_default=True,
+              help="Weakest confidence (as of each date) that still counts.")
+@click.option("--combine", type=click.Choice(COMBINE_RULES), default="noisy-or", show_default=True,
+              help="How several ties between two states combine.")
+@click.option("--strength", "strengths", multiple=True, callback=_strength, metavar="KIND=NUMBER",
+              help="Override a tie strength, e.g. --strength consultation=0.5 (repeatable).")
+@network_options
+@comparison_options
+@_handle_errors
+def diff_command(facts: tuple[Path, ...], start: _dt.date, end: _dt.date, min_confidence: str, combine: str,
+                 strengths: dict[str, float], layers: frozenset[str] | None, multilateral: str,
+                 pairs: list[tuple[str, str]] | None, top: int, seed: int, as_json: bool, html: Path | None) -> None:
+    """What changed between two dates: ties begun and ended, cluster moves, strongest paths, brokers, balance."""
+    from .analysis.change import diff
+
+    if end < start:
+        _fail(f"--to {end.isoformat()} is before --from {start.isoformat()}")
+    g = _graph(facts)
+    c = diff(g, start, end, pairs=pairs, top=top, seed=seed, strengths=strengths, combine=combine,
+             min_confidence=min_confidence, layers=layers, multilateral=multilateral)
+    _print_comparison(c, html, as_json)
+
+
+@main.command("impact")
+@click.argument("fact_id", required=False)
+@snapshot_options
+@network_options
+@click.option("--add", "add", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              metavar="FILE", help="Instead of taking a fact away, add the hypothetical facts of this YAML file "
+                                   "(docs/facts.md; they may cite the base's sources and name its states).")
+@comparison_options
+@_handle_errors
+def impact_command(fact_id: str | None, facts: tuple[Path, ...], as_of: _dt.date, strengths: dict[str, float],
+                   combine: str, min_confidence: str, layers: frozenset[str] | None, multilateral: str,
+                   add: Path | None, pairs: list[tuple[str, str]] | None, top: int, seed: int, as_json: bool,
+                   html: Path | None) -> None:
+    """What one fact changes as of a date: the graph without FACT_ID against the graph with it.
+
+    FACT_ID is a treaty, bloc, conflict, support relation or bloc membership (bloc/STATE/from/status).
+    With --add FILE instead: the graph against the graph with the file's facts.
+    """
+    from .analysis.change import impact
+    from .facts import read_fact_file
+
+    if (fact_id is None) == (add is None):
+        raise click.UsageError("give a FACT_ID or --add FILE (one of them)")
+    added = None
+    if add is not None:
+        added, problems = read_fact_file(add)
+        if problems:
+            raise FactValidationError(problems)
+    g = _graph(facts)
+    c = impact(g, fact_id, as_of, add=added, pairs=pairs, top=top, seed=seed, strengths=strengths, combine=combine,
+               min_confidence=min_confidence, layers=layers, multilateral=multilateral)
+    _print_comparison(c, html, as_json)
+
+
+@main.command("allies")
+@click.argument("state")
+@snapshot_options
+@click.option("--min-strength", type=click.FloatRange(0, 1), default=0.0, show_default=True,
+              help="Weakest tie (direct allies) or path (others) listed.")
+@click.option("--kind", "kinds", multiple=True, type=click.Choice(list(DEFAULT_STRENGTHS)),
+              help="Count only ties of this kind (repeatable). Default: every kind.")
+@click.option("--depth", type=click.IntRange(min=1, max=20), default=2, show_default=True,
+              help="Most hops of a path to a state reached.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of tables.")
+@_handle_errors
+def allies_command(state: str, facts: tuple[Path, ...], as_of: _dt.date, strengths: dict[str, float], combine: str,
+                   min_confidence: str, min_strength: float, kinds: tuple[str, ...], depth: int, as_json: bool) -> None:
+    """A state's direct allies with the facts behind each, and the states it reaches within --depth hops."""
+    from .analysis.change import allies
+
+    g = _graph(facts)
+    r = allies(g, state, as_of, min_strength=min_strength, kinds=kinds or None, depth=depth, strengths=strengths,
+               combine=combine, min_confidence=min_confidence)
+    if as_json:
+        click.echo(json.dumps(r.to_dict(), indent=1, ensure_ascii=False))
+        return
+    console = _console()
+    on = f"; kinds {', '.join(r.kinds)}" if r.kinds else ""
+    table = Table(title=f"Allies of {r.name} ({r.state}) as of {as_of.isoformat()}: {len(r.direct)} direct"
+                        f" (strength >= {min_strength:g}{on})")
+    for col, just in (("ally", "left"), ("strength", "right"), ("facts", "left")):
+        table.add_column(col, justify=just)  # type: ignore[arg-type]
+    for a in r.direct:
+        table.add_row(Text(f"{a.name} ({a.state})"), f"{a.strength:.3f}",
+                      Text("; ".join(f"{t['name']} ({t['kind']}, {t['strength']:.2f})" for t in a.ties)))
+    console.print(table)
+    table = Table(title=f"Reached within {depth} hops: {len(r.reached)} more states")
+    for col, just in (("state", "left"), ("strength", "right"), ("hops", "right"), ("path", "left")):
+        table.add_column(col, justify=just)  # type: ignore[arg-type]
+    for a in r.reached:
+        table.add_row(Text(f"{a.name} ({a.state})"), f"{a.strength:.3f}", str(a.hops),
+                      Text(" -> ".join(g.state_name(s, as_of) for s in a.path)))
+    console.print(table)
+
+
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

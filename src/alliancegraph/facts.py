@@ -24,7 +24,7 @@ from .model import (
 from .names import StateNames, UnknownStateError
 
 __all__ = ["Problem", "FactValidationError", "Override", "load_facts", "validate_dir", "read_fact_dirs", "check_facts",
-           "fact_template", "TEMPLATE_KINDS", "FILES"]
+           "read_fact_file", "fact_template", "TEMPLATE_KINDS", "FILES"]
 
 FILES = {
     "sources": "sources.yaml",
@@ -454,32 +454,44 @@ def _read_dir(directory: Path, overlay: bool = False) -> tuple[FactSet, list[Pro
                                                      "their own)"))
     for kind, filename in FILES.items():
         path = directory / filename
-        shown = str(path)
         if not path.exists():
             if kind in ("sources", "states") and not overlay:
-                problems.append(Problem(shown, 0, None, f"missing: a fact directory needs {filename} (a directory "
-                                                        "of facts over another one is given with --overlay)"))
+                problems.append(Problem(str(path), 0, None, f"missing: a fact directory needs {filename} (a "
+                                                            "directory of facts over another one is given with "
+                                                            "--overlay)"))
             continue
-        try:
-            doc = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
-        except yaml.YAMLError as e:
-            mark = getattr(e, "problem_mark", None)
-            what = getattr(e, "problem", None) or str(e).splitlines()[0]
-            context = getattr(e, "context", None)
-            where = f" (column {mark.column + 1}" + (f"; {context}" if context else "") + ")" if mark else ""
-            problems.append(Problem(shown, (mark.line + 1) if mark else 0, None, f"YAML syntax error: {what}{where}"))
-            continue
-        except UnicodeDecodeError as e:
-            problems.append(Problem(shown, 0, None, f"not UTF-8 text: {e}"))
-            continue
-        if doc is None:
-            continue
-        if not isinstance(doc, dict) or kind not in doc:
-            problems.append(Problem(shown, 1, None, f"expected a top-level key {kind!r} holding a list"))
-            continue
-        for key in doc:
-            if key != kind:
-                problems.append(Problem(shown, doc.key_lines.get(key, 1), None, f"unexpected top-level key {key!r}"))
+        _read_file(path, kind, facts, problems, seen)
+    return facts, problems, seen
+
+
+def _read_file(path: Path, kind: str | None, facts: FactSet, problems: list[Problem],
+               seen: dict[str, "_Seen"]) -> None:
+    """Read the facts of one YAML file into ``facts``, recording problems. ``kind`` is the one top-level key
+    the file may hold (its name in a fact directory, :data:`FILES`); None lets it hold any of them."""
+    shown = str(path)
+    try:
+        doc = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None)
+        what = getattr(e, "problem", None) or str(e).splitlines()[0]
+        context = getattr(e, "context", None)
+        where = f" (column {mark.column + 1}" + (f"; {context}" if context else "") + ")" if mark else ""
+        problems.append(Problem(shown, (mark.line + 1) if mark else 0, None, f"YAML syntax error: {what}{where}"))
+        return
+    except UnicodeDecodeError as e:
+        problems.append(Problem(shown, 0, None, f"not UTF-8 text: {e}"))
+        return
+    if doc is None:
+        return
+    kinds = [kind] if kind is not None else [k for k in FILES if isinstance(doc, dict) and k in doc]
+    if not isinstance(doc, dict) or not kinds or kinds[0] not in doc:
+        expected = repr(kind) if kind is not None else "one of " + ", ".join(FILES)
+        problems.append(Problem(shown, 1, None, f"expected a top-level key {expected} holding a list"))
+        return
+    for key in doc:
+        if key not in kinds:
+            problems.append(Problem(shown, doc.key_lines.get(key, 1), None, f"unexpected top-level key {key!r}"))
+    for kind in kinds:
         items = doc[kind] or []
         if not isinstance(items, list):
             problems.append(Problem(shown, doc.key_lines.get(kind, 1), None, f"{kind!r} must be a list"))
@@ -505,7 +517,32 @@ def _read_dir(directory: Path, overlay: bool = False) -> tuple[FactSet, list[Pro
             fact = reader_fn(r, Origin(shown, line))
             if fact is not None and fact_id is not None:
                 target[fact_id] = fact
-    return facts, problems, seen
+
+
+def read_fact_file(path: str | Path) -> tuple[FactSet, list[Problem]]:
+    """Read the facts of one YAML file, whatever its name, without checking what they refer to.
+
+    The file holds one or more of the top-level keys of a fact directory (:data:`FILES`: ``treaties``,
+    ``blocs``...), each a list of facts in the format of ``docs/facts.md``; a hypothetical treaty for
+    ``alliancegraph impact --add FILE``, say. Its references (states, sources, superseded treaties) are
+    checked against the graph it is added to (:meth:`alliancegraph.graph.AllianceGraph.with_facts`).
+
+    Returns
+    -------
+    (FactSet, list of Problem)
+        The facts read, and every problem of form found (file, line, fact id), sorted.
+
+    Raises
+    ------
+    FileNotFoundError
+        If ``path`` is not a file.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise FileNotFoundError(f"{path}: no such fact file")
+    facts, problems = FactSet(), []
+    _read_file(path, None, facts, problems, {})
+    return facts, sorted(set(problems))
 
 
 @dataclass(frozen=True)

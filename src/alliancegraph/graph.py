@@ -46,6 +46,7 @@ stronger bond but never above 1) or by ``max`` (only the strongest tie counts).
 from __future__ import annotations
 
 import datetime as _dt
+import difflib
 import itertools
 import json
 import math
@@ -59,7 +60,7 @@ from .model import Confidence, ConfidenceEntry, FactSet, MembershipStatus, confi
 from .names import StateKeys, StateNames, UnknownStateError
 
 __all__ = [
-    "AllianceGraph", "Tie", "DyadValues", "UnknownStateError", "DEFAULT_STRENGTHS", "TIE_STATUSES", "COMBINE_RULES",
+    "AllianceGraph", "Tie", "DyadValues", "UnknownStateError", "UnknownFactError", "FACT_KINDS", "DEFAULT_STRENGTHS", "TIE_STATUSES", "COMBINE_RULES",
     "NO_TIE_BLOC_KINDS", "ALLIED_KINDS", "DEFAULT_LAYERS", "MULTILATERAL_RULES", "DEFAULT_MULTILATERAL",
     "combine_strengths", "multilateral_share", "check_layers", "drop_deferred",
 ]
@@ -118,6 +119,22 @@ as sqrt(n-1), not with n-1 as in the plain projection."""
 NO_TIE_BLOC_KINDS: frozenset[str] = frozenset({"igo"})
 """Bloc kinds whose co-membership makes no allied tie: ``igo`` marks the general intergovernmental
 organizations of COW IGO v3 (postal unions, commodity councils...) that say nothing about alignment."""
+
+
+class UnknownFactError(LookupError):
+    """A fact id that names no treaty, bloc, conflict, support relation or membership of the graph;
+    ``suggestions`` holds close matches."""
+
+    def __init__(self, fact_id: str, suggestions: list[str], message: str | None = None):
+        self.fact_id, self.suggestions = fact_id, suggestions
+        hint = f"; did you mean {', '.join(suggestions)}?" if suggestions else ""
+        super().__init__(message or f"unknown fact {fact_id!r}{hint}")
+
+
+FACT_KINDS: dict[str, str] = {"Treaty": "treaty", "Bloc": "bloc", "Conflict": "conflict", "SUPPORTS": "support relation",
+                              "MEMBER_OF": "bloc membership", "PARTY_TO": "treaty party",
+                              "PARTICIPANT_IN": "conflict participant"}
+"""What :meth:`AllianceGraph.without` can take away: nodes by label, relationships by type, and their names."""
 
 
 @dataclass(frozen=True)
@@ -333,6 +350,11 @@ def _spell_pairs(spells: list[tuple[str, dict[str, Any]]], start: PartialDate | 
             yield a, b, s, e
 
 
+def _tie_order(t: Tie) -> tuple[Any, ...]:
+    """The order of :meth:`AllianceGraph.ties`: by dyad, sign, fact, start."""
+    return (t.a, t.b, t.sign, t.via, t.start.sort_key() if t.start else (_dt.date.min, 0))
+
+
 def _nonempty(start: PartialDate | None, end: PartialDate | None) -> bool:
     return start is None or end is None or start.first_day() <= end.last_day()
 
@@ -461,6 +483,17 @@ class AllianceGraph:
         self._spell_dates: tuple[int, dict[str, list[tuple[PartialDate, PartialDate | None]] | None]] | None = None
         self._deferrals: dict[str, frozenset[str]] | None = None
         self._snapshots: dict[tuple[Any, ...], nx.Graph] = {}
+        self._edit: tuple[AllianceGraph, frozenset[str], AllianceGraph] | None = None
+        """For a graph made by :meth:`without` or :meth:`with_facts`: ``(base, affected facts, small graph)``;
+        its ties are the base's, those of the affected facts taken from the small graph that holds only them
+        and what they touch."""
+        self._rel_ids: dict[str, tuple[str, str, str]] | None = None
+        self._fixed_count: int | None = None
+        """The number of nodes of a read-only view (:meth:`without`), which a view would count one by one."""
+
+    def _count(self) -> int:
+        """The number of nodes of the property graph (kept for a read-only view, which does not change)."""
+        return self._fixed_count if self._fixed_count is not None else self.pg.number_of_nodes()
 
     # ------------------------------------------------------------------ construction
     @classmethod
@@ -549,7 +582,7 @@ class AllianceGraph:
     # ------------------------------------------------------------------ basic access
     def nodes(self, label: str) -> list[tuple[str, dict[str, Any]]]:
         """``(id, properties)`` of every node with ``label``, sorted by id."""
-        n = self.pg.number_of_nodes()
+        n = self._count()
         if self._by_label is None or self._by_label[0] != n:
             by_label: dict[str, list[tuple[str, dict[str, Any]]]] = {}
             for node, d in self.pg.nodes(data=True):
@@ -630,7 +663,7 @@ class AllianceGraph:
     def _name_spans(self) -> dict[str, list[tuple[int, int, str]]]:
         """``{state id: [(first day, last day, name), ...]}`` (day numbers) parsed from ``name_history``, made
         once and again when the number of nodes changes, like the spells of :meth:`states_as_of`."""
-        n = self.pg.number_of_nodes()
+        n = self._count()
         if self._names_dated is None or self._names_dated[0] != n:
             table: dict[str, list[tuple[int, int, str]]] = {}
             for sid, d in self.nodes("State"):
@@ -737,7 +770,7 @@ class AllianceGraph:
         is left out: it appears in a snapshot only through a tie in force then.
         """
         first, last = day.toordinal(), (until or day).toordinal()
-        n = self.pg.number_of_nodes()
+        n = self._count()
         if self._spells is None or self._spells[0] != n:
             table: list[tuple[str, list[tuple[int, int]] | None]] = []
             for sid, spells in self.state_spells().items():
@@ -777,6 +810,12 @@ class AllianceGraph:
         """Every allied and hostile tie over time, sorted by (a, b, via, start). Computed once and cached."""
         if self._ties is not None:
             return self._ties
+        if self._edit is not None:
+            base, affected, small = self._edit
+            merged = [t for t in base.ties() if t.via not in affected] + [t for t in small.ties() if t.via in affected]
+            merged.sort(key=_tie_order)
+            self._ties = merged
+            return merged
         ties: list[Tie] = []
         establishes = {u for u, _, _ in self.rels("ESTABLISHES")}
         # treaties
@@ -829,7 +868,7 @@ class AllianceGraph:
             for a, b, start, end in _spell_pairs(participants.get(cid, []), c_start, c_end, opposite_sides=True):
                 ties.append(Tie(a, b, -1, "hostility", cid, "Conflict", start, end, level=level, confidence=conf))
         ties = self._clip_to_spells(ties)
-        ties.sort(key=lambda t: (t.a, t.b, t.sign, t.via, t.start.sort_key() if t.start else (_dt.date.min, 0)))
+        ties.sort(key=_tie_order)
         self._ties = ties
         return ties
 
@@ -837,7 +876,7 @@ class AllianceGraph:
         """``state id -> [(start, end or None), ...]``: each state's spells in the state system (the COW
         State System Membership list, or a curated state's ``from``/``to``), or None for a state with none
         recorded. Parsed once from the ``system_spells`` property and kept."""
-        n = self.pg.number_of_nodes()
+        n = self._count()
         if self._spell_dates is None or self._spell_dates[0] != n:
             table: dict[str, list[tuple[PartialDate, PartialDate | None]] | None] = {}
             for sid, d in self.nodes("State"):
@@ -892,6 +931,12 @@ class AllianceGraph:
         With ``until``, the ties in force at any time from ``day`` to ``until`` (a period, e.g. a year for
         dyad-year analyses), their confidence judged on ``until``.
         """
+        if self._edit is not None and self._ties is None:
+            base, affected, small = self._edit
+            kept = [t for t in base.ties_as_of(day, min_confidence, until) if t.via not in affected]
+            kept += [t for t in small.ties_as_of(day, min_confidence, until) if t.via in affected]
+            kept.sort(key=_tie_order)
+            return kept
         floor = Confidence(min_confidence).rank
         last = until or day
         ties = self.ties()
@@ -1020,7 +1065,7 @@ class AllianceGraph:
         """
         try:
             key: tuple[Any, ...] = (day, until, tuple(sorted((strengths or {}).items())), combine,
-                                    getattr(min_confidence, "value", min_confidence), self.pg.number_of_nodes(),
+                                    getattr(min_confidence, "value", min_confidence), self._count(),
                                     check_layers(layers), multilateral)
             hash(key)
         except TypeError:  # an unhashable strength: no sharing
@@ -1097,3 +1142,258 @@ class AllianceGraph:
             if d["id"] == fact_id:
                 ids |= set(d.get("sources", []))
         return [dict(self.pg.nodes[i]) for i in sorted(ids) if i in self.pg]
+
+    # ------------------------------------------------------------------ what-if: edited graphs
+    def _relationship(self, rel_id: str) -> tuple[str, str, str] | None:
+        """``(start, end, type)`` of the relationship with this id among the kinds of :data:`FACT_KINDS`."""
+        if self._rel_ids is None:
+            self._rel_ids = {d["id"]: (u, v, t) for t in ("SUPPORTS", "MEMBER_OF", "PARTY_TO", "PARTICIPANT_IN")
+                             for u, v, d in self.rels(t)}
+        return self._rel_ids.get(rel_id)
+
+    def has_fact(self, fact_id: str) -> bool:
+        """Whether ``fact_id`` names a fact of :meth:`fact_kind` (without looking for close matches)."""
+        d = self.pg.nodes.get(fact_id)
+        if d is not None:
+            return d.get("label") in FACT_KINDS
+        return self._relationship(fact_id) is not None
+
+    def fact_kind(self, fact_id: str) -> str:
+        """What a fact id names: ``'treaty'``, ``'bloc'``, ``'conflict'``, ``'support relation'``, ``'bloc
+        membership'`` (ids ``bloc/STATE/from/status``), ``'treaty party'`` (``treaty/STATE``) or ``'conflict
+        participant'`` (``conflict/STATE``): the values of :data:`FACT_KINDS`.
+
+        Raises
+        ------
+        UnknownFactError
+            For an id that names none of these (a state, a source or nothing), with close matches.
+
+        Examples
+        --------
+        >>> from alliancegraph import open_graph
+        >>> g = open_graph()
+        >>> g.fact_kind("rus-prk-2024"), g.fact_kind("prk-rus-troops-2024")
+        ('treaty', 'support relation')
+        >>> g.fact_kind("rus-prk-2042")
+        Traceback (most recent call last):
+        ...
+        alliancegraph.graph.UnknownFactError: unknown fact 'rus-prk-2042'; did you mean rus-prk-2024, rus-prk-2000, rus-irn-2025?
+        """
+        d = self.pg.nodes.get(fact_id)
+        if d is not None and d.get("label") in FACT_KINDS:
+            return FACT_KINDS[d["label"]]
+        if d is not None:
+            raise UnknownFactError(fact_id, [], f"{fact_id!r} is a {str(d.get('label', 'node')).lower()}, not a treaty, "
+                                                f"bloc, conflict, support relation or membership")
+        rel = self._relationship(fact_id) if isinstance(fact_id, str) else None
+        if rel is not None:
+            return FACT_KINDS[rel[2]]
+        ids = [n for n, x in self.pg.nodes(data=True) if x.get("label") in FACT_KINDS]
+        ids += [r for r in self._rel_ids or () if self._rel_ids[r][2] == "SUPPORTS"]  # type: ignore[index]
+        raise UnknownFactError(str(fact_id), difflib.get_close_matches(str(fact_id), sorted(ids), n=3, cutoff=0.6))
+
+    def without(self, fact_ids: Iterable[str]) -> "AllianceGraph":
+        """The graph without these facts: what the world would be had they never been.
+
+        A treaty, bloc or conflict goes with its node and every relationship of it (its parties,
+        memberships, participants, SUPERSEDES and ESTABLISHES, CITES), so that the treaties it superseded
+        run to their own end again and a treaty that established a removed bloc makes ties through its
+        parties; a support relation, a membership, a treaty party or a conflict participant goes with its
+        relationship (ids as :meth:`fact_kind` says). A dataset record linked to a removed fact
+        (``same_as``) goes with it: it records the same thing.
+
+        Parameters
+        ----------
+        fact_ids : iterable of str
+            Ids of treaties, blocs, conflicts, support relations, memberships, parties or participants.
+
+        Returns
+        -------
+        AllianceGraph
+            A new graph over a read-only view of this one's property graph (nothing is copied or changed);
+            its ties are this graph's, recomputed only for the facts that the removal touches, so that a
+            snapshot of it costs what a snapshot of this graph does.
+
+        Raises
+        ------
+        UnknownFactError
+            For an id that names no such fact.
+
+        Examples
+        --------
+        >>> import datetime as dt
+        >>> from alliancegraph import open_graph
+        >>> g = open_graph()
+        >>> day = dt.date(2025, 1, 1)
+        >>> sorted(t.via for t in g.without(["rus-prk-2024"]).ties_as_of(day) if (t.a, t.b) == ("PRK", "RUS"))
+        ['prk-rus-arms-2023', 'prk-rus-troops-2024', 'rus-prk-declaration-2000', 'rus-prk-declaration-2001']
+        """
+        nodes: set[str] = set()
+        edges: set[tuple[str, str, str]] = set()
+        affected: set[str] = set()
+        for fid in fact_ids:
+            self.fact_kind(fid)  # raises for an unknown id
+            if fid in self.pg:
+                nodes.add(fid)
+                nodes.update(n for n, d in self.pg.nodes(data=True) if d.get("same_as") == fid)
+            else:
+                u, v, rtype = self._relationship(fid)  # type: ignore[misc]
+                edges.add((u, v, fid))
+                affected.add(fid if rtype == "SUPPORTS" else v)
+        for u, v, d in self.rels("SUPPORTS"):
+            if d.get("same_as") in nodes or d.get("same_as") in {k for *_, k in edges}:
+                edges.add((u, v, d["id"]))
+        affected |= nodes
+        affected |= {k for *_, k in edges}
+        for n in nodes:  # what a removed node changes in the facts that stay
+            for u, v, d in itertools.chain(self.pg.in_edges(n, data=True), self.pg.out_edges(n, data=True)):
+                if d.get("type") in ("SUPERSEDES", "ESTABLISHES"):
+                    affected.update((u, v))
+        out = self._edited(nx.restricted_view(self.pg, nodes, edges), affected)
+        # the lists of nodes and relationships of the view are this graph's without what is taken away (a view
+        # would filter every node and relationship again); states are never taken away, so their spells and
+        # names stay
+        n = self._count() - len(nodes)
+        out._fixed_count = n
+        self.nodes("State")
+        self.rels("PARTY_TO")
+        assert self._by_label is not None and self._by_type is not None
+        out._by_label = (n, {lab: [x for x in items if x[0] not in nodes] for lab, items in self._by_label[1].items()})
+        out._by_type = {t: [x for x in items if x[0] not in nodes and x[1] not in nodes
+                            and (x[0], x[1], x[2]["id"]) not in edges] for t, items in self._by_type.items()}
+        for attr in ("_spells", "_names_dated", "_spell_dates"):
+            cached = getattr(self, attr)
+            if cached is not None and cached[0] == self._count():
+                setattr(out, attr, (n, cached[1]))
+        return out
+
+    def with_facts(self, facts: FactSet) -> "AllianceGraph":
+        """The graph with these facts added (a hypothetical treaty, say), each replacing a fact of the same
+        id; the inverse of :meth:`without`.
+
+        The facts may cite the sources of this graph and name its states, treaties and blocs
+        (``supersedes``, ``established_by``, ``defers_to``); they are checked against it, with the
+        problems of :mod:`alliancegraph.facts` (file, line, fact id).
+
+        Parameters
+        ----------
+        facts : FactSet
+            As read by :func:`alliancegraph.facts.read_fact_file`. States and sources of its own are added
+            too.
+
+        Returns
+        -------
+        AllianceGraph
+            A new graph (this one's property graph is copied, never changed), its ties recomputed only for
+            the facts added, replaced or touched (the treaties a new one supersedes, the bloc it establishes).
+
+        Raises
+        ------
+        FactValidationError
+            If a fact names a state, source, treaty or bloc that neither the graph nor ``facts`` holds.
+
+        Examples
+        --------
+        >>> import datetime as dt
+        >>> from alliancegraph import open_graph
+        >>> from alliancegraph.model import FactSet, Obligation, ObligationClause, Party, Treaty
+        >>> from alliancegraph.dates import PartialDate
+        >>> pact = Treaty(id="sau-pak-2025", name="Strategic Mutual Defense Agreement", sources=("atop-4-01",),
+        ...               parties=(Party("SAU"), Party("PAK")), signed=PartialDate.parse("2025-09-17"),
+        ...               obligations=(ObligationClause(Obligation("defense")),))
+        >>> g = open_graph().with_facts(FactSet(treaties={"sau-pak-2025": pact}))
+        >>> g.allied(dt.date(2025, 10, 1))["PAK"]["SAU"]["strength"]
+        0.9
+        """
+        from .facts import FactValidationError, Problem
+
+        problems: list[Problem] = []
+        label = lambda n: self.pg.nodes[n].get("label") if n in self.pg else None  # noqa: E731
+
+        def need(fact: Any, ref: str, want: tuple[str, ...], what: str, own: Iterable[str]) -> None:
+            if label(ref) in want or ref in own:
+                return
+            pool = sorted(set(own) | {n for n, d in self.pg.nodes(data=True) if d.get("label") in want})
+            close = difflib.get_close_matches(ref, pool, n=3)
+            hint = f"; did you mean {', '.join(close)}?" if close else ""
+            o = fact.origin
+            problems.append(Problem(o.file if o else "<facts>", o.line if o else 0, fact.id,
+                                    f"unknown {what} {ref!r}{hint}"))
+
+        kinds = ("states", "blocs", "treaties", "conflicts", "supports")
+        for kind in kinds:
+            for fact in getattr(facts, kind).values():
+                for src in set(fact.sources) | {s for e in fact.confidence for s in e.sources}:
+                    need(fact, src, ("Source",), "source", facts.sources)
+        for t in facts.treaties.values():
+            for p in t.parties:
+                need(t, p.state, ("State",), "state", facts.states)
+            for old in t.supersedes:
+                need(t, old, ("Treaty",), "treaty", facts.treaties)
+            for x in t.defers_to:
+                need(t, x, ("Treaty", "Bloc"), "bloc or treaty", list(facts.treaties) + list(facts.blocs))
+        for b in facts.blocs.values():
+            for m in b.memberships:
+                need(b, m.state, ("State",), "state", facts.states)
+            if b.established_by:
+                need(b, b.established_by, ("Treaty",), "treaty", facts.treaties)
+        for c in facts.conflicts.values():
+            for p in c.participants:
+                need(c, p.state, ("State",), "state", facts.states)
+        for s in facts.supports.values():
+            need(s, s.supporter, ("State",), "state", facts.states)
+            need(s, s.recipient, ("State",), "state", facts.states)
+        if problems:
+            raise FactValidationError(problems)
+
+        new_ids = {f for kind in kinds for f in getattr(facts, kind)}
+        replaced = [f for f in sorted(new_ids) if f not in facts.states and (
+            label(f) in FACT_KINDS or self._relationship(f) is not None)]
+        pg = (self.without(replaced).pg if replaced else self.pg).copy()
+        add = AllianceGraph.from_facts(facts).pg
+        for n, d in add.nodes(data=True):
+            if d:
+                pg.add_node(n, **d)
+        for u, v, k, d in add.edges(keys=True, data=True):
+            pg.add_edge(u, v, key=k, **d)
+        for kind in ("blocs", "treaties", "conflicts"):
+            for fact in getattr(facts, kind).values():
+                for src in sorted(set(fact.sources)):
+                    if label(src) == "Source":
+                        pg.add_edge(fact.id, src, key=f"{fact.id}>{src}", type="CITES", id=f"{fact.id}>{src}")
+        affected = set(new_ids) | set(replaced)
+        for t in facts.treaties.values():
+            affected.update(t.supersedes)
+        for b in facts.blocs.values():
+            if b.established_by:
+                affected.add(b.established_by)
+        for u, v, d in add.edges(data=True):
+            if d.get("type") == "ESTABLISHES":
+                affected.update((u, v))
+        if facts.states:  # a new state changes the spells and names of every snapshot: no shortcut
+            return AllianceGraph(pg)
+        return self._edited(pg, affected, [(u, v, k) for u, v, k, d in add.edges(keys=True, data=True)
+                                           if d.get("type") == "SUPPORTS"])
+
+    def _edited(self, pg: nx.MultiDiGraph, affected: Iterable[str],
+                support_edges: Iterable[tuple[str, str, str]] = ()) -> "AllianceGraph":
+        """A graph over ``pg`` whose ties are this graph's but for the ``affected`` facts, whose ties come
+        from the part of ``pg`` that holds them: their relationships (``support_edges`` for support
+        relations, which are relationships themselves) and the states, treaties and blocs at their other
+        ends. An edit of an edited graph is made from the first graph, with the facts both touch."""
+        affected = frozenset(affected)
+        support_edges = set(support_edges)
+        if self._edit is not None:
+            base, before, small = self._edit
+            support_edges |= {(u, v, k) for u, v, k, d in small.pg.edges(keys=True, data=True)
+                              if d.get("type") == "SUPPORTS" and pg.has_edge(u, v, k)}
+            return base._edited(pg, affected | before, support_edges)
+        keep = {e for e in support_edges if pg.has_edge(*e)}
+        for n in affected:
+            if n in pg:
+                keep.update(pg.in_edges(n, keys=True))
+                keep.update((u, v, k) for u, v, k, d in pg.out_edges(n, keys=True, data=True)
+                            if d.get("type") in ("SUPERSEDES", "ESTABLISHES"))
+        out = AllianceGraph(pg)
+        out._edit = (self, affected, AllianceGraph(pg.edge_subgraph(keep)))
+        return out

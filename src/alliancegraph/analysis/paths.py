@@ -10,16 +10,17 @@ behind it (see :meth:`alliancegraph.graph.AllianceGraph.allied`).
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import itertools
 import math
-from dataclasses import dataclass
-from typing import Any, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Iterable, Mapping
 
 import networkx as nx
 
 from ..graph import AllianceGraph
 
-__all__ = ["Hop", "InfluencePath", "NoPathError", "influence_paths", "reach"]
+__all__ = ["Hop", "InfluencePath", "NoPathError", "influence_paths", "reach", "StrongestPaths", "strongest_paths", "path_of"]
 
 
 class NoPathError(LookupError):
@@ -58,6 +59,12 @@ class InfluencePath:
             "hops": [{"from": h.a, "to": h.b, "strength": h.strength, "ties": [dict(t) for t in h.ties]}
                      for h in self.hops],
         }
+
+
+def path_of(g: nx.Graph, nodes: list[str], as_of: _dt.date) -> InfluencePath:
+    """The :class:`InfluencePath` along ``nodes`` (consecutive states tied in ``g``, an allied projection of
+    :meth:`AllianceGraph.allied`), with each hop's strength and the ties behind it."""
+    return _path(g, nodes, as_of)
 
 
 def _path(g: nx.Graph, nodes: list[str], as_of: _dt.date) -> InfluencePath:
@@ -131,3 +138,104 @@ def reach(graph: AllianceGraph, source: str, as_of: _dt.date, min_strength: floa
     dist = nx.single_source_dijkstra_path_length(g, s, cutoff=-math.log(min_strength), weight="cost")
     out = {n: math.exp(-c) for n, c in dist.items() if n != s}
     return dict(sorted(out.items(), key=lambda x: (-x[1], x[0])))
+
+
+@dataclass(frozen=True)
+class StrongestPaths:
+    """The strongest path between every pair of states of an allied projection (:func:`strongest_paths`).
+
+    ``states``: the sources and targets, sorted; ``cost``: a ``len(states) x len(states)`` array of path
+    costs (``-ln strength``; ``inf`` where no chain of ties joins two states, 0 on the diagonal);
+    ``predecessors``: scipy's predecessor matrix (-9999 where there is none), rows the sources.
+    """
+
+    states: tuple[str, ...]
+    cost: Any
+    predecessors: Any
+    graph: nx.Graph = field(repr=False, compare=False)
+    as_of: _dt.date | None = None
+
+    @functools.cached_property
+    def index(self) -> dict[str, int]:
+        """``state id -> row`` of ``cost`` and ``predecessors``."""
+        return {s: i for i, s in enumerate(self.states)}
+
+    def strength(self, a: str, b: str) -> float:
+        """The strength of the strongest path from ``a`` to ``b`` in (0, 1], 0.0 when none joins them or
+        either is not in the projection."""
+        i, j = self.index.get(a), self.index.get(b)
+        if i is None or j is None:
+            return 0.0
+        return math.exp(-float(self.cost[i, j]))
+
+    def path(self, a: str, b: str) -> InfluencePath | None:
+        """The strongest path from ``a`` to ``b`` hop by hop, or None when none joins them."""
+        index = self.index
+        i, j = index.get(a), index.get(b)
+        if i is None or j is None or i == j or not math.isfinite(float(self.cost[i, j])):
+            return None
+        nodes = [b]
+        k = j
+        while k != i:
+            k = int(self.predecessors[i, k])
+            nodes.append(self.states[k])
+        return _path(self.graph, nodes[::-1], self.as_of)  # type: ignore[arg-type]
+
+
+def strongest_paths(g: nx.Graph, sources: Iterable[str] | None = None, as_of: _dt.date | None = None) -> StrongestPaths:
+    """The strongest path between every pair of states of an allied projection, at once.
+
+    Dijkstra (1959) from each source on the edge cost ``-ln strength`` (the edge attribute ``cost`` of
+    :meth:`AllianceGraph.allied`), as implemented by ``scipy.sparse.csgraph.dijkstra`` (Fibonacci heaps, in
+    C): O(n (m + n log n)) for n sources; a 195-state snapshot of 4,105 allied dyads takes about 15 ms,
+    against 440 ms for ``networkx.all_pairs_dijkstra_path_length`` (docs/performance.md). Paths of equal
+    cost may be found in another order than :func:`influence_paths` finds them; their strength is the same.
+
+    Parameters
+    ----------
+    g : networkx.Graph
+        An allied projection (edge attribute ``cost``).
+    sources : iterable of str, optional
+        The states to search from (rows of the result); default every state of ``g``.
+    as_of : datetime.date, optional
+        The snapshot date, kept on the paths.
+
+    Returns
+    -------
+    StrongestPaths
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> from alliancegraph import open_graph
+    >>> day = dt.date(2025, 1, 1)
+    >>> sp = strongest_paths(open_graph().allied(day), as_of=day)
+    >>> round(sp.strength("RUS", "PRK"), 3), sp.path("RUS", "PRK").states
+    (0.951, ('RUS', 'PRK'))
+    """
+    import numpy as np
+    from scipy.sparse import csr_matrix
+    from scipy.sparse.csgraph import dijkstra
+
+    states = tuple(sorted(g.nodes))
+    index = {s: i for i, s in enumerate(states)}
+    n = len(states)
+    rows, cols, costs = [], [], []
+    for a, b, d in g.edges(data=True):
+        # a cost of 0 (strength 1) would be read as no edge by a sparse matrix: the smallest positive instead
+        c = max(float(d["cost"]), np.finfo(float).tiny)
+        rows += [index[a], index[b]]
+        cols += [index[b], index[a]]
+        costs += [c, c]
+    matrix = csr_matrix((costs, (rows, cols)), shape=(n, n))
+    picked = list(range(n)) if sources is None else [index[s] for s in sources if s in index]
+    if n == 0 or not picked:
+        cost, pred = np.zeros((len(picked), n)), np.full((len(picked), n), -9999)
+    else:
+        cost, pred = dijkstra(matrix, directed=True, indices=picked, return_predecessors=True)
+    if sources is not None:  # full rows for the sources asked, inf elsewhere
+        full_cost, full_pred = np.full((n, n), np.inf), np.full((n, n), -9999)
+        full_cost[picked], full_pred[picked] = cost, pred
+        np.fill_diagonal(full_cost, 0.0)
+        cost, pred = full_cost, full_pred
+    return StrongestPaths(states, cost, pred, g, as_of)

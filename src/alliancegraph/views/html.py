@@ -190,8 +190,10 @@ def _frame(graph: AllianceGraph, day: _dt.date, *, size_by: str, hostile: bool,
            strengths: Mapping[str, float] | None, combine: str, min_confidence: str, only_linked: bool,
            ego: str | None, depth: int, paths: Sequence[InfluencePath], sources: _Sources,
            cluster_seed: int, layers: Iterable[str] | None = None,
-           multilateral: str = DEFAULT_MULTILATERAL) -> dict[str, Any]:
+           multilateral: str = DEFAULT_MULTILATERAL, highlight: Mapping[str, Any] | None = None) -> dict[str, Any]:
     """Nodes and edges (vis items without positions) and legend of one as-of date."""
+    marked_states: Mapping[str, str] = (highlight or {}).get("states", {})
+    marked_dyads = {frozenset(k.split("|")): v for k, v in (highlight or {}).get("dyads", {}).items()}
     allied = graph.allied(day, strengths=strengths, combine=combine, min_confidence=min_confidence)
     hostile_g = graph.hostile(day, min_confidence=min_confidence) if hostile else nx.Graph()
     clusters = alliance_clusters(graph, day, seed=cluster_seed, strengths=strengths, combine=combine,
@@ -215,6 +217,7 @@ def _frame(graph: AllianceGraph, day: _dt.date, *, size_by: str, hostile: bool,
     path_nodes = {s for p in paths for s in p.states}
     path_hops = {frozenset((h.a, h.b)): i for i, p in enumerate(paths, start=1) for h in p.hops}
     keep |= path_nodes
+    keep |= {n for n in marked_states if n in drawn}
     cent = centrality(allied, size_by)
 
     nodes = []
@@ -238,6 +241,12 @@ def _frame(graph: AllianceGraph, day: _dt.date, *, size_by: str, hostile: bool,
                          "highlight": {"background": color, "border": PATH_COLOR}}
             else:
                 color = _blend(color, 0.35)
+        if n in marked_states:
+            lines.append(f"changed: {marked_states[n]}")
+            item.update(borderWidth=5, changed=True)
+            color = {"background": color if isinstance(color, str) else color["background"], "border": PATH_COLOR,
+                     "highlight": {"background": color if isinstance(color, str) else color["background"],
+                                   "border": PATH_COLOR}}
         if ego is not None and n == ego:
             item.update(borderWidth=5, ego=True)
             color = {"background": color, "border": "#000000", "highlight": {"background": color, "border": "#000000"}}
@@ -266,6 +275,9 @@ def _frame(graph: AllianceGraph, day: _dt.date, *, size_by: str, hostile: bool,
             item.update(color=PATH_COLOR, width=round(item["width"] + 5, 3), path=hop)
         elif paths:
             item["color"] = _blend(style["color"], 0.3)
+        if frozenset((a, b)) in marked_dyads:
+            lines.insert(1, f"  changed: {marked_dyads[frozenset((a, b))]}")
+            item.update(color=PATH_COLOR, width=round(item["width"] + 3, 3), changed=True)
         item["title"] = "\n".join(lines)
         edges.append(item)
     for a, b, e in sorted(hostile_g.edges(data=True)):
@@ -303,7 +315,7 @@ def build_view(graph: AllianceGraph, as_of: _dt.date | Sequence[_dt.date], *, si
                min_confidence: str = "reported", only_linked: bool = True, layout: str = "spring",
                seed: int = 7, cluster_seed: int = 42, physics: bool | None = None,
                heading: str | None = None, layers: Iterable[str] | None = None,
-               multilateral: str = DEFAULT_MULTILATERAL) -> dict[str, Any]:
+               multilateral: str = DEFAULT_MULTILATERAL, highlight: Mapping[str, Any] | None = None) -> dict[str, Any]:
     """The data of an HTML view: frames of vis nodes and edges with positions, legend and options.
 
     Parameters
@@ -344,6 +356,11 @@ def build_view(graph: AllianceGraph, as_of: _dt.date | Sequence[_dt.date], *, si
         most :data:`PHYSICS_MAX_EDGES` edges, else off. Never with several frames.
     heading : str, optional
         The page heading (default: said from the kind of view).
+    highlight : mapping, optional
+        What changed, drawn in :data:`PATH_COLOR` with the note in the tooltip (as text): ``states`` (state
+        id -> note) and ``dyads`` (``"A|B"`` -> note, an allied dyad drawn on the date); and ``notes``, lines
+        shown in the legend (:func:`alliancegraph.analysis.change.diff` and ``impact`` views). Highlighted
+        states are drawn even without a tie.
 
     Returns
     -------
@@ -382,7 +399,7 @@ def build_view(graph: AllianceGraph, as_of: _dt.date | Sequence[_dt.date], *, si
     frames = [_frame(graph, d, size_by=size_by, hostile=hostile, strengths=strengths, combine=combine,
                      min_confidence=min_confidence, only_linked=only_linked, ego=ego_id, depth=depth,
                      paths=paths, sources=sources, cluster_seed=cluster_seed, layers=layers,
-                     multilateral=multilateral) for d in days]
+                     multilateral=multilateral, highlight=highlight) for d in days]
 
     all_nodes = sorted({n["id"] for f in frames for n in f["nodes"]})
     pos = layout_positions(all_nodes, [e for f in frames for e in f["layout_edges"]], method=layout, seed=seed)
@@ -450,6 +467,7 @@ def build_view(graph: AllianceGraph, as_of: _dt.date | Sequence[_dt.date], *, si
                         for k, s in TIE_STYLES.items() if k in kinds],
         "paths": [{"states": list(p.states), "names": [graph.state_name(s, days[-1]) for s in p.states],
                    "strength": p.strength} for p in paths],
+        "notes": [str(x) for x in (highlight or {}).get("notes", ())],
     }
 
 
