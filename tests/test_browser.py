@@ -10,6 +10,7 @@ tests/test_views.py for the reasoning).
 import datetime as dt
 import json
 import math
+import os
 import random
 import shutil
 import time
@@ -25,6 +26,8 @@ from alliancegraph.views.browser import Browser
 from alliancegraph.views.html import build_view, timeline_dates, view_counts, write_view
 
 MINI = Path(__file__).parent / "fixtures" / "mini"
+ROOT = Path(__file__).resolve().parents[1]
+DATA = Path(os.environ.get("ALLIANCEGRAPH_SHARED_DATA") or ROOT.parent / "shared" / "data")
 ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts" / "browser"
 DAY = dt.date(2025, 1, 1)
 IMG_NAME = '<img src=x onerror="window.__pwned=1">'
@@ -286,3 +289,120 @@ def test_large_world_stays_responsive(browser, tmp_path):
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     (ARTIFACTS / "timings.json").write_text(json.dumps(timings, indent=1))
     print(timings)
+
+
+# ---------------------------------------------------------------------------- legibility at 1400x900
+# The page draws the labels itself (view.labels: which state's label is drawn, its text and on which side
+# of the dot); the boxes are worked out here again from vis-network's own positions (getPositions,
+# canvasToDOM, getScale), the node radius and the text width measured in a canvas of the test's own.
+LEGIBLE = """(() => {
+  const v = window.allianceView, net = v.network, L = v.labelMetrics;
+  const rect = document.getElementById('mynetwork').getBoundingClientRect();
+  const ctx = document.createElement('canvas').getContext('2d');
+  ctx.font = L.font;
+  const scale = net.getScale(), ids = v.nodes.getIds(), pos = net.getPositions(ids);
+  const dots = ids.map(id => { const c = net.canvasToDOM(pos[id]), r = v.nodes.get(id).size * scale;
+                               return {id, x: c.x, y: c.y, r}; });
+  const byId = Object.fromEntries(dots.map(d => [d.id, d]));
+  const boxes = v.labels.map(l => {
+    const d = byId[l.id], w = ctx.measureText(l.text).width + 2 * L.pad, h = L.height;
+    const at = {below: [d.x - w / 2, d.y + d.r + L.gap], above: [d.x - w / 2, d.y - d.r - L.gap - h],
+                right: [d.x + d.r + L.gap, d.y - h / 2], left: [d.x - d.r - L.gap - w, d.y - h / 2]}[l.side];
+    return {id: l.id, text: l.text, x: at[0], y: at[1], w, h};
+  });
+  return {width: rect.width, height: rect.height, dots, boxes, scale,
+          sizes: Object.fromEntries(ids.map(id => [id, v.nodes.get(id).size]))};
+})()"""
+
+
+def overlapping(boxes):
+    return [(a["id"], b["id"]) for i, a in enumerate(boxes) for b in boxes[i + 1:]
+            if a["x"] < b["x"] + b["w"] and b["x"] < a["x"] + a["w"] and a["y"] < b["y"] + b["h"]
+            and b["y"] < a["y"] + a["h"]]
+
+
+def check_legible(page, margin=20):
+    """Every node inside the canvas with a margin, no two drawn labels overlapping, every label inside the
+    canvas; returns the measurements."""
+    m = page.evaluate(LEGIBLE)
+    outside = [d["id"] for d in m["dots"] if d["x"] - d["r"] < margin or d["y"] - d["r"] < margin
+               or d["x"] + d["r"] > m["width"] - margin or d["y"] + d["r"] > m["height"] - margin]
+    assert outside == []
+    assert overlapping(m["boxes"]) == []
+    assert all(b["x"] >= 0 and b["y"] >= 0 and b["x"] + b["w"] <= m["width"] and b["y"] + b["h"] <= m["height"]
+               for b in m["boxes"])
+    return m
+
+
+@pytest.fixture(scope="module")
+def wide_browser():
+    with Browser(width=1400, height=900) as b:
+        yield b
+
+
+def zoom_in(page, factor=2.5):
+    page.evaluate(f"(() => {{ const n = window.allianceView.network; n.moveTo({{scale: n.getScale() * {factor},"
+                  " animation: false}); })()")
+    page.evaluate("new Promise(r => { window.allianceView.network.once('afterDrawing', r);"
+                  " window.allianceView.network.redraw(); })")
+
+
+@pytest.mark.parametrize("world", ["seed", "system-2014"])
+def test_views_fit_the_viewport_and_labels_never_overlap(wide_browser, tmp_path, world):
+    from alliancegraph.workspace import open_graph
+
+    if world == "seed":
+        g, day = open_graph(), DAY
+    else:
+        if not (DATA / "cow" / "states2016.csv").is_file() or not (DATA / "atop" / "atop4_01m.csv").is_file():
+            pytest.fail(f"the real datasets are missing in {DATA}: set ALLIANCEGRAPH_SHARED_DATA")
+        g, day = open_graph([ROOT / "seed", DATA / "cow", DATA / "atop"]), dt.date(2014, 12, 31)
+    path = write_view(g, tmp_path / f"{world}.html", day)
+    page, drawn = open_view(wide_browser, path, f"legible-{world}")
+    m = check_legible(page)
+    n = len(drawn["nodes"])
+    assert n == len(m["dots"]) and n > (150 if world != "seed" else 60)
+    # the most central state is labelled: labels go by size first
+    top = max(m["sizes"].values())
+    labelled = {b["id"] for b in m["boxes"]}
+    assert any(i in labelled for i, s in m["sizes"].items() if s == top)
+    assert len(labelled) >= n // 3
+    # nodes do not become a blot: no two dots of the view overlap on screen
+    dots = m["dots"]
+    assert min(math.dist((a["x"], a["y"]), (b["x"], b["y"])) - a["r"] - b["r"]
+               for i, a in enumerate(dots) for b in dots[i + 1:]) > -1
+    # zoomed in, more labels fit, still none over another
+    zoom_in(page)
+    page.screenshot(ARTIFACTS / f"legible-{world}-zoomed.png")
+    z = page.evaluate(LEGIBLE)
+    assert overlapping(z["boxes"]) == []
+    # a selected state is labelled whatever its size (searching selects it)
+    small = min(m["sizes"], key=lambda i: (m["sizes"][i], i))
+    page.evaluate("window.allianceView.fit()")
+    assert page.evaluate(f"window.allianceView.search({json.dumps(small)})") == small
+    page.evaluate("new Promise(r => { window.allianceView.network.once('afterDrawing', r);"
+                  " window.allianceView.network.redraw(); })")
+    s = page.evaluate(LEGIBLE)
+    assert small in {b["id"] for b in s["boxes"]} and overlapping(s["boxes"]) == []
+    assert page.errors == []
+
+
+@pytest.mark.parametrize("kind", ["ego", "path", "timeline"])
+def test_ego_path_and_timeline_views_are_legible(wide_browser, tmp_path, kind):
+    from alliancegraph.workspace import open_graph
+
+    g = open_graph()
+    kwargs = {"ego": {"ego": "RUS", "depth": 2}, "path": {"paths": influence_paths(g, "RUS", "PRK", DAY, k=2)},
+              "timeline": {}}[kind]
+    when = timeline_dates(1950, 2025, 25) if kind == "timeline" else DAY
+    path = write_view(g, tmp_path / f"{kind}.html", when, **kwargs)
+    page, drawn = open_view(wide_browser, path, f"legible-{kind}")
+    check_legible(page)
+    if kind == "timeline":  # the first year too: the fit covers every year's states
+        page.evaluate("window.allianceView.showFrame(0)")
+        page.evaluate("new Promise(r => { window.allianceView.network.once('afterDrawing', r);"
+                      " window.allianceView.network.redraw(); })")
+        check_legible(page)
+    if kind == "path":  # the states on the path come first
+        on_path = set(page.evaluate("window.allianceView.nodes.get({filter: n => n.path}).map(n => n.id)"))
+        assert on_path <= {lab["id"] for lab in page.evaluate("window.allianceView.labels")}

@@ -48,10 +48,10 @@ from ..analysis.paths import InfluencePath
 from ..fileio import atomic_file
 from ..graph import DEFAULT_MULTILATERAL, AllianceGraph
 from ..model import HOSTILITY_LEVELS
-from .layout import LAYOUTS, layout_positions
+from .layout import LAYOUTS, grouped_positions
 
 __all__ = ["build_view", "write_view", "render_view", "centrality", "timeline_dates", "CLUSTER_COLORS",
-           "TIE_STYLES", "SIZE_BY", "view_counts", "PHYSICS_MAX_EDGES", "PATH_COLOR", "UNALIGNED_COLOR"]
+           "TIE_STYLES", "SIZE_BY", "max_radius", "NODE_SPACING", "view_counts", "PHYSICS_MAX_EDGES", "PATH_COLOR", "UNALIGNED_COLOR"]
 
 CLUSTER_COLORS = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf",
                   "#bcbd22", "#7f7f7f", "#393b79", "#ad494a", "#637939", "#8c6d31", "#843c39", "#7b4173"]
@@ -82,7 +82,32 @@ PHYSICS_MAX_EDGES = 250
 """Largest number of edges for which a single-frame view runs vis-network physics in the browser."""
 
 MIN_RADIUS, MAX_RADIUS = 8.0, 34.0
-"""Node radius in CSS pixels for centrality 0 and for the largest centrality of the view."""
+"""Node radius in CSS pixels for centrality 0 and for the largest centrality of a view of at most
+:data:`FULL_SIZE_STATES` states (larger views cap the largest radius lower: :func:`max_radius`)."""
+
+FULL_SIZE_STATES = 40
+"""Views of up to this many states draw the most central state at :data:`MAX_RADIUS`."""
+
+NODE_SPACING = 48.0
+"""Least distance between two states of a cluster in the Python layout, CSS pixels at scale 1."""
+
+
+def max_radius(n_states: int) -> float:
+    """The radius of the most central state in a view of ``n_states`` states, CSS pixels at scale 1.
+
+    :data:`MAX_RADIUS` up to :data:`FULL_SIZE_STATES` states, then shrinking with the square root of the
+    number of states (never below ``MIN_RADIUS + 6``), so that in a dense cluster the largest nodes stay
+    within the layout's spacing (:data:`NODE_SPACING`: two of the largest nodes of the 2014 state system
+    do not touch) instead of drawing as one blot.
+
+    Examples
+    --------
+    >>> max_radius(11), max_radius(160), max_radius(10_000)
+    (34.0, 17.0, 14.0)
+    """
+    if n_states <= FULL_SIZE_STATES:
+        return MAX_RADIUS
+    return round(max(MIN_RADIUS + 6.0, MAX_RADIUS * math.sqrt(FULL_SIZE_STATES / n_states)), 2)
 
 _TEMPLATES = Path(__file__).parent / "templates"
 _VIS = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
@@ -314,8 +339,9 @@ def build_view(graph: AllianceGraph, as_of: _dt.date | Sequence[_dt.date], *, si
         slider; see :func:`timeline_dates`).
     size_by : {'degree', 'strength', 'betweenness'}
         The centrality (on the allied projection of each frame, see :func:`centrality`) that sizes the
-        nodes: radius ``MIN_RADIUS + (MAX_RADIUS - MIN_RADIUS) * sqrt(value / largest value of the view)``
-        CSS pixels, so that a node's area grows with its centrality.
+        nodes: radius ``MIN_RADIUS + (max_radius(n) - MIN_RADIUS) * sqrt(value / largest value of the view)``
+        CSS pixels at scale 1 (``n`` the most states of a frame, :func:`max_radius`), so that a node's area
+        grows with its centrality and a dense cluster does not become a blot.
     ego : str, optional
         A state name or code: draw only the states within ``depth`` ties of it (allied or hostile ties,
         as drawn), on each frame.
@@ -331,8 +357,9 @@ def build_view(graph: AllianceGraph, as_of: _dt.date | Sequence[_dt.date], *, si
     only_linked : bool
         Leave out states with no drawn tie.
     layout : {'spring', 'kamada-kawai'}
-        The Python layout (:func:`alliancegraph.views.layout.layout_positions`), computed once over all
-        frames so that positions stay put across years.
+        The Python layout inside each cluster (:func:`alliancegraph.views.layout.grouped_positions`: each
+        cluster of the last frame a state is in drawn as its own disc), computed once over all frames so
+        that positions stay put across years.
     seed : int
         Layout seed.
     cluster_seed : int
@@ -385,8 +412,12 @@ def build_view(graph: AllianceGraph, as_of: _dt.date | Sequence[_dt.date], *, si
                      multilateral=multilateral) for d in days]
 
     all_nodes = sorted({n["id"] for f in frames for n in f["nodes"]})
-    pos = layout_positions(all_nodes, [e for f in frames for e in f["layout_edges"]], method=layout, seed=seed)
+    groups = {n["id"]: n["cluster"] for f in frames for n in f["nodes"]}  # the last cluster a state is in
     top = max((n["centrality"] for f in frames for n in f["nodes"]), default=0.0)
+    biggest = max_radius(max(len(f["nodes"]) for f in frames))
+    # two of the largest nodes leave a label's height between them
+    pos = grouped_positions(all_nodes, [e for f in frames for e in f["layout_edges"]], groups, method=layout,
+                            seed=seed, min_distance=max(NODE_SPACING, 2 * biggest + 16))
     node_items: list[dict[str, Any]] = []
     edge_items: list[dict[str, Any]] = []
     index: dict[str, int] = {}
@@ -404,7 +435,7 @@ def build_view(graph: AllianceGraph, as_of: _dt.date | Sequence[_dt.date], *, si
         for n in f["nodes"]:
             x, y = pos[n["id"]]
             share = math.sqrt(n["centrality"] / top) if top > 0 else 0.0
-            item = {**n, "x": x, "y": y, "size": round(MIN_RADIUS + (MAX_RADIUS - MIN_RADIUS) * share, 2),
+            item = {**n, "x": x, "y": y, "size": round(MIN_RADIUS + (biggest - MIN_RADIUS) * share, 2),
                     "centrality": round(n["centrality"], 6)}
             node_ids.append(intern(node_items, item))
         edge_ids = [intern(edge_items, e) for e in f["edges"]]
