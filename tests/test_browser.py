@@ -406,3 +406,68 @@ def test_ego_path_and_timeline_views_are_legible(wide_browser, tmp_path, kind):
     if kind == "path":  # the states on the path come first
         on_path = set(page.evaluate("window.allianceView.nodes.get({filter: n => n.path}).map(n => n.id)"))
         assert on_path <= {lab["id"] for lab in page.evaluate("window.allianceView.labels")}
+
+
+# ---------------------------------------------------------------------------- the bloc view
+def test_bloc_view_aggregates_and_a_click_expands_a_bloc(wide_browser, mini, tmp_path):
+    # mini as of 2025-01-01 (see test_snapshot_view_offline: 12 allied, 2 hostile dyads): clusters
+    # C1 = CHN, PRK, RUS (China-DPRK Treaty), C2 = DEU, FRA, GBR (NATO without the US), C3 = USA, JPN, KOR,
+    # unaligned BLR, UKR. Between blocs: NATO's three dyads USA-DEU, USA-FRA, USA-GBR (C2-C3); RUS-BLR
+    # (Eastern bloc, C1-unaligned); RUS-UKR and PRK-UKR at war (C1-unaligned hostile, 2 dyads, level 5).
+    path = write_view(mini, tmp_path / "blocs.html", DAY, blocs=True)
+    page, drawn = open_view(wide_browser, path, "blocs-mini")
+    assert drawn["nodes"] == ["bloc:C1", "bloc:C2", "bloc:C3", "bloc:unaligned"]
+    assert sorted(drawn["edges"]) == [["bloc:C1", "bloc:unaligned", -1], ["bloc:C1", "bloc:unaligned", 1],
+                                      ["bloc:C2", "bloc:C3", 1]]
+    edge = page.evaluate("window.allianceView.edges.get('bloc:C2|bloc:C3|+')")
+    assert edge["dyads"] == 3 and edge["strength"] == pytest.approx(3 * 0.9)
+    assert "North Atlantic Treaty Organization [defense], strength 0.90, 3 dyads" in edge["title"]
+    hostile = page.evaluate("window.allianceView.edges.get('bloc:C1|bloc:unaligned|-')")
+    assert hostile["dyads"] == 2 and hostile["level"] == 5 and "Russian invasion of Ukraine" in hostile["title"]
+    sizes = page.evaluate("Object.fromEntries(window.allianceView.nodes.get().map(n => [n.id, n.size]))")
+    assert (sizes["bloc:C1"] / sizes["bloc:unaligned"]) ** 2 == pytest.approx(3 / 2, rel=0.01)  # area by states
+    check_legible(page)
+    # a real click on the China-DPRK bloc shows its three states in place of it
+    page.click(*dom_point(page, "bloc:C1"))
+    page.wait_for("window.allianceView.expanded === 'bloc:C1'")
+    after = page.evaluate(DRAWN)
+    page.screenshot(ARTIFACTS / "blocs-mini-expanded.png")
+    assert after["nodes"] == ["CHN", "PRK", "RUS", "bloc:C2", "bloc:C3", "bloc:unaligned"]
+    assert sorted(after["edges"]) == sorted([
+        ["CHN", "PRK", 1], ["CHN", "RUS", 1], ["PRK", "RUS", 1],  # their own ties
+        ["RUS", "bloc:unaligned", 1],  # RUS-BLR
+        ["RUS", "bloc:unaligned", -1], ["PRK", "bloc:unaligned", -1],  # the war on Ukraine
+        ["bloc:C2", "bloc:C3", 1]])
+    check_legible(page)
+    # "Show blocs" folds them back
+    r = page.evaluate("(() => { const r = document.getElementById('collapse').getBoundingClientRect();"
+                      " return [r.left + r.width / 2, r.top + r.height / 2]; })()")
+    page.click(*r)
+    page.wait_for("window.allianceView.expanded === null")
+    assert page.evaluate(DRAWN)["nodes"] == drawn["nodes"]
+    # searching a state opens its bloc
+    assert page.evaluate("window.allianceView.search('Japan')") == "JPN"
+    assert page.evaluate("window.allianceView.expanded") == "bloc:C3"
+    assert page.errors == []
+
+
+def test_bloc_view_of_1980_is_legible(wide_browser, tmp_path):
+    from alliancegraph.workspace import open_graph
+
+    if not (DATA / "cow" / "states2016.csv").is_file() or not (DATA / "atop" / "atop4_01m.csv").is_file():
+        pytest.fail(f"the real datasets are missing in {DATA}: set ALLIANCEGRAPH_SHARED_DATA")
+    g = open_graph([ROOT / "seed", DATA / "cow", DATA / "atop"])
+    path = write_view(g, tmp_path / "blocs-1980.html", dt.date(1980, 12, 31), blocs=True)
+    page, drawn = open_view(wide_browser, path, "blocs-1980")
+    m = check_legible(page)
+    assert {b["id"] for b in m["boxes"]} == set(drawn["nodes"])  # every bloc is labelled
+    nato = page.evaluate("Object.keys(window.allianceView.data.blocs).find("
+                         "k => window.allianceView.data.blocs[k].name === 'NATO')")
+    page.click(*dom_point(page, nato))
+    page.wait_for(f"window.allianceView.expanded === {json.dumps(nato)}")
+    page.evaluate("new Promise(r => { window.allianceView.network.once('afterDrawing', r);"
+                  " window.allianceView.network.redraw(); })")
+    page.screenshot(ARTIFACTS / "blocs-1980-nato.png")
+    states = set(page.evaluate("window.allianceView.nodes.getIds()"))
+    assert {"USA", "GBR", "FRA", "TUR"} <= states and nato not in states
+    check_legible(page)
