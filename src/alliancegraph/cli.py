@@ -638,14 +638,15 @@ def brokers(facts: tuple[Path, ...], as_of: _dt.date, strengths: dict[str, float
 @click.option("--step", type=click.IntRange(min=1), default=1, show_default=True, help="Years between steps.")
 @network_options
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("out/timeline"), show_default=True,
-              help="Directory for timeline.csv, timeline.json and timeline.png.")
+              help="Directory for timeline.csv, timeline.json, timeline.png and the alluvial chart of the "
+                   "blocs (alluvial.html, alluvial.png).")
 @signed_options
 @click.option("--exact-frustration", is_flag=True, help="Also compute the exact two-group frustration index.")
 @click.option("--time-limit", type=click.FloatRange(min=0.1), default=10.0, show_default=True,
               help="Seconds per year for the exact frustration index.")
 @click.option("--min-confidence", type=click.Choice(Confidence.values()), default="reported", show_default=True,
               help="Weakest confidence that still counts.")
-@click.option("--no-plot", is_flag=True, help="Do not draw timeline.png.")
+@click.option("--no-plot", is_flag=True, help="Do not draw timeline.png and the alluvial chart.")
 @_handle_errors
 def timeline(facts: tuple[Path, ...], start: int, end: int, step: int, layers: frozenset[str] | None,
              multilateral: str, out_dir: Path, negative_weight: float,
