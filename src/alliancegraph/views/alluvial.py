@@ -87,8 +87,12 @@ def alluvial_geometry(years: Sequence[Any], top: int = 8, width: float = 1400.0,
     ...                  tracks={"Pact": "B1", "Axis": "B2"}, defined_by={"Pact": "pact", "Axis": "axis"},
     ...                  events=["Pact splits into Pact, Axis"])
     >>> geo = alluvial_geometry([a, b], gap=0)
+
+    A and B stay, C goes to Axis; D, in no bloc in 1950, comes from the two unaligned states of 1950 (they
+    are counted, not tracked), and the other stays unaligned:
+
     >>> [(r["source"], r["target"], r["states"]) for r in geo["ribbons"]]
-    [('B1', 'B1', 2), ('B1', 'B2', 1), ('unaligned', 'unaligned', 1)]
+    [('B1', 'B1', 2), ('B1', 'B2', 1), ('unaligned', 'B2', 1), ('unaligned', 'unaligned', 1)]
     >>> geo["events"][0]["texts"]
     ['Pact splits into Pact, Axis']
     """
