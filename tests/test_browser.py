@@ -10,6 +10,7 @@ tests/test_views.py for the reasoning).
 import datetime as dt
 import json
 import math
+import os
 import random
 import shutil
 import time
@@ -25,6 +26,8 @@ from alliancegraph.views.browser import Browser, Page
 from alliancegraph.views.html import build_view, timeline_dates, view_counts, write_view
 
 MINI = Path(__file__).parent / "fixtures" / "mini"
+ROOT = Path(__file__).resolve().parents[1]
+DATA = Path(os.environ.get("ALLIANCEGRAPH_SHARED_DATA") or ROOT.parent / "shared" / "data")
 ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts" / "browser"
 DAY = dt.date(2025, 1, 1)
 IMG_NAME = '<img src=x onerror="window.__pwned=1">'
@@ -340,3 +343,185 @@ def test_notebook_repr_draws_inside_its_sandboxed_frame(browser, mini, tmp_path)
     import html
 
     assert v.html() == html.unescape(repr_html.split('srcdoc="')[1].split('" title=')[0])
+
+
+# ---------------------------------------------------------------------------- legibility at 1400x900
+# The page draws the labels itself (view.labels: which state's label is drawn, its text and on which side
+# of the dot); the boxes are worked out here again from vis-network's own positions (getPositions,
+# canvasToDOM, getScale), the node radius and the text width measured in a canvas of the test's own.
+LEGIBLE = """(() => {
+  const v = window.allianceView, net = v.network, L = v.labelMetrics;
+  const rect = document.getElementById('mynetwork').getBoundingClientRect();
+  const ctx = document.createElement('canvas').getContext('2d');
+  ctx.font = L.font;
+  const scale = net.getScale(), ids = v.nodes.getIds(), pos = net.getPositions(ids);
+  const dots = ids.map(id => { const c = net.canvasToDOM(pos[id]), r = v.nodes.get(id).size * scale;
+                               return {id, x: c.x, y: c.y, r}; });
+  const byId = Object.fromEntries(dots.map(d => [d.id, d]));
+  const boxes = v.labels.map(l => {
+    const d = byId[l.id], w = ctx.measureText(l.text).width + 2 * L.pad, h = L.height;
+    const at = {below: [d.x - w / 2, d.y + d.r + L.gap], above: [d.x - w / 2, d.y - d.r - L.gap - h],
+                right: [d.x + d.r + L.gap, d.y - h / 2], left: [d.x - d.r - L.gap - w, d.y - h / 2]}[l.side];
+    return {id: l.id, text: l.text, x: at[0], y: at[1], w, h};
+  });
+  return {width: rect.width, height: rect.height, dots, boxes, scale,
+          sizes: Object.fromEntries(ids.map(id => [id, v.nodes.get(id).size]))};
+})()"""
+
+
+def overlapping(boxes):
+    return [(a["id"], b["id"]) for i, a in enumerate(boxes) for b in boxes[i + 1:]
+            if a["x"] < b["x"] + b["w"] and b["x"] < a["x"] + a["w"] and a["y"] < b["y"] + b["h"]
+            and b["y"] < a["y"] + a["h"]]
+
+
+def check_legible(page, margin=20):
+    """Every node inside the canvas with a margin, no two drawn labels overlapping, every label inside the
+    canvas; returns the measurements."""
+    m = page.evaluate(LEGIBLE)
+    outside = [d["id"] for d in m["dots"] if d["x"] - d["r"] < margin or d["y"] - d["r"] < margin
+               or d["x"] + d["r"] > m["width"] - margin or d["y"] + d["r"] > m["height"] - margin]
+    assert outside == []
+    assert overlapping(m["boxes"]) == []
+    assert all(b["x"] >= 0 and b["y"] >= 0 and b["x"] + b["w"] <= m["width"] and b["y"] + b["h"] <= m["height"]
+               for b in m["boxes"])
+    return m
+
+
+@pytest.fixture(scope="module")
+def wide_browser():
+    with Browser(width=1400, height=900) as b:
+        yield b
+
+
+def zoom_in(page, factor=2.5):
+    page.evaluate(f"(() => {{ const n = window.allianceView.network; n.moveTo({{scale: n.getScale() * {factor},"
+                  " animation: false}); })()")
+    page.evaluate("new Promise(r => { window.allianceView.network.once('afterDrawing', r);"
+                  " window.allianceView.network.redraw(); })")
+
+
+@pytest.mark.parametrize("world", ["seed", "system-2014"])
+def test_views_fit_the_viewport_and_labels_never_overlap(wide_browser, tmp_path, world):
+    from alliancegraph.workspace import open_graph
+
+    if world == "seed":
+        g, day = open_graph(), DAY
+    else:
+        if not (DATA / "cow" / "states2016.csv").is_file() or not (DATA / "atop" / "atop4_01m.csv").is_file():
+            pytest.fail(f"the real datasets are missing in {DATA}: set ALLIANCEGRAPH_SHARED_DATA")
+        g, day = open_graph([ROOT / "seed", DATA / "cow", DATA / "atop"]), dt.date(2014, 12, 31)
+    path = write_view(g, tmp_path / f"{world}.html", day)
+    page, drawn = open_view(wide_browser, path, f"legible-{world}")
+    m = check_legible(page)
+    n = len(drawn["nodes"])
+    assert n == len(m["dots"]) and n > (150 if world != "seed" else 60)
+    # the most central state is labelled: labels go by size first
+    top = max(m["sizes"].values())
+    labelled = {b["id"] for b in m["boxes"]}
+    assert any(i in labelled for i, s in m["sizes"].items() if s == top)
+    assert len(labelled) >= n // 3
+    # nodes do not become a blot: no two dots of the view overlap on screen
+    dots = m["dots"]
+    assert min(math.dist((a["x"], a["y"]), (b["x"], b["y"])) - a["r"] - b["r"]
+               for i, a in enumerate(dots) for b in dots[i + 1:]) > -1
+    # zoomed in, more labels fit, still none over another
+    zoom_in(page)
+    page.screenshot(ARTIFACTS / f"legible-{world}-zoomed.png")
+    z = page.evaluate(LEGIBLE)
+    assert overlapping(z["boxes"]) == []
+    # a selected state is labelled whatever its size (searching selects it)
+    small = min(m["sizes"], key=lambda i: (m["sizes"][i], i))
+    page.evaluate("window.allianceView.fit()")
+    assert page.evaluate(f"window.allianceView.search({json.dumps(small)})") == small
+    page.evaluate("new Promise(r => { window.allianceView.network.once('afterDrawing', r);"
+                  " window.allianceView.network.redraw(); })")
+    s = page.evaluate(LEGIBLE)
+    assert small in {b["id"] for b in s["boxes"]} and overlapping(s["boxes"]) == []
+    assert page.errors == []
+
+
+@pytest.mark.parametrize("kind", ["ego", "path", "timeline"])
+def test_ego_path_and_timeline_views_are_legible(wide_browser, tmp_path, kind):
+    from alliancegraph.workspace import open_graph
+
+    g = open_graph()
+    kwargs = {"ego": {"ego": "RUS", "depth": 2}, "path": {"paths": influence_paths(g, "RUS", "PRK", DAY, k=2)},
+              "timeline": {}}[kind]
+    when = timeline_dates(1950, 2025, 25) if kind == "timeline" else DAY
+    path = write_view(g, tmp_path / f"{kind}.html", when, **kwargs)
+    page, drawn = open_view(wide_browser, path, f"legible-{kind}")
+    check_legible(page)
+    if kind == "timeline":  # the first year too: the fit covers every year's states
+        page.evaluate("window.allianceView.showFrame(0)")
+        page.evaluate("new Promise(r => { window.allianceView.network.once('afterDrawing', r);"
+                      " window.allianceView.network.redraw(); })")
+        check_legible(page)
+    if kind == "path":  # the states on the path come first
+        on_path = set(page.evaluate("window.allianceView.nodes.get({filter: n => n.path}).map(n => n.id)"))
+        assert on_path <= {lab["id"] for lab in page.evaluate("window.allianceView.labels")}
+
+
+# ---------------------------------------------------------------------------- the bloc view
+def test_bloc_view_aggregates_and_a_click_expands_a_bloc(wide_browser, mini, tmp_path):
+    # mini as of 2025-01-01 (see test_snapshot_view_offline: 12 allied, 2 hostile dyads): clusters
+    # C1 = CHN, PRK, RUS (China-DPRK Treaty), C2 = DEU, FRA, GBR (NATO without the US), C3 = USA, JPN, KOR,
+    # unaligned BLR, UKR. Between blocs: NATO's three dyads USA-DEU, USA-FRA, USA-GBR (C2-C3); RUS-BLR
+    # (Eastern bloc, C1-unaligned); RUS-UKR and PRK-UKR at war (C1-unaligned hostile, 2 dyads, level 5).
+    path = write_view(mini, tmp_path / "blocs.html", DAY, blocs=True)
+    page, drawn = open_view(wide_browser, path, "blocs-mini")
+    assert drawn["nodes"] == ["bloc:C1", "bloc:C2", "bloc:C3", "bloc:unaligned"]
+    assert sorted(drawn["edges"]) == [["bloc:C1", "bloc:unaligned", -1], ["bloc:C1", "bloc:unaligned", 1],
+                                      ["bloc:C2", "bloc:C3", 1]]
+    edge = page.evaluate("window.allianceView.edges.get('bloc:C2|bloc:C3|+')")
+    assert edge["dyads"] == 3 and edge["strength"] == pytest.approx(3 * 0.9)
+    assert "North Atlantic Treaty Organization [defense], strength 0.90, 3 dyads" in edge["title"]
+    hostile = page.evaluate("window.allianceView.edges.get('bloc:C1|bloc:unaligned|-')")
+    assert hostile["dyads"] == 2 and hostile["level"] == 5 and "Russian invasion of Ukraine" in hostile["title"]
+    sizes = page.evaluate("Object.fromEntries(window.allianceView.nodes.get().map(n => [n.id, n.size]))")
+    assert (sizes["bloc:C1"] / sizes["bloc:unaligned"]) ** 2 == pytest.approx(3 / 2, rel=0.01)  # area by states
+    check_legible(page)
+    # a real click on the China-DPRK bloc shows its three states in place of it
+    page.click(*dom_point(page, "bloc:C1"))
+    page.wait_for("window.allianceView.expanded === 'bloc:C1'")
+    after = page.evaluate(DRAWN)
+    page.screenshot(ARTIFACTS / "blocs-mini-expanded.png")
+    assert after["nodes"] == ["CHN", "PRK", "RUS", "bloc:C2", "bloc:C3", "bloc:unaligned"]
+    assert sorted(after["edges"]) == sorted([
+        ["CHN", "PRK", 1], ["CHN", "RUS", 1], ["PRK", "RUS", 1],  # their own ties
+        ["RUS", "bloc:unaligned", 1],  # RUS-BLR
+        ["RUS", "bloc:unaligned", -1], ["PRK", "bloc:unaligned", -1],  # the war on Ukraine
+        ["bloc:C2", "bloc:C3", 1]])
+    check_legible(page)
+    # "Show blocs" folds them back
+    r = page.evaluate("(() => { const r = document.getElementById('collapse').getBoundingClientRect();"
+                      " return [r.left + r.width / 2, r.top + r.height / 2]; })()")
+    page.click(*r)
+    page.wait_for("window.allianceView.expanded === null")
+    assert page.evaluate(DRAWN)["nodes"] == drawn["nodes"]
+    # searching a state opens its bloc
+    assert page.evaluate("window.allianceView.search('Japan')") == "JPN"
+    assert page.evaluate("window.allianceView.expanded") == "bloc:C3"
+    assert page.errors == []
+
+
+def test_bloc_view_of_1980_is_legible(wide_browser, tmp_path):
+    from alliancegraph.workspace import open_graph
+
+    if not (DATA / "cow" / "states2016.csv").is_file() or not (DATA / "atop" / "atop4_01m.csv").is_file():
+        pytest.fail(f"the real datasets are missing in {DATA}: set ALLIANCEGRAPH_SHARED_DATA")
+    g = open_graph([ROOT / "seed", DATA / "cow", DATA / "atop"])
+    path = write_view(g, tmp_path / "blocs-1980.html", dt.date(1980, 12, 31), blocs=True)
+    page, drawn = open_view(wide_browser, path, "blocs-1980")
+    m = check_legible(page)
+    assert {b["id"] for b in m["boxes"]} == set(drawn["nodes"])  # every bloc is labelled
+    nato = page.evaluate("Object.keys(window.allianceView.data.blocs).find("
+                         "k => window.allianceView.data.blocs[k].name === 'NATO')")
+    page.click(*dom_point(page, nato))
+    page.wait_for(f"window.allianceView.expanded === {json.dumps(nato)}")
+    page.evaluate("new Promise(r => { window.allianceView.network.once('afterDrawing', r);"
+                  " window.allianceView.network.redraw(); })")
+    page.screenshot(ARTIFACTS / "blocs-1980-nato.png")
+    states = set(page.evaluate("window.allianceView.nodes.getIds()"))
+    assert {"USA", "GBR", "FRA", "TUR"} <= states and nato not in states
+    check_legible(page)

@@ -161,7 +161,7 @@ def test_timeline_on_the_mini_world(tmp_path):
     assert tl.params["layers"] == sorted(["defense", "offense", "neutrality", "non-aggression", "consultation",
                                           "entente", "support", "bloc", "none"])
     paths = tl.write(tmp_path)
-    assert [p.name for p in paths] == ["timeline.csv", "timeline.json", "timeline.png"]
+    assert [p.name for p in paths] == ["timeline.csv", "timeline.json", "timeline.png", "alluvial.html", "alluvial.png"]
     assert (tmp_path / "timeline.csv").read_text().splitlines()[0].startswith("year,states,positive_ties")
     assert (tmp_path / "timeline.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 

@@ -34,6 +34,22 @@ def test_view_ego(run, tmp_path):
     assert set(nodes) == {"RUS", "BLR", "PRK", "CHN", "UKR"} and len(edges) == 6
 
 
+def test_view_blocs(run, tmp_path):
+    # mini as of 2025-01-01: three clusters of three (CHN-PRK-RUS, DEU-FRA-GBR, USA-JPN-KOR) and BLR, UKR
+    # unaligned (one grey group); each bloc's expansion adds its three states
+    out = tmp_path / "b.html"
+    r = run("view", "-f", MINI, "--as-of", "2025-01-01", "--blocs", "-o", str(out))
+    assert r.exit_code == 0 and r.output.strip() == f"wrote {out}"
+    data = page_data(out)
+    nodes, edges = drawn(data)
+    assert data["kind"] == "blocs" and {n: v["states"] for n, v in nodes.items()} == {
+        "bloc:C1": 3, "bloc:C2": 3, "bloc:C3": 3, "bloc:unaligned": 2}
+    assert sorted(e["id"] for e in edges) == ["bloc:C1|bloc:unaligned|+", "bloc:C1|bloc:unaligned|-", "bloc:C2|bloc:C3|+"]
+    assert sorted(data["node_items"][k]["id"] for k in data["blocs"]["bloc:C3"]["nodes"]) == ["JPN", "KOR", "USA"]
+    r = run("view", "-f", MINI, "--blocs", "--ego", "RUS")
+    assert r.exit_code != 0 and "--blocs shows one date" in r.output
+
+
 def test_view_timeline(run, tmp_path):
     out = tmp_path / "t.html"
     r = run("view", "-f", MINI, "--from", "1950", "--to", "2025", "--step", "25", "-o", str(out))

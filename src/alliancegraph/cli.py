@@ -438,28 +438,39 @@ def path(source: str, target: str, facts: tuple[Path, ...], as_of: _dt.date, str
 @click.option("--seed", type=int, default=7, show_default=True, help="Seed of the layout.")
 @click.option("--physics/--no-physics", default=None,
               help="Run vis-network physics in the browser. Default: only for one date with at most 250 edges.")
+@click.option("--blocs", is_flag=True,
+              help="The bloc view: each named cluster as one node (area by its states; unaligned states as one "
+                   "grey group), ties between blocs aggregated; a click shows a bloc's states.")
 @_handle_errors
 def view(facts: tuple[Path, ...], as_of: _dt.date, strengths: dict[str, float], combine: str,
          min_confidence: str, layers: frozenset[str] | None, multilateral: str, output: Path | None, no_hostile: bool, all_states: bool, size_by: str,
          ego: str | None, depth: int, from_year: int | None, to_year: int | None, step: int, layout: str,
-         seed: int, physics: bool | None) -> None:
+         seed: int, physics: bool | None, blocs: bool) -> None:
     """Write the HTML network view as of a date, or over years (self-contained, opens offline).
 
     One date (--as-of), an ego view of one state (--ego STATE --depth K), or a time control over years
-    (--from YEAR --to YEAR [--step N]).
+    (--from YEAR --to YEAR [--step N]), or the blocs of one date (--blocs).
     """
-    from .views.html import build_view, render_view, timeline_dates
+    from .views.html import build_bloc_view, build_view, render_view, timeline_dates
 
     if (from_year is None) != (to_year is None):
         raise click.UsageError("--from and --to go together")
+    if blocs and (from_year is not None or ego is not None):
+        raise click.UsageError("--blocs shows one date: it does not go with --from/--to or --ego")
     g = _graph(facts)
     dates: Any = timeline_dates(from_year, to_year, step) if from_year is not None and to_year is not None else as_of
     if output is None:
-        name = f"{from_year}-{to_year}" if from_year is not None else as_of.isoformat()
+        name = f"{from_year}-{to_year}" if from_year is not None else as_of.isoformat() + ("-blocs" if blocs else "")
         output = Path("out") / f"alliances-{name}.html"
-    data = build_view(g, dates, size_by=size_by, ego=ego, depth=depth, hostile=not no_hostile, strengths=strengths,
-                      combine=combine, min_confidence=min_confidence, only_linked=not all_states, layout=layout,
-                      seed=seed, physics=physics, layers=layers, multilateral=multilateral)
+    if blocs:
+        data = build_bloc_view(g, as_of, hostile=not no_hostile, strengths=strengths, combine=combine,
+                               min_confidence=min_confidence, layout=layout, seed=seed, layers=layers,
+                               multilateral=multilateral)
+    else:
+        data = build_view(g, dates, size_by=size_by, ego=ego, depth=depth, hostile=not no_hostile,
+                          strengths=strengths, combine=combine, min_confidence=min_confidence,
+                          only_linked=not all_states, layout=layout, seed=seed, physics=physics, layers=layers,
+                          multilateral=multilateral)
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(render_view(data), encoding="utf-8")
     click.echo(f"wrote {output}")
@@ -680,7 +691,8 @@ def brokers(facts: tuple[Path, ...], as_of: _dt.date, strengths: dict[str, float
 @click.option("--step", type=click.IntRange(min=1), default=1, show_default=True, help="Years between steps.")
 @network_options
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("out/timeline"), show_default=True,
-              help="Directory for timeline.csv, timeline.json and timeline.png.")
+              help="Directory for timeline.csv, timeline.json, timeline.png and the alluvial chart of the "
+                   "blocs (alluvial.html, alluvial.png).")
 @signed_options
 @click.option("--exact-frustration", is_flag=True, help="Also compute the exact two-group frustration index.")
 @click.option("--time-limit", type=click.FloatRange(min=0.1), default=10.0, show_default=True,
@@ -690,7 +702,7 @@ def brokers(facts: tuple[Path, ...], as_of: _dt.date, strengths: dict[str, float
 @click.option("--stability-runs", type=click.IntRange(min=0, max=1000), default=0, show_default=True,
               help="Find each year's signed clusters again with this many other seeds and report the blocs' "
                    "stability (0: off).")
-@click.option("--no-plot", is_flag=True, help="Do not draw timeline.png.")
+@click.option("--no-plot", is_flag=True, help="Do not draw timeline.png and the alluvial chart.")
 @_handle_errors
 def timeline(facts: tuple[Path, ...], start: int, end: int, step: int, layers: frozenset[str] | None,
              multilateral: str, out_dir: Path, negative_weight: float,

@@ -109,11 +109,12 @@ class Timeline:
     def write(self, directory: str | Path, plot: bool = True) -> list[Path]:
         """Write ``timeline.csv``, ``timeline.json`` (each year's blocs by name, with ``tracks``: name ->
         tracking label, the same across years for the same bloc, and ``defined_by``: name -> the treaty or
-        bloc it is named after) and (with ``plot``) ``timeline.png`` into
+        bloc it is named after) and (with ``plot``) ``timeline.png`` and the alluvial chart of the blocs,
+        ``alluvial.html`` and ``alluvial.png`` (:meth:`alluvial`), into
         ``directory``; returns the paths. Raises ``OSError`` if they cannot be written."""
         d = Path(directory)
         rows = [y.row() for y in self.years]
-        names = ["timeline.csv", "timeline.json"] + (["timeline.png"] if plot else [])
+        names = ["timeline.csv", "timeline.json"] + (["timeline.png", "alluvial.html", "alluvial.png"] if plot else [])
         with atomic_files(d) as tmp:  # all three files or none: a failed write keeps the old ones
             with open(tmp / names[0], "w", newline="", encoding="utf-8") as f:
                 w = csv.DictWriter(f, fieldnames=list(rows[0]) if rows else ["year"])
@@ -122,7 +123,35 @@ class Timeline:
             (tmp / names[1]).write_text(json.dumps(self.to_dict(), indent=1, ensure_ascii=False), encoding="utf-8")
             if plot:
                 self.plot(tmp / names[2])
+                self.alluvial(tmp / names[3], tmp / names[4])
         return [d / n for n in names]
+
+    def alluvial(self, html: str | Path | None = None, png: str | Path | None = None, top: int = 8) -> dict[str, Any]:
+        """The alluvial chart of the blocs (:mod:`alliancegraph.views.alluvial`): states moving between
+        the ``top`` largest tracked blocs (a renamed bloc is one band), the other blocs as one band and the
+        unaligned states as another, with the splits, merges and renamings marked; written as a
+        self-contained HTML page (inline SVG) to ``html`` and as a PNG to ``png`` when given. Returns the
+        geometry.
+
+        Examples
+        --------
+        >>> tl = Timeline([TimelineYear(1950, 2, 1, 0, {"Pact": ("A", "B")}, {}, 0.0, 0.0,
+        ...                             tracks={"Pact": "B1"}, defined_by={"Pact": "pact"})], {})
+        >>> [b["name"] for b in tl.alluvial()["bands"]]
+        ['Pact', 'other blocs', 'unaligned']
+        """
+        from ..views.alluvial import alluvial_geometry, alluvial_html, alluvial_png
+
+        geo = alluvial_geometry(self.years, top=top)
+        if self.years:
+            title = f"Blocs {self.years[0].year}-{self.years[-1].year}: states moving between blocs"
+        else:
+            title = "Blocs"
+        if html is not None:
+            alluvial_html(geo, html, title)
+        if png is not None:
+            alluvial_png(geo, png, title)
+        return geo
 
     def plot(self, path: str | Path, top: int = 8) -> Path:
         """A PNG with two panels: balance indices per year, and the sizes of the ``top`` longest-lived

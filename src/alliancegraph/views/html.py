@@ -48,10 +48,10 @@ from ..analysis.paths import InfluencePath
 from ..fileio import atomic_file
 from ..graph import DEFAULT_MULTILATERAL, AllianceGraph
 from ..model import HOSTILITY_LEVELS
-from .layout import LAYOUTS, layout_positions
+from .layout import LAYOUTS, grouped_positions
 
-__all__ = ["build_view", "write_view", "render_view", "centrality", "timeline_dates", "CLUSTER_COLORS",
-           "TIE_STYLES", "SIZE_BY", "view_counts", "PHYSICS_MAX_EDGES", "PATH_COLOR", "UNALIGNED_COLOR"]
+__all__ = ["build_view", "build_bloc_view", "write_view", "render_view", "centrality", "timeline_dates", "CLUSTER_COLORS",
+           "TIE_STYLES", "SIZE_BY", "max_radius", "NODE_SPACING", "view_counts", "PHYSICS_MAX_EDGES", "PATH_COLOR", "UNALIGNED_COLOR"]
 
 CLUSTER_COLORS = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf",
                   "#bcbd22", "#7f7f7f", "#393b79", "#ad494a", "#637939", "#8c6d31", "#843c39", "#7b4173"]
@@ -82,7 +82,38 @@ PHYSICS_MAX_EDGES = 250
 """Largest number of edges for which a single-frame view runs vis-network physics in the browser."""
 
 MIN_RADIUS, MAX_RADIUS = 8.0, 34.0
-"""Node radius in CSS pixels for centrality 0 and for the largest centrality of the view."""
+"""Node radius in CSS pixels for centrality 0 and for the largest centrality of a view of at most
+:data:`FULL_SIZE_STATES` states (larger views cap the largest radius lower: :func:`max_radius`)."""
+
+FULL_SIZE_STATES = 40
+"""Views of up to this many states draw the most central state at :data:`MAX_RADIUS`."""
+
+NODE_SPACING = 48.0
+"""Least distance between two states of a cluster in the Python layout, CSS pixels at scale 1."""
+
+
+def _spacing(biggest: float) -> float:
+    """Layout spacing for a view whose largest radius is ``biggest``: two of the largest nodes leave a
+    label's height between them."""
+    return max(NODE_SPACING, 2 * biggest + 16)
+
+
+def max_radius(n_states: int) -> float:
+    """The radius of the most central state in a view of ``n_states`` states, CSS pixels at scale 1.
+
+    :data:`MAX_RADIUS` up to :data:`FULL_SIZE_STATES` states, then shrinking with the square root of the
+    number of states (never below ``MIN_RADIUS + 6``), so that in a dense cluster the largest nodes stay
+    within the layout's spacing (:data:`NODE_SPACING`: two of the largest nodes of the 2014 state system
+    do not touch) instead of drawing as one blot.
+
+    Examples
+    --------
+    >>> max_radius(11), max_radius(160), max_radius(10_000)
+    (34.0, 17.0, 14.0)
+    """
+    if n_states <= FULL_SIZE_STATES:
+        return MAX_RADIUS
+    return round(max(MIN_RADIUS + 6.0, MAX_RADIUS * math.sqrt(FULL_SIZE_STATES / n_states)), 2)
 
 _TEMPLATES = Path(__file__).parent / "templates"
 _VIS = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
@@ -326,8 +357,9 @@ def build_view(graph: AllianceGraph, as_of: _dt.date | Sequence[_dt.date], *, si
         slider; see :func:`timeline_dates`).
     size_by : {'degree', 'strength', 'betweenness'}
         The centrality (on the allied projection of each frame, see :func:`centrality`) that sizes the
-        nodes: radius ``MIN_RADIUS + (MAX_RADIUS - MIN_RADIUS) * sqrt(value / largest value of the view)``
-        CSS pixels, so that a node's area grows with its centrality.
+        nodes: radius ``MIN_RADIUS + (max_radius(n) - MIN_RADIUS) * sqrt(value / largest value of the view)``
+        CSS pixels at scale 1 (``n`` the most states of a frame, :func:`max_radius`), so that a node's area
+        grows with its centrality and a dense cluster does not become a blot.
     ego : str, optional
         A state name or code: draw only the states within ``depth`` ties of it (allied or hostile ties,
         as drawn), on each frame.
@@ -343,8 +375,9 @@ def build_view(graph: AllianceGraph, as_of: _dt.date | Sequence[_dt.date], *, si
     only_linked : bool
         Leave out states with no drawn tie.
     layout : {'spring', 'kamada-kawai'}
-        The Python layout (:func:`alliancegraph.views.layout.layout_positions`), computed once over all
-        frames so that positions stay put across years.
+        The Python layout inside each cluster (:func:`alliancegraph.views.layout.grouped_positions`: each
+        cluster of the last frame a state is in drawn as its own disc), computed once over all frames so
+        that positions stay put across years.
     seed : int
         Layout seed.
     cluster_seed : int
@@ -402,8 +435,11 @@ def build_view(graph: AllianceGraph, as_of: _dt.date | Sequence[_dt.date], *, si
                      multilateral=multilateral, highlight=highlight) for d in days]
 
     all_nodes = sorted({n["id"] for f in frames for n in f["nodes"]})
-    pos = layout_positions(all_nodes, [e for f in frames for e in f["layout_edges"]], method=layout, seed=seed)
+    groups = {n["id"]: n["cluster"] for f in frames for n in f["nodes"]}  # the last cluster a state is in
     top = max((n["centrality"] for f in frames for n in f["nodes"]), default=0.0)
+    biggest = max_radius(max(len(f["nodes"]) for f in frames))
+    pos = grouped_positions(all_nodes, [e for f in frames for e in f["layout_edges"]], groups, method=layout,
+                            seed=seed, min_distance=_spacing(biggest))
     node_items: list[dict[str, Any]] = []
     edge_items: list[dict[str, Any]] = []
     index: dict[str, int] = {}
@@ -421,7 +457,7 @@ def build_view(graph: AllianceGraph, as_of: _dt.date | Sequence[_dt.date], *, si
         for n in f["nodes"]:
             x, y = pos[n["id"]]
             share = math.sqrt(n["centrality"] / top) if top > 0 else 0.0
-            item = {**n, "x": x, "y": y, "size": round(MIN_RADIUS + (MAX_RADIUS - MIN_RADIUS) * share, 2),
+            item = {**n, "x": x, "y": y, "size": round(MIN_RADIUS + (biggest - MIN_RADIUS) * share, 2),
                     "centrality": round(n["centrality"], 6)}
             node_ids.append(intern(node_items, item))
         edge_ids = [intern(edge_items, e) for e in f["edges"]]
@@ -471,6 +507,230 @@ def build_view(graph: AllianceGraph, as_of: _dt.date | Sequence[_dt.date], *, si
     }
 
 
+# ---------------------------------------------------------------------------- the bloc view
+BLOC_EDGE_STYLES = {
+    "allied": {"dashes": False, "css": "solid", "color": "#555555",
+               "label": "allied dyads between two blocs (width: how many)"},
+    "hostile": {"dashes": [6, 4], "css": "dashed", "color": "#d62728",
+                "label": "hostile dyads between two blocs (width: how many)"},
+}
+"""Edge styles of the bloc view (the expanded states' own ties keep :data:`TIE_STYLES`)."""
+
+BLOC_PREFIX = "bloc:"
+"""Node ids of the bloc view: ``bloc:C1``... and ``bloc:unaligned``."""
+
+
+def _aggregate(unit_of: Mapping[str, str], allied: nx.Graph, hostile_g: nx.Graph, name_of: Any,
+               keep: Any = None) -> dict[tuple[str, str], dict[str, Any]]:
+    """Allied and hostile dyads between units (blocs, or a state and a bloc): ``{(u, v): {allied,
+    strength, facts: {name: [dyads, strongest]}, hostile, level, conflicts: {name: level}}}`` with u < v;
+    ``keep(a, b)`` chooses the dyads (default all between two units)."""
+    out: dict[tuple[str, str], dict[str, Any]] = {}
+
+    def slot(a: str, b: str) -> dict[str, Any] | None:
+        ua, ub = unit_of.get(a), unit_of.get(b)
+        if ua is None or ub is None or ua == ub or (keep is not None and not keep(a, b)):
+            return None
+        key = (ua, ub) if ua < ub else (ub, ua)
+        return out.setdefault(key, {"allied": 0, "strength": 0.0, "facts": {}, "hostile": 0, "level": 0,
+                                    "conflicts": {}})
+
+    for a, b, e in sorted(allied.edges(data=True)):
+        s = slot(a, b)
+        if s is None:
+            continue
+        s["allied"] += 1
+        s["strength"] += e["strength"]
+        for t in e["ties"]:
+            f = s["facts"].setdefault(f"{t['name']} [{t['kind']}]", [0, 0.0])
+            f[0] += 1
+            f[1] = max(f[1], t["strength"])
+    for a, b, e in sorted(hostile_g.edges(data=True)):
+        s = slot(a, b)
+        if s is None:
+            continue
+        s["hostile"] += 1
+        s["level"] = max(s["level"], e["level"])
+        for c in e["conflicts"]:
+            s["conflicts"][c["name"]] = max(s["conflicts"].get(c["name"], 0), c["level"])
+    return out
+
+
+def _aggregate_edges(key: tuple[str, str], agg: Mapping[str, Any], title: str) -> list[dict[str, Any]]:
+    """The vis edges (allied, hostile) of one aggregated pair of units."""
+    u, v = key
+    items = []
+    if agg["allied"]:
+        facts = sorted(agg["facts"].items(), key=lambda kv: (-kv[1][1], -kv[1][0], kv[0]))
+        lines = [f"{title}: {agg['allied']} allied dyad{'s' if agg['allied'] != 1 else ''}, "
+                 f"summed strength {agg['strength']:.2f}", "  strongest ties:"]
+        lines += [f"  {name}, strength {best:.2f}, {n} dyad{'s' if n != 1 else ''}" for name, (n, best) in facts[:5]]
+        if len(facts) > 5:
+            lines.append(f"  and {len(facts) - 5} more treaties or blocs")
+        st = BLOC_EDGE_STYLES["allied"]
+        items.append({"id": f"{u}|{v}|+", "from": u, "to": v, "sign": 1, "kind": "allied", "dyads": agg["allied"],
+                      "strength": round(agg["strength"], 6), "width": round(min(1 + 1.5 * math.log2(1 + agg["allied"]), 14), 3),
+                      "dashes": st["dashes"], "color": st["color"], "title": "\n".join(lines)})
+    if agg["hostile"]:
+        conflicts = sorted(agg["conflicts"].items(), key=lambda kv: (-kv[1], kv[0]))
+        lines = [f"{title}: {agg['hostile']} hostile dyad{'s' if agg['hostile'] != 1 else ''}, highest level "
+                 f"{agg['level']} ({HOSTILITY_LEVELS[agg['level']]})"]
+        lines += [f"  {name} [level {lv}]" for name, lv in conflicts[:5]]
+        if len(conflicts) > 5:
+            lines.append(f"  and {len(conflicts) - 5} more conflicts")
+        st = BLOC_EDGE_STYLES["hostile"]
+        items.append({"id": f"{u}|{v}|-", "from": u, "to": v, "sign": -1, "kind": "hostile", "dyads": agg["hostile"],
+                      "level": agg["level"], "width": round(min(1 + 1.5 * math.log2(1 + agg["hostile"]), 14), 3),
+                      "dashes": st["dashes"], "color": st["color"], "physics": False,
+                      "smooth": {"enabled": True, "type": "curvedCW", "roundness": 0.2},  # beside the allied edge
+                      "title": "\n".join(lines)})
+    return items
+
+
+def build_bloc_view(graph: AllianceGraph, as_of: _dt.date, *, hostile: bool = True,
+                    strengths: Mapping[str, float] | None = None, combine: str = "noisy-or",
+                    min_confidence: str = "reported", layout: str = "spring", seed: int = 7,
+                    cluster_seed: int = 42, layers: Iterable[str] | None = None,
+                    multilateral: str = DEFAULT_MULTILATERAL, heading: str | None = None) -> dict[str, Any]:
+    """The data of the bloc view: each named alliance cluster as one node, ties between blocs aggregated.
+
+    Each cluster of :func:`~alliancegraph.analysis.alliance_clusters` (with its name, "NATO") is one node
+    whose *area* is proportional to its number of states; the states in no cluster of two or more that
+    have a drawn tie form one grey group, "unaligned". Between two blocs, one allied edge counts the allied
+    dyads between their states (tooltip: the summed strength and the strongest treaties or blocs behind
+    them, with how many dyads each makes) and one hostile edge counts the hostile dyads (tooltip: the
+    highest MID level and the conflicts). Clicking a bloc in the page expands it into its states, in place
+    (at their positions in the snapshot view, the same layout), with their own ties and, for each state,
+    its ties to every other bloc aggregated; clicking another bloc or "Show blocs" collapses it.
+
+    Parameters
+    ----------
+    graph : AllianceGraph
+    as_of : datetime.date
+    hostile, strengths, combine, min_confidence, layout, seed, cluster_seed, layers, multilateral, heading
+        As in :func:`build_view`.
+
+    Returns
+    -------
+    dict
+        As :func:`build_view` (``kind`` 'blocs', one frame of bloc nodes and edges), plus ``blocs``:
+        ``{bloc node id: {name, states, nodes, edges}}`` with ``nodes`` and ``edges`` the indices (into
+        ``node_items`` and ``edge_items``) of what an expansion adds.
+
+    Raises
+    ------
+    ValueError
+        As :func:`build_view`.
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> from alliancegraph import open_graph
+    >>> data = build_bloc_view(open_graph(), dt.date(2025, 1, 1))
+    >>> [(b["name"], b["states"]) for b in data["blocs"].values()][:2]
+    [('NATO', 35), ('CSTO', 8)]
+    """
+    snap = build_view(graph, as_of, hostile=hostile, strengths=strengths, combine=combine,
+                      min_confidence=min_confidence, layout=layout, seed=seed, cluster_seed=cluster_seed,
+                      physics=False, layers=layers, multilateral=multilateral)
+    frame = snap["frames"][0]
+    states = [snap["node_items"][k] for k in frame["nodes"]]
+    state_edges = [snap["edge_items"][k] for k in frame["edges"]]
+    clusters = alliance_clusters(graph, as_of, seed=cluster_seed, strengths=strengths, combine=combine,
+                                 min_confidence=min_confidence, layers=layers, multilateral=multilateral)
+    rank = {c.label: i for i, c in enumerate(clusters.clusters)}
+    name = {c.label: c.name for c in clusters.clusters}
+    defined = {c.label: c.defined_by for c in clusters.clusters}
+    unit_of = {n["id"]: BLOC_PREFIX + n["cluster"] for n in states}
+    members: dict[str, list[dict[str, Any]]] = {}
+    for n in states:
+        members.setdefault(n["cluster"], []).append(n)
+    order = sorted(members, key=lambda k: (k == "unaligned", rank.get(k, 0)))
+    spacing = _spacing(max_radius(len(states)))
+    day_name = lambda s: graph.state_name(s, as_of)  # noqa: E731
+    node_items: list[dict[str, Any]] = []
+    edge_items: list[dict[str, Any]] = []
+    bloc_nodes, legend = [], []
+    allied = graph.allied(as_of, strengths=strengths, combine=combine, min_confidence=min_confidence)
+    hostile_g = graph.hostile(as_of, min_confidence=min_confidence) if hostile else nx.Graph()
+    inner_allied: dict[str, int] = {}
+    for a, b in allied.edges:
+        if a in unit_of and unit_of[a] == unit_of.get(b):
+            inner_allied[unit_of[a]] = inner_allied.get(unit_of[a], 0) + 1
+    for k in order:
+        ms = members[k]
+        bid = BLOC_PREFIX + k
+        color = UNALIGNED_COLOR if k == "unaligned" else CLUSTER_COLORS[rank[k] % len(CLUSTER_COLORS)]
+        label = "unaligned" if k == "unaligned" else name[k]
+        names = sorted(day_name(m["id"]) for m in ms)
+        lines = [f"{label} ({len(ms)} state{'s' if len(ms) != 1 else ''})" + ("" if k == "unaligned" else f", cluster {k}"),
+                 ("states in no alliance cluster of two or more" if k == "unaligned"
+                  else f"named after {label}" if defined.get(k) else "named after its anchor state"),
+                 f"{inner_allied.get(bid, 0)} allied dyads inside",
+                 ", ".join(names[:30]) + (f" and {len(names) - 30} more" if len(names) > 30 else ""),
+                 "click: show its states"]
+        x = sum(m["x"] for m in ms) / len(ms)
+        y = sum(m["y"] for m in ms) / len(ms)
+        node_items.append({"id": bid, "label": f"{label} ({len(ms)})", "bloc": k, "states": len(ms),
+                           "x": round(x, 1), "y": round(y, 1),
+                           "size": round(0.45 * spacing * math.sqrt(len(ms)), 2), "color": color,
+                           "title": "\n".join(lines)})
+        bloc_nodes.append(len(node_items) - 1)
+        legend.append({"label": f"{label} ({len(ms)} state{'s' if len(ms) != 1 else ''})", "color": color})
+    agg = _aggregate(unit_of, allied, hostile_g, day_name)
+    label_of = {BLOC_PREFIX + k: ("unaligned" if k == "unaligned" else name[k]) for k in order}
+    bloc_edges = []
+    for key in sorted(agg):
+        for e in _aggregate_edges(key, agg[key], f"{label_of[key[0]]} - {label_of[key[1]]}"):
+            edge_items.append(e)
+            bloc_edges.append(len(edge_items) - 1)
+    blocs: dict[str, Any] = {}
+    for k in order:
+        bid = BLOC_PREFIX + k
+        ids = {m["id"] for m in members[k]}
+        add_nodes = []
+        for m in members[k]:
+            node_items.append(m)
+            add_nodes.append(len(node_items) - 1)
+        add_edges = []
+        for e in state_edges:
+            if e["from"] in ids and e["to"] in ids:
+                edge_items.append(e)
+                add_edges.append(len(edge_items) - 1)
+        # each state of the bloc against every other bloc
+        per_state = {**{s: s for s in ids}, **{s: u for s, u in unit_of.items() if s not in ids}}
+        links = _aggregate(per_state, allied, hostile_g, day_name,
+                           keep=lambda a, b: (a in ids) != (b in ids))
+        for key in sorted(links):
+            u, v = key
+            state, other = (u, v) if u in ids else (v, u)
+            for e in _aggregate_edges(key, links[key], f"{day_name(state)} - {label_of[other]}"):
+                edge_items.append(e)
+                add_edges.append(len(edge_items) - 1)
+        blocs[bid] = {"name": label_of[bid], "states": len(ids), "nodes": add_nodes, "edges": add_edges}
+    n_allied = sum(1 for e in state_edges if e["sign"] == 1)
+    n_blocs = sum(1 for k in order if k != "unaligned")
+    n_unaligned = len(members.get("unaligned", []))
+    subtitle = (f"{n_blocs} blocs of {len(states) - n_unaligned} states"
+                + (f" and {n_unaligned} unaligned states (one grey group)" if n_unaligned else "")
+                + f", {n_allied} allied and {len(state_edges) - n_allied} hostile dyads as of {as_of.isoformat()}; "
+                  f"clusters on {', '.join(clusters.layers)} pacts; click a bloc to show its states")
+    kinds = {e["kind"] for e in state_edges}
+    return {
+        "kind": "blocs", "heading": heading or f"Alliance blocs as of {as_of.isoformat()}", "size_by": "states",
+        "physics": False, "layout": layout, "ego": None, "depth": None,
+        "node_items": node_items, "edge_items": edge_items,
+        "frames": [{"as_of": frame["as_of"], "label": frame["label"], "subtitle": subtitle, "nodes": bloc_nodes,
+                    "edges": bloc_edges, "clusters": legend}],
+        "initial": 0, "states": snap["states"], "blocs": blocs,
+        "legend_ties": [{"kind": k, "label": s["label"], "css": s["css"], "color": s["color"]}
+                        for k, s in BLOC_EDGE_STYLES.items() if k == "allied" or hostile]
+                       + [{"kind": k, "label": "expanded: " + s["label"], "css": s["css"], "color": s["color"]}
+                          for k, s in TIE_STYLES.items() if k in kinds],
+        "paths": [],
+    }
+
+
 def _script_json(data: Any) -> str:
     """JSON that is safe inside an HTML ``<script>`` element: no ``<``, ``>`` or ``&`` and no line
     separators that old parsers take for line ends."""
@@ -488,7 +748,7 @@ def render_view(data: Mapping[str, Any]) -> str:
         heading=data["heading"], data_json=jinja2.utils.markupsafe.Markup(_script_json(data)),
         vis_js=jinja2.utils.markupsafe.Markup(_inline_safe((_VIS / "vis-network.min.js").read_text(encoding="utf-8"))),
         vis_css=jinja2.utils.markupsafe.Markup((_VIS / "vis-network.css").read_text(encoding="utf-8")),
-        timeline=len(data["frames"]) > 1)
+        timeline=len(data["frames"]) > 1, blocs=data["kind"] == "blocs")
 
 
 def _inline_safe(script: str) -> str:
@@ -500,10 +760,12 @@ def write_view(graph: AllianceGraph, path: str | Path, as_of: _dt.date | Sequenc
                **kwargs: Any) -> Path:
     """Build (:func:`build_view`) and write an HTML view to ``path`` as UTF-8; returns the path.
 
-    Keyword arguments go to :func:`build_view`. Parent directories are created. Raises ``OSError`` if the
+    Keyword arguments go to :func:`build_view`, or with ``blocs=True`` to :func:`build_bloc_view` (the
+    bloc view of one date). Parent directories are created. Raises ``OSError`` if the
     file cannot be written, and whatever :func:`build_view` raises.
     """
-    html = render_view(build_view(graph, as_of, **kwargs))
+    blocs = kwargs.pop("blocs", False)
+    html = render_view(build_bloc_view(graph, as_of, **kwargs) if blocs else build_view(graph, as_of, **kwargs))
     path = Path(path)
     with atomic_file(path) as tmp:  # a failed write keeps the old file and leaves no half-written one
         tmp.write_text(html, encoding="utf-8")
