@@ -976,10 +976,13 @@ def _export(graph: AllianceGraph, path: Path, fmt: str, shape: str | None, as_of
     else:
         g = graph.pg
     if fmt == "cytoscape" and shape != "property-graph":
-        from .layout import layout_positions
+        from .layout import grouped_positions
 
+        # the HTML view's layout: each alliance cluster its own disc (unaligned states each alone)
         edges: Iterable[tuple[str, str, float]] = (
             (a, b, d["strength"]) for a, b, d in g.edges(data=True) if d.get("sign") == 1)
-        positions = layout_positions(list(g.nodes), list(edges))
+        groups = {n: d["cluster"] for n, d in g.nodes(data=True)
+                  if d.get("cluster") not in (None, "", "unaligned")}
+        positions = grouped_positions(list(g.nodes), list(edges), groups)
     p = export_graph(g, path, fmt, positions=positions)
     return ExportResult((p,), fmt, shape, g.number_of_nodes(), g.number_of_edges())
