@@ -192,6 +192,14 @@ def test_impact_of_a_hypothetical_defense_pact(g, tmp_path) -> None:
     assert p.after >= 0.9 and p.after_path.states == ("SAU", "PAK") and p.after > p.before
     assert [t["via"] for t in r.ties_begun] == ["sau-pak-2025"]
     assert r.fact["mode"] == "add" and r.fact["added"] == ["sau-pak-2025"]
+    # parties named as on the command line resolve to the same ids and give the same impact
+    named = tmp_path / "named.yaml"
+    named.write_text(SAU_PAK.replace("{state: PAK}", "{state: pakistan}").replace("{state: SAU}", "{state: Saudi Arabia}"),
+                     encoding="utf-8")
+    assert "{state: pakistan}" in named.read_text()
+    facts2, _ = read_fact_file(named)
+    r2 = impact(g, None, dt.date(2025, 10, 1), add=facts2, pairs=[("SAU", "PAK")])
+    assert (r2.paths[0].after, r2.paths[0].after_path.states) == (p.after, ("SAU", "PAK"))
     bad = tmp_path / "bad.yaml"
     bad.write_text(SAU_PAK.replace("{state: PAK}", "{state: PKA}"), encoding="utf-8")
     r = CliRunner().invoke(main, ["impact", "--add", str(bad), "--as-of", "2025-10-01"])

@@ -24,7 +24,7 @@ from .model import (
 from .names import StateNames, UnknownStateError
 
 __all__ = ["Problem", "FactValidationError", "Override", "load_facts", "validate_dir", "read_fact_dirs", "check_facts",
-           "read_fact_file", "fact_template", "TEMPLATE_KINDS", "FILES"]
+           "read_fact_file", "resolve_states", "fact_template", "TEMPLATE_KINDS", "FILES"]
 
 FILES = {
     "sources": "sources.yaml",
@@ -641,20 +641,23 @@ def _curated(fact: Any) -> bool:
     return fact.origin is None or fact.origin.dataset == "curated"
 
 
-def _resolve_states(facts: FactSet, problems: list[Problem]) -> None:
+def resolve_states(facts: FactSet, problems: list[Problem], names: Any = None, known: Any = ()) -> None:
     """Replace the states that curated facts name (treaty parties, bloc members, conflict participants,
-    supporter and recipient) by their ids, resolved like the command line's names
-    (:class:`~alliancegraph.names.StateNames` over every state of ``facts``); a name that matches no state
-    is a problem with close matches. Changes ``facts`` in place."""
-    names: list[StateNames] = []
+    supporter and recipient) by their ids, resolved like the command line's names; a name that matches no
+    state is a problem with close matches. Changes ``facts`` in place.
+
+    ``names`` is the table to resolve with (anything with the ``resolve`` of
+    :class:`~alliancegraph.names.StateNames`; default the table over every state of ``facts``); ``known``
+    holds ids that stand as they are besides the states of ``facts`` (a graph's, for facts added to it)."""
+    tables: list[Any] = [names] if names is not None else []
 
     def ref(fact: Any, name: str, what: str, where: Origin | None) -> str:
-        if name in facts.states:
+        if name in facts.states or name in known:
             return name
-        if not names:
-            names.append(StateNames.from_facts(facts.states))
+        if not tables:
+            tables.append(StateNames.from_facts(facts.states))
         try:
-            return names[0].resolve(name)
+            return str(tables[0].resolve(name))
         except UnknownStateError as e:
             origin = where or fact.origin
             hint = f"; did you mean {', '.join(e.suggestions)}?" if e.suggestions else ""
@@ -688,7 +691,7 @@ def _resolve_states(facts: FactSet, problems: list[Problem]) -> None:
 
 def _check_references(facts: FactSet, problems: list[Problem]) -> None:
     """The sources, treaties, blocs and sides of the curated facts, checked against every fact of ``facts``
-    (states are resolved and checked by :func:`_resolve_states`)."""
+    (states are resolved and checked by :func:`resolve_states`)."""
 
     def source_refs(fact: Any, refs: tuple[str, ...], required: bool = True, line: int | None = None) -> None:
         if required and not refs:
@@ -839,7 +842,7 @@ def check_facts(facts: FactSet, problems: list[Problem]) -> FactSet:
     >>> print(problems[0])
     supports.yaml:2: [x] unknown state 'Rusia' in recipient; did you mean Russia (RUS)?
     """
-    _resolve_states(facts, problems)
+    resolve_states(facts, problems)
     _check_references(facts, problems)
     return facts
 

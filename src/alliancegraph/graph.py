@@ -1305,10 +1305,25 @@ class AllianceGraph:
         >>> g.allied(dt.date(2025, 10, 1))["PAK"]["SAU"]["strength"]
         0.9
         """
-        from .facts import FactValidationError, Problem
+        from .facts import FactValidationError, Problem, resolve_states
 
         problems: list[Problem] = []
         label = lambda n: self.pg.nodes[n].get("label") if n in self.pg else None  # noqa: E731
+        # states may be named as on the command line: resolved by the facts' own states, then the graph's
+        facts = FactSet(**{k: dict(getattr(facts, k)) for k in FactSet.KINDS})
+        own = StateNames.from_facts(facts.states) if facts.states else None
+        graph = self
+
+        class _Names:
+            def resolve(self, name: str) -> str:
+                if own is not None:
+                    try:
+                        return own.resolve(name)
+                    except UnknownStateError:
+                        pass
+                return graph.resolve_state(name)
+
+        resolve_states(facts, problems, _Names(), {n for n, _ in self.nodes("State")})
 
         def need(fact: Any, ref: str, want: tuple[str, ...], what: str, own: Iterable[str]) -> None:
             if label(ref) in want or ref in own:
