@@ -633,7 +633,8 @@ def alliance_clusters(graph: AllianceGraph, as_of: _dt.date, method: str = "louv
                       resolution: float = 1.0, strengths: Mapping[str, float] | None = None,
                       combine: str = "noisy-or", min_confidence: str = "reported",
                       layers: Iterable[str] | None = None, multilateral: str = DEFAULT_MULTILATERAL,
-                      null_runs: int = 0, stability_runs: int = 0) -> ClusterResult:
+                      null_runs: int = 0, stability_runs: int = 0,
+                      until: _dt.date | None = None) -> ClusterResult:
     """Alliance clusters as of a date, named, with their strength against a null model and their stability.
 
     Parameters
@@ -659,6 +660,9 @@ def alliance_clusters(graph: AllianceGraph, as_of: _dt.date, method: str = "louv
         Degree-preserving rewirings for the null model (0: none; the CLI uses 20).
     stability_runs : int
         Seeded runs for the stability (0: none; the CLI uses 20).
+    until : datetime.date, optional
+        Make the snapshot a period from ``as_of`` to ``until`` (every tie in force at any time in it, as
+        :meth:`AllianceGraph.allied` reads it): the year of a dyad-year panel.
 
     Returns
     -------
@@ -690,7 +694,7 @@ def alliance_clusters(graph: AllianceGraph, as_of: _dt.date, method: str = "louv
     if null_runs == 1:
         raise ValueError("null_runs must be 0 (no null model) or at least 2")
     g = graph.allied(as_of, strengths=strengths, combine=combine, min_confidence=min_confidence,
-                     layers=layer_set, multilateral=multilateral)
+                     layers=layer_set, multilateral=multilateral, until=until)
     h = _clustering_graph(g)
     communities = _detect(h, method, seed, resolution)
     unaligned = tuple(sorted(n for n in g.nodes if n not in h))

@@ -1,0 +1,630 @@
+"""Dyad-year, state-year and system-year panels for regression (docs/panels.md).
+
+The universe of rows is a stated rule, as in peacesciencer's ``create_dyadyears()``: every state that is in
+the state system at any time in the year (:meth:`AllianceGraph.states_as_of` over 1 January .. 31 December:
+the COW State System Membership spells, a curated state's ``from``/``to``), and every pair of them, not only
+the allied ones. Undirected rows have ``ccode1 < ccode2``; directed rows (``directed=True``) hold both
+directions with the same dyadic values and the state columns (``*1``, ``*2``) swapped.
+
+Each year is read as a period (a tie counts if it is in force at any time in the year, the dyad-year
+convention of COW and MID). Every column of a year is computed as a numpy array over the upper triangle of
+the year's n x n state matrix, never by a Python loop over dyads.
+
+Coverage is explicit: a year past the end of a conflict dataset's coverage (:data:`COVERAGE`) has missing
+values (``<NA>``), never 0, and so does every year when that dataset is not loaded.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable, Iterable, Mapping
+
+import numpy as np
+import pandas as pd
+
+from ..fileio import atomic_file
+from ..graph import DEFAULT_MULTILATERAL, AllianceGraph, check_layers
+
+__all__ = ["ALLIANCE_TYPES", "COVERAGE", "FIRST_YEAR", "dyad_years", "state_years", "system_years",
+           "write_panel", "peace_years", "PanelError"]
+
+FIRST_YEAR = 1816
+"""The first year of the COW state system (and of every panel)."""
+
+ALLIANCE_TYPES: dict[str, str] = {
+    "defense": "defense", "offense": "offense", "neutrality": "neutrality",
+    "nonaggression": "non-aggression", "consultation": "consultation", "entente": "entente",
+}
+"""Panel column -> obligation (:class:`alliancegraph.model.Obligation`) it indicates."""
+
+COVERAGE: dict[str, tuple[int, int, str]] = {
+    "mid": (1816, 2014, "COW MID 5.0 (MIDA + MIDB): 1816-2014 (Palmer et al. 2022)"),
+    "gml": (1816, 2010, "Gibler-Miller-Little MID data 2.03: 1816-2010 (Gibler, Miller and Little 2016)"),
+    "war": (1816, 2003, "inter-state war data (war-year layout): 1816-2003"),
+}
+"""Column prefix -> (first year, last year, what): the years a conflict source covers. Outside them its
+columns are missing (``<NA>``), never 0."""
+
+CCODE_OF_YEAR: dict[str, tuple[tuple[int, int, int, str], ...]] = {
+    "DEU": ((1955, 1989, 260, "GFR"),),
+}
+"""A state whose COW code changed (``id -> ((first year, last year, ccode, abbreviation), ...)``): the
+project keeps one id for the Federal Republic and united Germany (DEU: docs/datasets.md, "Germany"); the
+panel gives it COW's 260 (GFR) for 1955-1989 and 255 (GMY) otherwise, so that rows join with COW-coded
+data. In 1990 COW lists both 260 (to 2 October) and 255 (from 3 October); the panel has one row, coded
+255."""
+
+
+class PanelError(ValueError):
+    """Bad panel input (years, output path): the message is one line."""
+
+
+# ---------------------------------------------------------------------------- years and states
+def _check_years(first: int, last: int) -> None:
+    this_year = _dt.date.today().year
+    for what, y in (("--from", first), ("--to", last)):
+        if not isinstance(y, (int, np.integer)) or isinstance(y, bool):
+            raise PanelError(f"{what} must be a year, not {y!r}")
+        if not FIRST_YEAR <= y <= this_year:
+            raise PanelError(f"unknown year {y} ({what}): panels cover {FIRST_YEAR}-{this_year}, the years of the "
+                             "state system")
+    if last < first:
+        raise PanelError(f"--to {last} is before --from {first}")
+
+
+def _period(y: int) -> tuple[_dt.date, _dt.date]:
+    return _dt.date(y, 1, 1), _dt.date(y, 12, 31)
+
+
+@dataclass
+class _States:
+    """Every state of the graph with its codes; ``index`` over all of them (the global matrices)."""
+
+    ids: list[str]
+    index: dict[str, int]
+    ccode: np.ndarray
+    abb: np.ndarray
+
+    @classmethod
+    def of(cls, graph: AllianceGraph) -> "_States":
+        rows = sorted(graph.nodes("State"), key=lambda x: x[0])
+        ids = [s for s, _ in rows]
+        ccode = np.array([d.get("ccode") if d.get("ccode") is not None else -1 for _, d in rows], dtype=np.int64)
+        abb = np.array([d.get("cow_abb") or d.get("iso3") or s for s, d in rows], dtype=object)
+        return cls(ids, {s: i for i, s in enumerate(ids)}, ccode, abb)
+
+    def year(self, graph: AllianceGraph, y: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The global indices of the states in the system in year ``y`` (with a COW code), ordered by their
+        ccode that year, and those ccodes and abbreviations."""
+        idx = np.array([self.index[s] for s in graph.states_as_of(*_period(y)) if s in self.index], dtype=np.int64)
+        cc, ab = self.ccode[idx].copy(), self.abb[idx].copy()
+        for k, i in enumerate(idx.tolist()):
+            for y0, y1, code, abb in CCODE_OF_YEAR.get(self.ids[i], ()):
+                if y0 <= y <= y1:
+                    cc[k], ab[k] = code, abb
+        keep = cc >= 0
+        idx, cc, ab = idx[keep], cc[keep], ab[keep]
+        order = np.argsort(cc, kind="stable")
+        return idx[order], cc[order], ab[order]
+
+
+# ---------------------------------------------------------------------------- conflicts from the graph
+def _mid_number(graph: AllianceGraph, via: str) -> int | None:
+    """The MID 5.0 dispute number of a conflict fact read from MID 5.0 or linked to one (``cow-mid:N``)."""
+    d = graph.pg.nodes[via] if via in graph.pg else {}
+    for code in d.get("codes") or ():
+        if str(code).startswith("cow-mid:"):
+            return int(str(code).split(":", 1)[1])
+    return None
+
+
+@dataclass
+class _Disputes:
+    """The hostile ties of MID disputes as arrays: global state indices ``i < j``, dispute number, first and
+    last year, the dispute's hostility and fatality level, whether ``i`` is on side A, the year the dyad's
+    part in the dispute began (its onset)."""
+
+    i: np.ndarray
+    j: np.ndarray
+    num: np.ndarray
+    y0: np.ndarray
+    y1: np.ndarray
+    level: np.ndarray
+    fatality: np.ndarray
+    sidea_i: np.ndarray
+    sidea_j: np.ndarray
+    onset: np.ndarray
+    loaded: bool
+
+    @classmethod
+    def of(cls, graph: AllianceGraph, states: _States) -> "_Disputes":
+        side: dict[tuple[str, str], str] = {}
+        for s, c, d in graph.rels("PARTICIPANT_IN"):
+            side.setdefault((s, c), d.get("side", "A"))
+        rows = []
+        nums: dict[str, int | None] = {}
+        for t in graph.ties():
+            if t.sign >= 0:
+                continue
+            if t.via not in nums:
+                nums[t.via] = _mid_number(graph, t.via)
+            num = nums[t.via]
+            if num is None or t.a not in states.index or t.b not in states.index:
+                continue
+            a, b = sorted((t.a, t.b), key=lambda s: states.index[s])
+            y0 = t.start.first_day().year if t.start is not None else FIRST_YEAR
+            y1 = t.end.last_day().year if t.end is not None else _dt.date.today().year
+            fat = graph.pg.nodes[t.via].get("fatality_level")
+            rows.append((states.index[a], states.index[b], num, y0, y1, int(t.level or 1),
+                         -1 if fat is None else int(fat), side.get((a, t.via)) == "A", side.get((b, t.via)) == "A"))
+        loaded = any(n is not None for n in nums.values()) or any(
+            d.get("dataset") == "cow-mid" for _, d in graph.nodes("Conflict"))
+        if not rows:
+            e = np.zeros(0, dtype=np.int64)
+            return cls(e, e, e, e, e, e, e, e.astype(bool), e.astype(bool), e, loaded)
+        arr = np.array(rows, dtype=np.int64)
+        i, j, num, y0, y1 = arr[:, 0], arr[:, 1], arr[:, 2], arr[:, 3], arr[:, 4]
+        # a dispute that spans years has one onset per dyad: the first year of the dyad's part in it (a tie
+        # cut by a state's absence from the system is several pieces of one part)
+        key = pd.DataFrame({"i": i, "j": j, "num": num, "y0": y0})
+        onset = key.groupby(["i", "j", "num"])["y0"].transform("min").to_numpy()
+        return cls(i, j, num, y0, y1, arr[:, 5], arr[:, 6], arr[:, 7].astype(bool), arr[:, 8].astype(bool),
+                   onset, True)
+
+    def year(self, y: int, n_all: int) -> dict[str, np.ndarray]:
+        """Dense ``n_all x n_all`` matrices (upper triangle by global index) of the year's MID values."""
+        hit = (self.y0 <= y) & (self.y1 >= y)
+        i, j = self.i[hit], self.j[hit]
+        ongoing = np.zeros((n_all, n_all), dtype=bool)
+        onset = np.zeros((n_all, n_all), dtype=bool)
+        level = np.zeros((n_all, n_all), dtype=np.int64)
+        fatal = np.full((n_all, n_all), -1, dtype=np.int64)
+        num = np.full((n_all, n_all), -1, dtype=np.int64)
+        sa_i = np.zeros((n_all, n_all), dtype=bool)
+        sa_j = np.zeros((n_all, n_all), dtype=bool)
+        ongoing[i, j] = True
+        np.logical_or.at(onset, (i, j), self.onset[hit] == y)
+        np.maximum.at(level, (i, j), self.level[hit])
+        np.maximum.at(fatal, (i, j), self.fatality[hit])
+        # the sides and number of the dyad's highest-level dispute that year (the lowest number among equals):
+        # written in order of (level, -number), so the last write wins
+        order = np.lexsort((-self.num[hit], self.level[hit]))
+        oi, oj = i[order], j[order]
+        num[oi, oj] = self.num[hit][order]
+        sa_i[oi, oj] = self.sidea_i[hit][order]
+        sa_j[oi, oj] = self.sidea_j[hit][order]
+        return {"ongoing": ongoing, "onset": onset, "level": level, "fatality": fatal, "num": num,
+                "sidea_i": sa_i, "sidea_j": sa_j}
+
+
+def peace_years(events: Iterable[tuple[int, bool]]) -> list[int]:
+    """Peace years of one dyad after peacesciencer's ``add_peace_years()`` (its ``sbtscs()``, after Beck,
+    Katz and Tucker 1998): ``events`` are the dyad's ``(year, dispute under way)`` rows in year order; the
+    count is 0 in the dyad's first row and in a row after a year with a dispute, and one more than in the
+    row before otherwise.
+
+    Examples
+    --------
+    >>> peace_years([(1900, False), (1901, False), (1902, True), (1903, True), (1904, False), (1905, False)])
+    [0, 1, 2, 0, 0, 1]
+    """
+    out: list[int] = []
+    prev_event, spell = True, 0
+    for _, event in events:
+        spell = 0 if prev_event else spell + 1
+        out.append(spell)
+        prev_event = bool(event)
+    return out
+
+
+class _Spells:
+    """The peace-years counter of :func:`peace_years`, over global ``n x n`` matrices, one year at a time."""
+
+    def __init__(self, n_all: int):
+        self.spell = np.zeros((n_all, n_all), dtype=np.int64)
+        self.prev = np.ones((n_all, n_all), dtype=bool)   # as if a dispute the year before the first row
+
+    def step(self, i: np.ndarray, j: np.ndarray, event: np.ndarray) -> np.ndarray:
+        now = np.where(self.prev[i, j], 0, self.spell[i, j] + 1)
+        self.spell[i, j] = now
+        self.prev[i, j] = event
+        return now
+
+
+# ---------------------------------------------------------------------------- dyadic conflict tables
+_DYADIC_COLS = ("ccode1", "ccode2", "year")
+
+
+def _frame_matrices(frame: pd.DataFrame | None, prefix: str, states_by_ccode: Mapping[int, int]) -> dict[int, pd.DataFrame]:
+    """A dyad-year conflict table (columns ccode1, ccode2, year and values) split by year, with global
+    indices ``gi``, ``gj`` of the two states (rows whose codes are no state of the graph are dropped)."""
+    if frame is None or frame.empty:
+        return {}
+    f = frame.copy()
+    f["gi"] = f["ccode1"].map(states_by_ccode)
+    f["gj"] = f["ccode2"].map(states_by_ccode)
+    f = f.dropna(subset=["gi", "gj"])
+    f["gi"], f["gj"] = f["gi"].astype(np.int64), f["gj"].astype(np.int64)
+    return {int(y): g for y, g in f.groupby("year")}
+
+
+# ---------------------------------------------------------------------------- the year's network
+@dataclass
+class _Network:
+    """One year's network values: the allied projection, its named clusters, the signed blocs."""
+
+    allied: Any
+    clusters: Any
+    signed: Any
+    blocs: Any
+
+
+def _network(graph: AllianceGraph, y: int, layers: frozenset[str], multilateral: str, seed: int,
+             min_confidence: str) -> _Network:
+    from .clusters import alliance_clusters
+    from .signed import signed_clusters, signed_graph
+
+    d0, d1 = _period(y)
+    res = alliance_clusters(graph, d0, until=d1, layers=layers, multilateral=multilateral, seed=seed,
+                            min_confidence=min_confidence)
+    sg = signed_graph(graph, d0, d1, layers=layers, multilateral=multilateral, min_confidence=min_confidence)
+    sc = signed_clusters(sg, seed=seed)
+    return _Network(res.projection, res, sg, sc)
+
+
+def _labels(ids: list[str], sub: np.ndarray, membership: Mapping[str, str | None]) -> np.ndarray:
+    return np.array([membership.get(ids[g]) for g in sub.tolist()], dtype=object)
+
+
+def _cluster_names(net: _Network) -> dict[str, str]:
+    return {m: c.name for c in net.clusters.clusters for m in c.members}
+
+
+def _bloc_names(net: _Network) -> dict[str, str]:
+    sc = net.blocs
+    return {m: sc.names[k] if k < len(sc.names) else f"bloc {k + 1}"
+            for k, c in enumerate(sc.clusters) if len(c) >= 2 for m in c}
+
+
+def _hops(pred: np.ndarray) -> np.ndarray:
+    """Hop counts of the shortest paths from scipy's predecessor matrix (-9999 where none): each entry is
+    one more than the entry of its predecessor, found for every pair at once, one hop length per pass."""
+    n = pred.shape[0]
+    hops = np.where(pred >= 0, -1, 0)
+    rows = np.broadcast_to(np.arange(n)[:, None], pred.shape)
+    hops[pred == rows] = 1
+    safe = np.where(pred >= 0, pred, 0)
+    while (hops < 0).any():
+        prev = hops[rows, safe]
+        fill = (hops < 0) & (prev > 0)
+        if not fill.any():
+            break
+        hops[fill] = prev[fill] + 1
+    return hops
+
+
+# ---------------------------------------------------------------------------- helpers for columns
+def _nullable(values: np.ndarray, valid: np.ndarray | bool, dtype: str) -> pd.api.extensions.ExtensionArray:
+    mask = ~np.broadcast_to(np.asarray(valid, dtype=bool), values.shape)
+    return pd.arrays.IntegerArray(values.astype(dtype.lower()), mask.copy()) if dtype != "boolean" else \
+        pd.arrays.BooleanArray(values.astype(bool), mask.copy())
+
+
+def _concat(parts: list[dict[str, Any]], key: str) -> Any:
+    vals = [p[key] for p in parts]
+    if isinstance(vals[0], pd.api.extensions.ExtensionArray):
+        return type(vals[0])._concat_same_type(vals)
+    return np.concatenate(vals)
+
+
+def _category(values: np.ndarray) -> pd.Categorical:
+    return pd.Categorical(pd.array(values, dtype="string"))
+
+
+# ---------------------------------------------------------------------------- dyad-years
+def dyad_years(graph: AllianceGraph, first: int, last: int, directed: bool = False, *,
+               gml: pd.DataFrame | None = None, wars: pd.DataFrame | None = None,
+               network: bool = True, layers: Iterable[str] | None = None,
+               multilateral: str = DEFAULT_MULTILATERAL, seed: int = 42, min_confidence: str = "reported",
+               progress: Callable[[int], None] | None = None) -> pd.DataFrame:
+    """The dyad-year panel: every dyad of states in the state system in each year, with alliance, conflict
+    and network columns (docs/panels.md defines each).
+
+    Parameters
+    ----------
+    graph : AllianceGraph
+        The facts loaded (seed, COW states, ATOP, COW alliances, MID 5.0 ...).
+    first, last : int
+        The years, inclusive (1816 .. this year).
+    directed : bool
+        Both directions of every dyad (``False``: ``ccode1 < ccode2`` only).
+    gml : pandas.DataFrame, optional
+        The GML directed dispute dyad-years (columns ``ccode1, ccode2, year, dispnum, gmlmidonset,
+        gmlmidongoing, hostlev, fatality, sidea1, sidea2``), for the ``gml_`` columns; without it they are
+        missing.
+    wars : pandas.DataFrame, optional
+        War dyad-years (``ccode1, ccode2, year, war_onset``), for the ``war_`` columns.
+    network : bool
+        Compute the network covariates (clusters, blocs, paths, similarity).
+    layers, multilateral, seed, min_confidence
+        The clustering network (:func:`~alliancegraph.analysis.clusters.alliance_clusters`) and the seed of
+        Louvain and Leiden.
+    progress : callable, optional
+        Called with each year when it is done.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per dyad-year, sorted by year, ccode1, ccode2.
+
+    Raises
+    ------
+    PanelError
+        For an unknown year or ``last < first``.
+
+    Examples
+    --------
+    >>> from alliancegraph import open_graph
+    >>> df = dyad_years(open_graph(), 1980, 1980)
+    >>> row = df[(df.abb1 == "USA") & (df.abb2 == "UKG")].iloc[0]
+    >>> int(row.ccode1), int(row.ccode2), int(row.defense), row.treaties
+    (2, 200, 1, 'nato')
+    """
+    _check_years(first, last)
+    layer_set = check_layers(layers)
+    states = _States.of(graph)
+    n_all = len(states.ids)
+    by_ccode = {int(c): i for i, c in enumerate(states.ccode.tolist()) if c >= 0}
+    for sid, spans in CCODE_OF_YEAR.items():
+        if sid in states.index:
+            for _, _, code, _ in spans:
+                by_ccode[code] = states.index[sid]
+    disputes = _Disputes.of(graph, states)
+    gml_years = _frame_matrices(gml, "gml", by_ccode)
+    war_years = _frame_matrices(wars, "war", by_ccode)
+    obligations = _obligations(graph)
+    mid_spells, gml_spells = _Spells(n_all), _Spells(n_all)
+    parts: list[dict[str, Any]] = []
+    for y in range(FIRST_YEAR if (disputes.loaded or gml is not None) else first, last + 1):
+        sub, cc, ab = states.year(graph, y)
+        n = len(sub)
+        iu, ju = np.triu_indices(n, 1)
+        gi, gj = sub[iu], sub[ju]
+        # global matrices are filled at (min, max) global index; the year's pair in that order
+        lo, hi = np.minimum(gi, gj), np.maximum(gi, gj)
+        swapped = gi > gj
+        mid = disputes.year(y, n_all) if disputes.loaded else None
+        mid_cover = disputes.loaded and COVERAGE["mid"][0] <= y <= COVERAGE["mid"][1]
+        if mid_cover:
+            mid_spell = mid_spells.step(lo, hi, mid["ongoing"][lo, hi])
+        gml_cover = gml is not None and COVERAGE["gml"][0] <= y <= COVERAGE["gml"][1]
+        gml_m = _gml_year(gml_years.get(y), n_all) if gml_cover else None
+        if gml_cover:
+            gml_spell = gml_spells.step(lo, hi, gml_m["ongoing"][lo, hi])
+        if y < first:
+            continue
+        m = len(iu)
+        col: dict[str, Any] = {
+            "year": np.full(m, y, dtype=np.int64), "ccode1": cc[iu], "ccode2": cc[ju],
+            "abb1": ab[iu], "abb2": ab[ju],
+        }
+        _alliance_columns(graph, y, [states.ids[g] for g in sub.tolist()], iu, ju, obligations, min_confidence, col)
+        # MID 5.0
+        valid = np.full(m, mid_cover)
+        z = np.zeros(m, dtype=np.int64)
+        if mid is not None:
+            on = mid["ongoing"][lo, hi]
+            col["mid_onset"] = _nullable(mid["onset"][lo, hi], valid, "Int8")
+            col["mid_ongoing"] = _nullable(on, valid, "Int8")
+            col["mid_hostlev"] = _nullable(mid["level"][lo, hi], valid, "Int8")
+            fat = mid["fatality"][lo, hi]
+            col["mid_fatality"] = _nullable(fat, valid & on & (fat >= 0), "Int8")
+            sa_lo, sa_hi = mid["sidea_i"][lo, hi], mid["sidea_j"][lo, hi]
+            col["mid_sidea1"] = _nullable(np.where(swapped, sa_hi, sa_lo), valid & on, "Int8")
+            col["mid_sidea2"] = _nullable(np.where(swapped, sa_lo, sa_hi), valid & on, "Int8")
+            col["mid_dispnum"] = _nullable(mid["num"][lo, hi], valid & on, "Int32")
+            col["mid_peace_years"] = _nullable(mid_spell if mid_cover else z, valid, "Int16")
+        else:
+            for k, dt in (("onset", "Int8"), ("ongoing", "Int8"), ("hostlev", "Int8"), ("fatality", "Int8"),
+                          ("sidea1", "Int8"), ("sidea2", "Int8"), ("dispnum", "Int32"), ("peace_years", "Int16")):
+                col[f"mid_{k}"] = _nullable(z, False, dt)
+        # GML
+        gvalid = np.full(m, gml_cover)
+        if gml_m is not None:
+            on = gml_m["ongoing"][lo, hi]
+            col["gml_onset"] = _nullable(gml_m["onset"][lo, hi], gvalid, "Int8")
+            col["gml_ongoing"] = _nullable(on, gvalid, "Int8")
+            col["gml_hostlev"] = _nullable(gml_m["level"][lo, hi], gvalid, "Int8")
+            fat = gml_m["fatality"][lo, hi]
+            col["gml_fatality"] = _nullable(fat, gvalid & on & (fat >= 0), "Int8")
+            sa_lo, sa_hi = gml_m["sidea_i"][lo, hi], gml_m["sidea_j"][lo, hi]
+            col["gml_sidea1"] = _nullable(np.where(swapped, sa_hi, sa_lo), gvalid & on, "Int8")
+            col["gml_sidea2"] = _nullable(np.where(swapped, sa_lo, sa_hi), gvalid & on, "Int8")
+            col["gml_dispnum"] = _nullable(gml_m["num"][lo, hi], gvalid & on, "Int32")
+            col["gml_peace_years"] = _nullable(gml_spell, gvalid, "Int16")
+        else:
+            for k, dt in (("onset", "Int8"), ("ongoing", "Int8"), ("hostlev", "Int8"), ("fatality", "Int8"),
+                          ("sidea1", "Int8"), ("sidea2", "Int8"), ("dispnum", "Int32"), ("peace_years", "Int16")):
+                col[f"gml_{k}"] = _nullable(z, False, dt)
+        # wars
+        war_cover = wars is not None and COVERAGE["war"][0] <= y <= COVERAGE["war"][1]
+        wvalid = np.full(m, war_cover)
+        if war_cover:
+            w = _war_year(war_years.get(y), n_all)
+            col["war_onset"] = _nullable(w["onset"][lo, hi], wvalid, "Int8")
+            col["war_ongoing"] = _nullable(w["ongoing"][lo, hi], wvalid, "Int8")
+        else:
+            col["war_onset"] = _nullable(z, False, "Int8")
+            col["war_ongoing"] = _nullable(z, False, "Int8")
+        if network:
+            _network_columns(graph, y, states, sub, iu, ju, layer_set, multilateral, seed, min_confidence, col)
+        parts.append(col)
+        if progress is not None:
+            progress(y)
+    return _frame(parts, directed)
+
+
+def _obligations(graph: AllianceGraph) -> dict[str, frozenset[str]]:
+    """``fact id -> obligations``: a treaty's own; a bloc's, those of the treaty that establishes it."""
+    out = {t: frozenset(d.get("obligations") or ()) for t, d in graph.nodes("Treaty")}
+    for t, b, _ in graph.rels("ESTABLISHES"):
+        out[b] = out.get(t, frozenset())
+    return out
+
+
+def _alliance_columns(graph: AllianceGraph, y: int, ids: list[str], iu: np.ndarray, ju: np.ndarray,
+                      obligations: Mapping[str, frozenset[str]], min_confidence: str, col: dict[str, Any]) -> None:
+    d0, d1 = _period(y)
+    dv = graph.dyads(d0, until=d1, min_confidence=min_confidence)
+    n = len(ids)
+    pos = {sid: k for k, sid in enumerate(ids)}
+    flat = np.full((n, n), -1, dtype=np.int64)
+    flat[iu, ju] = np.arange(len(iu))
+    m = len(iu)
+    ind = {c: np.zeros(m, dtype=np.int8) for c in ALLIANCE_TYPES}
+    strength = np.zeros(m, dtype=np.float64)
+    treaties = np.full(m, None, dtype=object)
+    for (a, b), facts in dv.facts.items():
+        ka, kb = pos.get(a), pos.get(b)
+        if ka is None or kb is None:
+            continue
+        r = flat[min(ka, kb), max(ka, kb)]
+        strength[r] = dv.strength[(a, b)]
+        treaties[r] = ";".join(sorted(facts))
+        obs: set[str] = set()
+        for via, (kind, _) in facts.items():
+            obs |= obligations.get(via) or {kind}
+        for c, o in ALLIANCE_TYPES.items():
+            if o in obs:
+                ind[c][r] = 1
+    col.update(ind)
+    col["alliance_strength"] = strength
+    col["treaties"] = treaties
+
+
+def _gml_year(f: pd.DataFrame | None, n_all: int) -> dict[str, np.ndarray]:
+    out = {"ongoing": np.zeros((n_all, n_all), dtype=bool), "onset": np.zeros((n_all, n_all), dtype=bool),
+           "level": np.zeros((n_all, n_all), dtype=np.int64), "fatality": np.full((n_all, n_all), -1, dtype=np.int64),
+           "num": np.full((n_all, n_all), -1, dtype=np.int64), "sidea_i": np.zeros((n_all, n_all), dtype=bool),
+           "sidea_j": np.zeros((n_all, n_all), dtype=bool)}
+    if f is None or f.empty:
+        return out
+    gi, gj = f["gi"].to_numpy(), f["gj"].to_numpy()
+    i, j = np.minimum(gi, gj), np.maximum(gi, gj)
+    sa1 = f["sidea1"].fillna(0).to_numpy(dtype=np.int64) == 1
+    sa2 = f["sidea2"].fillna(0).to_numpy(dtype=np.int64) == 1
+    sa_i, sa_j = np.where(gi <= gj, sa1, sa2), np.where(gi <= gj, sa2, sa1)
+    level = f["hostlev"].fillna(-9).to_numpy(dtype=np.int64)
+    fat = f["fatality"].fillna(-9).to_numpy(dtype=np.int64)
+    num = f["dispnum"].to_numpy(dtype=np.int64)
+    out["ongoing"][i, j] = True
+    np.logical_or.at(out["onset"], (i, j), f["gmlmidonset"].fillna(0).to_numpy(dtype=np.int64) == 1)
+    np.maximum.at(out["level"], (i, j), np.maximum(level, 0))
+    np.maximum.at(out["fatality"], (i, j), np.where(fat < 0, -1, fat))
+    order = np.lexsort((-num, level))
+    oi, oj = i[order], j[order]
+    out["num"][oi, oj] = num[order]
+    out["sidea_i"][oi, oj] = sa_i[order]
+    out["sidea_j"][oi, oj] = sa_j[order]
+    return out
+
+
+def _war_year(f: pd.DataFrame | None, n_all: int) -> dict[str, np.ndarray]:
+    out = {"ongoing": np.zeros((n_all, n_all), dtype=bool), "onset": np.zeros((n_all, n_all), dtype=bool)}
+    if f is None or f.empty:
+        return out
+    gi, gj = f["gi"].to_numpy(), f["gj"].to_numpy()
+    i, j = np.minimum(gi, gj), np.maximum(gi, gj)
+    out["ongoing"][i, j] = True
+    np.logical_or.at(out["onset"], (i, j), f["war_onset"].fillna(0).to_numpy(dtype=np.int64) == 1)
+    return out
+
+
+def _network_columns(graph: AllianceGraph, y: int, states: _States, sub: np.ndarray, iu: np.ndarray,
+                     ju: np.ndarray, layers: frozenset[str], multilateral: str, seed: int, min_confidence: str,
+                     col: dict[str, Any]) -> None:
+    from .paths import strongest_paths
+
+    net = _network(graph, y, layers, multilateral, seed, min_confidence)
+    ids = [states.ids[g] for g in sub.tolist()]
+    cl = np.array([_cluster_names(net).get(s) for s in ids], dtype=object)
+    bl = np.array([_bloc_names(net).get(s) for s in ids], dtype=object)
+    c1, c2, b1, b2 = cl[iu], cl[ju], bl[iu], bl[ju]
+    col["same_cluster"] = ((c1 == c2) & (c1 != None)).astype(np.int8)  # noqa: E711
+    col["cluster1"], col["cluster2"] = c1, c2
+    col["same_bloc"] = ((b1 == b2) & (b1 != None)).astype(np.int8)  # noqa: E711
+    col["bloc1"], col["bloc2"] = b1, b2
+    sp = strongest_paths(net.allied)
+    where = np.array([sp.index.get(s, -1) for s in ids], dtype=np.int64)
+    n = len(ids)
+    cost = np.full((n, n), np.inf)
+    hops = np.zeros((n, n), dtype=np.int64)
+    ok = where >= 0
+    if ok.any():
+        w = where[ok]
+        cost[np.ix_(ok, ok)] = sp.cost[np.ix_(w, w)]
+        hops[np.ix_(ok, ok)] = _hops(np.asarray(sp.predecessors))[np.ix_(w, w)]
+    pc = cost[iu, ju]
+    reach = np.isfinite(pc)
+    col["path_strength"] = np.where(reach, np.exp(-np.where(reach, pc, 0.0)), 0.0)
+    col["path_hops"] = _nullable(hops[iu, ju], reach, "Int16")
+
+
+def _frame(parts: list[dict[str, Any]], directed: bool) -> pd.DataFrame:
+    if not parts:
+        raise PanelError("no dyad-years in these years")
+    cols = {k: _concat(parts, k) for k in parts[0]}
+    for k in ("abb1", "abb2", "cluster1", "cluster2", "bloc1", "bloc2"):
+        if k in cols:
+            cols[k] = _category(cols[k])
+    cols["treaties"] = pd.array(cols["treaties"], dtype="string")
+    df = pd.DataFrame(cols)
+    df["year"] = df["year"].astype(np.int64)
+    if directed:
+        back = df.rename(columns={c: _swap(c) for c in df.columns})
+        df = pd.concat([df, back[df.columns]], ignore_index=True)
+        df = df.sort_values(["year", "ccode1", "ccode2"], kind="stable", ignore_index=True)
+    return df
+
+
+def _swap(c: str) -> str:
+    if c.endswith("1") and not c.endswith("_1"):
+        return c[:-1] + "2"
+    if c.endswith("2"):
+        return c[:-1] + "1"
+    return c
+
+
+# ---------------------------------------------------------------------------- output
+def write_panel(df: pd.DataFrame, path: str | Path) -> Path:
+    """Write a panel to ``path``: Parquet for ``.parquet`` / ``.pq``, else CSV (missing values empty), through
+    the atomic writer (a failed write leaves no half-written file).
+
+    Raises
+    ------
+    PanelError
+        For a path whose directory does not exist, or a suffix that is neither.
+    """
+    import pyarrow as pa
+
+    target = Path(path)
+    suffix = target.suffix.lower()
+    if suffix not in (".csv", ".parquet", ".pq"):
+        raise PanelError(f"{target}: the output must end in .csv or .parquet")
+    if not target.parent.exists():
+        raise PanelError(f"{target}: directory {target.parent} does not exist")
+    table = pa.Table.from_pandas(df, preserve_index=False)
+    with atomic_file(target) as tmp:
+        if suffix == ".csv":
+            import pyarrow.csv as pcsv
+
+            plain = pa.table({n: (c.cast(c.type.value_type) if pa.types.is_dictionary(c.type) else c)
+                              for n, c in zip(table.column_names, table.columns)})
+            pcsv.write_csv(plain, tmp)
+        else:
+            import pyarrow.parquet as pq
+
+            pq.write_table(table, tmp)
+    return target
