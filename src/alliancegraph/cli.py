@@ -936,3 +936,84 @@ def allies_command(state: str, facts: tuple[Path, ...], as_of: _dt.date, strengt
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())
+
+
+# ---------------------------------------------------------------------------- panels
+def panel_options(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """The options every panel command shares: the years, the network clustered, the seed, the confidence."""
+    fn = click.option("--min-confidence", type=click.Choice(Confidence.values()), default="reported",
+                      show_default=True, help="Weakest confidence (as of the year's last day) that still counts.")(fn)
+    fn = click.option("--seed", type=int, default=42, show_default=True,
+                      help="Random seed of Louvain (clusters) and Leiden (signed blocs).")(fn)
+    fn = network_options(fn)
+    fn = click.option("--to", "last", type=int, required=True, metavar="YEAR", help="Last year (inclusive).")(fn)
+    fn = click.option("--from", "first", type=int, required=True, metavar="YEAR", help="First year.")(fn)
+    return source_options(fn)
+
+
+def _write_panel(df: Any, output: Path) -> None:
+    from .analysis.panels import write_panel
+
+    write_panel(df, output)
+    click.echo(f"wrote {len(df):,} rows x {len(df.columns)} columns to {output}", err=True)
+
+
+@main.command("dyadyears")
+@panel_options
+@click.option("--directed", is_flag=True, help="Both directions of every dyad (default: ccode1 < ccode2 only).")
+@click.option("--no-network", is_flag=True, help="Leave out the network covariates (clusters, blocs, paths, "
+                                                  "similarity): alliances and conflicts only.")
+@click.option("--output", "-o", type=click.Path(path_type=Path), required=True, metavar="FILE",
+              help="Output file: .parquet (Parquet) or .csv (CSV, missing values empty).")
+@_handle_errors
+def dyadyears_cmd(facts: tuple[Path, ...], first: int, last: int, layers: frozenset[str] | None, multilateral: str,
+                  seed: int, min_confidence: str, directed: bool, no_network: bool, output: Path) -> None:
+    """Write the dyad-year panel: every dyad of states in the state system in each year, with alliance,
+    conflict and network columns (docs/panels.md)."""
+    from .analysis.panels import check_output, dyad_years
+
+    check_output(output)
+    graph = _graph(facts)
+    df = dyad_years(graph, first, last, directed=directed, network=not no_network, layers=layers,
+                    multilateral=multilateral, seed=seed, min_confidence=min_confidence)
+    _write_panel(df, output)
+
+
+@main.command("stateyears")
+@panel_options
+@click.option("--output", "-o", type=click.Path(path_type=Path), required=True, metavar="FILE",
+              help="Output file: .parquet (Parquet) or .csv (CSV, missing values empty).")
+@_handle_errors
+def stateyears_cmd(facts: tuple[Path, ...], first: int, last: int, layers: frozenset[str] | None, multilateral: str,
+                   seed: int, min_confidence: str, output: Path) -> None:
+    """Write the state-year panel: every state in the state system in each year, with its degree, strength,
+    betweenness, brokerage, cluster and bloc (docs/panels.md)."""
+    from .analysis.panels import check_output, state_years
+
+    check_output(output)
+    graph = _graph(facts)
+    _write_panel(state_years(graph, first, last, layers=layers, multilateral=multilateral, seed=seed,
+                             min_confidence=min_confidence), output)
+
+
+@main.command("system")
+@panel_options
+@click.option("--output", "-o", type=click.Path(path_type=Path), default=None, metavar="FILE",
+              help="Output file (.parquet or .csv). Default: CSV on stdout.")
+@_handle_errors
+def system_cmd(facts: tuple[Path, ...], first: int, last: int, layers: frozenset[str] | None, multilateral: str,
+               seed: int, min_confidence: str, output: Path | None) -> None:
+    """The system series, one row per year: states, dyads, allied density, clusters, modularity, blocs,
+    polarization, frustration (docs/panels.md)."""
+    from .analysis.panels import check_output, check_years, system_years
+
+    check_years(first, last)
+    if output is not None:
+        check_output(output)
+    graph = _graph(facts)
+    df = system_years(graph, first, last, layers=layers, multilateral=multilateral, seed=seed,
+                      min_confidence=min_confidence)
+    if output is None:
+        click.echo(df.to_csv(index=False), nl=False)
+    else:
+        _write_panel(df, output)

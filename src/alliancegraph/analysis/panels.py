@@ -28,7 +28,7 @@ from ..fileio import atomic_file
 from ..graph import DEFAULT_MULTILATERAL, AllianceGraph, check_layers
 
 __all__ = ["ALLIANCE_TYPES", "COVERAGE", "FIRST_YEAR", "dyad_years", "state_years", "system_years",
-           "write_panel", "peace_years", "PanelError"]
+           "write_panel", "check_output", "check_years", "peace_years", "PanelError"]
 
 FIRST_YEAR = 1816
 """The first year of the COW state system (and of every panel)."""
@@ -62,7 +62,16 @@ class PanelError(ValueError):
 
 
 # ---------------------------------------------------------------------------- years and states
-def _check_years(first: int, last: int) -> None:
+def check_years(first: int, last: int) -> None:
+    """Raise :class:`PanelError` (one line) for a year outside 1816 .. this year or ``last < first``.
+
+    Examples
+    --------
+    >>> check_years(1990, 1980)
+    Traceback (most recent call last):
+    ...
+    alliancegraph.analysis.panels.PanelError: --to 1980 is before --from 1990
+    """
     this_year = _dt.date.today().year
     for what, y in (("--from", first), ("--to", last)):
         if not isinstance(y, (int, np.integer)) or isinstance(y, bool):
@@ -372,7 +381,7 @@ def dyad_years(graph: AllianceGraph, first: int, last: int, directed: bool = Fal
     >>> int(row.ccode1), int(row.ccode2), int(row.defense), row.treaties
     (2, 200, 1, 'nato')
     """
-    _check_years(first, last)
+    check_years(first, last)
     layer_set = check_layers(layers)
     states = _States.of(graph)
     n_all = len(states.ids)
@@ -410,7 +419,9 @@ def dyad_years(graph: AllianceGraph, first: int, last: int, directed: bool = Fal
             "year": np.full(m, y, dtype=np.int64), "ccode1": cc[iu], "ccode2": cc[ju],
             "abb1": ab[iu], "abb2": ab[ju],
         }
-        _alliance_columns(graph, y, [states.ids[g] for g in sub.tolist()], iu, ju, obligations, min_confidence, col)
+        net = _network(graph, y, layer_set, multilateral, seed, min_confidence) if network else None
+        _alliance_columns(graph, y, [states.ids[g] for g in sub.tolist()], iu, ju, obligations, min_confidence, col,
+                          net.allied if net is not None else None)
         # MID 5.0
         valid = np.full(m, mid_cover)
         z = np.zeros(m, dtype=np.int64)
@@ -459,7 +470,7 @@ def dyad_years(graph: AllianceGraph, first: int, last: int, directed: bool = Fal
             col["war_onset"] = _nullable(z, False, "Int8")
             col["war_ongoing"] = _nullable(z, False, "Int8")
         if network:
-            _network_columns(graph, y, states, sub, iu, ju, layer_set, multilateral, seed, min_confidence, col)
+            _network_columns(net, states, sub, iu, ju, col)
         parts.append(col)
         if progress is not None:
             progress(y)
@@ -475,9 +486,18 @@ def _obligations(graph: AllianceGraph) -> dict[str, frozenset[str]]:
 
 
 def _alliance_columns(graph: AllianceGraph, y: int, ids: list[str], iu: np.ndarray, ju: np.ndarray,
-                      obligations: Mapping[str, frozenset[str]], min_confidence: str, col: dict[str, Any]) -> None:
-    d0, d1 = _period(y)
-    dv = graph.dyads(d0, until=d1, min_confidence=min_confidence)
+                      obligations: Mapping[str, frozenset[str]], min_confidence: str, col: dict[str, Any],
+                      projection: Any = None) -> None:
+    """The alliance columns of one year: from the allied projection when the network is computed (its
+    edges hold the same strengths and facts as :meth:`AllianceGraph.dyads`), else from ``dyads``."""
+    if projection is not None:
+        facts = {(a, b) if a < b else (b, a): {t["via"]: (t["kind"], t["via_label"]) for t in d["ties"]}
+                 for a, b, d in projection.edges(data=True)}
+        strengths = {(a, b) if a < b else (b, a): d["strength"] for a, b, d in projection.edges(data=True)}
+    else:
+        d0, d1 = _period(y)
+        dv = graph.dyads(d0, until=d1, min_confidence=min_confidence)
+        facts, strengths = dv.facts, dv.strength
     n = len(ids)
     pos = {sid: k for k, sid in enumerate(ids)}
     flat = np.full((n, n), -1, dtype=np.int64)
@@ -486,15 +506,15 @@ def _alliance_columns(graph: AllianceGraph, y: int, ids: list[str], iu: np.ndarr
     ind = {c: np.zeros(m, dtype=np.int8) for c in ALLIANCE_TYPES}
     strength = np.zeros(m, dtype=np.float64)
     treaties = np.full(m, None, dtype=object)
-    for (a, b), facts in dv.facts.items():
+    for (a, b), behind in facts.items():
         ka, kb = pos.get(a), pos.get(b)
         if ka is None or kb is None:
             continue
         r = flat[min(ka, kb), max(ka, kb)]
-        strength[r] = dv.strength[(a, b)]
-        treaties[r] = ";".join(sorted(facts))
+        strength[r] = strengths[(a, b)]
+        treaties[r] = ";".join(sorted(behind))
         obs: set[str] = set()
-        for via, (kind, _) in facts.items():
+        for via, (kind, _) in behind.items():
             obs |= obligations.get(via) or {kind}
         for c, o in ALLIANCE_TYPES.items():
             if o in obs:
@@ -542,12 +562,10 @@ def _war_year(f: pd.DataFrame | None, n_all: int) -> dict[str, np.ndarray]:
     return out
 
 
-def _network_columns(graph: AllianceGraph, y: int, states: _States, sub: np.ndarray, iu: np.ndarray,
-                     ju: np.ndarray, layers: frozenset[str], multilateral: str, seed: int, min_confidence: str,
+def _network_columns(net: _Network, states: _States, sub: np.ndarray, iu: np.ndarray, ju: np.ndarray,
                      col: dict[str, Any]) -> None:
     from .paths import strongest_paths
 
-    net = _network(graph, y, layers, multilateral, seed, min_confidence)
     ids = [states.ids[g] for g in sub.tolist()]
     cl = np.array([_cluster_names(net).get(s) for s in ids], dtype=object)
     bl = np.array([_bloc_names(net).get(s) for s in ids], dtype=object)
@@ -598,6 +616,24 @@ def _swap(c: str) -> str:
 
 
 # ---------------------------------------------------------------------------- output
+def check_output(path: str | Path) -> Path:
+    """Raise :class:`PanelError` (one line) unless ``path`` ends in .csv, .parquet or .pq and its directory
+    exists and is writable; checked before a panel is built, so that a bad path fails at once."""
+    import os
+
+    target = Path(path)
+    if target.suffix.lower() not in (".csv", ".parquet", ".pq"):
+        raise PanelError(f"{target}: the output must end in .csv or .parquet")
+    parent = target.parent if str(target.parent) else Path(".")
+    if target.is_dir():
+        raise PanelError(f"{target} is a directory, not a file")
+    if not parent.is_dir():
+        raise PanelError(f"{target}: directory {parent} does not exist")
+    if not os.access(parent, os.W_OK):
+        raise PanelError(f"{target}: directory {parent} is not writable")
+    return target
+
+
 def write_panel(df: pd.DataFrame, path: str | Path) -> Path:
     """Write a panel to ``path``: Parquet for ``.parquet`` / ``.pq``, else CSV (missing values empty), through
     the atomic writer (a failed write leaves no half-written file).
@@ -609,12 +645,8 @@ def write_panel(df: pd.DataFrame, path: str | Path) -> Path:
     """
     import pyarrow as pa
 
-    target = Path(path)
+    target = check_output(path)
     suffix = target.suffix.lower()
-    if suffix not in (".csv", ".parquet", ".pq"):
-        raise PanelError(f"{target}: the output must end in .csv or .parquet")
-    if not target.parent.exists():
-        raise PanelError(f"{target}: directory {target.parent} does not exist")
     table = pa.Table.from_pandas(df, preserve_index=False)
     with atomic_file(target) as tmp:
         if suffix == ".csv":
@@ -628,3 +660,108 @@ def write_panel(df: pd.DataFrame, path: str | Path) -> Path:
 
             pq.write_table(table, tmp)
     return target
+
+
+# ---------------------------------------------------------------------------- state-years
+def state_years(graph: AllianceGraph, first: int, last: int, *, layers: Iterable[str] | None = None,
+                multilateral: str = DEFAULT_MULTILATERAL, seed: int = 42, min_confidence: str = "reported",
+                progress: Callable[[int], None] | None = None) -> pd.DataFrame:
+    """The state-year panel: every state in the state system in each year, with its place in the year's
+    alliance network (docs/panels.md).
+
+    Columns: ``year, ccode, abb``; ``degree`` (allies, every tie kind), ``strength`` (sum of its ties'
+    strengths), ``betweenness`` (over paths of influence), ``participation`` and ``broker`` (ties into two
+    or more alliance clusters), from :func:`~alliancegraph.analysis.centrality.brokerage` on the year's
+    clusters; ``cluster`` and ``bloc``, the names of its alliance cluster and signed bloc (missing when
+    unaligned). States without an allied tie have 0 for the numbers.
+
+    Examples
+    --------
+    >>> from alliancegraph import open_graph
+    >>> sy = state_years(open_graph(), 1980, 1980)
+    >>> r = sy[sy.abb == "USA"].iloc[0]
+    >>> int(r.ccode), r.cluster, bool(r.broker)
+    (2, 'United States and partners', True)
+    """
+    from .centrality import brokerage
+
+    check_years(first, last)
+    layer_set = check_layers(layers)
+    states = _States.of(graph)
+    parts: list[dict[str, Any]] = []
+    for y in range(first, last + 1):
+        sub, cc, ab = states.year(graph, y)
+        ids = [states.ids[g] for g in sub.tolist()]
+        net = _network(graph, y, layer_set, multilateral, seed, min_confidence)
+        cen = {c.state: c for c in brokerage(graph, _period(y)[1], clusters=net.clusters)}
+        cnames, bnames = _cluster_names(net), _bloc_names(net)
+        n = len(ids)
+        zero = [None] * n
+
+        def value(attr: str, default: float = 0.0) -> list[Any]:
+            return [getattr(cen[s], attr) if s in cen else default for s in ids]
+
+        parts.append({
+            "year": np.full(n, y, dtype=np.int64), "ccode": cc, "abb": ab,
+            "degree": np.array(value("degree", 0), dtype=np.int64),
+            "strength": np.array(value("strength"), dtype=np.float64),
+            "betweenness": np.array(value("betweenness"), dtype=np.float64),
+            "participation": np.array(value("participation"), dtype=np.float64),
+            "broker": np.array([int(cen[s].is_broker) if s in cen else 0 for s in ids], dtype=np.int8),
+            "cluster": np.array([cnames.get(s) for s in ids] if n else zero, dtype=object),
+            "bloc": np.array([bnames.get(s) for s in ids] if n else zero, dtype=object),
+        })
+        if progress is not None:
+            progress(y)
+    cols = {k: _concat(parts, k) for k in parts[0]}
+    for k in ("abb", "cluster", "bloc"):
+        cols[k] = _category(cols[k])
+    return pd.DataFrame(cols)
+
+
+# ---------------------------------------------------------------------------- system-years
+def system_years(graph: AllianceGraph, first: int, last: int, *, layers: Iterable[str] | None = None,
+                 multilateral: str = DEFAULT_MULTILATERAL, seed: int = 42, min_confidence: str = "reported",
+                 progress: Callable[[int], None] | None = None) -> pd.DataFrame:
+    """The system series: one row per year (docs/panels.md).
+
+    Columns: ``year``; ``states`` and ``dyads`` (n and n(n-1)/2 of the dyad-year universe);
+    ``allied_dyads`` and ``allied_density`` (dyads with an allied tie of any kind, and their share of the
+    dyads); ``clusters`` (alliance clusters of two or more states) and ``modularity`` (of the clustering
+    network, :func:`~alliancegraph.analysis.clusters.alliance_clusters`); ``blocs`` (signed blocs of two or
+    more states) and ``frustration`` (the partition frustration of the blocs in the signed network, the
+    number of hostile ties inside blocs and allied ties between them, :func:`~alliancegraph.analysis.balance.frustration`),
+    ``frustration_share`` (frustration over the number of signed ties; missing without ties).
+
+    Examples
+    --------
+    >>> from alliancegraph import open_graph
+    >>> sy = system_years(open_graph(), 1980, 1980)
+    >>> int(sy.states[0]), int(sy.dyads[0]), int(sy.clusters[0])
+    (60, 1770, 3)
+    """
+    from .balance import frustration
+
+    check_years(first, last)
+    layer_set = check_layers(layers)
+    states = _States.of(graph)
+    rows = []
+    for y in range(first, last + 1):
+        sub, _, _ = states.year(graph, y)
+        ids = set(states.ids[g] for g in sub.tolist())
+        n = len(ids)
+        net = _network(graph, y, layer_set, multilateral, seed, min_confidence)
+        allied = sum(1 for a, b in net.allied.edges() if a in ids and b in ids)
+        dyads = n * (n - 1) // 2
+        fr = frustration(net.signed, net.blocs.clusters)
+        m = net.signed.number_of_edges()
+        rows.append({"year": y, "states": n, "dyads": dyads, "allied_dyads": allied,
+                     "allied_density": allied / dyads if dyads else np.nan,
+                     "clusters": len(net.clusters.clusters), "modularity": float(net.clusters.modularity),
+                     "blocs": sum(1 for c in net.blocs.clusters if len(c) >= 2),
+                     "frustration": float(fr), "frustration_share": fr / m if m else np.nan})
+        if progress is not None:
+            progress(y)
+    df = pd.DataFrame(rows)
+    return df.astype({"year": np.int64, "states": np.int64, "dyads": np.int64, "allied_dyads": np.int64,
+                      "clusters": np.int64, "blocs": np.int64})
