@@ -109,11 +109,34 @@ def view_cases(a: argparse.Namespace, work: Path) -> list[Measurement]:
     return [Measurement(**m, peak_mb=peak) if m.get("peak_mb") is None else Measurement(**m) for m in r["measurements"]]
 
 
+def panel_cases(a: argparse.Namespace, work: Path) -> list[Measurement]:
+    _log("panels: dyad_years against a naive per-dyad loop")
+    files = real_files("real")
+    (work / "panels").mkdir(parents=True, exist_ok=True)
+    args = ["panels", "--years", a.panel_years, "--workdir", str(work / "panels"), "--files", *files]
+    r, peak = run_child([*args, "--impl", "project"])
+    case = f"dyad-year panel {a.panel_years}, every covariate"
+    project = Measurement(case, "alliancegraph dyad_years + write_panel (numpy per year)", r["data"], r["rows"],
+                          "rows", r["seconds"], peak, target="< 20 s, < 2048 MiB",
+                          met=r["seconds"] + r["open_seconds"] < 20 and peak < 2048,
+                          note=f"{r['columns']} columns; build {r['build_seconds']:.1f} s, Parquet "
+                               f"{r['write_seconds']:.1f} s; open {r['open_seconds']:.1f} s first (in the target)")
+    b, bpeak = run_child([*args, "--impl", "naive", "--panel-step", str(a.panel_step)])
+    base = Measurement(case, "naive: a Python dict per dyad-year [same rows, checked]", b["data"], b["rows"], "rows",
+                       b["seconds"], bpeak, note=f"on every {a.panel_step}th year ({b['years']} years), "
+                                                 "extrapolated per row; fewer columns")
+    compare(project, base)
+    return [project, base]
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m benchmarks", description=(
         "Benchmarks of alliancegraph against baselines measured in the same run on the same data: loading into "
         "Neo4j, analysis, views. Prints the table; results go to benchmarks/results/<time>/."))
-    p.add_argument("--only", default="load,analysis,views", help="Comma list of load, analysis, views.")
+    p.add_argument("--only", default="load,analysis,views,panels",
+                   help="Comma list of load, analysis, views, panels.")
+    p.add_argument("--panel-years", default="1816-2014", help="Years of the dyad-year panel case.")
+    p.add_argument("--panel-step", type=int, default=20, help="The naive panel baseline runs on every Nth year.")
     p.add_argument("--sizes", default="1e4,1e5,1e6", help=f"Load sizes, comma list of {', '.join(SIZES)}.")
     p.add_argument("--quick", action="store_true",
                    help="A quick check that everything runs: analysis of 1990-1994, 20 path queries, each "
@@ -144,6 +167,7 @@ def main(argv: list[str] | None = None) -> int:
     if a.quick:
         a.years, a.repeat, a.browser, a.cluster_repeat = "1990-1994", 20, False, 1
         a.merge_full, a.merge_sample = 2000, 2000
+        a.panel_years, a.panel_step = "1990-1994", 2
     command = "python -m benchmarks " + " ".join(shlex.quote(x) for x in (argv if argv is not None else sys.argv[1:]))
     info = machine()
     stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M%S")
@@ -155,6 +179,8 @@ def main(argv: list[str] | None = None) -> int:
             rows += analysis_cases(a, work)
         if "views" in only:
             rows += view_cases(a, work)
+        if "panels" in only:
+            rows += panel_cases(a, work)
         if "load" in only:
             rows += load_cases(a, work, info)
     finally:

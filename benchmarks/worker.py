@@ -118,9 +118,15 @@ def views(a: argparse.Namespace) -> dict[str, Any]:
     return bench.run(a)
 
 
+def panels(a: argparse.Namespace) -> dict[str, Any]:
+    from . import panels as bench
+
+    return bench.run(a)
+
+
 def main(argv: list[str] | None = None) -> None:
     p = argparse.ArgumentParser(prog="python -m benchmarks.worker")
-    p.add_argument("step", choices=["load-project", "load-merge", "export-csv", "analysis", "views"])
+    p.add_argument("step", choices=["load-project", "load-merge", "export-csv", "analysis", "views", "panels"])
     p.add_argument("--files", nargs="*", default=[])
     p.add_argument("--uri")
     p.add_argument("--batch-size", type=int, default=5000)
@@ -135,10 +141,12 @@ def main(argv: list[str] | None = None) -> None:
     p.add_argument("--cluster-repeat", type=int, default=5)
     p.add_argument("--browser", action="store_true")
     p.add_argument("--workdir")
+    p.add_argument("--impl", choices=["project", "naive"], default="project")
+    p.add_argument("--panel-step", type=int, default=20)
     p.add_argument("--result", required=True)
     a = p.parse_args(argv)
     fn = {"load-project": load_project, "load-merge": load_merge, "export-csv": export_csv, "analysis": analysis,
-          "views": views}[a.step]
+          "views": views, "panels": panels}[a.step]
     result = fn(a)
     Path(a.result).write_text(json.dumps(result, default=str))
 
