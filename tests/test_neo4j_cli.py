@@ -148,7 +148,7 @@ def test_analyses_from_neo4j_equal_those_from_the_files(neo4j_empty, tmp_path: P
 def test_neo4j_and_facts_exclude_each_other(neo4j_empty) -> None:
     r = _run(neo4j_empty, "clusters", "--neo4j", "--facts", str(MINI))
     assert r.exit_code == 1
-    assert r.stderr == "Error: --facts and --neo4j exclude each other: the graph comes from one place\n"
+    assert r.stderr == "Error: --facts (or --overlay) and --neo4j exclude each other: the graph comes from one place\n"
 
 
 def test_reading_an_empty_database_says_so(neo4j_empty) -> None:
