@@ -963,19 +963,28 @@ def _write_panel(df: Any, output: Path) -> None:
 @click.option("--directed", is_flag=True, help="Both directions of every dyad (default: ccode1 < ccode2 only).")
 @click.option("--no-network", is_flag=True, help="Leave out the network covariates (clusters, blocs, paths, "
                                                   "similarity): alliances and conflicts only.")
+@click.option("--workers", type=click.IntRange(min=1, max=64), default=None, metavar="N",
+              help="Processes that compute the years (default: the cores available, at most 4); the panel is "
+                   "the same for any number.")
 @click.option("--output", "-o", type=click.Path(path_type=Path), required=True, metavar="FILE",
               help="Output file: .parquet (Parquet) or .csv (CSV, missing values empty).")
 @_handle_errors
 def dyadyears_cmd(facts: tuple[Path, ...], first: int, last: int, layers: frozenset[str] | None, multilateral: str,
-                  seed: int, min_confidence: str, directed: bool, no_network: bool, output: Path) -> None:
+                  seed: int, min_confidence: str, directed: bool, no_network: bool, workers: int | None,
+                  output: Path) -> None:
     """Write the dyad-year panel: every dyad of states in the state system in each year, with alliance,
     conflict and network columns (docs/panels.md)."""
-    from .analysis.panels import check_output, dyad_years
+    from .analysis.panels import check_output, check_years, dyad_years
 
+    check_years(first, last)
     check_output(output)
     graph = _graph(facts)
+    if workers is None:
+        import os
+
+        workers = min(4, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
     df = dyad_years(graph, first, last, directed=directed, network=not no_network, layers=layers,
-                    multilateral=multilateral, seed=seed, min_confidence=min_confidence)
+                    multilateral=multilateral, seed=seed, min_confidence=min_confidence, workers=workers)
     _write_panel(df, output)
 
 

@@ -297,23 +297,6 @@ def _bloc_names(net: _Network) -> dict[str, str]:
             for k, c in enumerate(sc.clusters) if len(c) >= 2 for m in c}
 
 
-def _hops(pred: np.ndarray) -> np.ndarray:
-    """Hop counts of the shortest paths from scipy's predecessor matrix (-9999 where none): each entry is
-    one more than the entry of its predecessor, found for every pair at once, one hop length per pass."""
-    n = pred.shape[0]
-    hops = np.where(pred >= 0, -1, 0)
-    rows = np.broadcast_to(np.arange(n)[:, None], pred.shape)
-    hops[pred == rows] = 1
-    safe = np.where(pred >= 0, pred, 0)
-    while (hops < 0).any():
-        prev = hops[rows, safe]
-        fill = (hops < 0) & (prev > 0)
-        if not fill.any():
-            break
-        hops[fill] = prev[fill] + 1
-    return hops
-
-
 # ---------------------------------------------------------------------------- helpers for columns
 def _nullable(values: np.ndarray, valid: np.ndarray | bool, dtype: str) -> pd.api.extensions.ExtensionArray:
     mask = ~np.broadcast_to(np.asarray(valid, dtype=bool), values.shape)
@@ -337,7 +320,7 @@ def dyad_years(graph: AllianceGraph, first: int, last: int, directed: bool = Fal
                gml: pd.DataFrame | None = None, wars: pd.DataFrame | None = None,
                network: bool = True, layers: Iterable[str] | None = None,
                multilateral: str = DEFAULT_MULTILATERAL, seed: int = 42, min_confidence: str = "reported",
-               progress: Callable[[int], None] | None = None) -> pd.DataFrame:
+               workers: int = 1, progress: Callable[[int], None] | None = None) -> pd.DataFrame:
     """The dyad-year panel: every dyad of states in the state system in each year, with alliance, conflict
     and network columns (docs/panels.md defines each).
 
@@ -360,8 +343,11 @@ def dyad_years(graph: AllianceGraph, first: int, last: int, directed: bool = Fal
     layers, multilateral, seed, min_confidence
         The clustering network (:func:`~alliancegraph.analysis.clusters.alliance_clusters`) and the seed of
         Louvain and Leiden.
+    workers : int
+        Processes that compute the years' alliance and network columns (forked, each a share of the years;
+        1: in this process). The result is the same for any number.
     progress : callable, optional
-        Called with each year when it is done.
+        Called with each year when its alliance and network columns are done.
 
     Returns
     -------
@@ -396,6 +382,8 @@ def dyad_years(graph: AllianceGraph, first: int, last: int, directed: bool = Fal
     obligations = _obligations(graph)
     mid_spells, gml_spells = _Spells(n_all), _Spells(n_all)
     parts: list[dict[str, Any]] = []
+    job = _YearJob(graph, states, obligations, network, layer_set, multilateral, seed, min_confidence)
+    jobs = _run_years(job, list(range(first, last + 1)), workers, progress)
     for y in range(FIRST_YEAR if (disputes.loaded or gml is not None) else first, last + 1):
         sub, cc, ab = states.year(graph, y)
         n = len(sub)
@@ -419,9 +407,7 @@ def dyad_years(graph: AllianceGraph, first: int, last: int, directed: bool = Fal
             "year": np.full(m, y, dtype=np.int64), "ccode1": cc[iu], "ccode2": cc[ju],
             "abb1": ab[iu], "abb2": ab[ju],
         }
-        net = _network(graph, y, layer_set, multilateral, seed, min_confidence) if network else None
-        _alliance_columns(graph, y, [states.ids[g] for g in sub.tolist()], iu, ju, obligations, min_confidence, col,
-                          net.allied if net is not None else None)
+        col.update(jobs.get(y) or {})
         # MID 5.0
         valid = np.full(m, mid_cover)
         z = np.zeros(m, dtype=np.int64)
@@ -469,12 +455,75 @@ def dyad_years(graph: AllianceGraph, first: int, last: int, directed: bool = Fal
         else:
             col["war_onset"] = _nullable(z, False, "Int8")
             col["war_ongoing"] = _nullable(z, False, "Int8")
-        if network:
-            _network_columns(net, states, sub, iu, ju, col)
         parts.append(col)
         if progress is not None:
             progress(y)
     return _frame(parts, directed)
+
+
+@dataclass
+class _YearJob:
+    """The alliance and network columns of one year (independent of the other years: what runs in workers)."""
+
+    graph: AllianceGraph
+    states: _States
+    obligations: Mapping[str, frozenset[str]]
+    network: bool
+    layers: frozenset[str]
+    multilateral: str
+    seed: int
+    min_confidence: str
+
+    def __call__(self, y: int) -> dict[str, Any]:
+        sub, _, _ = self.states.year(self.graph, y)
+        iu, ju = np.triu_indices(len(sub), 1)
+        net = _network(self.graph, y, self.layers, self.multilateral, self.seed, self.min_confidence) \
+            if self.network else None
+        facts, strengths = _year_facts(self.graph, y, net, self.min_confidence)
+        col: dict[str, Any] = {}
+        _alliance_columns([self.states.ids[g] for g in sub.tolist()], iu, ju, self.obligations, facts, strengths, col)
+        if net is not None:
+            _network_columns(self.graph, y, net, self.states, sub, iu, ju, facts, col)
+        return col
+
+
+_JOB: _YearJob | None = None
+
+
+def _in_worker(y: int) -> tuple[int, dict[str, Any]]:
+    assert _JOB is not None
+    return y, _JOB(y)
+
+
+def _run_years(job: _YearJob, years: list[int], workers: int,
+               progress: Callable[[int], None] | None) -> dict[int, dict[str, Any]]:
+    """``job`` for every year, in ``workers`` forked processes (the graph is shared copy-on-write; years
+    are dealt out interleaved, since later years have more states)."""
+    global _JOB
+    out: dict[int, dict[str, Any]] = {}
+    if workers <= 1 or len(years) < 2:
+        for y in years:
+            out[y] = job(y)
+            if progress is not None:
+                progress(y)
+        return out
+    import multiprocessing as mp
+
+    # one year here first: the graph's lazy tables (ties, their index, names, spells) are built once, before
+    # the fork, and shared, instead of once in every worker
+    out[years[-1]] = job(years[-1])
+    if progress is not None:
+        progress(years[-1])
+    _JOB = job
+    try:
+        with mp.get_context("fork").Pool(workers) as pool:
+            for y, col in pool.imap_unordered(_in_worker, years[-2::-1]):
+                out[y] = col
+                if progress is not None:
+                    progress(y)
+    finally:
+        _JOB = None
+    return out
 
 
 def _obligations(graph: AllianceGraph) -> dict[str, frozenset[str]]:
@@ -485,19 +534,25 @@ def _obligations(graph: AllianceGraph) -> dict[str, frozenset[str]]:
     return out
 
 
-def _alliance_columns(graph: AllianceGraph, y: int, ids: list[str], iu: np.ndarray, ju: np.ndarray,
-                      obligations: Mapping[str, frozenset[str]], min_confidence: str, col: dict[str, Any],
-                      projection: Any = None) -> None:
-    """The alliance columns of one year: from the allied projection when the network is computed (its
-    edges hold the same strengths and facts as :meth:`AllianceGraph.dyads`), else from ``dyads``."""
-    if projection is not None:
+def _year_facts(graph: AllianceGraph, y: int, net: _Network | None, min_confidence: str
+                ) -> tuple[dict[tuple[str, str], dict[str, tuple[str, str]]], dict[tuple[str, str], float]]:
+    """The facts behind each allied dyad of the year and its tie strength (the ``facts`` and ``strength`` of
+    :meth:`AllianceGraph.dyads`): read from the year's allied projection when the network is computed (its
+    edges hold the same values), else from ``dyads``."""
+    if net is not None:
         facts = {(a, b) if a < b else (b, a): {t["via"]: (t["kind"], t["via_label"]) for t in d["ties"]}
-                 for a, b, d in projection.edges(data=True)}
-        strengths = {(a, b) if a < b else (b, a): d["strength"] for a, b, d in projection.edges(data=True)}
-    else:
-        d0, d1 = _period(y)
-        dv = graph.dyads(d0, until=d1, min_confidence=min_confidence)
-        facts, strengths = dv.facts, dv.strength
+                 for a, b, d in net.allied.edges(data=True)}
+        strengths = {(a, b) if a < b else (b, a): d["strength"] for a, b, d in net.allied.edges(data=True)}
+        return facts, strengths
+    d0, d1 = _period(y)
+    dv = graph.dyads(d0, until=d1, min_confidence=min_confidence)
+    return dv.facts, dv.strength
+
+
+def _alliance_columns(ids: list[str], iu: np.ndarray, ju: np.ndarray, obligations: Mapping[str, frozenset[str]],
+                      facts: Mapping[tuple[str, str], Mapping[str, tuple[str, str]]],
+                      strengths: Mapping[tuple[str, str], float], col: dict[str, Any]) -> None:
+    """The alliance columns of one year: an indicator per obligation, the tie strength, the facts behind."""
     n = len(ids)
     pos = {sid: k for k, sid in enumerate(ids)}
     flat = np.full((n, n), -1, dtype=np.int64)
@@ -562,9 +617,13 @@ def _war_year(f: pd.DataFrame | None, n_all: int) -> dict[str, np.ndarray]:
     return out
 
 
-def _network_columns(net: _Network, states: _States, sub: np.ndarray, iu: np.ndarray, ju: np.ndarray,
+def _network_columns(graph: AllianceGraph, y: int, net: _Network, states: _States, sub: np.ndarray,
+                     iu: np.ndarray, ju: np.ndarray, facts: Mapping[tuple[str, str], Mapping[str, tuple[str, str]]],
                      col: dict[str, Any]) -> None:
-    from .paths import strongest_paths
+    """The network columns of one year, each an n x n matrix read at the upper triangle."""
+    from ..graph import DyadValues
+    from .covariates import path_matrices, separation_degrees, shared_allies
+    from .similarity import defense_adjacency, kappa_scores, pi_scores, portfolio_matrix, s_scores, tau_b_scores
 
     ids = [states.ids[g] for g in sub.tolist()]
     cl = np.array([_cluster_names(net).get(s) for s in ids], dtype=object)
@@ -574,20 +633,22 @@ def _network_columns(net: _Network, states: _States, sub: np.ndarray, iu: np.nda
     col["cluster1"], col["cluster2"] = c1, c2
     col["same_bloc"] = ((b1 == b2) & (b1 != None)).astype(np.int8)  # noqa: E711
     col["bloc1"], col["bloc2"] = b1, b2
-    sp = strongest_paths(net.allied)
-    where = np.array([sp.index.get(s, -1) for s in ids], dtype=np.int64)
-    n = len(ids)
-    cost = np.full((n, n), np.inf)
-    hops = np.zeros((n, n), dtype=np.int64)
-    ok = where >= 0
-    if ok.any():
-        w = where[ok]
-        cost[np.ix_(ok, ok)] = sp.cost[np.ix_(w, w)]
-        hops[np.ix_(ok, ok)] = _hops(np.asarray(sp.predecessors))[np.ix_(w, w)]
-    pc = cost[iu, ju]
-    reach = np.isfinite(pc)
-    col["path_strength"] = np.where(reach, np.exp(-np.where(reach, pc, 0.0)), 0.0)
-    col["path_hops"] = _nullable(hops[iu, ju], reach, "Int16")
+    dv = DyadValues({}, {}, {}, {}, dict(facts))
+    _, P = portfolio_matrix(graph, y, states=ids, dyads=dv)
+    _, D = defense_adjacency(graph, y, states=ids, dyads=dv)
+    col["s_abs"] = s_scores(P, "absolute")[iu, ju]
+    col["s_sq"] = s_scores(P, "squared")[iu, ju]
+    col["kappa"] = kappa_scores(P)[iu, ju]
+    col["pi"] = pi_scores(P)[iu, ju]
+    col["tau_b"] = tau_b_scores(P)[iu, ju]
+    strength, hops = path_matrices(net.allied, ids)
+    h = hops[iu, ju]
+    col["path_strength"] = strength[iu, ju]
+    col["path_hops"] = _nullable(h, h >= 0, "Int16")
+    col["separation"] = separation_degrees(D, cap=4)[iu, ju].astype(np.int8)
+    allied = P > 0
+    np.fill_diagonal(allied, False)
+    col["shared_allies"] = shared_allies(allied)[iu, ju].astype(np.int16)
 
 
 def _frame(parts: list[dict[str, Any]], directed: bool) -> pd.DataFrame:
