@@ -3,10 +3,10 @@
 The layout is that of Reiter, Stam and Horowitz's revised inter-state war data (IWD; see
 ``docs/datasets.md`` for what of it could be checked against their codebook). Each row is one year of one
 *component war*: a state (``init_name``, ``init_ccode``) fighting the state it attacked (``target_name``,
-``target_ccode``) inside a larger war (``larger_war_id``, ``larger_war_name``; the Korean War is 15 component
-wars, one per state that fought North Korea). Columns: ``version, larger_war_name, larger_war_id,
-init_war_id, init_war_name, annual_outcome, year, init_name, init_ccode, target_name, target_ccode,
-month_entry, day_entry, month_exit, day_exit`` (the initiator's entry into and exit from the war in that
+``target_ccode``) inside a larger war (``larger_war_id``, ``larger_war_name``; the Korean War is 16
+component wars, ``init_war_id`` 165-180: North Korea's attack on South Korea and each other state's war in
+it). Columns: ``version, larger_war_name, larger_war_id, init_war_id, init_war_name, annual_outcome, year,
+init_name, init_ccode, target_name, target_ccode, month_entry, day_entry, month_exit, day_exit`` (the initiator's entry into and exit from the war in that
 year; ``1, 1`` and ``12, 31`` in the years between), ``month_entry02 .. day_exit02`` (a second spell in the
 year), ``joiner`` (1: the initiator joined a war already under way), ``adv2name, adv2ccode .. adv14ccode``
 (the target's co-belligerents that year) and ``ally1name, ally1ccode .. ally16ccode`` (the initiator's);
@@ -87,6 +87,8 @@ class IwdImporter:
       (``..._entry02``) adds one;
     * an ally or adversary that is not the component's initiator or target takes part in the years it is
       listed, at year precision (one spell per run of consecutive years);
+    * the war's dates are the initiator's (its first entry, its last exit): an ally listed in a year counts
+      for the whole year, which would otherwise move the start to 1 January;
     * the note names the larger war, whether the initiator joined it, and the last year's
       ``annual_outcome`` code (its values are not decoded: see ``docs/datasets.md``).
     """
@@ -135,8 +137,9 @@ class IwdImporter:
             if w is None:
                 origin = Origin(table.file, row.line, self.dataset, version)
                 source = self.ctx.source(self.dataset, version)
-                w = self.wars[war] = _Component(war, larger, row.text("init_war_name", False) or str(war),  # type: ignore[arg-type]
-                                                row.text("larger_war_name", False) or str(larger), init, target,  # type: ignore[arg-type]
+                name = row.text("init_war_name", False) or str(war)
+                larger_name = row.text("larger_war_name", False) or str(larger)
+                w = self.wars[war] = _Component(war, larger, name, larger_name, init, target,  # type: ignore[arg-type]
                                                 joiner == 1, origin, source)
             w.spells.extend(spells)
             w.notes.extend(odd)
@@ -175,8 +178,8 @@ class IwdImporter:
             cid = f"iwd-war-{num}"
             self.ctx.facts.conflicts[cid] = Conflict(
                 id=cid, name=f"IWD war {num}: {w.name} ({_short_list(a, 3)} v. {_short_list(b, 3)})",
-                kind=ConflictKind.WAR, start=min((p.start for p in parts), key=lambda d: d.first_day()),
-                end=max((p.end for p in parts), key=lambda d: d.last_day()), hostility_level=5,
+                kind=ConflictKind.WAR, start=parts[0].start,
+                end=[p for p in parts if p.state == parts[0].state][-1].end, hostility_level=5,
                 participants=tuple(parts), codes=tuple(sorted((f"iwd:{num}", f"iwd-larger:{w.larger}"))),
                 sources=(w.source,), note="; ".join(notes), origin=w.origin)
 
