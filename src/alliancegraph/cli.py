@@ -135,8 +135,9 @@ def source_options(fn: Callable[..., Any]) -> Callable[..., Any]:
                            "fact files.")(fn)
     fn = dataset_options(fn)
     return click.option("--facts", "-f", "facts", multiple=True, type=click.Path(path_type=Path),
-                        help="Fact directory, dataset file (COW, ATOP, MID, IGO: recognised by its header) or "
-                             "directory of dataset files to read (repeatable). Default: the embedded seed/.")(fn)
+                        help="Fact directory, dataset file (COW, ATOP, MID, GML, IGO, wars: recognised by its "
+                             "header) or directory of dataset files to read (repeatable). Default: the embedded "
+                             "seed/.")(fn)
 
 
 def dataset_options(fn: Callable[..., Any], expose: bool = False) -> Callable[..., Any]:
