@@ -285,7 +285,8 @@ def validate(paths: tuple[Path, ...], as_json: bool, dataset: tuple[tuple[str, P
         for p in problems:
             click.echo(str(p))
     if problems:
-        _fail(f"{len(problems)} problem(s) in {', '.join(map(str, targets))}")
+        where = [str(t) for t in targets] + [str(f) for _, f in dataset] + [f"overlay {o}" for o in overlay]
+        _fail(f"{len(problems)} problem(s) in {', '.join(where)}")
     if not as_json:
         counts = ", ".join(f"{n} {k}" for k, n in facts.counts().items())
         click.echo(f"ok: {counts}")
