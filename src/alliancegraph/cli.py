@@ -135,8 +135,9 @@ def source_options(fn: Callable[..., Any]) -> Callable[..., Any]:
                            "fact files.")(fn)
     fn = dataset_options(fn)
     return click.option("--facts", "-f", "facts", multiple=True, type=click.Path(path_type=Path),
-                        help="Fact directory, dataset file (COW, ATOP, MID, IGO: recognised by its header) or "
-                             "directory of dataset files to read (repeatable). Default: the embedded seed/.")(fn)
+                        help="Fact directory, dataset file (COW, ATOP, MID, GML, IGO, wars: recognised by its "
+                             "header) or directory of dataset files to read (repeatable). Default: the embedded "
+                             "seed/.")(fn)
 
 
 def dataset_options(fn: Callable[..., Any], expose: bool = False) -> Callable[..., Any]:
@@ -284,7 +285,8 @@ def validate(paths: tuple[Path, ...], as_json: bool, dataset: tuple[tuple[str, P
         for p in problems:
             click.echo(str(p))
     if problems:
-        _fail(f"{len(problems)} problem(s) in {', '.join(map(str, targets))}")
+        where = [str(t) for t in targets] + [str(f) for _, f in dataset] + [f"overlay {o}" for o in overlay]
+        _fail(f"{len(problems)} problem(s) in {', '.join(where)}")
     if not as_json:
         counts = ", ".join(f"{n} {k}" for k, n in facts.counts().items())
         click.echo(f"ok: {counts}")

@@ -108,6 +108,9 @@ CODE_SYSTEMS = {
     "atop": "ATOP alliance number (atopid)",
     "cow-alliance": "COW Formal Alliances v4 alliance number (version4id)",
     "cow-mid": "COW MID dispute number (dispnum)",
+    "gml-mid": "GML MID dispute number (dispnum: the COW number of the dispute GML correct)",
+    "iwd": "Interstate War Data component war (init_war_id)",
+    "iwd-larger": "Interstate War Data larger war (larger_war_id: the Korean War is 56)",
     "cow-igo": "COW IGO v3 organisation (column name in the state-year file, e.g. nato)",
 }
 """Dataset code systems a fact's ``codes`` may name (``'atop:3180'``): facts that share a code are the same

@@ -44,7 +44,8 @@ def split_sources(paths: Iterable[str | Path], datasets: DatasetSpec = ()) -> tu
     """Sort sources into fact directories and dataset files ``(path, format or None)``.
 
     A directory with CSV files and no YAML file is a directory of dataset files. Raises
-    ``FileNotFoundError`` for a path that does not exist.
+    ``FileNotFoundError`` for a path that does not exist; the name ``seed`` stands for the embedded seed
+    (:func:`default_facts_dir`) where no ``./seed`` exists.
     """
     from .importers import dataset_files
 
@@ -52,6 +53,8 @@ def split_sources(paths: Iterable[str | Path], datasets: DatasetSpec = ()) -> tu
     files: list[tuple[Path, str | None]] = []
     for p in paths:
         p = Path(p)
+        if not p.exists() and str(p) == "seed":
+            p = default_facts_dir()  # the name "seed" stands for the embedded seed where ./seed does not exist
         if not p.exists():
             raise FileNotFoundError(f"{p}: no such file or directory")
         if p.is_dir():

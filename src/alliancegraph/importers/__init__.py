@@ -1,5 +1,5 @@
-"""Importers for the field's standard datasets: COW state system, COW Formal Alliances v4.1, ATOP, MID 5.0
-and COW IGO v3, with the state code crosswalk they share.
+"""Importers for the field's standard datasets: COW state system, COW Formal Alliances v4.1, ATOP, MID 5.0,
+the GML MID data, COW IGO v3 and the inter-state wars (IWD layout), with the state code crosswalk they share.
 
 Use :func:`import_datasets` (or give dataset files to :func:`alliancegraph.workspace.read_facts` and to every
 CLI command's ``--facts``); each file is recognised by its header (:func:`detect_format`) or named with a
@@ -10,6 +10,8 @@ from .atop import ATOP_NAMES
 from .base import DATASETS, DatasetError, DatasetInfo
 from .codes import StateCode, ccode_of, lookup, state_id
 from .cow import ALLIANCE_IGOS, DyadYear, alliance_dyad_years
+from .gml import GML_DYAD_YEAR_DTYPES, gml_dyad_years
+from .iwd import WAR_YEAR_DTYPES, war_years
 from .detect import (
     FORMATS, Format, ImportResult, UnknownFormatError, dataset_files, detect_format, import_datasets,
     sniff_format,
@@ -17,4 +19,5 @@ from .detect import (
 
 __all__ = ["import_datasets", "detect_format", "sniff_format", "dataset_files", "FORMATS", "Format",
            "ImportResult", "DatasetError", "UnknownFormatError", "DATASETS", "DatasetInfo", "StateCode",
-           "lookup", "state_id", "ccode_of", "ALLIANCE_IGOS", "ATOP_NAMES", "DyadYear", "alliance_dyad_years"]
+           "lookup", "state_id", "ccode_of", "ALLIANCE_IGOS", "ATOP_NAMES", "DyadYear", "alliance_dyad_years",
+           "gml_dyad_years", "GML_DYAD_YEAR_DTYPES", "war_years", "WAR_YEAR_DTYPES"]

@@ -79,6 +79,13 @@ DATASETS: dict[str, DatasetInfo] = {d.name: d for d in [
                 "https://correlatesofwar.org/data-sets/igos/",
                 'Pevehouse et al. (2020), "Tracing the development of intergovernmental organizations", '
                 "Journal of Peace Research (COW IGO v3)", "3.0"),
+    DatasetInfo("gml-mid", "Gibler, Miller and Little", "GML MID data, directed dispute dyad-years", "",
+                'Gibler, Miller and Little (2016), "An Analysis of the Militarized Interstate Dispute (MID) '
+                'Dataset, 1816-2001", International Studies Quarterly 60(4): 719-730', "2.03"),
+    DatasetInfo("iwd", "Reiter, Stam and Horowitz", "Interstate War Data, initiator-war-year layout",
+                "http://polisci.emory.edu/faculty/dreiter/",
+                'Reiter, Stam and Horowitz (2016), "A Revised Look at Interstate Wars, 1816-2007", Journal of '
+                "Conflict Resolution 60(5): 956-976", "1"),
 ]}
 """The dataset families the importers read (``Origin.dataset`` is the key)."""
 
@@ -118,7 +125,7 @@ class Row:
                 raise RowError(col, "missing column")
             return None
         v = self.values[i].strip()
-        if not v:
+        if not v or v in self.table.na_values:
             if required:
                 raise RowError(col, "empty")
             return None
@@ -195,6 +202,8 @@ class Table:
         self.header = [h.strip().strip('"').strip().lower() for h in header]
         self.index = {h: i for i, h in reversed(list(enumerate(self.header)))}
         self.version: str | None = None
+        self.na_values: frozenset[str] = frozenset()
+        """Field values that mean "not applicable / unknown" like a blank one (the war data write ``NA``)."""
 
     def rows(self) -> Iterator[Row]:
         n = len(self.header)
@@ -375,8 +384,8 @@ class Context:
             year = next((int(p) for p in info.citation.replace("(", " ").replace(")", " ").split()
                          if p.isdigit() and len(p) == 4), None)
             self.facts.sources[sid] = Source(sid, info.publisher, f"{info.title}, v{version}. {info.citation}",
-                                             PartialDate(year) if year else None, info.url,
-                                             Origin(info.url, None, dataset, version))
+                                             PartialDate(year) if year else None, info.url or None,
+                                             Origin(info.url or info.title, None, dataset, version))
         return sid
 
     def version_of(self, table: Table, row: Row, dataset: str) -> str:

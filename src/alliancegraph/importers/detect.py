@@ -17,6 +17,8 @@ from ..model import FactSet, link_facts
 from .atop import AtopImporter
 from .base import Context, DatasetError, Table
 from .cow import AllianceImporter, IgoImporter, MidImporter, StatesImporter
+from .gml import GmlImporter
+from .iwd import IwdImporter
 
 __all__ = ["Format", "FORMATS", "detect_format", "sniff_format", "import_datasets", "ImportResult",
            "UnknownFormatError", "dataset_files"]
@@ -58,6 +60,13 @@ FORMATS: dict[str, Format] = {f.name: f for f in [
            frozenset({"ccode", "sidea", "styear", "endyear"}), MidImporter),
     Format("cow-igo-state-year", "cow-igo", "COW IGO v3 state-year format (igo_state_year_v3.csv)",
            frozenset({"ccode", "year", "state"}), IgoImporter),
+    Format("gml-mid", "gml-mid", "GML MID 2.x directed dispute dyad-years (gml-ddy-disputes-2.03.csv)",
+           frozenset({"dispnum", "ccode1", "ccode2", "year", "sidea1", "sidea2", "midonset", "midongoing",
+                      "hostlev"}), GmlImporter),
+    Format("iwd", "iwd", "Inter-state wars, initiator-war-year layout of the Interstate War Data "
+                         "(interstate-war-rev.csv)",
+           frozenset({"larger_war_id", "init_war_id", "year", "init_ccode", "target_ccode", "month_entry",
+                      "day_entry", "month_exit", "day_exit", "joiner"}), IwdImporter),
 ]}
 """The dataset layouts the importers read, by name."""
 
@@ -152,7 +161,7 @@ def import_datasets(files: Iterable[str | Path | tuple[str | Path, str | None]],
         families.setdefault(fmt.family, []).append((path, fmt))
         formats[str(path)] = fmt.name
     seconds: dict[str, float] = {}
-    order = ["cow-states", "cow-alliance", "atop", "cow-mid", "cow-igo"]
+    order = ["cow-states", "cow-alliance", "atop", "cow-mid", "gml-mid", "iwd", "cow-igo"]
     for family in sorted(families, key=order.index):
         t0 = time.perf_counter()
         group = families[family]

@@ -268,7 +268,8 @@ def history_graph(graph: AllianceGraph, years: tuple[int, int] | None | bool = T
         The graph attribute ``dynamic`` names these attributes, ``period`` gives the years
         (``"1949/2025"``).
 
-        Edges, keyed by the tie's export id (:func:`tie_rows`): ``sign`` (+1, -1), ``kind``, ``via``,
+        Edges, keyed by the tie's export id (:func:`tie_rows`), the ties in force at some time in the period
+        (every tie when ``years`` is False): ``sign`` (+1, -1), ``kind``, ``via``,
         ``via_label``, ``from`` / ``to`` (the partial ISO dates, as in the facts, absent when unknown or
         open), ``start`` (first day of ``from``) and ``end`` (last day of ``to``) as ISO days for GEXF's
         timeline, ``weight`` (> 0: the allied ``strength``, 1 for a hostile tie), ``signed_weight``
@@ -296,7 +297,12 @@ def history_graph(graph: AllianceGraph, years: tuple[int, int] | None | bool = T
             attrs["spells"] = spells
         attrs.update(groups.get(sid, {}))
         g.add_node(sid, **attrs)
+    first = _dt.date(period[0], 1, 1) if period else None
+    last = _dt.date(period[1], 12, 31) if period else None
     for t, tid in tie_rows(graph):
+        if first is not None and last is not None and not (
+                (t.start is None or t.start.first_day() <= last) and (t.end is None or t.end.last_day() >= first)):
+            continue  # a tie wholly outside the period
         attrs: dict[str, Any] = {"sign": t.sign, "kind": t.kind, "via": t.via, "via_label": t.via_label}
         if t.start is not None:
             attrs["from"] = t.start.iso()
