@@ -26,9 +26,11 @@ import pandas as pd
 
 from ..fileio import atomic_file
 from ..graph import DEFAULT_MULTILATERAL, AllianceGraph, check_layers
+from ..importers.gml import GML_DATA_END
 
 __all__ = ["ALLIANCE_TYPES", "COVERAGE", "FIRST_YEAR", "dyad_years", "state_years", "system_years",
-           "write_panel", "check_output", "check_years", "peace_years", "PanelError"]
+           "write_panel", "check_output", "check_years", "peace_years", "PanelError", "war_dyad_years",
+           "conflict_tables"]
 
 FIRST_YEAR = 1816
 """The first year of the COW state system (and of every panel)."""
@@ -41,7 +43,7 @@ ALLIANCE_TYPES: dict[str, str] = {
 
 COVERAGE: dict[str, tuple[int, int, str]] = {
     "mid": (1816, 2014, "COW MID 5.0 (MIDA + MIDB): 1816-2014 (Palmer et al. 2022)"),
-    "gml": (1816, 2010, "Gibler-Miller-Little MID data 2.03: 1816-2010 (Gibler, Miller and Little 2016)"),
+    "gml": (1816, GML_DATA_END, "Gibler-Miller-Little MID data 2.03: 1816-2010 (Gibler, Miller and Little 2016)"),
     "war": (1816, 2003, "inter-state war data (war-year layout): 1816-2003"),
 }
 """Column prefix -> (first year, last year, what): the years a conflict source covers. Outside them its
@@ -121,8 +123,12 @@ class _States:
 
 # ---------------------------------------------------------------------------- conflicts from the graph
 def _mid_number(graph: AllianceGraph, via: str) -> int | None:
-    """The MID 5.0 dispute number of a conflict fact read from MID 5.0 or linked to one (``cow-mid:N``)."""
+    """The MID 5.0 dispute number of a conflict fact read from MID 5.0, or of a curated one linked to it
+    (``cow-mid:N``; the MID 5.0 fact is then ``same_as`` it and makes no ties). GML's facts carry MID numbers
+    too, but are not MID 5.0: they are left out here (the ``gml_`` columns read the GML file)."""
     d = graph.pg.nodes[via] if via in graph.pg else {}
+    if d.get("dataset") not in ("cow-mid", "curated"):
+        return None
     for code in d.get("codes") or ():
         if str(code).startswith("cow-mid:"):
             return int(str(code).split(":", 1)[1])
@@ -168,8 +174,7 @@ class _Disputes:
             fat = graph.pg.nodes[t.via].get("fatality_level")
             rows.append((states.index[a], states.index[b], num, y0, y1, int(t.level or 1),
                          -1 if fat is None else int(fat), side.get((a, t.via)) == "A", side.get((b, t.via)) == "A"))
-        loaded = any(n is not None for n in nums.values()) or any(
-            d.get("dataset") == "cow-mid" for _, d in graph.nodes("Conflict"))
+        loaded = any(d.get("dataset") == "cow-mid" for _, d in graph.nodes("Conflict"))
         if not rows:
             e = np.zeros(0, dtype=np.int64)
             return cls(e, e, e, e, e, e, e, e.astype(bool), e.astype(bool), e, loaded)
@@ -259,6 +264,48 @@ def _frame_matrices(frame: pd.DataFrame | None, prefix: str, states_by_ccode: Ma
     return {int(y): g for y, g in f.groupby("year")}
 
 
+def war_dyad_years(wars: pd.DataFrame) -> pd.DataFrame:
+    """War dyad-years from the state-years of :func:`alliancegraph.importers.war_years`: every two states on
+    opposite sides of one component war in a year in which both take part, both directions, with
+    ``war_onset`` 1 in the first year of the dyad's part in that war (a war that spans years has one onset
+    per dyad). Columns ``ccode1, ccode2, year, war_id, war_onset``.
+
+    Examples
+    --------
+    >>> wy = pd.DataFrame({"war_id": [1, 1, 1, 1, 1], "ccode": [365, 365, 640, 640, 350],
+    ...                    "side": ["A", "A", "B", "B", "A"], "year": [1828, 1829, 1828, 1829, 1829]})
+    >>> war_dyad_years(wy).query("ccode1 < ccode2").to_numpy().tolist()
+    [[350, 640, 1829, 1, 1], [365, 640, 1828, 1, 1], [365, 640, 1829, 1, 0]]
+    """
+    a = wars.loc[wars["side"].astype(str) == "A", ["war_id", "ccode", "year"]]
+    b = wars.loc[wars["side"].astype(str) == "B", ["war_id", "ccode", "year"]]
+    d = a.merge(b, on=["war_id", "year"], suffixes=("1", "2"))
+    d = pd.concat([d, d.rename(columns={"ccode1": "ccode2", "ccode2": "ccode1"})], ignore_index=True)
+    d = d.drop_duplicates(["ccode1", "ccode2", "year", "war_id"])
+    first = d.groupby(["ccode1", "ccode2", "war_id"])["year"].transform("min")
+    d["war_onset"] = (d["year"] == first).astype(np.int8)
+    return d[["ccode1", "ccode2", "year", "war_id", "war_onset"]].sort_values(
+        ["ccode1", "ccode2", "year", "war_id"], ignore_index=True)
+
+
+def conflict_tables(graph: AllianceGraph) -> tuple[pd.DataFrame | None, pd.DataFrame | None]:
+    """The GML dispute dyad-years and the war dyad-years of the files the graph was read from (the
+    ``origin_file`` of its GML and war Conflict facts), through the importers' accessors
+    (:func:`~alliancegraph.importers.gml_dyad_years`, :func:`~alliancegraph.importers.war_years` and
+    :func:`war_dyad_years`); None for a dataset that is not loaded."""
+    from ..importers import gml_dyad_years, war_years
+
+    files: dict[str, set[str]] = {"gml-mid": set(), "iwd": set()}
+    for _, d in graph.nodes("Conflict"):
+        if d.get("dataset") in files and d.get("origin_file"):
+            files[d["dataset"]].add(d["origin_file"])
+    gml = pd.concat([gml_dyad_years(f) for f in sorted(files["gml-mid"])], ignore_index=True) \
+        if files["gml-mid"] else None
+    wars = war_dyad_years(pd.concat([war_years(f) for f in sorted(files["iwd"])], ignore_index=True)) \
+        if files["iwd"] else None
+    return gml, wars
+
+
 # ---------------------------------------------------------------------------- the year's network
 @dataclass
 class _Network:
@@ -333,11 +380,11 @@ def dyad_years(graph: AllianceGraph, first: int, last: int, directed: bool = Fal
     directed : bool
         Both directions of every dyad (``False``: ``ccode1 < ccode2`` only).
     gml : pandas.DataFrame, optional
-        The GML directed dispute dyad-years (columns ``ccode1, ccode2, year, dispnum, gmlmidonset,
-        gmlmidongoing, hostlev, fatality, sidea1, sidea2``), for the ``gml_`` columns; without it they are
-        missing.
+        The GML directed dispute dyad-years (:func:`~alliancegraph.importers.gml_dyad_years`), for the
+        ``gml_`` columns. Default: read from the GML file the graph was loaded from
+        (:func:`conflict_tables`); without one the columns are missing.
     wars : pandas.DataFrame, optional
-        War dyad-years (``ccode1, ccode2, year, war_onset``), for the ``war_`` columns.
+        War dyad-years (:func:`war_dyad_years`), for the ``war_`` columns; default as ``gml``.
     network : bool
         Compute the network covariates (clusters, blocs, paths, similarity).
     layers, multilateral, seed, min_confidence
@@ -377,6 +424,10 @@ def dyad_years(graph: AllianceGraph, first: int, last: int, directed: bool = Fal
             for _, _, code, _ in spans:
                 by_ccode[code] = states.index[sid]
     disputes = _Disputes.of(graph, states)
+    if gml is None or wars is None:
+        auto_gml, auto_wars = conflict_tables(graph)
+        gml = auto_gml if gml is None else gml
+        wars = auto_wars if wars is None else wars
     gml_years = _frame_matrices(gml, "gml", by_ccode)
     war_years = _frame_matrices(wars, "war", by_ccode)
     obligations = _obligations(graph)
@@ -595,7 +646,7 @@ def _gml_year(f: pd.DataFrame | None, n_all: int) -> dict[str, np.ndarray]:
     fat = f["fatality"].fillna(-9).to_numpy(dtype=np.int64)
     num = f["dispnum"].to_numpy(dtype=np.int64)
     out["ongoing"][i, j] = True
-    np.logical_or.at(out["onset"], (i, j), f["gmlmidonset"].fillna(0).to_numpy(dtype=np.int64) == 1)
+    np.logical_or.at(out["onset"], (i, j), f["midonset"].fillna(0).to_numpy(dtype=np.int64) == 1)
     np.maximum.at(out["level"], (i, j), np.maximum(level, 0))
     np.maximum.at(out["fatality"], (i, j), np.where(fat < 0, -1, fat))
     order = np.lexsort((-num, level))
