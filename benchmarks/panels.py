@@ -78,22 +78,26 @@ def run(a: Any) -> dict[str, Any]:
 
     y0, y1 = (int(x) for x in a.years.split("-"))
     step = max(1, int(getattr(a, "panel_step", 20)))
-    data = "real: seed, COW (states, MID, IGO), ATOP"
+    data = "real: seed, COW (states, MID, IGO), ATOP, GML, wars"
     t0 = time.perf_counter()
     g = open_graph(a.files)
     g.ties()
     t_open = time.perf_counter() - t0
     out: list[dict[str, Any]] = []
     if a.impl == "project":
+        import os
+
+        workers = min(4, len(os.sched_getaffinity(0)))
         t0 = time.perf_counter()
-        df = dyad_years(g, y0, y1)
+        df = dyad_years(g, y0, y1, workers=workers)
         t_build = time.perf_counter() - t0
         path = Path(a.workdir or ".") / "dyadyears.parquet"
         t0 = time.perf_counter()
         write_panel(df, path)
         t_write = time.perf_counter() - t0
         return {"rows": len(df), "columns": len(df.columns), "open_seconds": t_open, "seconds": t_build + t_write,
-                "build_seconds": t_build, "write_seconds": t_write, "peak_mb": _peak_mb(), "data": data}
+                "build_seconds": t_build, "write_seconds": t_write, "peak_mb": _peak_mb(), "data": data,
+                "workers": workers}
     years = list(range(y0, y1 + 1, step))
     t0 = time.perf_counter()
     base = naive_rows(g, years)

@@ -111,7 +111,7 @@ def view_cases(a: argparse.Namespace, work: Path) -> list[Measurement]:
 
 def panel_cases(a: argparse.Namespace, work: Path) -> list[Measurement]:
     _log("panels: dyad_years against a naive per-dyad loop")
-    files = real_files("real")
+    files = [*real_files("real"), str(DATA / "gml"), str(DATA / "wars")]
     (work / "panels").mkdir(parents=True, exist_ok=True)
     args = ["panels", "--years", a.panel_years, "--workdir", str(work / "panels"), "--files", *files]
     r, peak = run_child([*args, "--impl", "project"])
@@ -119,7 +119,7 @@ def panel_cases(a: argparse.Namespace, work: Path) -> list[Measurement]:
     project = Measurement(case, "alliancegraph dyad_years + write_panel (numpy per year)", r["data"], r["rows"],
                           "rows", r["seconds"], peak, target="< 20 s, < 2048 MiB",
                           met=r["seconds"] + r["open_seconds"] < 20 and peak < 2048,
-                          note=f"{r['columns']} columns; build {r['build_seconds']:.1f} s, Parquet "
+                          note=f"{r['columns']} columns, {r['workers']} workers; build {r['build_seconds']:.1f} s, Parquet "
                                f"{r['write_seconds']:.1f} s; open {r['open_seconds']:.1f} s first (in the target)")
     b, bpeak = run_child([*args, "--impl", "naive", "--panel-step", str(a.panel_step)])
     base = Measurement(case, "naive: a Python dict per dyad-year [same rows, checked]", b["data"], b["rows"], "rows",
