@@ -243,3 +243,17 @@ def test_names_before_unification_and_renaming():
     assert g.state_name("DEU", dt.date(1850, 1, 1)) == "Prussia" and g.state_name("DEU", dt.date(1871, 1, 18)) == "Germany"
     assert g.state_name("ITA", dt.date(1860, 1, 1)) == "Sardinia" and g.state_name("ITA", dt.date(1861, 3, 17)) == "Italy"
     assert g.state_name("SAU", dt.date(1930, 1, 1)) == "Hejaz and Nejd"
+
+
+def test_cow_codes_as_of_the_date():
+    from alliancegraph import open_graph
+    from alliancegraph.views.exports import snapshot_graph
+
+    g = open_graph()
+    # COW states2016.csv: 260,GFR from 1955-05-05 to 1990-10-02; 255,GMY before and after
+    assert g.state_codes("DEU", dt.date(1955, 5, 5)) == (260, "GFR")
+    assert g.state_codes("DEU", dt.date(1990, 10, 2)) == (260, "GFR")
+    assert g.state_codes("DEU", dt.date(1990, 10, 3)) == (255, "GMY")
+    assert g.state_codes("USA", dt.date(1980, 1, 1)) == (2, "USA")
+    n = snapshot_graph(g, dt.date(1980, 6, 30)).nodes["DEU"]
+    assert (n["ccode"], n["cow_abb"], n["name"]) == (260, "GFR", "West Germany")

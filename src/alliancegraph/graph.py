@@ -478,7 +478,7 @@ class AllianceGraph:
         self._by_type: dict[str, list[tuple[str, str, dict[str, Any]]]] | None = None
         self._fact_names: dict[str, str] | None = None
         self._spells: tuple[int, list[tuple[str, list[tuple[int, int]] | None]]] | None = None
-        self._names_dated: tuple[int, dict[str, list[tuple[int, int, str]]]] | None = None
+        self._dated_cache: dict[str, tuple[int, dict[str, list[tuple[int, int, str]]]]] = {}
         self._tie_index: _TieIndex | None = None
         self._spell_dates: tuple[int, dict[str, list[tuple[PartialDate, PartialDate | None]] | None]] | None = None
         self._deferrals: dict[str, frozenset[str]] | None = None
@@ -506,7 +506,7 @@ class AllianceGraph:
         (:data:`alliancegraph.importers.codes.NAME_HISTORY`) as ``name_history``: ``'name@from/to'`` entries,
         ISO days, ``..`` for an open end (read by :meth:`state_name`).
         """
-        from .importers.codes import historical_names
+        from .importers.codes import dated_codes, historical_names
 
         g = nx.MultiDiGraph()
 
@@ -524,9 +524,10 @@ class AllianceGraph:
         for st in sorted(facts.states.values(), key=lambda x: x.id):
             spells = [f"{sp.start.iso()}/{sp.end.iso() if sp.end else '..'}" for sp in st.spells]
             names = () if st.ccode is None else tuple(f"{n}@{a}/{b}" for n, a, b in historical_names(st.ccode))
+            codes = () if st.ccode is None else tuple(f"{c}/{abb}@{a}/{b}" for c, abb, a, b in dated_codes(st.ccode))
             node("State", {**_fact_props(st), "name": st.name, "aliases": st.aliases, "ccode": st.ccode,
                            "cow_abb": st.cow_abb, "iso3": st.iso3, "system_spells": tuple(spells),
-                           "name_history": names})
+                           "name_history": names, "code_history": codes})
         for b in sorted(facts.blocs.values(), key=lambda x: x.id):
             node("Bloc", {**_fact_props(b), "name": b.name, "short_name": b.short_name, "kind": b.kind, "founded": b.founded,
                           "dissolved": b.dissolved})
@@ -661,20 +662,50 @@ class AllianceGraph:
         return list(dict.fromkeys(name for _, _, name in self._name_spans().get(state_id, ())))
 
     def _name_spans(self) -> dict[str, list[tuple[int, int, str]]]:
-        """``{state id: [(first day, last day, name), ...]}`` (day numbers) parsed from ``name_history``, made
-        once and again when the number of nodes changes, like the spells of :meth:`states_as_of`."""
+        """``{state id: [(first day, last day, name), ...]}`` (day numbers) parsed from ``name_history``."""
+        return self._dated("name_history")
+
+    def _dated(self, prop: str) -> dict[str, list[tuple[int, int, str]]]:
+        """``{state id: [(first day, last day, value), ...]}`` (day numbers) parsed from a State property of
+        ``'value@from/to'`` entries (``name_history``, ``code_history``), made once and again when the number
+        of nodes changes, like the spells of :meth:`states_as_of`."""
         n = self._count()
-        if self._names_dated is None or self._names_dated[0] != n:
+        cached = self._dated_cache.get(prop)
+        if cached is None or cached[0] != n:
             table: dict[str, list[tuple[int, int, str]]] = {}
             for sid, d in self.nodes("State"):
-                for entry in d.get("name_history") or ():
-                    name, span = entry.rsplit("@", 1)
+                for entry in d.get(prop) or ():
+                    value, span = entry.rsplit("@", 1)
                     a, b = span.split("/")
                     table.setdefault(sid, []).append(
                         (_ALWAYS[0] if a == ".." else _pd(a).first_day().toordinal(),  # type: ignore[union-attr]
-                         _ALWAYS[1] if b == ".." else _pd(b).last_day().toordinal(), name))  # type: ignore[union-attr]
-            self._names_dated = (n, table)
-        return self._names_dated[1]
+                         _ALWAYS[1] if b == ".." else _pd(b).last_day().toordinal(), value))  # type: ignore[union-attr]
+            cached = self._dated_cache[prop] = (n, table)
+        return cached[1]
+
+    def state_codes(self, state_id: str, day: _dt.date | None = None) -> tuple[int | None, str | None]:
+        """A state's COW ``(ccode, cow_abb)`` as of ``day``: the dated codes of its ``code_history``
+        (:data:`alliancegraph.importers.codes.CODE_HISTORY`) where one covers the day, else its own.
+
+        So that rows join COW's own data: West Germany is 260/GFR from 1955-05-05 to 1990-10-02, Germany
+        255/GMY before and after.
+
+        Examples
+        --------
+        >>> import datetime as dt
+        >>> from alliancegraph import open_graph
+        >>> g = open_graph()
+        >>> g.state_codes("DEU", dt.date(1980, 6, 30)), g.state_codes("DEU", dt.date(2000, 1, 1)), g.state_codes("DEU")
+        ((260, 'GFR'), (255, 'GMY'), (255, 'GMY'))
+        """
+        d = self.pg.nodes.get(state_id) or {}
+        if day is not None:
+            o = day.toordinal()
+            for first, last, value in self._dated("code_history").get(state_id, ()):
+                if first <= o <= last:
+                    c, abb = value.split("/", 1)
+                    return int(c), abb
+        return d.get("ccode"), d.get("cow_abb")
 
     def fact_name(self, fact_id: str) -> str:
         """The name of a treaty, bloc, conflict or state, or ``'<kind>: <supporter> to <recipient>'`` for a
@@ -1261,10 +1292,11 @@ class AllianceGraph:
         out._by_label = (n, {lab: [x for x in items if x[0] not in nodes] for lab, items in self._by_label[1].items()})
         out._by_type = {t: [x for x in items if x[0] not in nodes and x[1] not in nodes
                             and (x[0], x[1], x[2]["id"]) not in edges] for t, items in self._by_type.items()}
-        for attr in ("_spells", "_names_dated", "_spell_dates"):
+        for attr in ("_spells", "_spell_dates"):
             cached = getattr(self, attr)
             if cached is not None and cached[0] == self._count():
                 setattr(out, attr, (n, cached[1]))
+        out._dated_cache = {p: (n, c[1]) for p, c in self._dated_cache.items() if c[0] == self._count()}
         return out
 
     def with_facts(self, facts: FactSet) -> "AllianceGraph":

@@ -48,7 +48,7 @@ class RelType:
 
 NODE_LABELS: dict[str, NodeLabel] = {n.name: n for n in [
     NodeLabel("State", "id", {**_FACT, "name": S, "aliases": L, "ccode": I, "cow_abb": S, "iso3": S,
-                              "system_spells": L, "name_history": L}, indexes=("ccode", "iso3", "cow_abb", "name")),
+                              "system_spells": L, "name_history": L, "code_history": L}, indexes=("ccode", "iso3", "cow_abb", "name")),
     NodeLabel("Bloc", "id", {**_FACT, "name": S, "short_name": S, "kind": S, "founded": S, "dissolved": S}, indexes=("name",)),
     NodeLabel("Treaty", "id", {**_FACT, "name": S, "short_name": S, "kind": S, "signed": S, "in_force": S, "ended": S,
                                "obligations": L, "obligation_articles": L, "defers_to": L}, indexes=("name",)),

@@ -47,7 +47,7 @@ import functools
 from dataclasses import dataclass
 from typing import Mapping
 
-__all__ = ["StateCode", "OWN_TABLE", "NAME_HISTORY", "lookup", "state_id", "ccode_of", "known_ccodes",
+__all__ = ["StateCode", "OWN_TABLE", "NAME_HISTORY", "CODE_HISTORY", "dated_codes", "lookup", "state_id", "ccode_of", "known_ccodes",
            "historical_names"]
 
 
@@ -253,6 +253,26 @@ def ccode_of(code: str | int) -> int:
     key = str(code).strip().casefold()
     ids, others = _by_code()
     return ids[key] if key in ids else others[key]
+
+
+CODE_HISTORY: dict[int, tuple[tuple[int, str, str, str], ...]] = {
+    # COW codes that one state id carries at some dates only: ``(ccode, cow_abb, from, to)``, ISO days, both
+    # inclusive. 255 (DEU) is 260, the German Federal Republic (GFR), while COW's list has it: states2016.csv
+    # 260,GFR 1955-05-05 to 1990-10-02 (see the module docstring: both codes are DEU here).
+    255: ((260, "GFR", "1955-05-05", "1990-10-02"),),
+}
+"""Dated COW codes by the state's own ccode (see :func:`dated_codes`)."""
+
+
+def dated_codes(ccode: int) -> tuple[tuple[int, str, str, str], ...]:
+    """The COW codes a state has at some dates only: ``(ccode, cow_abb, from, to)`` of :data:`CODE_HISTORY`.
+
+    Examples
+    --------
+    >>> dated_codes(255), dated_codes(2)
+    (((260, 'GFR', '1955-05-05', '1990-10-02'),), ())
+    """
+    return CODE_HISTORY.get(int(ccode), ())
 
 
 def historical_names(ccode: int) -> tuple[tuple[str, str, str], ...]:

@@ -90,8 +90,9 @@ def snapshot_graph(graph: AllianceGraph, as_of: _dt.date, strengths: Mapping[str
     Returns
     -------
     networkx.MultiGraph
-        Nodes: ``name`` (as of ``as_of``, :meth:`AllianceGraph.state_name`), ``iso3``, ``cow_abb``,
-        ``ccode`` (where known); the alliance cluster (:func:`~alliancegraph.analysis.alliance_clusters`):
+        Nodes: ``name`` (as of ``as_of``, :meth:`AllianceGraph.state_name`), ``iso3``, ``cow_abb`` and
+        ``ccode`` as of ``as_of`` where known (:meth:`AllianceGraph.state_codes`: West Germany is 260/GFR);
+        the alliance cluster (:func:`~alliancegraph.analysis.alliance_clusters`):
         ``cluster`` (``C1``... or ``unaligned``) and ``cluster_name`` ("NATO"; empty when unaligned); and
         the signed bloc (:func:`~alliancegraph.analysis.signed.signed_clusters` on
         :func:`~alliancegraph.analysis.signed.signed_graph` as of the date, same layers): ``bloc``
@@ -139,9 +140,11 @@ def snapshot_graph(graph: AllianceGraph, as_of: _dt.date, strengths: Mapping[str
         d = graph.state(n)
         c = res.cluster_of(n)
         bloc, bloc_name = blocs.get(n, ("unaligned", ""))
+        ccode, cow_abb = graph.state_codes(n, as_of)  # COW's codes of the date (West Germany 260/GFR)
         g.add_node(n, name=graph.state_name(n, as_of), cluster=c.label if c else "unaligned",
                    cluster_name=c.name if c else "", bloc=bloc, bloc_name=bloc_name,
-                   **{k: d[k] for k in ("iso3", "cow_abb", "ccode") if d.get(k) is not None})
+                   **{k: v for k, v in (("iso3", d.get("iso3")), ("cow_abb", cow_abb), ("ccode", ccode))
+                      if v is not None})
     for a, b, e in sorted((*sorted(ab), e) for *ab, e in allied.edges(data=True)):
         g.add_edge(a, b, key=f"allied:{a}:{b}", sign=1, weight=e["strength"], signed_weight=e["strength"],
                    strength=e["strength"], cluster_weight=e["weight"], kinds=[t["kind"] for t in e["ties"]], via=[t["via"] for t in e["ties"]])
