@@ -17,7 +17,7 @@ values (``<NA>``), never 0, and so does every year when that dataset is not load
 from __future__ import annotations
 
 import datetime as _dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping
 
@@ -48,16 +48,6 @@ COVERAGE: dict[str, tuple[int, int, str]] = {
 }
 """Column prefix -> (first year, last year, what): the years a conflict source covers. Outside them its
 columns are missing (``<NA>``), never 0."""
-
-CCODE_OF_YEAR: dict[str, tuple[tuple[int, int, int, str], ...]] = {
-    "DEU": ((1955, 1989, 260, "GFR"),),
-}
-"""A state whose COW code changed (``id -> ((first year, last year, ccode, abbreviation), ...)``): the
-project keeps one id for the Federal Republic and united Germany (DEU: docs/datasets.md, "Germany"); the
-panel gives it COW's 260 (GFR) for 1955-1989 and 255 (GMY) otherwise, so that rows join with COW-coded
-data. In 1990 COW lists both 260 (to 2 October) and 255 (from 3 October); the panel has one row, coded
-255."""
-
 
 class PanelError(ValueError):
     """Bad panel input (years, output path): the message is one line."""
@@ -97,6 +87,7 @@ class _States:
     index: dict[str, int]
     ccode: np.ndarray
     abb: np.ndarray
+    _years: dict[tuple[int, int], tuple[np.ndarray, np.ndarray, np.ndarray]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, graph: AllianceGraph) -> "_States":
@@ -108,17 +99,31 @@ class _States:
 
     def year(self, graph: AllianceGraph, y: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """The global indices of the states in the system in year ``y`` (with a COW code), ordered by their
-        ccode that year, and those ccodes and abbreviations."""
+        ccode that year, and those ccodes and abbreviations: COW's codes as of 31 December
+        (:meth:`AllianceGraph.state_codes`: Germany is 260/GFR in 1955-1989, 255/GMY otherwise)."""
+        key = (id(graph), y)
+        if key in self._years:
+            return self._years[key]
         idx = np.array([self.index[s] for s in graph.states_as_of(*_period(y)) if s in self.index], dtype=np.int64)
         cc, ab = self.ccode[idx].copy(), self.abb[idx].copy()
+        end = _period(y)[1]
         for k, i in enumerate(idx.tolist()):
-            for y0, y1, code, abb in CCODE_OF_YEAR.get(self.ids[i], ()):
-                if y0 <= y <= y1:
-                    cc[k], ab[k] = code, abb
+            code, abb = graph.state_codes(self.ids[i], end)
+            if code is not None:
+                cc[k], ab[k] = code, abb or ab[k]
         keep = cc >= 0
         idx, cc, ab = idx[keep], cc[keep], ab[keep]
         order = np.argsort(cc, kind="stable")
-        return idx[order], cc[order], ab[order]
+        self._years[key] = (idx[order], cc[order], ab[order])
+        return self._years[key]
+
+    def by_ccode(self, graph: AllianceGraph, years: Iterable[int]) -> dict[int, int]:
+        """``ccode -> global index`` over the codes the states have in ``years`` (260 and 255 both DEU)."""
+        out = {int(c): i for i, c in enumerate(self.ccode.tolist()) if c >= 0}
+        for y in years:
+            sub, cc, _ = self.year(graph, y)
+            out.update(zip(cc.tolist(), sub.tolist()))
+        return out
 
 
 # ---------------------------------------------------------------------------- conflicts from the graph
@@ -418,11 +423,7 @@ def dyad_years(graph: AllianceGraph, first: int, last: int, directed: bool = Fal
     layer_set = check_layers(layers)
     states = _States.of(graph)
     n_all = len(states.ids)
-    by_ccode = {int(c): i for i, c in enumerate(states.ccode.tolist()) if c >= 0}
-    for sid, spans in CCODE_OF_YEAR.items():
-        if sid in states.index:
-            for _, _, code, _ in spans:
-                by_ccode[code] = states.index[sid]
+    by_ccode = states.by_ccode(graph, range(FIRST_YEAR, last + 1))
     disputes = _Disputes.of(graph, states)
     if gml is None or wars is None:
         auto_gml, auto_wars = conflict_tables(graph)
