@@ -216,3 +216,27 @@ def test_write_panel_keeps_missing_values(tmp_path: Path, world: AllianceGraph) 
     write_panel(df, tmp_path / "p.parquet")
     back = pd.read_parquet(tmp_path / "p.parquet")
     assert back.mid_onset.isna().all() and str(back.mid_onset.dtype) == "Int8"
+
+
+def test_war_onset_once_per_dyad_per_war():
+    from alliancegraph.importers.iwd import war_years
+    from alliancegraph.analysis.panels import war_dyad_years
+
+    d = war_dyad_years(war_years(DATA / "wars" / "interstate-war-rev.csv"))
+    u = d[d.ccode1 < d.ccode2]
+    usa_prk = u[(u.ccode1 == 2) & (u.ccode2 == 731)].groupby("year").war_onset.max()
+    # the Korean War (larger war 56 in the file: awk -F, '$3==56' shows its components 1950-1953): the
+    # United States and North Korea fight from 1950; the joiners' component wars of 1951 that list the US as
+    # an ally are no second onset
+    assert usa_prk.to_dict() == {1950: 1, 1951: 0, 1952: 0, 1953: 0}
+    # one onset per dyad per whole war: 1946-2003 has 124 dyad-war onsets in the file (counted by
+    # larger_war_id: the first year each pair of opposite-side states appears in it)
+    w = war_years(DATA / "wars" / "interstate-war-rev.csv")
+    w = w[(w.year >= 1946) & (w.year <= 2003)]
+    pairs = set()
+    for war, g in w.groupby("larger_war_id"):
+        a, b = g[g.side.astype(str) == "A"], g[g.side.astype(str) == "B"]
+        m = a.merge(b, on=["war_id", "year"])
+        pairs |= {(war, min(x, y), max(x, y)) for x, y in zip(m.ccode_x, m.ccode_y)}
+    on = u[(u.war_onset == 1) & (u.year >= 1946) & (u.year <= 2003)].drop_duplicates(["ccode1", "ccode2", "year"])
+    assert len(on) == len(pairs) == 124

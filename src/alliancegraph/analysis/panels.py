@@ -272,8 +272,9 @@ def _frame_matrices(frame: pd.DataFrame | None, prefix: str, states_by_ccode: Ma
 def war_dyad_years(wars: pd.DataFrame) -> pd.DataFrame:
     """War dyad-years from the state-years of :func:`alliancegraph.importers.war_years`: every two states on
     opposite sides of one component war in a year in which both take part, both directions, with
-    ``war_onset`` 1 in the first year of the dyad's part in that war (a war that spans years has one onset
-    per dyad). Columns ``ccode1, ccode2, year, war_id, war_onset``.
+    ``war_onset`` 1 in the first year of the dyad's part in the whole war (``larger_war_id``: a war that
+    spans years, or that later states join through component wars of their own, has one onset per dyad).
+    Columns ``ccode1, ccode2, year, war_id, war_onset``.
 
     Examples
     --------
@@ -282,12 +283,17 @@ def war_dyad_years(wars: pd.DataFrame) -> pd.DataFrame:
     >>> war_dyad_years(wy).query("ccode1 < ccode2").to_numpy().tolist()
     [[350, 640, 1829, 1, 1], [365, 640, 1828, 1, 1], [365, 640, 1829, 1, 0]]
     """
-    a = wars.loc[wars["side"].astype(str) == "A", ["war_id", "ccode", "year"]]
-    b = wars.loc[wars["side"].astype(str) == "B", ["war_id", "ccode", "year"]]
-    d = a.merge(b, on=["war_id", "year"], suffixes=("1", "2"))
+    wars = wars.copy()
+    # the war a dyad fights: the whole war (larger_war_id) where the file has it, so that a joiner's
+    # component war (Korea 1951, Vietnam 1965-67) is no second onset for a dyad already at war
+    wars["war"] = wars["larger_war_id"] if "larger_war_id" in wars else wars["war_id"]
+    cols = ["war_id", "war", "ccode", "year"]
+    a = wars.loc[wars["side"].astype(str) == "A", cols]
+    b = wars.loc[wars["side"].astype(str) == "B", cols]
+    d = a.merge(b, on=["war_id", "war", "year"], suffixes=("1", "2"))
     d = pd.concat([d, d.rename(columns={"ccode1": "ccode2", "ccode2": "ccode1"})], ignore_index=True)
     d = d.drop_duplicates(["ccode1", "ccode2", "year", "war_id"])
-    first = d.groupby(["ccode1", "ccode2", "war_id"])["year"].transform("min")
+    first = d.groupby(["ccode1", "ccode2", "war"])["year"].transform("min")
     d["war_onset"] = (d["year"] == first).astype(np.int8)
     return d[["ccode1", "ccode2", "year", "war_id", "war_onset"]].sort_values(
         ["ccode1", "ccode2", "year", "war_id"], ignore_index=True)
