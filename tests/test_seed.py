@@ -115,3 +115,12 @@ def test_main_job_writes_the_view_of_the_seed(tmp_path, monkeypatch):
     out = tmp_path / "out" / f"alliances-{dt.date.today().isoformat()}.html"
     assert r.output.strip() == f"wrote {Path('out') / out.name}"
     assert "Treaty on Comprehensive Strategic Partnership (Russia-DPRK)" in out.read_text(encoding="utf-8")
+
+
+def test_the_manila_pact_outlives_seato(g):
+    # SEATO was dissolved on 1977-06-30; the Manila Pact itself was never terminated and the United States
+    # and Thailand remain its parties (seed note, US State Department; ATOP 4.01 alliance 3260 phase 2)
+    assert [t["via"] for t in g.allied(D(1970, 1, 1))["THA"]["USA"]["ties"]] == ["seato"]
+    after = g.allied(D(2000, 1, 1))
+    assert [(t["via"], t["kind"]) for t in after["THA"]["USA"]["ties"]] == [("manila-pact", "defense")]
+    assert not after.has_edge("GBR", "THA")  # the other parties left with SEATO (party end dates)

@@ -13,7 +13,9 @@ A *tie* is one dyadic link between two states over an interval, explained by the
 * a treaty (PARTY_TO) links every pair of its parties, from entry into force (or signature where entry into
   force is unknown) to its end, or to the day before a superseding treaty enters into force, whichever is
   first; its tie kind is its strongest obligation; a treaty that ESTABLISHES a bloc makes its ties through
-  the bloc's memberships instead (so that enlargements and departures are followed);
+  the bloc's memberships instead (so that enlargements and departures are followed), and, if it outlives a
+  dissolved bloc, among its remaining parties from the day after the bloc's end (the Manila Pact, the
+  United States and Thailand after SEATO);
 * a bloc (unless its kind is in :data:`NO_TIE_BLOC_KINDS`) links every pair of states that are both in it with a tie-giving status (``member`` by default)
   at the same time; the kind is the strongest obligation of the treaty that establishes it, else ``bloc``
   (co-membership);
@@ -848,15 +850,26 @@ class AllianceGraph:
             self._ties = merged
             return merged
         ties: list[Tie] = []
-        establishes = {u for u, _, _ in self.rels("ESTABLISHES")}
+        established = {u: b for u, b, _ in self.rels("ESTABLISHES")}
         # treaties
         parties: dict[str, list[tuple[str, dict[str, Any]]]] = {}
         for s, t, r in self.rels("PARTY_TO"):
             parties.setdefault(t, []).append((s, r))
         for tid, d in self.nodes("Treaty"):
-            if tid in establishes or d.get("same_as"):
+            if d.get("same_as"):
                 continue
             t_start, t_end = self.treaty_span(tid)
+            if tid in established:
+                # its ties are the bloc's while the bloc exists; a treaty that outlives the bloc it set up
+                # ties its remaining parties itself after the bloc is dissolved (the Manila Pact: the
+                # United States and Thailand after SEATO's end, 1977-06-30)
+                dissolved = _pd(self.pg.nodes[established[tid]].get("dissolved"))
+                if dissolved is None:
+                    continue
+                after = dissolved.last_day() + _dt.timedelta(days=1)
+                t_start = _later_start(t_start, PartialDate(after.year, after.month, after.day))
+                if not _nonempty(t_start, t_end):
+                    continue
             kind = self._strongest(d.get("obligations", []))
             conf = _confidence_entries(d.get("confidence_history"))
             for a, b, start, end in _spell_pairs(parties.get(tid, []), t_start, t_end):
