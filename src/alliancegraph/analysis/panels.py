@@ -704,9 +704,9 @@ def _network_columns(graph: AllianceGraph, y: int, net: _Network, states: _State
     col["path_strength"] = strength[iu, ju]
     col["path_hops"] = _nullable(h, h >= 0, "Int16")
     col["separation"] = separation_degrees(D, cap=4)[iu, ju].astype(np.int8)
-    allied = P > 0
-    np.fill_diagonal(allied, False)
-    col["shared_allies"] = shared_allies(allied)[iu, ju].astype(np.int16)
+    # shared allies in the defense-pact network, like the degrees of separation: a pledge not to attack or
+    # to consult (the Helsinki Final Act's 35 parties) makes no ally
+    col["shared_allies"] = shared_allies(D)[iu, ju].astype(np.int16)
 
 
 def _frame(parts: list[dict[str, Any]], directed: bool) -> pd.DataFrame:
