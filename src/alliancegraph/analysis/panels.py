@@ -269,6 +269,36 @@ def _frame_matrices(frame: pd.DataFrame | None, prefix: str, states_by_ccode: Ma
     return {int(y): g for y, g in f.groupby("year")}
 
 
+_DISPUTE_COLUMNS = (("onset", "Int8"), ("ongoing", "Int8"), ("hostlev", "Int8"), ("fatality", "Int8"),
+                    ("sidea1", "Int8"), ("sidea2", "Int8"), ("dispnum", "Int32"), ("peace_years", "Int16"))
+"""The columns of one dispute source (``mid_`` for MID 5.0, ``gml_`` for GML), with their dtypes."""
+
+
+def _dispute_columns(prefix: str, tables: dict[str, np.ndarray] | None, covered: bool, spell: np.ndarray | None,
+                     lo: np.ndarray, hi: np.ndarray, swapped: np.ndarray, m: int) -> dict[str, Any]:
+    """The year's ``<prefix>_...`` columns (:data:`_DISPUTE_COLUMNS`) from the year's dispute matrices of one
+    source (``onset``, ``ongoing``, ``level``, ``fatality``, ``sidea_i``, ``sidea_j``, ``num``, indexed at
+    (lo, hi)), all missing where the source is not loaded or the year is outside its coverage; the side,
+    fatality and number only in a year the dyad is in a dispute."""
+    z = np.zeros(m, dtype=np.int64)
+    if tables is None:
+        return {f"{prefix}_{k}": _nullable(z, False, dt) for k, dt in _DISPUTE_COLUMNS}
+    valid = np.full(m, covered)
+    on = tables["ongoing"][lo, hi]
+    fat = tables["fatality"][lo, hi]
+    sa_lo, sa_hi = tables["sidea_i"][lo, hi], tables["sidea_j"][lo, hi]
+    return {
+        f"{prefix}_onset": _nullable(tables["onset"][lo, hi], valid, "Int8"),
+        f"{prefix}_ongoing": _nullable(on, valid, "Int8"),
+        f"{prefix}_hostlev": _nullable(tables["level"][lo, hi], valid, "Int8"),
+        f"{prefix}_fatality": _nullable(fat, valid & on & (fat >= 0), "Int8"),
+        f"{prefix}_sidea1": _nullable(np.where(swapped, sa_hi, sa_lo), valid & on, "Int8"),
+        f"{prefix}_sidea2": _nullable(np.where(swapped, sa_lo, sa_hi), valid & on, "Int8"),
+        f"{prefix}_dispnum": _nullable(tables["num"][lo, hi], valid & on, "Int32"),
+        f"{prefix}_peace_years": _nullable(spell if spell is not None else z, valid, "Int16"),
+    }
+
+
 def war_dyad_years(wars: pd.DataFrame) -> pd.DataFrame:
     """War dyad-years from the state-years of :func:`alliancegraph.importers.war_years`: every two states on
     opposite sides of one component war in a year in which both take part, both directions, with
@@ -466,43 +496,9 @@ def dyad_years(graph: AllianceGraph, first: int, last: int, directed: bool = Fal
             "abb1": ab[iu], "abb2": ab[ju],
         }
         col.update(jobs.get(y) or {})
-        # MID 5.0
-        valid = np.full(m, mid_cover)
         z = np.zeros(m, dtype=np.int64)
-        if mid is not None:
-            on = mid["ongoing"][lo, hi]
-            col["mid_onset"] = _nullable(mid["onset"][lo, hi], valid, "Int8")
-            col["mid_ongoing"] = _nullable(on, valid, "Int8")
-            col["mid_hostlev"] = _nullable(mid["level"][lo, hi], valid, "Int8")
-            fat = mid["fatality"][lo, hi]
-            col["mid_fatality"] = _nullable(fat, valid & on & (fat >= 0), "Int8")
-            sa_lo, sa_hi = mid["sidea_i"][lo, hi], mid["sidea_j"][lo, hi]
-            col["mid_sidea1"] = _nullable(np.where(swapped, sa_hi, sa_lo), valid & on, "Int8")
-            col["mid_sidea2"] = _nullable(np.where(swapped, sa_lo, sa_hi), valid & on, "Int8")
-            col["mid_dispnum"] = _nullable(mid["num"][lo, hi], valid & on, "Int32")
-            col["mid_peace_years"] = _nullable(mid_spell if mid_cover else z, valid, "Int16")
-        else:
-            for k, dt in (("onset", "Int8"), ("ongoing", "Int8"), ("hostlev", "Int8"), ("fatality", "Int8"),
-                          ("sidea1", "Int8"), ("sidea2", "Int8"), ("dispnum", "Int32"), ("peace_years", "Int16")):
-                col[f"mid_{k}"] = _nullable(z, False, dt)
-        # GML
-        gvalid = np.full(m, gml_cover)
-        if gml_m is not None:
-            on = gml_m["ongoing"][lo, hi]
-            col["gml_onset"] = _nullable(gml_m["onset"][lo, hi], gvalid, "Int8")
-            col["gml_ongoing"] = _nullable(on, gvalid, "Int8")
-            col["gml_hostlev"] = _nullable(gml_m["level"][lo, hi], gvalid, "Int8")
-            fat = gml_m["fatality"][lo, hi]
-            col["gml_fatality"] = _nullable(fat, gvalid & on & (fat >= 0), "Int8")
-            sa_lo, sa_hi = gml_m["sidea_i"][lo, hi], gml_m["sidea_j"][lo, hi]
-            col["gml_sidea1"] = _nullable(np.where(swapped, sa_hi, sa_lo), gvalid & on, "Int8")
-            col["gml_sidea2"] = _nullable(np.where(swapped, sa_lo, sa_hi), gvalid & on, "Int8")
-            col["gml_dispnum"] = _nullable(gml_m["num"][lo, hi], gvalid & on, "Int32")
-            col["gml_peace_years"] = _nullable(gml_spell, gvalid, "Int16")
-        else:
-            for k, dt in (("onset", "Int8"), ("ongoing", "Int8"), ("hostlev", "Int8"), ("fatality", "Int8"),
-                          ("sidea1", "Int8"), ("sidea2", "Int8"), ("dispnum", "Int32"), ("peace_years", "Int16")):
-                col[f"gml_{k}"] = _nullable(z, False, dt)
+        col.update(_dispute_columns("mid", mid, mid_cover, mid_spell if mid_cover else None, lo, hi, swapped, m))
+        col.update(_dispute_columns("gml", gml_m, gml_cover, gml_spell if gml_cover else None, lo, hi, swapped, m))
         # wars
         war_cover = wars is not None and COVERAGE["war"][0] <= y <= COVERAGE["war"][1]
         wvalid = np.full(m, war_cover)
