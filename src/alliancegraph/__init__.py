@@ -11,12 +11,13 @@ Typical use::
 
 from .analysis import alliance_clusters, influence_paths, reach
 from .dates import PartialDate, parse_as_of
+from .errors import AllianceGraphError, InvalidArgumentError
 from .facts import FactValidationError, load_facts, validate_dir
 from .graph import AllianceGraph, UnknownStateError
 from .workspace import open_graph, read_facts
 
 __version__ = "0.1.0"
 
-__all__ = ["AllianceGraph", "UnknownStateError", "PartialDate", "parse_as_of", "FactValidationError",
+__all__ = ["AllianceGraphError", "InvalidArgumentError", "AllianceGraph", "UnknownStateError", "PartialDate", "parse_as_of", "FactValidationError",
            "load_facts", "validate_dir", "open_graph", "read_facts", "alliance_clusters", "influence_paths",
            "reach", "__version__"]

@@ -13,12 +13,14 @@ import datetime as _dt
 import re
 from dataclasses import dataclass
 
+from .errors import AllianceGraphError
+
 __all__ = ["PartialDate", "DateError", "parse_as_of"]
 
 _PATTERN = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
 
 
-class DateError(ValueError):
+class DateError(AllianceGraphError, ValueError):
     """A value that is not a date of the form ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``, or an impossible one."""
 
 

@@ -9,16 +9,36 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass
-from pathlib import Path
 from dataclasses import replace as _replace
+from pathlib import Path
 from typing import Any, Callable, Iterable
 
 import yaml
 
 from .dates import DateError, PartialDate
+from .errors import AllianceGraphError
 from .model import (
-    CODE_SYSTEMS, HOSTILITY_LEVELS, Bloc, Confidence, ConfidenceEntry, Conflict, ConflictKind, FactSet, Membership, MembershipStatus,
-    Obligation, ObligationClause, Origin, Participant, Party, Side, Source, State, StateSpell, Support, Treaty,
+    CODE_SYSTEMS,
+    HOSTILITY_LEVELS,
+    Bloc,
+    Confidence,
+    ConfidenceEntry,
+    Conflict,
+    ConflictKind,
+    FactSet,
+    Membership,
+    MembershipStatus,
+    Obligation,
+    ObligationClause,
+    Origin,
+    Participant,
+    Party,
+    Side,
+    Source,
+    State,
+    StateSpell,
+    Support,
+    Treaty,
     TreatyKind,
 )
 from .names import StateNames, UnknownStateError
@@ -51,7 +71,7 @@ class Problem:
         return f"{self.file}:{self.line}:{fact} {self.message}"
 
 
-class FactValidationError(ValueError):
+class FactValidationError(AllianceGraphError, ValueError):
     """Raised when fact files have problems; ``problems`` lists all of them, sorted by file and line."""
 
     def __init__(self, problems: list[Problem]):

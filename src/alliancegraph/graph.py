@@ -58,6 +58,7 @@ from typing import Any, Iterable, Mapping, NamedTuple
 import networkx as nx
 
 from .dates import PartialDate, active_on
+from .errors import AllianceGraphError
 from .model import Confidence, ConfidenceEntry, FactSet, MembershipStatus, confidence_as_of
 from .names import StateKeys, StateNames, UnknownStateError
 
@@ -123,7 +124,7 @@ NO_TIE_BLOC_KINDS: frozenset[str] = frozenset({"igo"})
 organizations of COW IGO v3 (postal unions, commodity councils...) that say nothing about alignment."""
 
 
-class UnknownFactError(LookupError):
+class UnknownFactError(AllianceGraphError, LookupError):
     """A fact id that names no treaty, bloc, conflict, support relation or membership of the graph;
     ``suggestions`` holds close matches."""
 

@@ -14,13 +14,15 @@ import difflib
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterable, Mapping
 
+from .errors import AllianceGraphError
+
 if TYPE_CHECKING:  # pragma: no cover
     from .model import State
 
 __all__ = ["StateNames", "StateKeys", "UnknownStateError"]
 
 
-class UnknownStateError(LookupError):
+class UnknownStateError(AllianceGraphError, LookupError):
     """A state name, code or id that matches no state; ``suggestions`` holds close matches."""
 
     def __init__(self, name: str, suggestions: list[str]):

@@ -51,14 +51,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 
-import networkx as nx
 import neo4j
+import networkx as nx
 from neo4j import exceptions as neo4j_errors
 
 from .dates import PartialDate
+from .errors import AllianceGraphError
 from .graph import DEFAULT_STRENGTHS, AllianceGraph, Tie
-from .schema import (LOAD_PROPS, LOAD_SET, NODE_LABELS, REL_TYPES, date_companion, label, rel_type,
-                     schema_statements)
+from .schema import LOAD_PROPS, LOAD_SET, NODE_LABELS, REL_TYPES, date_companion, label, rel_type, schema_statements
 
 __all__ = [
     "Neo4jSettings", "Neo4jStoreError", "IncompleteLoadError", "LoadFailedError", "LoadReport", "Neo4jStore",
@@ -133,7 +133,7 @@ class Neo4jSettings:
         return f"{uri} ({'database ' + repr(self.database) if self.database else 'default database'})"
 
 
-class Neo4jStoreError(RuntimeError):
+class Neo4jStoreError(AllianceGraphError, RuntimeError):
     """A Neo4j problem, said in one line that names the server (never the password): server unreachable,
     credentials refused, unknown database, server too old, or a query Neo4j rejected."""
 

@@ -26,6 +26,7 @@ import math
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Mapping, Sequence
 
+from ..errors import InvalidArgumentError
 from ..graph import ALLIED_KINDS, DEFAULT_MULTILATERAL, AllianceGraph, Tie, combine_strengths
 from ..model import Confidence
 from .balance import TriadCensus, frustration, triad_census
@@ -41,7 +42,7 @@ EPSILON = 1e-9
 """Changes of strength, betweenness or participation smaller than this are no change (rounding)."""
 
 
-class DateOrderError(ValueError):
+class DateOrderError(InvalidArgumentError):
     """The later date of a comparison is before the earlier one."""
 
 

@@ -24,6 +24,7 @@ from typing import Any, Callable, Iterable, Mapping
 import numpy as np
 import pandas as pd
 
+from ..errors import InvalidArgumentError
 from ..fileio import atomic_file
 from ..graph import DEFAULT_MULTILATERAL, AllianceGraph, check_layers
 from ..importers.gml import GML_DATA_END
@@ -49,7 +50,7 @@ COVERAGE: dict[str, tuple[int, int, str]] = {
 """Column prefix -> (first year, last year, what): the years a conflict source covers. Outside them its
 columns are missing (``<NA>``), never 0."""
 
-class PanelError(ValueError):
+class PanelError(InvalidArgumentError):
     """Bad panel input (years, output path): the message is one line."""
 
 

@@ -18,12 +18,13 @@ from typing import Any, Iterable, Mapping
 
 import networkx as nx
 
+from ..errors import AllianceGraphError
 from ..graph import AllianceGraph
 
 __all__ = ["Hop", "InfluencePath", "NoPathError", "influence_paths", "reach", "StrongestPaths", "strongest_paths", "path_of"]
 
 
-class NoPathError(LookupError):
+class NoPathError(AllianceGraphError, LookupError):
     """No chain of allied ties joins the two states on that date."""
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Iterator, Mapping
 
 from ..dates import DateError, PartialDate
+from ..errors import AllianceGraphError
 from ..facts import Problem
 from ..model import FactSet, Origin, Source, State, StateSpell
 from .codes import StateCode, lookup
@@ -32,7 +33,7 @@ class RowError(Exception):
         super().__init__(message)
 
 
-class DatasetError(ValueError):
+class DatasetError(AllianceGraphError, ValueError):
     """A malformed row in a dataset file; the import stopped and returned nothing."""
 
     def __init__(self, file: str, line: int, column: str | None, message: str):

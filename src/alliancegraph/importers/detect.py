@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Mapping
 
+from ..errors import AllianceGraphError
 from ..facts import Problem
 from ..model import FactSet, link_facts
 from .atop import AtopImporter
@@ -71,7 +72,7 @@ FORMATS: dict[str, Format] = {f.name: f for f in [
 """The dataset layouts the importers read, by name."""
 
 
-class UnknownFormatError(ValueError):
+class UnknownFormatError(AllianceGraphError, ValueError):
     """A file whose header matches no known dataset (and no ``--dataset FORMAT`` was given); ``file`` names it."""
 
     def __init__(self, message: str, file: str | None = None):

@@ -23,6 +23,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..errors import AllianceGraphError
+
 __all__ = ["Browser", "Page", "BrowserError", "find_chromium", "screenshot_file", "CHROMIUM_FLAGS"]
 
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -33,7 +35,7 @@ CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic
 """Flags every Chromium is started with (besides ``--user-data-dir`` and ``--remote-debugging-port``)."""
 
 
-class BrowserError(RuntimeError):
+class BrowserError(AllianceGraphError, RuntimeError):
     """Chromium could not be found or started, a DevTools command failed, or a wait timed out."""
 
 
