@@ -290,7 +290,7 @@ def compare(before: Snapshot, after: Snapshot, kind: str, labels: tuple[str, str
     import numpy as np
 
     if top < 0:
-        raise ValueError(f"top must be 0 or more, not {top}")
+        raise InvalidArgumentError(f"top must be 0 or more, not {top}")
     # ties: a fact and a dyad (its pieces over time count as one tie)
     b_ties = {_tie_key(t): t for t in before.ties}
     a_ties = {_tie_key(t): t for t in after.ties}
@@ -356,7 +356,7 @@ def _pairs(graph: AllianceGraph, pairs: Iterable[tuple[str, str]] | None) -> lis
     for a, b in pairs:
         x, y = graph.resolve_state(a), graph.resolve_state(b)
         if x == y:
-            raise ValueError(f"a pair needs two states, not {a!r} and {b!r}")
+            raise InvalidArgumentError(f"a pair needs two states, not {a!r} and {b!r}")
         out.append((x, y))
     return out
 
@@ -394,7 +394,7 @@ def diff(graph: AllianceGraph, a: _dt.date, b: _dt.date, *, pairs: Iterable[tupl
         If ``b`` is before ``a``.
     UnknownStateError
         If a state of ``pairs`` matches no state.
-    ValueError
+    InvalidArgumentError
         For the errors of :meth:`AllianceGraph.allied`.
 
     Notes
@@ -456,7 +456,7 @@ def impact(graph: AllianceGraph, fact_id: str | None, as_of: _dt.date, *, add: A
         If ``fact_id`` names no such fact.
     FactValidationError
         If an added fact names a state, source, treaty or bloc the graph lacks.
-    ValueError
+    InvalidArgumentError
         If both or neither of ``fact_id`` and ``add`` are given, and for the errors of :func:`diff`.
 
     Examples
@@ -469,7 +469,7 @@ def impact(graph: AllianceGraph, fact_id: str | None, as_of: _dt.date, *, add: A
     (0.5294, 0.951)
     """
     if (fact_id is None) == (add is None):
-        raise ValueError("give one fact id to take away, or facts to add")
+        raise InvalidArgumentError("give one fact id to take away, or facts to add")
     asked = _pairs(graph, pairs)
     sources = sorted({x for p in asked for x in p}) if asked is not None else None
     kw = dict(sources=sources, seed=seed, strengths=strengths, combine=combine, min_confidence=min_confidence,
@@ -559,7 +559,7 @@ def allies(graph: AllianceGraph, state: str, as_of: _dt.date, *, min_strength: f
     ------
     UnknownStateError
         If ``state`` matches no state.
-    ValueError
+    InvalidArgumentError
         For ``min_strength`` outside [0, 1], ``depth < 1`` or an unknown kind.
 
     Examples
@@ -571,13 +571,13 @@ def allies(graph: AllianceGraph, state: str, as_of: _dt.date, *, min_strength: f
     [('RUS', 0.951), ('CHN', 0.9)]
     """
     if not 0 <= min_strength <= 1:
-        raise ValueError(f"min_strength must be in [0, 1], not {min_strength!r}")
+        raise InvalidArgumentError(f"min_strength must be in [0, 1], not {min_strength!r}")
     if isinstance(depth, bool) or not isinstance(depth, int) or depth < 1:
-        raise ValueError(f"depth must be a whole number of at least 1, not {depth!r}")
+        raise InvalidArgumentError(f"depth must be a whole number of at least 1, not {depth!r}")
     chosen = tuple(sorted(set(kinds))) if kinds else ()
     for k in chosen:
         if k not in ALLIED_KINDS:
-            raise ValueError(f"unknown tie kind {k!r} (one of {', '.join(ALLIED_KINDS)})")
+            raise InvalidArgumentError(f"unknown tie kind {k!r} (one of {', '.join(ALLIED_KINDS)})")
     s = graph.resolve_state(state)
     g = graph.allied_shared(as_of, strengths=strengths, combine=combine, min_confidence=min_confidence)
     # the edges on the kinds asked: strength of their ties combined, cost -ln strength

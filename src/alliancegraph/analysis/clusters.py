@@ -53,12 +53,29 @@ from typing import Any, Iterable, Mapping, NamedTuple, Sequence
 
 import networkx as nx
 
+from ..errors import AllianceGraphError, InvalidArgumentError
 from ..graph import DEFAULT_MULTILATERAL, AllianceGraph, check_layers
 
-__all__ = ["Cluster", "ClusterResult", "NullModel", "Stability", "Explanation", "alliance_clusters",
+__all__ = ["NotInClusteringError", "Cluster", "ClusterResult", "NullModel", "Stability", "Explanation", "alliance_clusters",
            "name_groups", "fact_parties", "null_model", "stability", "consensus", "METHODS", "UNSTABLE_BELOW", "CLEAR_MODULARITY", "GroupName", "MAX_RUNS"]
 
 METHODS = ("louvain", "leiden")
+
+
+class NotInClusteringError(AllianceGraphError, KeyError):
+    """A cluster label or name, or a state, that a clustering result does not hold.
+
+    A ``KeyError`` as well (what :meth:`ClusterResult.by_name` and :meth:`ClusterResult.explain` always
+    raised), but its text is the message itself, not its ``repr``.
+
+    Examples
+    --------
+    >>> str(NotInClusteringError("no cluster labelled or named 'C9'"))
+    "no cluster labelled or named 'C9'"
+    """
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else ""
 
 UNSTABLE_BELOW = 0.8
 """A state whose stability (agreement of the seeded runs with the reported partition) is below this is
@@ -198,14 +215,16 @@ class ClusterResult:
         return None
 
     def by_name(self, name: str) -> Cluster:
-        """The cluster with this label (``C1``) or, failing that, this name. Raises ``KeyError``."""
+        """The cluster with this label (``C1``) or, failing that, this name. Raises
+        :class:`NotInClusteringError` (a ``KeyError``)."""
         for c in self.clusters:
             if name == c.label:
                 return c
         for c in self.clusters:
             if name == c.name:
                 return c
-        raise KeyError(name)
+        raise NotInClusteringError(f"no cluster labelled or named {name!r} (clusters: "
+                                   f"{', '.join(c.label for c in self.clusters) or 'none'})")
 
     def membership(self) -> dict[str, str]:
         """``state id -> cluster label`` for every clustered state."""
@@ -218,11 +237,11 @@ class ClusterResult:
         return describe(self.modularity, self.null, self.stability, self.projection, self.resolution, edges)
 
     def explain(self, state_id: str) -> Explanation:
-        """Why ``state_id`` is where it is (:class:`Explanation`). Raises ``KeyError`` for a state that is
-        not in the snapshot."""
+        """Why ``state_id`` is where it is (:class:`Explanation`). Raises :class:`NotInClusteringError`
+        (a ``KeyError``) for a state that is not in the snapshot."""
         g = self.projection
         if g is None or state_id not in g:
-            raise KeyError(state_id)
+            raise NotInClusteringError(f"{state_id!r} is not in the snapshot clustered")
         name = g.nodes[state_id].get("name", state_id)
         own = self.cluster_of(state_id)
         label = self.membership()
@@ -286,10 +305,10 @@ MAX_RUNS = 1000
 
 
 def _check_resolution(resolution: float) -> None:
-    """``ValueError`` unless the resolution is a finite number above 0."""
+    """:class:`~alliancegraph.errors.InvalidArgumentError` unless the resolution is a finite number above 0."""
     if isinstance(resolution, bool) or not isinstance(resolution, (int, float)) or not math.isfinite(resolution) \
             or resolution <= 0:
-        raise ValueError(f"the resolution must be a finite number above 0, not {resolution!r}")
+        raise InvalidArgumentError(f"the resolution must be a finite number above 0, not {resolution!r}")
 
 
 def _detect(g: nx.Graph, method: str, seed: int, resolution: float) -> list[set[str]]:
@@ -309,7 +328,7 @@ def _detect(g: nx.Graph, method: str, seed: int, resolution: float) -> list[set[
         part = leidenalg.find_partition(h, leidenalg.RBConfigurationVertexPartition, weights=[w for _, _, w in edges],
                                         resolution_parameter=resolution, seed=seed)
         return [{nodes[i] for i in comm} for comm in part]
-    raise ValueError(f"unknown clustering method {method!r} (one of {', '.join(METHODS)})")
+    raise InvalidArgumentError(f"unknown clustering method {method!r} (one of {', '.join(METHODS)})")
 
 
 def _modularity(g: nx.Graph, parts: Iterable[set[str]], resolution: float) -> float:
@@ -356,7 +375,7 @@ def null_model(g: nx.Graph, observed: float, method: str = "louvain", runs: int 
     import igraph as ig
 
     if runs < 2:
-        raise ValueError("the null model needs at least 2 runs")
+        raise InvalidArgumentError("the null model needs at least 2 runs")
     nodes = sorted(g.nodes)
     index = {n: i for i, n in enumerate(nodes)}
     edges = sorted((min(index[a], index[b]), max(index[a], index[b])) for a, b in g.edges)
@@ -417,7 +436,7 @@ def stability(g: nx.Graph, reported: Sequence[Iterable[str]], method: str = "lou
     (1.0, ())
     """
     if runs < 1:
-        raise ValueError("stability needs at least 1 run")
+        raise InvalidArgumentError("stability needs at least 1 run")
     return consensus(reported, [_detect(g, method, seed + 1000 + r, resolution) for r in range(runs)])
 
 
@@ -446,7 +465,7 @@ def consensus(reported: Sequence[Iterable[str]], runs: Sequence[Iterable[Iterabl
     (0.75, 0.5, ('a', 'b', 'c', 'd'))
     """
     if not runs:
-        raise ValueError("consensus needs at least one other partition")
+        raise InvalidArgumentError("consensus needs at least one other partition")
     label = {m: i for i, c in enumerate(reported) for m in c}
     together: dict[tuple[str, str], int] = {}
     for partition in runs:
@@ -670,7 +689,7 @@ def alliance_clusters(graph: AllianceGraph, as_of: _dt.date, method: str = "louv
 
     Raises
     ------
-    ValueError
+    InvalidArgumentError
         For an unknown method, layer, combination or multilateral rule, or strength override.
 
     Notes
@@ -690,9 +709,9 @@ def alliance_clusters(graph: AllianceGraph, as_of: _dt.date, method: str = "louv
     _check_resolution(resolution)
     for what, runs in (("null_runs", null_runs), ("stability_runs", stability_runs)):
         if isinstance(runs, bool) or not isinstance(runs, int) or not 0 <= runs <= MAX_RUNS:
-            raise ValueError(f"{what} must be a whole number from 0 to {MAX_RUNS}, not {runs!r}")
+            raise InvalidArgumentError(f"{what} must be a whole number from 0 to {MAX_RUNS}, not {runs!r}")
     if null_runs == 1:
-        raise ValueError("null_runs must be 0 (no null model) or at least 2")
+        raise InvalidArgumentError("null_runs must be 0 (no null model) or at least 2")
     g = graph.allied(as_of, strengths=strengths, combine=combine, min_confidence=min_confidence,
                      layers=layer_set, multilateral=multilateral, until=until)
     h = _clustering_graph(g)

@@ -18,6 +18,7 @@ from typing import Hashable, Sequence
 import networkx as nx
 import numpy as np
 
+from ..errors import InvalidArgumentError
 from .paths import strongest_paths
 
 __all__ = ["separation_degrees", "shared_allies", "path_matrices", "block_densities"]
@@ -26,7 +27,7 @@ __all__ = ["separation_degrees", "shared_allies", "path_matrices", "block_densit
 def _adjacency(A: np.ndarray) -> np.ndarray:
     A = np.asarray(A)
     if A.ndim != 2 or A.shape[0] != A.shape[1]:
-        raise ValueError(f"an adjacency matrix is square, not of shape {A.shape}")
+        raise InvalidArgumentError(f"an adjacency matrix is square, not of shape {A.shape}")
     B = A != 0
     B = B | B.T
     np.fill_diagonal(B, False)
@@ -56,7 +57,7 @@ def separation_degrees(A: np.ndarray, cap: int = 4) -> np.ndarray:
 
     Raises
     ------
-    ValueError
+    InvalidArgumentError
         For ``cap < 1`` or a matrix that is not square.
 
     Examples
@@ -74,7 +75,7 @@ def separation_degrees(A: np.ndarray, cap: int = 4) -> np.ndarray:
     Li, Bradshaw, Clary and Cranmer 2017, Science Advances 3(3): e1601895, doi:10.1126/sciadv.1601895.
     """
     if isinstance(cap, bool) or not isinstance(cap, (int, np.integer)) or cap < 1:
-        raise ValueError(f"cap must be a whole number of at least 1, not {cap!r}")
+        raise InvalidArgumentError(f"cap must be a whole number of at least 1, not {cap!r}")
     B = _adjacency(A)
     n = B.shape[0]
     out = np.full((n, n), cap + 1, dtype=np.int8)
@@ -219,7 +220,7 @@ def block_densities(A: np.ndarray, labels: Sequence[Hashable | None]
     B = _adjacency(A).astype(float)
     labels = list(labels)
     if len(labels) != B.shape[0]:
-        raise ValueError(f"{len(labels)} labels for {B.shape[0]} states")
+        raise InvalidArgumentError(f"{len(labels)} labels for {B.shape[0]} states")
     present = [x for x in labels if x is not None]
     counts: dict[Hashable, int] = {}
     for x in present:

@@ -18,7 +18,7 @@ from typing import Any, Iterable, Mapping
 
 import networkx as nx
 
-from ..errors import AllianceGraphError
+from ..errors import AllianceGraphError, InvalidArgumentError
 from ..graph import AllianceGraph
 
 __all__ = ["Hop", "InfluencePath", "NoPathError", "influence_paths", "reach", "StrongestPaths", "strongest_paths", "path_of"]
@@ -101,11 +101,11 @@ def influence_paths(graph: AllianceGraph, source: str, target: str, as_of: _dt.d
         If a state name matches no state.
     NoPathError
         If no chain of allied ties joins the two states on that date, or source equals target.
-    ValueError
+    InvalidArgumentError
         If ``k < 1``.
     """
     if k < 1:
-        raise ValueError("k must be at least 1")
+        raise InvalidArgumentError("k must be at least 1")
     s, t = graph.resolve_state(source), graph.resolve_state(target)
     if s == t:
         raise NoPathError(f"{graph.state_name(s, as_of)} and {graph.state_name(t, as_of)} are the same state")
@@ -131,7 +131,7 @@ def reach(graph: AllianceGraph, source: str, as_of: _dt.date, min_strength: floa
     Raises :class:`UnknownStateError` or ``ValueError`` (``min_strength`` outside (0, 1]).
     """
     if not 0 < min_strength <= 1:
-        raise ValueError("min_strength must be in (0, 1]")
+        raise InvalidArgumentError("min_strength must be in (0, 1]")
     s = graph.resolve_state(source)
     g = graph.allied_shared(as_of, strengths=strengths, combine=combine, min_confidence=min_confidence)
     if s not in g:

@@ -35,6 +35,8 @@ from typing import TYPE_CHECKING, Iterable, Mapping
 
 import numpy as np
 
+from ..errors import InvalidArgumentError
+
 if TYPE_CHECKING:  # pragma: no cover
     from ..graph import AllianceGraph, DyadValues
 
@@ -174,9 +176,9 @@ def defense_adjacency(graph: "AllianceGraph", year: int, states: Iterable[str] |
 def _check(P: np.ndarray) -> np.ndarray:
     P = np.asarray(P)
     if P.ndim != 2:
-        raise ValueError(f"a portfolio matrix is 2-dimensional, not of shape {P.shape}")
+        raise InvalidArgumentError(f"a portfolio matrix is 2-dimensional, not of shape {P.shape}")
     if P.shape[1] == 0:
-        raise ValueError("portfolios of no state")
+        raise InvalidArgumentError("portfolios of no state")
     return P.astype(float)
 
 
@@ -202,7 +204,7 @@ def _weights(levels: np.ndarray, distance: str) -> np.ndarray:
         return diff ** 2
     if distance == "nominal":
         return (diff != 0).astype(float)
-    raise ValueError(f"unknown distance {distance!r} (one of {', '.join(DISTANCES)})")
+    raise InvalidArgumentError(f"unknown distance {distance!r} (one of {', '.join(DISTANCES)})")
 
 
 def _ratio(num: np.ndarray, den: np.ndarray) -> np.ndarray:
@@ -236,7 +238,7 @@ def s_scores(P: np.ndarray, distance: str = "absolute", max_value: float = 3, mi
 
     Raises
     ------
-    ValueError
+    InvalidArgumentError
         For another distance, an empty range or a matrix that is not 2-dimensional.
 
     Examples
@@ -256,13 +258,13 @@ def s_scores(P: np.ndarray, distance: str = "absolute", max_value: float = 3, mi
     X = _check(P)
     span = float(max_value) - float(min_value)
     if not span > 0:
-        raise ValueError(f"max_value must exceed min_value, not {max_value!r} <= {min_value!r}")
+        raise InvalidArgumentError(f"max_value must exceed min_value, not {max_value!r} <= {min_value!r}")
     if distance == "absolute":
         d, d_max = cdist(X, X, "cityblock"), X.shape[1] * span
     elif distance == "squared":
         d, d_max = cdist(X, X, "sqeuclidean"), X.shape[1] * span ** 2
     else:
-        raise ValueError(f"unknown distance {distance!r} for S (absolute or squared)")
+        raise InvalidArgumentError(f"unknown distance {distance!r} for S (absolute or squared)")
     return 1.0 - 2.0 * d / d_max
 
 

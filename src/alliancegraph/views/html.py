@@ -45,6 +45,7 @@ import pyvis
 
 from ..analysis.clusters import alliance_clusters
 from ..analysis.paths import InfluencePath
+from ..errors import InvalidArgumentError
 from ..fileio import atomic_file
 from ..graph import DEFAULT_MULTILATERAL, AllianceGraph
 from ..model import HOSTILITY_LEVELS
@@ -139,7 +140,7 @@ def centrality(allied: nx.Graph, size_by: str) -> dict[str, float]:
 
     Raises
     ------
-    ValueError
+    InvalidArgumentError
         For an unknown ``size_by``.
     """
     if size_by == "degree":
@@ -148,7 +149,7 @@ def centrality(allied: nx.Graph, size_by: str) -> dict[str, float]:
         return {n: float(d) for n, d in allied.degree(weight="strength")}
     if size_by == "betweenness":
         return dict(nx.betweenness_centrality(allied, weight="cost", normalized=True))
-    raise ValueError(f"unknown centrality {size_by!r} (one of {', '.join(SIZE_BY)})")
+    raise InvalidArgumentError(f"unknown centrality {size_by!r} (one of {', '.join(SIZE_BY)})")
 
 
 def timeline_dates(start_year: int, end_year: int, step: int = 1) -> list[_dt.date]:
@@ -156,20 +157,20 @@ def timeline_dates(start_year: int, end_year: int, step: int = 1) -> list[_dt.da
     ``end_year`` (the last year is always included).
 
     A year means its last day, as everywhere in alliancegraph (``--as-of 1990`` is 1990-12-31).
-    Raises ``ValueError`` if ``end_year < start_year``, ``step < 1``, a year is outside 1..9999, or the
+    Raises :class:`~alliancegraph.errors.InvalidArgumentError` if ``end_year < start_year``, ``step < 1``, a year is outside 1..9999, or the
     timeline would have more than 1000 frames.
     """
     if step < 1:
-        raise ValueError(f"the step must be at least 1 year, not {step}")
+        raise InvalidArgumentError(f"the step must be at least 1 year, not {step}")
     if end_year < start_year:
-        raise ValueError(f"the timeline ends ({end_year}) before it starts ({start_year})")
+        raise InvalidArgumentError(f"the timeline ends ({end_year}) before it starts ({start_year})")
     if not (1 <= start_year and end_year <= 9999):
-        raise ValueError(f"years must be between 1 and 9999, not {start_year}..{end_year}")
+        raise InvalidArgumentError(f"years must be between 1 and 9999, not {start_year}..{end_year}")
     years = list(range(start_year, end_year + 1, step))
     if years[-1] != end_year:
         years.append(end_year)
     if len(years) > 1000:
-        raise ValueError(f"{len(years)} frames is too many for one page (at most 1000): use a larger --step")
+        raise InvalidArgumentError(f"{len(years)} frames is too many for one page (at most 1000): use a larger --step")
     return [_dt.date(y, 12, 31) for y in years]
 
 
@@ -410,23 +411,23 @@ def build_view(graph: AllianceGraph, as_of: _dt.date | Sequence[_dt.date], *, si
     ------
     UnknownStateError
         If ``ego`` names no state.
-    ValueError
+    InvalidArgumentError
         On an unknown ``size_by`` or ``layout``, ``depth < 1``, no date, ``paths`` or ``physics=True``
         with several dates, or the errors of :meth:`AllianceGraph.allied`.
     """
     days = [as_of] if isinstance(as_of, _dt.date) else list(as_of)
     if not days:
-        raise ValueError("a view needs at least one as-of date")
+        raise InvalidArgumentError("a view needs at least one as-of date")
     if size_by not in SIZE_BY:
-        raise ValueError(f"unknown centrality {size_by!r} (one of {', '.join(SIZE_BY)})")
+        raise InvalidArgumentError(f"unknown centrality {size_by!r} (one of {', '.join(SIZE_BY)})")
     if layout not in LAYOUTS:
-        raise ValueError(f"unknown layout {layout!r} (one of {', '.join(LAYOUTS)})")
+        raise InvalidArgumentError(f"unknown layout {layout!r} (one of {', '.join(LAYOUTS)})")
     if depth < 1:
-        raise ValueError(f"the ego depth must be at least 1, not {depth}")
+        raise InvalidArgumentError(f"the ego depth must be at least 1, not {depth}")
     if len(days) > 1 and paths:
-        raise ValueError("a path view shows one date; paths cannot be highlighted on a timeline")
+        raise InvalidArgumentError("a path view shows one date; paths cannot be highlighted on a timeline")
     if len(days) > 1 and physics:
-        raise ValueError("physics cannot run on a timeline: positions must stay put across years")
+        raise InvalidArgumentError("physics cannot run on a timeline: positions must stay put across years")
     ego_id = graph.resolve_state(ego) if ego is not None else None
     sources = _Sources(graph)
     frames = [_frame(graph, d, size_by=size_by, hostile=hostile, strengths=strengths, combine=combine,
@@ -619,7 +620,7 @@ def build_bloc_view(graph: AllianceGraph, as_of: _dt.date, *, hostile: bool = Tr
 
     Raises
     ------
-    ValueError
+    InvalidArgumentError
         As :func:`build_view`.
 
     Examples

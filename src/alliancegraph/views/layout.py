@@ -12,6 +12,8 @@ from typing import Iterable, Mapping
 
 import networkx as nx
 
+from ..errors import InvalidArgumentError
+
 __all__ = ["LAYOUTS", "layout_positions", "grouped_positions"]
 
 LAYOUTS = ("spring", "kamada-kawai")
@@ -51,7 +53,7 @@ def layout_positions(nodes: Iterable[str], edges: Iterable[tuple[str, str, float
 
     Raises
     ------
-    ValueError
+    InvalidArgumentError
         For an unknown ``method`` or an edge with a non-positive weight.
 
     Notes
@@ -61,12 +63,12 @@ def layout_positions(nodes: Iterable[str], edges: Iterable[tuple[str, str, float
     same numbers).
     """
     if method not in LAYOUTS:
-        raise ValueError(f"unknown layout {method!r} (one of {', '.join(LAYOUTS)})")
+        raise InvalidArgumentError(f"unknown layout {method!r} (one of {', '.join(LAYOUTS)})")
     g = nx.Graph()
     g.add_nodes_from(sorted(set(nodes)))
     for a, b, w in sorted(edges):
         if not w > 0:
-            raise ValueError(f"edge {a}-{b}: layout weight must be positive, not {w!r}")
+            raise InvalidArgumentError(f"edge {a}-{b}: layout weight must be positive, not {w!r}")
         if a == b:
             continue
         if g.has_edge(a, b):
@@ -196,7 +198,7 @@ def grouped_positions(nodes: Iterable[str], edges: Iterable[tuple[str, str, floa
 
     Raises
     ------
-    ValueError
+    InvalidArgumentError
         As :func:`layout_positions`.
 
     Examples
@@ -210,14 +212,14 @@ def grouped_positions(nodes: Iterable[str], edges: Iterable[tuple[str, str, floa
     import numpy as np
 
     if method not in LAYOUTS:
-        raise ValueError(f"unknown layout {method!r} (one of {', '.join(LAYOUTS)})")
+        raise InvalidArgumentError(f"unknown layout {method!r} (one of {', '.join(LAYOUTS)})")
     node_list = sorted(set(nodes))
     if not node_list:
         return {}
     edge_list = sorted(edges)
     for a, b, w in edge_list:
         if not w > 0:
-            raise ValueError(f"edge {a}-{b}: layout weight must be positive, not {w!r}")
+            raise InvalidArgumentError(f"edge {a}-{b}: layout weight must be positive, not {w!r}")
     group_of = {n: str(groups.get(n, "\0" + n)) for n in node_list}
     members: dict[str, list[str]] = {}
     for n in node_list:
