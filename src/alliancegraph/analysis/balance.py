@@ -16,12 +16,19 @@ says so and gives the best partition found (an upper bound) and the solver's low
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterable
+from typing import Any, Iterable
 
 import networkx as nx
 import numpy as np
 
-__all__ = ["TriadCensus", "triad_census", "frustration", "FrustrationIndex", "frustration_index"]
+from ..errors import AllianceGraphError
+
+__all__ = ["TriadCensus", "triad_census", "frustration", "FrustrationIndex", "frustration_index", "SolverError"]
+
+
+class SolverError(AllianceGraphError, RuntimeError):
+    """The solver of the frustration index stopped without any partition (e.g. a time limit too short to
+    find a first one); a ``RuntimeError`` as well."""
 
 
 @dataclass(frozen=True)
@@ -116,6 +123,21 @@ class FrustrationIndex:
         return (f"frustration index at most {self.value:g} and at least {self.lower_bound:g} "
                 f"(heuristic bound: the solver stopped at its time limit)")
 
+    def to_dict(self) -> dict[str, Any]:
+        """The index as plain JSON-ready values: ``value``, ``lower_bound``, ``exact``, ``normalized``,
+        ``partition`` (two lists of state ids) and ``method``.
+
+        Examples
+        --------
+        >>> fi = FrustrationIndex(1.0, 1.0, True, (("a", "b"), ("c",)), 4)
+        >>> d = fi.to_dict()
+        >>> d["normalized"], d["partition"], d["exact"]
+        (0.5, [['a', 'b'], ['c']], True)
+        """
+        return {"value": self.value, "lower_bound": self.lower_bound, "exact": self.exact,
+                "normalized": self.normalized, "partition": [list(p) for p in self.partition],
+                "method": self.method}
+
 
 def frustration_index(g: nx.Graph, weight: str | None = None, time_limit: float = 30.0) -> FrustrationIndex:
     """The frustration index (line index of balance) of a signed graph, exactly where the time allows.
@@ -132,6 +154,11 @@ def frustration_index(g: nx.Graph, weight: str | None = None, time_limit: float 
     Returns
     -------
     FrustrationIndex
+
+    Raises
+    ------
+    SolverError
+        When the solver stops without any partition.
 
     Notes
     -----
@@ -170,7 +197,7 @@ def frustration_index(g: nx.Graph, weight: str | None = None, time_limit: float 
     res = milp(c, constraints=LinearConstraint(A.tocsr(), lo, np.inf), integrality=integrality,
                bounds=Bounds(lb, ub), options={"time_limit": float(time_limit), "disp": False})
     if res.x is None:
-        raise RuntimeError(f"the solver found no partition within {time_limit} s: {res.message}")
+        raise SolverError(f"the solver found no partition within {time_limit} s: {res.message}")
     x = np.round(res.x[:n]).astype(int)
     groups = (tuple(v for v in nodes if x[index[v]] == 1), tuple(v for v in nodes if x[index[v]] == 0))
     value = frustration(g, groups, weight)

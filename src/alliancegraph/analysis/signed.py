@@ -16,6 +16,7 @@ from typing import Any, Iterable, Mapping
 
 import networkx as nx
 
+from ..errors import InvalidArgumentError
 from ..graph import DEFAULT_MULTILATERAL, AllianceGraph, check_layers
 
 __all__ = ["signed_graph", "SignedClusters", "signed_clusters"]
@@ -94,6 +95,22 @@ class SignedClusters:
         """``state id -> cluster index`` (0 = largest cluster)."""
         return {m: i for i, c in enumerate(self.clusters) for m in c}
 
+    def to_dict(self) -> dict[str, Any]:
+        """The partition as plain JSON-ready values: ``clusters`` (lists of state ids), ``names``,
+        ``quality``, ``defined_by``, ``anchors`` and the parameters ``resolution``, ``negative_weight`` and
+        ``seed``.
+
+        Examples
+        --------
+        >>> sc = SignedClusters((("a", "b"), ("c",)), 0.5, 1.0, 1.0, 42, ("A", "c"), ("t1", None), ("a", "c"))
+        >>> d = sc.to_dict()
+        >>> d["clusters"], d["names"], d["defined_by"]
+        ([['a', 'b'], ['c']], ['A', 'c'], ['t1', None])
+        """
+        return {"clusters": [list(c) for c in self.clusters], "names": list(self.names), "quality": self.quality,
+                "defined_by": list(self.defined_by), "anchors": list(self.anchors), "resolution": self.resolution,
+                "negative_weight": self.negative_weight, "seed": self.seed}
+
 
 def _allied_cores(g: nx.Graph, groups: list[list[str]]) -> list[list[str]]:
     """Each group cut to the states with an allied tie to another member, repeatedly; the others alone.
@@ -142,14 +159,14 @@ def signed_clusters(g: nx.Graph, resolution: float = 1.0, negative_weight: float
 
     Raises
     ------
-    ValueError
+    InvalidArgumentError
         If ``negative_weight`` is negative.
     """
     import igraph as ig
     import leidenalg as la
 
     if negative_weight < 0:
-        raise ValueError("negative_weight must be >= 0")
+        raise InvalidArgumentError("negative_weight must be >= 0")
     from .clusters import _check_resolution
 
     _check_resolution(resolution)
