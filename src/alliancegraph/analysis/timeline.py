@@ -33,7 +33,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
-from ..fileio import atomic_files
+from ..errors import InvalidArgumentError
+from ..fileio import atomic_file, atomic_files
 from ..graph import DEFAULT_MULTILATERAL, AllianceGraph, check_layers
 from .balance import frustration, frustration_index, triad_census
 from .clusters import consensus, fact_parties
@@ -194,8 +195,11 @@ class Timeline:
             ax2.legend(loc="best", fontsize=8, ncol=2)
         fig.tight_layout()
         path = Path(path)
-        fig.savefig(path, dpi=110)
-        plt.close(fig)
+        try:
+            with atomic_file(path) as tmp:  # the temporary name keeps the suffix, so savefig writes a PNG
+                fig.savefig(tmp, dpi=110)
+        finally:
+            plt.close(fig)
         return path
 
 
@@ -342,12 +346,12 @@ def timeline(graph: AllianceGraph, start_year: int, end_year: int, step: int = 1
     year gets the blocs' stability (:func:`~alliancegraph.analysis.clusters.consensus`): ``stability`` and
     ``unstable``; it costs that many more Leiden runs per year (docs/performance.md).
 
-    Raises ``ValueError`` if ``end_year < start_year`` or ``step < 1``, or for an unknown layer or rule.
+    Raises :class:`~alliancegraph.errors.InvalidArgumentError` if ``end_year < start_year`` or ``step < 1``, or for an unknown layer or rule.
     """
     if isinstance(stability_runs, bool) or not isinstance(stability_runs, int) or not 0 <= stability_runs <= 1000:
-        raise ValueError(f"stability_runs must be a whole number from 0 to 1000, not {stability_runs!r}")
+        raise InvalidArgumentError(f"stability_runs must be a whole number from 0 to 1000, not {stability_runs!r}")
     if end_year < start_year or step < 1:
-        raise ValueError(f"the last year ({end_year}) is before the first ({start_year})" if end_year < start_year
+        raise InvalidArgumentError(f"the last year ({end_year}) is before the first ({start_year})" if end_year < start_year
                          else f"the step must be at least 1 year, not {step}")
     years = []
     layer_set = check_layers(layers)

@@ -21,6 +21,8 @@ from typing import Any, Sequence
 
 import jinja2
 
+from ..fileio import atomic_file
+
 __all__ = ["alluvial_geometry", "alluvial_html", "alluvial_png", "BAND_COLORS", "OTHER", "UNALIGNED"]
 
 BAND_COLORS = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf",
@@ -254,7 +256,8 @@ def alluvial_html(geo: dict[str, Any], path: str | Path, title: str) -> Path:
                                          bar=geo["bar"], top=top, ribbons=ribbons, columns=columns, events=events,
                                          labels=_labels(geo, top), bands=geo["bands"])
     path = Path(path)
-    path.write_text(html, encoding="utf-8")
+    with atomic_file(path) as tmp:  # a failed write keeps the old file and leaves no half-written one
+        tmp.write_text(html, encoding="utf-8")
     return path
 
 
@@ -300,6 +303,9 @@ def alluvial_png(geo: dict[str, Any], path: str | Path, title: str, dpi: int = 1
     fig.legend(handles, [b["name"] for b in geo["bands"]], loc="lower center", ncol=3, fontsize=9, frameon=False)
     fig.suptitle(title + "\n(\u25bc: a split, merge or renaming; ribbons: states moving between blocs)", fontsize=11)
     path = Path(path)
-    fig.savefig(path, dpi=dpi)
-    plt.close(fig)
+    try:
+        with atomic_file(path) as tmp:  # the temporary name keeps the suffix, so savefig writes a PNG
+            fig.savefig(tmp, dpi=dpi)
+    finally:
+        plt.close(fig)
     return path

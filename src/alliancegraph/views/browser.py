@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import AllianceGraphError
+from ..fileio import atomic_file
 
 __all__ = ["Browser", "Page", "BrowserError", "find_chromium", "screenshot_file", "CHROMIUM_FLAGS"]
 
@@ -126,8 +127,8 @@ class Page:
         """Save a PNG of the viewport to ``path`` (parents created)."""
         data = self.send("Page.captureScreenshot", {"format": "png"})["data"]
         path = Path(path)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(base64.b64decode(data))
+        with atomic_file(path) as tmp:  # parents created; a failed write leaves no half-written PNG
+            tmp.write_bytes(base64.b64decode(data))
         return path
 
     def mouse_move(self, x: float, y: float) -> None:
