@@ -16,7 +16,7 @@ from typing import Any, Callable, Iterable
 import yaml
 
 from .dates import DateError, PartialDate
-from .errors import AllianceGraphError
+from .errors import AllianceGraphError, InvalidArgumentError
 from .model import (
     CODE_SYSTEMS,
     HOSTILITY_LEVELS,
@@ -69,6 +69,16 @@ class Problem:
     def __str__(self) -> str:
         fact = f" [{self.fact_id}]" if self.fact_id else ""
         return f"{self.file}:{self.line}:{fact} {self.message}"
+
+    def to_dict(self) -> dict[str, Any]:
+        """``{'file', 'line', 'fact_id', 'message'}``, as ``alliancegraph validate --json`` prints it.
+
+        Examples
+        --------
+        >>> Problem("seed/treaties.yaml", 12, "nato", "unknown state 'XXX'").to_dict()["line"]
+        12
+        """
+        return {"file": self.file, "line": self.line, "fact_id": self.fact_id, "message": self.message}
 
 
 class FactValidationError(AllianceGraphError, ValueError):
@@ -1004,7 +1014,7 @@ def fact_template(kind: str) -> str:
 
     Raises
     ------
-    ValueError
+    InvalidArgumentError
         For another kind.
 
     Examples
@@ -1014,10 +1024,10 @@ def fact_template(kind: str) -> str:
     >>> fact_template("state")
     Traceback (most recent call last):
     ...
-    ValueError: no template for 'state' (one of treaty, bloc, conflict, support)
+    alliancegraph.errors.InvalidArgumentError: no template for 'state' (one of treaty, bloc, conflict, support)
     """
     if kind not in _TEMPLATES:
-        raise ValueError(f"no template for {kind!r} (one of {', '.join(_TEMPLATES)})")
+        raise InvalidArgumentError(f"no template for {kind!r} (one of {', '.join(_TEMPLATES)})")
     key, what, body, codes = _TEMPLATES[kind]
     head = _HEAD.format(what=("An " if what[0] in "aeiou" else "A ") + what, doc=f"docs/facts.md, {FILES[key]}", file=FILES[key])
     text = (body + _COMMON_TAIL).format(
