@@ -18,11 +18,12 @@ import os
 from pathlib import Path
 from typing import Iterable, Sequence
 
+from .errors import InvalidArgumentError
 from .facts import FactValidationError, Override, Problem, check_facts, read_fact_dirs
 from .graph import AllianceGraph
 from .model import FactSet
 
-__all__ = ["default_facts_dir", "read_facts", "open_graph", "check_sources", "split_sources"]
+__all__ = ["default_facts_dir", "read_facts", "open_graph", "check_sources", "split_sources", "load_set_name"]
 
 DatasetSpec = Sequence[tuple[str, "str | Path"]]
 """``(format name, file)`` pairs: dataset files named with their format (see ``importers.FORMATS``)."""
@@ -84,7 +85,7 @@ def _overlay_dirs(overlay: Iterable[str | Path]) -> list[Path]:
         if not p.exists():
             raise FileNotFoundError(f"{p}: no such overlay directory")
         if not p.is_dir():
-            raise ValueError(f"{p}: an overlay is a directory of fact files (YAML, docs/facts.md), not a file")
+            raise InvalidArgumentError(f"{p}: an overlay is a directory of fact files (YAML, docs/facts.md), not a file")
         out.append(p)
     return out
 
@@ -174,7 +175,7 @@ def read_facts(paths: Iterable[str | Path] | None = None, datasets: DatasetSpec 
     ------
     FactValidationError
         With every problem of the fact directories and overlays; nothing is returned.
-    DatasetError, UnknownFormatError, FileNotFoundError, ValueError
+    DatasetError, UnknownFormatError, FileNotFoundError, InvalidArgumentError
 
     Examples
     --------
@@ -216,3 +217,38 @@ def open_graph(paths: Iterable[str | Path] | None = None, datasets: DatasetSpec 
     'PRK'
     """
     return AllianceGraph.from_facts(read_facts(paths, datasets, skip_bad_rows, skipped, overlay, overrides))
+
+
+def load_set_name(sources: Iterable[str | Path], datasets: DatasetSpec = ()) -> str:
+    """The default name of the load set that loading ``sources`` (and ``datasets``) into Neo4j makes: the
+    name of each source (a fact directory's resolved name, a dataset file's name) joined by ``+``, in order.
+
+    A load set is the facts one load owns (:meth:`~alliancegraph.neo4j_store.Neo4jStore.load`): loading
+    the same sources again under this name updates them and leaves other load sets alone.
+
+    Parameters
+    ----------
+    sources : fact directories, dataset files or directories of dataset files
+    datasets : (format, file) pairs, for dataset files named with their format
+
+    Returns
+    -------
+    str
+        E.g. ``'seed'`` for the embedded seed, ``'seed+MIDA 5.0.csv'`` for the seed and a MID file.
+
+    Raises
+    ------
+    InvalidArgumentError
+        When there is no source at all to name the load set after.
+
+    Examples
+    --------
+    >>> load_set_name(["seed"])
+    'seed'
+    >>> load_set_name(["/data/cow/"], datasets=[("cow-mida", "/data/mid/MIDA 5.0.csv")])
+    'cow+MIDA 5.0.csv'
+    """
+    names = [Path(s).resolve().name for s in sources] + [Path(f).name for _, f in datasets]
+    if not names:
+        raise InvalidArgumentError("a load set is named after its sources, and none was given")
+    return "+".join(names)
