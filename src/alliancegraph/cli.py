@@ -1,7 +1,13 @@
 """The ``alliancegraph`` command line: a thin click layer over the library.
 
-Every command is one library call plus formatting. Errors from the library become one clear line on
-stderr and a non-zero exit (1 for bad input or data, 2 for usage), never a traceback.
+Owns: argument parsing (click options, gathered into value objects such as :class:`GraphSource` and passed
+to each command as parameters) and formatting (tables, JSON, one-line messages). Every command is library
+calls plus formatting. The errors the library raises on purpose (:class:`~alliancegraph.errors.AllianceGraphError`)
+and :class:`OSError` become one clear line on stderr and exit 1 (2 for usage); anything else is a bug and
+shows as a traceback.
+
+Must not know: how a result is computed, serialised (results have ``to_dict``) or written to a file (the
+library writes every file, through :mod:`alliancegraph.fileio`).
 """
 
 from __future__ import annotations
@@ -10,6 +16,7 @@ import datetime as _dt
 import functools
 import json
 import sys
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
@@ -19,16 +26,14 @@ from rich.table import Table
 from rich.text import Text
 
 from . import __version__
-from .analysis import NoPathError, alliance_clusters, influence_paths
+from .analysis import alliance_clusters, influence_paths
 from .analysis.clusters import METHODS
 from .dates import DateError, parse_as_of
+from .errors import AllianceGraphError
 from .facts import TEMPLATE_KINDS, FactValidationError, fact_template
-from .graph import COMBINE_RULES, DEFAULT_STRENGTHS, AllianceGraph, UnknownStateError
+from .graph import COMBINE_RULES, DEFAULT_STRENGTHS, AllianceGraph
 from .model import Confidence
-from .workspace import check_sources, default_facts_dir, open_graph
-
-_EXPECTED = (FactValidationError, UnknownStateError, NoPathError, DateError, ValueError, FileNotFoundError,
-             OSError, LookupError)
+from .workspace import check_sources, default_facts_dir, load_set_name, open_graph
 
 
 def _console(err: bool = False) -> Console:
@@ -41,7 +46,9 @@ def _fail(message: str) -> None:
 
 
 def _handle_errors(fn: Callable[..., Any]) -> Callable[..., Any]:
-    """Turn the library's expected exceptions into one line and exit code 1."""
+    """Turn the errors the library raises on purpose (:class:`~alliancegraph.errors.AllianceGraphError`;
+    a :class:`~alliancegraph.facts.FactValidationError` with each of its problems first) and
+    :class:`OSError` into one line and exit code 1; any other exception is a bug and propagates."""
 
     @functools.wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -58,10 +65,28 @@ def _handle_errors(fn: Callable[..., Any]) -> Callable[..., Any]:
             where = e.filename if e.filename is not None else ""
             text = f"{where}: {e.strerror}" if where and e.strerror else str(e)
             _fail(text)
-        except _EXPECTED as e:
+        except AllianceGraphError as e:
+            _fail(str(e))
+        except ValueError as e:
+            if not _untyped_yet(e):
+                raise
             _fail(str(e))
 
     return wrapper
+
+
+_UNTYPED_YET = frozenset({"alliancegraph.graph", "alliancegraph.views.exports", "alliancegraph.neo4j_store"})
+"""TRANSITIONAL (issue #11): the modules whose deliberate errors are still plain ``ValueError`` while their
+own branches turn them into :class:`~alliancegraph.errors.AllianceGraphError`. Delete this set and
+:func:`_untyped_yet` (and the ``except ValueError`` above) once those branches are merged."""
+
+
+def _untyped_yet(e: BaseException) -> bool:
+    """Whether ``e`` was raised by a ``raise`` statement in one of :data:`_UNTYPED_YET` (its innermost frame)."""
+    tb = e.__traceback__
+    while tb is not None and tb.tb_next is not None:
+        tb = tb.tb_next
+    return tb is not None and tb.tb_frame.f_globals.get("__name__") in _UNTYPED_YET
 
 
 # ---------------------------------------------------------------------------- shared options
@@ -85,37 +110,83 @@ def _strength(ctx: click.Context, param: click.Parameter, values: tuple[str, ...
     return out
 
 
-def _remember(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
-    ctx.meta[f"alliancegraph.{param.name}"] = value
-    return value
+def _collect(fn: Callable[..., Any], keyword: str, make: Callable[..., Any], names: tuple[str, ...]) -> Callable[..., Any]:
+    """``fn`` called with the option values ``names`` gathered into one value, ``keyword=make(**values)``:
+    a command receives its inputs as parameters, never through ``ctx.meta``."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        kwargs[keyword] = make(**{n: kwargs.pop(n) for n in names})
+        return fn(*args, **kwargs)
+
+    return wrapper
 
 
-def neo4j_options(fn: Callable[..., Any], expose: bool = True) -> Callable[..., Any]:
-    """``--uri``, ``--user``, ``--password``, ``--database``: the Neo4j connection, defaulting to NEO4J_URI,
-    NEO4J_USERNAME, NEO4J_PASSWORD and NEO4J_DATABASE. With ``expose=False`` the values go to ``ctx.meta``
-    (read by :func:`_graph`) instead of the command's parameters."""
-    kw: dict[str, Any] = {} if expose else {"expose_value": False, "callback": _remember}
+@dataclass(frozen=True)
+class Neo4jConnection:
+    """The Neo4j connection options as given (None: the default of :class:`~alliancegraph.neo4j_store.Neo4jSettings`)."""
+
+    uri: str | None = None
+    user: str | None = None
+    password: str | None = field(default=None, repr=False)
+    database: str | None = None
+
+    def settings(self) -> Any:
+        """The :class:`~alliancegraph.neo4j_store.Neo4jSettings` of these options (the environment was read by
+        the options' envvars already)."""
+        from .neo4j_store import Neo4jSettings
+
+        return Neo4jSettings.from_env(env={}, uri=self.uri, user=self.user, password=self.password,
+                                      database=self.database)
+
+
+@dataclass(frozen=True)
+class GraphSource:
+    """Where a command's graph comes from (:func:`source_options`): fact directories and dataset files with
+    overlays on top, or Neo4j (a load set of it, or the whole database) through ``connection``."""
+
+    facts: tuple[Path, ...] = ()
+    datasets: tuple[tuple[str, Path], ...] = ()
+    skip_bad_rows: bool = False
+    overlay: tuple[Path, ...] = ()
+    neo4j: bool = False
+    load_set: str | None = None
+    connection: Neo4jConnection = field(default_factory=Neo4jConnection)
+
+
+def _graph_source(facts: tuple[Path, ...], dataset: tuple[tuple[str, Path], ...], skip_bad_rows: bool,
+                  overlay: tuple[Path, ...], neo4j: bool, load_set: str | None, uri: str | None, user: str | None,
+                  password: str | None, database: str | None) -> GraphSource:
+    return GraphSource(tuple(facts), tuple(dataset), bool(skip_bad_rows), tuple(overlay), bool(neo4j), load_set,
+                       Neo4jConnection(uri, user, password, database))
+
+
+def _connection_options(fn: Callable[..., Any]) -> Callable[..., Any]:
     fn = click.option("--database", envvar="NEO4J_DATABASE", default=None, metavar="NAME",
-                      help="Neo4j database (env NEO4J_DATABASE). Default: the server's default database.", **kw)(fn)
+                      help="Neo4j database (env NEO4J_DATABASE). Default: the server's default database.")(fn)
     fn = click.option("--password", envvar="NEO4J_PASSWORD", default=None, metavar="TEXT",
-                      help="Neo4j password (env NEO4J_PASSWORD; never printed). Default: no authentication.",
-                      **kw)(fn)
+                      help="Neo4j password (env NEO4J_PASSWORD; never printed). Default: no authentication.")(fn)
     fn = click.option("--user", envvar="NEO4J_USERNAME", default=None, metavar="NAME",
-                      help="Neo4j user (env NEO4J_USERNAME). Default: neo4j.", **kw)(fn)
+                      help="Neo4j user (env NEO4J_USERNAME). Default: neo4j.")(fn)
     return click.option("--uri", envvar="NEO4J_URI", default=None, metavar="URI",
-                        help="Neo4j Bolt URI (env NEO4J_URI). Default: bolt://127.0.0.1:7687.", **kw)(fn)
+                        help="Neo4j Bolt URI (env NEO4J_URI). Default: bolt://127.0.0.1:7687.")(fn)
 
 
-def overlay_option(fn: Callable[..., Any], expose: bool = True) -> Callable[..., Any]:
-    """``--overlay DIR`` (repeatable): directories of new or changed facts read on top of the sources. With
-    ``expose=False`` the value goes to ``ctx.meta`` (read by :func:`_graph`) instead of the command's
-    parameters."""
-    kw: dict[str, Any] = {} if expose else {"expose_value": False, "callback": _remember}
+def neo4j_options(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """``--uri``, ``--user``, ``--password``, ``--database``: the Neo4j connection, defaulting to NEO4J_URI,
+    NEO4J_USERNAME, NEO4J_PASSWORD and NEO4J_DATABASE, passed to the command as one
+    :class:`Neo4jConnection`, ``connection=``."""
+    return _connection_options(_collect(fn, "connection", Neo4jConnection, ("uri", "user", "password", "database")))
+
+
+def overlay_option(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """``--overlay DIR`` (repeatable): directories of new or changed facts read on top of the sources,
+    passed as ``overlay=``."""
     return click.option("--overlay", "overlay", multiple=True, type=click.Path(path_type=Path), metavar="DIR",
                         help="Fact directory of new or changed facts read on top of the --facts sources (default "
                              "the seed), in order (repeatable): its facts may name states as on the command line "
                              "and cite the base's sources; a fact with a base fact's id replaces it, and each "
-                             "replacement is reported on stderr.", **kw)(fn)
+                             "replacement is reported on stderr.")(fn)
 
 
 def _report_overrides(overrides: list[Any]) -> None:
@@ -124,13 +195,16 @@ def _report_overrides(overrides: list[Any]) -> None:
 
 
 def source_options(fn: Callable[..., Any]) -> Callable[..., Any]:
-    """``--facts`` (repeatable) and ``--overlay``, or ``--neo4j`` with the connection options: where the
-    graph comes from."""
-    fn = neo4j_options(fn, expose=False)
-    fn = overlay_option(fn, expose=False)
-    fn = click.option("--load-set", default=None, metavar="NAME", expose_value=False, callback=_remember,
+    """``--facts`` (repeatable), ``--dataset``, ``--skip-bad-rows`` and ``--overlay``, or ``--neo4j`` with
+    ``--load-set`` and the connection options: where the graph comes from, passed to the command as one
+    :class:`GraphSource`, ``graph_source=`` (read by :func:`_graph`)."""
+    fn = _collect(fn, "graph_source", _graph_source, ("facts", "dataset", "skip_bad_rows", "overlay", "neo4j",
+                                                       "load_set", "uri", "user", "password", "database"))
+    fn = _connection_options(fn)
+    fn = overlay_option(fn)
+    fn = click.option("--load-set", default=None, metavar="NAME",
                       help="With --neo4j: read only the facts of this load set. Default: the whole database.")(fn)
-    fn = click.option("--neo4j", is_flag=True, expose_value=False, callback=_remember,
+    fn = click.option("--neo4j", is_flag=True,
                       help="Read the graph from Neo4j (see --uri, --user, --password, --database) instead of "
                            "fact files.")(fn)
     fn = dataset_options(fn)
@@ -140,19 +214,18 @@ def source_options(fn: Callable[..., Any]) -> Callable[..., Any]:
                              "seed/.")(fn)
 
 
-def dataset_options(fn: Callable[..., Any], expose: bool = False) -> Callable[..., Any]:
-    """``--dataset FORMAT FILE`` (repeatable) and ``--skip-bad-rows``. With ``expose=False`` the values go to
-    ``ctx.meta`` (read by :func:`_graph`) instead of the command's parameters."""
+def dataset_options(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """``--dataset FORMAT FILE`` (repeatable) and ``--skip-bad-rows``, passed as ``dataset=`` and
+    ``skip_bad_rows=``."""
     from .importers import FORMATS
 
-    kw: dict[str, Any] = {} if expose else {"expose_value": False, "callback": _remember}
     fn = click.option("--skip-bad-rows", is_flag=True,
                       help="Skip malformed dataset rows and report them all, instead of stopping at the first "
-                           "(which names file, line and column).", **kw)(fn)
+                           "(which names file, line and column).")(fn)
     return click.option("--dataset", "dataset", nargs=2, multiple=True, metavar="FORMAT FILE",
                         type=(click.Choice(list(FORMATS)), click.Path(exists=True, dir_okay=False, path_type=Path)),
                         help="Read FILE as dataset FORMAT whatever its header says (repeatable), e.g. "
-                             "--dataset cow-mida disputes.csv.", **kw)(fn)
+                             "--dataset cow-mida disputes.csv.")(fn)
 
 
 def _report_skipped(skipped: list[Any]) -> None:
@@ -211,32 +284,19 @@ def signed_options(fn: Callable[..., Any]) -> Callable[..., Any]:
                         help="Weight of the hostile layer in signed clustering (0 ignores hostilities).")(fn)
 
 
-def _neo4j_settings(values: dict[str, Any]) -> Any:
-    from .neo4j_store import Neo4jSettings
-
-    return Neo4jSettings.from_env(env={}, uri=values.get("uri"), user=values.get("user"),
-                                  password=values.get("password"), database=values.get("database"))
-
-
-def _graph(facts: tuple[Path, ...]) -> AllianceGraph:
-    ctx = click.get_current_context(silent=True)
-    meta = ctx.meta if ctx is not None else {}
-    datasets = tuple(meta.get("alliancegraph.dataset") or ())
-    overlay = tuple(meta.get("alliancegraph.overlay") or ())
-    if meta.get("alliancegraph.neo4j"):
-        if facts or datasets or overlay:
+def _graph(source: GraphSource) -> AllianceGraph:
+    """The graph of ``source``: read from Neo4j, or built from validated fact and dataset files (the rows
+    skipped and the facts an overlay replaced reported on stderr)."""
+    if source.neo4j:
+        if source.facts or source.datasets or source.overlay:
             _fail("--facts (or --overlay) and --neo4j exclude each other: the graph comes from one place")
-        from .neo4j_store import Neo4jStoreError, read_graph
+        from .neo4j_store import read_graph
 
-        values = {k.split(".", 1)[1]: v for k, v in meta.items() if k.startswith("alliancegraph.")}
-        try:
-            return read_graph(_neo4j_settings(values), load_set=values.get("load_set"))
-        except Neo4jStoreError as e:
-            _fail(str(e))
+        return read_graph(source.connection.settings(), load_set=source.load_set)
     skipped: list[Any] = []
     overrides: list[Any] = []
-    graph = open_graph(list(facts) or None, datasets=datasets, skip_bad_rows=bool(meta.get("alliancegraph.skip_bad_rows")),
-                       skipped=skipped, overlay=overlay, overrides=overrides)
+    graph = open_graph(list(source.facts) or None, datasets=source.datasets, skip_bad_rows=source.skip_bad_rows,
+                       skipped=skipped, overlay=source.overlay, overrides=overrides)
     _report_skipped(skipped)
     _report_overrides(overrides)
     return graph
@@ -279,7 +339,7 @@ def validate(paths: tuple[Path, ...], as_json: bool, dataset: tuple[tuple[str, P
     facts, problems = check_sources(targets, datasets=dataset, overlay=overlay, overrides=overrides)
     _report_overrides(overrides)
     if as_json:
-        click.echo(json.dumps({"problems": [p.__dict__ for p in problems], "counts": facts.counts(),
+        click.echo(json.dumps({"problems": [p.to_dict() for p in problems], "counts": facts.counts(),
                                "overrides": [o.to_dict() for o in overrides]}, indent=1))
     else:
         for p in problems:
@@ -321,13 +381,13 @@ def template(kind: str) -> None:
               help="Say why STATE is in its cluster: its weight to it against the next best, and the ties behind both.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 @_handle_errors
-def clusters(facts: tuple[Path, ...], as_of: _dt.date, strengths: dict[str, float], combine: str,
+def clusters(graph_source: GraphSource, as_of: _dt.date, strengths: dict[str, float], combine: str,
              min_confidence: str, layers: frozenset[str] | None, multilateral: str, method: str, seed: int,
              resolution: float, null_runs: int, stability_runs: int, explain: str | None, as_json: bool) -> None:
     """Alliance clusters as of a date, named, with modularity against a null model and their stability."""
     if null_runs == 1:
         raise click.BadParameter("0 (no null model) or at least 2", param_hint="--null-runs")
-    g = _graph(facts)
+    g = _graph(graph_source)
     state = g.resolve_state(explain) if explain is not None else None
     res = alliance_clusters(g, as_of, method=method, seed=seed, resolution=resolution, strengths=strengths,
                             combine=combine, min_confidence=min_confidence, layers=layers,
@@ -384,14 +444,14 @@ def clusters(facts: tuple[Path, ...], as_of: _dt.date, strengths: dict[str, floa
 @click.option("--html", "html", type=click.Path(path_type=Path), default=None, metavar="FILE",
               help="Also write the HTML view of that date with the paths' hops highlighted.")
 @_handle_errors
-def path(source: str, target: str, facts: tuple[Path, ...], as_of: _dt.date, strengths: dict[str, float],
+def path(source: str, target: str, graph_source: GraphSource, as_of: _dt.date, strengths: dict[str, float],
          combine: str, min_confidence: str, k: int, as_json: bool, html: Path | None) -> None:
     """The shortest path of influence from SOURCE to TARGET as of a date.
 
     Path strength is the product of hop strengths (cost -ln strength); each hop names the treaties, blocs
     and support relations behind it.
     """
-    g = _graph(facts)
+    g = _graph(graph_source)
     paths = influence_paths(g, source, target, as_of, k=k, strengths=strengths, combine=combine,
                             min_confidence=min_confidence)
     if html is not None:
@@ -444,7 +504,7 @@ def path(source: str, target: str, facts: tuple[Path, ...], as_of: _dt.date, str
               help="The bloc view: each named cluster as one node (area by its states; unaligned states as one "
                    "grey group), ties between blocs aggregated; a click shows a bloc's states.")
 @_handle_errors
-def view(facts: tuple[Path, ...], as_of: _dt.date, strengths: dict[str, float], combine: str,
+def view(graph_source: GraphSource, as_of: _dt.date, strengths: dict[str, float], combine: str,
          min_confidence: str, layers: frozenset[str] | None, multilateral: str, output: Path | None, no_hostile: bool, all_states: bool, size_by: str,
          ego: str | None, depth: int, from_year: int | None, to_year: int | None, step: int, layout: str,
          seed: int, physics: bool | None, blocs: bool) -> None:
@@ -453,29 +513,26 @@ def view(facts: tuple[Path, ...], as_of: _dt.date, strengths: dict[str, float], 
     One date (--as-of), an ego view of one state (--ego STATE --depth K), or a time control over years
     (--from YEAR --to YEAR [--step N]), or the blocs of one date (--blocs).
     """
-    from .views.html import build_bloc_view, build_view, render_view, timeline_dates
+    from .views.html import timeline_dates, write_view
 
     if (from_year is None) != (to_year is None):
         raise click.UsageError("--from and --to go together")
     if blocs and (from_year is not None or ego is not None):
         raise click.UsageError("--blocs shows one date: it does not go with --from/--to or --ego")
-    g = _graph(facts)
+    g = _graph(graph_source)
     dates: Any = timeline_dates(from_year, to_year, step) if from_year is not None and to_year is not None else as_of
     if output is None:
         name = f"{from_year}-{to_year}" if from_year is not None else as_of.isoformat() + ("-blocs" if blocs else "")
         output = Path("out") / f"alliances-{name}.html"
+    common = {"hostile": not no_hostile, "strengths": strengths, "combine": combine,
+              "min_confidence": min_confidence, "layout": layout, "seed": seed, "layers": layers,
+              "multilateral": multilateral}
     if blocs:
-        data = build_bloc_view(g, as_of, hostile=not no_hostile, strengths=strengths, combine=combine,
-                               min_confidence=min_confidence, layout=layout, seed=seed, layers=layers,
-                               multilateral=multilateral)
+        written = write_view(g, output, as_of, blocs=True, **common)
     else:
-        data = build_view(g, dates, size_by=size_by, ego=ego, depth=depth, hostile=not no_hostile,
-                          strengths=strengths, combine=combine, min_confidence=min_confidence,
-                          only_linked=not all_states, layout=layout, seed=seed, physics=physics, layers=layers,
-                          multilateral=multilateral)
-    output.parent.mkdir(parents=True, exist_ok=True)
-    output.write_text(render_view(data), encoding="utf-8")
-    click.echo(f"wrote {output}")
+        written = write_view(g, output, dates, size_by=size_by, ego=ego, depth=depth, only_linked=not all_states,
+                             physics=physics, **common)
+    click.echo(f"wrote {written}")
 
 
 @main.command()
@@ -499,7 +556,7 @@ def view(facts: tuple[Path, ...], as_of: _dt.date, strengths: dict[str, float], 
 @click.option("--to", "to_year", type=click.IntRange(1, 9999), default=None, metavar="YEAR",
               help="history: last year of the states' clusters and blocs. Default: the last tie's (or this) year.")
 @_handle_errors
-def export(facts: tuple[Path, ...], as_of: _dt.date, strengths: dict[str, float], combine: str,
+def export(graph_source: GraphSource, as_of: _dt.date, strengths: dict[str, float], combine: str,
            min_confidence: str, layers: frozenset[str] | None, multilateral: str, fmt: str, output: Path, shape: str | None, property_graph: bool,
            size_by: str | None, label_by: str | None, from_year: int | None, to_year: int | None) -> None:
     """Export the signed network as of a date, the tie history, or the whole property graph.
@@ -514,7 +571,7 @@ def export(facts: tuple[Path, ...], as_of: _dt.date, strengths: dict[str, float]
             raise click.UsageError("--property-graph contradicts --shape")
         shape = "property-graph"
     options = {k: v for k, v in (("size_by", size_by), ("label_by", label_by)) if v is not None}
-    g = _graph(facts)
+    g = _graph(graph_source)
     years: tuple[int, int] | bool = True
     if from_year is not None or to_year is not None:
         from .views.exports import history_years
@@ -540,8 +597,8 @@ def export(facts: tuple[Path, ...], as_of: _dt.date, strengths: dict[str, float]
 @click.option("--json", "as_json", is_flag=True, help="Print the load report as JSON.")
 @dataset_options
 @_handle_errors
-def load(sources: tuple[Path, ...], uri: str | None, user: str | None, password: str | None,
-         database: str | None, load_set: str | None, batch_size: int, as_json: bool) -> None:
+def load(sources: tuple[Path, ...], connection: Neo4jConnection, load_set: str | None, batch_size: int,
+         as_json: bool, dataset: tuple[tuple[str, Path], ...] = (), skip_bad_rows: bool = False) -> None:
     """Load fact directories (default: the embedded seed/) into Neo4j, with the derived ties.
 
     Everything is validated before anything is written. Loading the same facts again changes nothing;
@@ -549,20 +606,23 @@ def load(sources: tuple[Path, ...], uri: str | None, user: str | None, password:
     and leaves other load sets untouched. A load that fails half way is marked incomplete and repaired by
     the next load.
     """
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+    )
 
     from .neo4j_store import LoadFailedError, Neo4jStore, Neo4jStoreError
 
-    meta = click.get_current_context().meta
-    datasets = tuple(meta.get("alliancegraph.dataset") or ())
-    targets = list(sources) or ([] if datasets else [default_facts_dir()])
-    name = load_set or "+".join([Path(t).resolve().name for t in targets] + [Path(f).name for _, f in datasets])
+    targets = list(sources) or ([] if dataset else [default_facts_dir()])
+    name = load_set or load_set_name(targets, dataset)
     skipped: list[Any] = []
     # validates every source before anything is written
-    graph = open_graph(targets, datasets=datasets, skip_bad_rows=bool(meta.get("alliancegraph.skip_bad_rows")),
-                       skipped=skipped)
+    graph = open_graph(targets, datasets=dataset, skip_bad_rows=skip_bad_rows, skipped=skipped)
     _report_skipped(skipped)
-    settings = _neo4j_settings({"uri": uri, "user": user, "password": password, "database": database})
+    settings = connection.settings()
     err = _console(err=True)
     try:
         with Neo4jStore(settings) as store, Progress(
@@ -602,7 +662,7 @@ def load(sources: tuple[Path, ...], uri: str | None, user: str | None, password:
               help="Make the snapshot a period from --as-of to this date: every tie in force at any time in it.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
 @_handle_errors
-def balance(facts: tuple[Path, ...], as_of: _dt.date, strengths: dict[str, float], combine: str,
+def balance(graph_source: GraphSource, as_of: _dt.date, strengths: dict[str, float], combine: str,
             min_confidence: str, layers: frozenset[str] | None, multilateral: str, negative_weight: float, resolution: float, seed: int, min_level: int,
             time_limit: float, until: _dt.date | None, as_json: bool) -> None:
     """Signed clusters and structural balance as of a date.
@@ -614,7 +674,7 @@ def balance(facts: tuple[Path, ...], as_of: _dt.date, strengths: dict[str, float
     from .analysis.balance import frustration, frustration_index, triad_census
     from .analysis.signed import signed_clusters, signed_graph
 
-    g = _graph(facts)
+    g = _graph(graph_source)
     if until is not None and until < as_of:
         _fail(f"--until {until.isoformat()} is before --as-of {as_of.isoformat()}")
     sg = signed_graph(g, as_of, until=until, strengths=strengths, combine=combine, min_confidence=min_confidence,
@@ -626,12 +686,9 @@ def balance(facts: tuple[Path, ...], as_of: _dt.date, strengths: dict[str, float
     if as_json:
         click.echo(json.dumps({
             "as_of": as_of.isoformat(), "until": until.isoformat() if until else None,
-            "layers": list(sg.graph["layers"]), "multilateral": multilateral,
-            "clusters": [list(c) for c in sc.clusters], "names": list(sc.names), "quality": sc.quality,
-            "triads": census.to_dict(), "partition_frustration": part,
-            "frustration_index": {"value": fi.value, "lower_bound": fi.lower_bound, "exact": fi.exact,
-                                  "normalized": fi.normalized, "partition": [list(p) for p in fi.partition],
-                                  "method": fi.method}}, indent=1))
+            "layers": list(sg.graph["layers"]), "multilateral": multilateral, **sc.to_dict(),
+            "triads": census.to_dict(), "partition_frustration": part, "frustration_index": fi.to_dict()},
+            indent=1))
         return
     pos = sum(1 for *_, d in sg.edges(data=True) if d["sign"] > 0)
     console = _console()
@@ -659,12 +716,12 @@ def balance(facts: tuple[Path, ...], as_of: _dt.date, strengths: dict[str, float
 @click.option("--top", type=click.IntRange(min=1), default=20, show_default=True, help="How many states to list.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 @_handle_errors
-def brokers(facts: tuple[Path, ...], as_of: _dt.date, strengths: dict[str, float], combine: str,
+def brokers(graph_source: GraphSource, as_of: _dt.date, strengths: dict[str, float], combine: str,
             min_confidence: str, layers: frozenset[str] | None, multilateral: str, top: int, as_json: bool) -> None:
     """Betweenness and brokerage: the states that bridge alliance clusters as of a date."""
     from .analysis.centrality import brokerage
 
-    g = _graph(facts)
+    g = _graph(graph_source)
     from .graph import check_layers
 
     rows = brokerage(g, as_of, strengths=strengths, combine=combine, min_confidence=min_confidence, layers=layers,
@@ -706,7 +763,7 @@ def brokers(facts: tuple[Path, ...], as_of: _dt.date, strengths: dict[str, float
                    "stability (0: off).")
 @click.option("--no-plot", is_flag=True, help="Do not draw timeline.png and the alluvial chart.")
 @_handle_errors
-def timeline(facts: tuple[Path, ...], start: int, end: int, step: int, layers: frozenset[str] | None,
+def timeline(graph_source: GraphSource, start: int, end: int, step: int, layers: frozenset[str] | None,
              multilateral: str, out_dir: Path, negative_weight: float,
              resolution: float, seed: int, min_level: int, exact_frustration: bool, time_limit: float,
              min_confidence: str, stability_runs: int, no_plot: bool) -> None:
@@ -716,7 +773,7 @@ def timeline(facts: tuple[Path, ...], start: int, end: int, step: int, layers: f
     """
     from .analysis.timeline import timeline as run_timeline
 
-    g = _graph(facts)
+    g = _graph(graph_source)
     tl = run_timeline(g, start, end, step=step, resolution=resolution, negative_weight=negative_weight, seed=seed,
                       exact_frustration=exact_frustration, time_limit=time_limit, min_level=min_level,
                       min_confidence=min_confidence, layers=layers, multilateral=multilateral,
@@ -847,7 +904,7 @@ def _print_comparison(c: Any, html: Path | None, as_json: bool) -> None:
 @network_options
 @comparison_options
 @_handle_errors
-def diff_command(facts: tuple[Path, ...], start: _dt.date, end: _dt.date, min_confidence: str, combine: str,
+def diff_command(graph_source: GraphSource, start: _dt.date, end: _dt.date, min_confidence: str, combine: str,
                  strengths: dict[str, float], layers: frozenset[str] | None, multilateral: str,
                  pairs: list[tuple[str, str]] | None, top: int, seed: int, as_json: bool, html: Path | None) -> None:
     """What changed between two dates: ties begun and ended, cluster moves, strongest paths, brokers, balance."""
@@ -855,7 +912,7 @@ def diff_command(facts: tuple[Path, ...], start: _dt.date, end: _dt.date, min_co
 
     if end < start:
         _fail(f"--to {end.isoformat()} is before --from {start.isoformat()}")
-    g = _graph(facts)
+    g = _graph(graph_source)
     c = diff(g, start, end, pairs=pairs, top=top, seed=seed, strengths=strengths, combine=combine,
              min_confidence=min_confidence, layers=layers, multilateral=multilateral)
     _print_comparison(c, html, as_json)
@@ -870,7 +927,7 @@ def diff_command(facts: tuple[Path, ...], start: _dt.date, end: _dt.date, min_co
                                    "(docs/facts.md; they may cite the base's sources and name its states).")
 @comparison_options
 @_handle_errors
-def impact_command(fact_id: str | None, facts: tuple[Path, ...], as_of: _dt.date, strengths: dict[str, float],
+def impact_command(fact_id: str | None, graph_source: GraphSource, as_of: _dt.date, strengths: dict[str, float],
                    combine: str, min_confidence: str, layers: frozenset[str] | None, multilateral: str,
                    add: Path | None, pairs: list[tuple[str, str]] | None, top: int, seed: int, as_json: bool,
                    html: Path | None) -> None:
@@ -889,7 +946,7 @@ def impact_command(fact_id: str | None, facts: tuple[Path, ...], as_of: _dt.date
         added, problems = read_fact_file(add)
         if problems:
             raise FactValidationError(problems)
-    g = _graph(facts)
+    g = _graph(graph_source)
     c = impact(g, fact_id, as_of, add=added, pairs=pairs, top=top, seed=seed, strengths=strengths, combine=combine,
                min_confidence=min_confidence, layers=layers, multilateral=multilateral)
     _print_comparison(c, html, as_json)
@@ -906,12 +963,12 @@ def impact_command(fact_id: str | None, facts: tuple[Path, ...], as_of: _dt.date
               help="Most hops of a path to a state reached.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of tables.")
 @_handle_errors
-def allies_command(state: str, facts: tuple[Path, ...], as_of: _dt.date, strengths: dict[str, float], combine: str,
+def allies_command(state: str, graph_source: GraphSource, as_of: _dt.date, strengths: dict[str, float], combine: str,
                    min_confidence: str, min_strength: float, kinds: tuple[str, ...], depth: int, as_json: bool) -> None:
     """A state's direct allies with the facts behind each, and the states it reaches within --depth hops."""
     from .analysis.change import allies
 
-    g = _graph(facts)
+    g = _graph(graph_source)
     r = allies(g, state, as_of, min_strength=min_strength, kinds=kinds or None, depth=depth, strengths=strengths,
                combine=combine, min_confidence=min_confidence)
     if as_json:
@@ -971,7 +1028,7 @@ def _write_panel(df: Any, output: Path) -> None:
 @click.option("--output", "-o", type=click.Path(path_type=Path), required=True, metavar="FILE",
               help="Output file: .parquet (Parquet) or .csv (CSV, missing values empty).")
 @_handle_errors
-def dyadyears_cmd(facts: tuple[Path, ...], first: int, last: int, layers: frozenset[str] | None, multilateral: str,
+def dyadyears_cmd(graph_source: GraphSource, first: int, last: int, layers: frozenset[str] | None, multilateral: str,
                   seed: int, min_confidence: str, directed: bool, no_network: bool, workers: int | None,
                   output: Path) -> None:
     """Write the dyad-year panel: every dyad of states in the state system in each year, with alliance,
@@ -980,7 +1037,7 @@ def dyadyears_cmd(facts: tuple[Path, ...], first: int, last: int, layers: frozen
 
     check_years(first, last)
     check_output(output)
-    graph = _graph(facts)
+    graph = _graph(graph_source)
     if workers is None:
         import os
 
@@ -995,14 +1052,14 @@ def dyadyears_cmd(facts: tuple[Path, ...], first: int, last: int, layers: frozen
 @click.option("--output", "-o", type=click.Path(path_type=Path), required=True, metavar="FILE",
               help="Output file: .parquet (Parquet) or .csv (CSV, missing values empty).")
 @_handle_errors
-def stateyears_cmd(facts: tuple[Path, ...], first: int, last: int, layers: frozenset[str] | None, multilateral: str,
+def stateyears_cmd(graph_source: GraphSource, first: int, last: int, layers: frozenset[str] | None, multilateral: str,
                    seed: int, min_confidence: str, output: Path) -> None:
     """Write the state-year panel: every state in the state system in each year, with its degree, strength,
     betweenness, brokerage, cluster and bloc (docs/panels.md)."""
     from .analysis.panels import check_output, state_years
 
     check_output(output)
-    graph = _graph(facts)
+    graph = _graph(graph_source)
     _write_panel(state_years(graph, first, last, layers=layers, multilateral=multilateral, seed=seed,
                              min_confidence=min_confidence), output)
 
@@ -1012,7 +1069,7 @@ def stateyears_cmd(facts: tuple[Path, ...], first: int, last: int, layers: froze
 @click.option("--output", "-o", type=click.Path(path_type=Path), default=None, metavar="FILE",
               help="Output file (.parquet or .csv). Default: CSV on stdout.")
 @_handle_errors
-def system_cmd(facts: tuple[Path, ...], first: int, last: int, layers: frozenset[str] | None, multilateral: str,
+def system_cmd(graph_source: GraphSource, first: int, last: int, layers: frozenset[str] | None, multilateral: str,
                seed: int, min_confidence: str, output: Path | None) -> None:
     """The system series, one row per year: states, dyads, allied density, clusters, modularity, blocs,
     polarization, frustration (docs/panels.md)."""
@@ -1021,7 +1078,7 @@ def system_cmd(facts: tuple[Path, ...], first: int, last: int, layers: frozenset
     check_years(first, last)
     if output is not None:
         check_output(output)
-    graph = _graph(facts)
+    graph = _graph(graph_source)
     df = system_years(graph, first, last, layers=layers, multilateral=multilateral, seed=seed,
                       min_confidence=min_confidence)
     if output is None:
