@@ -19,15 +19,24 @@ from typing import Any, Iterable, Mapping
 
 import networkx as nx
 
-from alliancegraph.graph import (DEFAULT_MULTILATERAL, DEFAULT_STRENGTHS, AllianceGraph, _overlaps, _pd,
-                                 _strength_table, check_layers, combine_strengths, drop_deferred, multilateral_share)
+from alliancegraph.dates import overlaps, parse_optional
+from alliancegraph.graph import (
+    DEFAULT_MULTILATERAL,
+    DEFAULT_STRENGTHS,
+    AllianceGraph,
+    check_layers,
+    combine_strengths,
+    drop_deferred,
+    multilateral_share,
+    strength_table,
+)
 from alliancegraph.model import Confidence
 
 
 def ties_as_of(graph: AllianceGraph, day: _dt.date, min_confidence: str = "reported", until: _dt.date | None = None):
     floor = Confidence(min_confidence).rank
     last = until or day
-    return [t for t in graph.ties() if _overlaps(t.start, t.end, day, last) and t.confidence_as_of(last).rank >= floor]
+    return [t for t in graph.ties() if overlaps(t.start, t.end, day, last) and t.confidence_as_of(last).rank >= floor]
 
 
 def states_as_of(graph: AllianceGraph, day: _dt.date, until: _dt.date | None = None) -> list[str]:
@@ -41,7 +50,7 @@ def states_as_of(graph: AllianceGraph, day: _dt.date, until: _dt.date | None = N
             continue
         for sp in spells:
             a, b = sp.split("/")
-            if _overlaps(_pd(a), None if b == ".." else _pd(b), day, last):
+            if overlaps(parse_optional(a), None if b == ".." else parse_optional(b), day, last):
                 out.append(sid)
                 break
     return out
@@ -68,7 +77,7 @@ def _sizes(ties) -> dict[str, int]:
 
 def allied(graph: AllianceGraph, day, strengths=None, combine="noisy-or", min_confidence="reported", until=None,
            layers: Iterable[str] | None = None, multilateral: str = DEFAULT_MULTILATERAL):
-    table = _strength_table(strengths, combine)
+    table = strength_table(strengths, combine)
     layer_set = check_layers(layers)
     when = until or day
     g = nx.Graph()

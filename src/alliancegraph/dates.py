@@ -4,6 +4,14 @@ The field's data rarely know every day: COW and MID code an unknown day or month
 give a month, treaties a year. A :class:`PartialDate` stores exactly what is known (year, or year and month,
 or the full day) and never invents the rest. For as-of comparisons it exposes the first and the last day of
 the period it names.
+
+Owns: :class:`PartialDate` and the arithmetic of intervals of partial dates that the graph and the importers
+share (:func:`later_start`, :func:`earlier_end` and their mirrors, :func:`period_before`, :func:`overlaps`,
+:func:`nonempty`) and the ``'from/to'`` text of a spell (:func:`span_text`, :func:`parse_span`). An interval
+is ``(start, end)``: a partial start counts from the first day of its period, a partial end to the last day
+of its period, and None is an open end (since always, still in force).
+
+Must not know: facts, graphs, datasets (every module may import this one).
 """
 
 from __future__ import annotations
@@ -15,7 +23,8 @@ from dataclasses import dataclass
 
 from .errors import AllianceGraphError
 
-__all__ = ["PartialDate", "DateError", "parse_as_of"]
+__all__ = ["PartialDate", "DateError", "parse_as_of", "parse_optional", "active_on", "overlaps", "nonempty",
+           "later_start", "earlier_end", "earlier_start", "later_end", "period_before", "span_text", "parse_span"]
 
 _PATTERN = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
 
@@ -159,14 +168,170 @@ def parse_as_of(value: object | None) -> _dt.date:
     return PartialDate.parse(value).last_day()
 
 
+def parse_optional(value: object | None) -> PartialDate | None:
+    """:meth:`PartialDate.parse`, with None for None (a property that is not set).
+
+    Examples
+    --------
+    >>> parse_optional("1994"), parse_optional(None)
+    (PartialDate('1994'), None)
+    """
+    return None if value is None else PartialDate.parse(value)
+
+
+def overlaps(start: PartialDate | None, end: PartialDate | None, first: _dt.date, last: _dt.date) -> bool:
+    """Whether an interval ``[start, end]`` at partial precision meets the period ``[first, last]``.
+
+    Parameters
+    ----------
+    start, end : PartialDate or None
+        The interval; None is an open end.
+    first, last : datetime.date
+        The period, both days included.
+
+    Returns
+    -------
+    bool
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> overlaps(PartialDate(1949), None, dt.date(1949, 12, 1), dt.date(1950, 1, 31))
+    True
+    >>> overlaps(PartialDate(1949), PartialDate(1949, 6), dt.date(1949, 7, 1), dt.date(1949, 12, 31))
+    False
+    """
+    if start is not None and start.first_day() > last:
+        return False
+    if end is not None and end.last_day() < first:
+        return False
+    return True
+
+
 def active_on(start: PartialDate | None, end: PartialDate | None, day: _dt.date) -> bool:
-    """Whether an interval ``[start, end]`` at partial precision covers ``day``.
+    """Whether an interval ``[start, end]`` at partial precision covers ``day``: :func:`overlaps` of one day.
 
     A partial start counts from the first day of its period, a partial end to the last day of its period;
     a missing start means since always, a missing end means still in force.
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> active_on(PartialDate(1955, 5), None, dt.date(1955, 5, 1)), active_on(None, PartialDate(1991), dt.date(1992, 1, 1))
+    (True, False)
     """
-    if start is not None and start.first_day() > day:
-        return False
-    if end is not None and end.last_day() < day:
-        return False
-    return True
+    return overlaps(start, end, day, day)
+
+
+def nonempty(start: PartialDate | None, end: PartialDate | None) -> bool:
+    """Whether the interval ``[start, end]`` holds at least one day (an open end always does).
+
+    Examples
+    --------
+    >>> nonempty(PartialDate(1990), PartialDate(1990, 1, 1)), nonempty(PartialDate(1991), PartialDate(1990)), nonempty(None, None)
+    (True, False, True)
+    """
+    return start is None or end is None or start.first_day() <= end.last_day()
+
+
+def later_start(*starts: PartialDate | None) -> PartialDate | None:
+    """The latest of some starts, by their first days: the start of the intersection of intervals.
+
+    None (an open start) is skipped; None when every start is open. Of starts with the same first day the
+    first given wins.
+
+    Examples
+    --------
+    >>> later_start(PartialDate(1949, 8, 24), None, PartialDate(1955))
+    PartialDate('1955')
+    >>> later_start(None, None) is None
+    True
+    """
+    known = [d for d in starts if d is not None]
+    return max(known, key=lambda d: d.first_day()) if known else None
+
+
+def earlier_end(*ends: PartialDate | None) -> PartialDate | None:
+    """The earliest of some ends, by their last days: the end of the intersection of intervals.
+
+    None (an open end) is skipped; None when every end is open. Of ends with the same last day the first
+    given wins.
+
+    Examples
+    --------
+    >>> earlier_end(None, PartialDate(1991, 7, 1), PartialDate(1991))
+    PartialDate('1991-07-01')
+    """
+    known = [d for d in ends if d is not None]
+    return min(known, key=lambda d: d.last_day()) if known else None
+
+
+def earlier_start(*starts: PartialDate | None) -> PartialDate | None:
+    """The earliest of some starts, by their first days: the start of the union of intervals.
+
+    None (a start not known yet) is skipped; None when no start is known. Of starts with the same first
+    day the first given wins.
+
+    Examples
+    --------
+    >>> earlier_start(None, PartialDate(1962, 3), PartialDate(1962, 3, 1))
+    PartialDate('1962-03')
+    """
+    known = [d for d in starts if d is not None]
+    return min(known, key=lambda d: d.first_day()) if known else None
+
+
+def later_end(*ends: PartialDate | None) -> PartialDate | None:
+    """The latest of some ends, by their last days: the end of the union of intervals.
+
+    None (an end not known yet) is skipped, so a caller that meets an open end keeps that apart; None
+    when no end is known. Of ends with the same last day the first given wins.
+
+    Examples
+    --------
+    >>> later_end(PartialDate(1990, 12), None, PartialDate(1990, 12, 31))
+    PartialDate('1990-12')
+    """
+    known = [d for d in ends if d is not None]
+    return max(known, key=lambda d: d.last_day()) if known else None
+
+
+def period_before(d: PartialDate) -> PartialDate:
+    """The period just before ``d`` at the same precision: the day, month or year before.
+
+    Examples
+    --------
+    >>> period_before(PartialDate(1955, 1, 1)), period_before(PartialDate(1955, 1)), period_before(PartialDate(1955))
+    (PartialDate('1954-12-31'), PartialDate('1954-12'), PartialDate('1954'))
+    """
+    if d.precision == "day":
+        prev = d.first_day() - _dt.timedelta(days=1)
+        return PartialDate(prev.year, prev.month, prev.day)
+    if d.month is not None:
+        return PartialDate(d.year - 1, 12) if d.month == 1 else PartialDate(d.year, d.month - 1)
+    return PartialDate(d.year - 1)
+
+
+def span_text(start: PartialDate | None, end: PartialDate | None) -> str:
+    """The ``'from/to'`` text of an interval (a state's ``system_spells`` entry), ``..`` for an open end.
+
+    Examples
+    --------
+    >>> span_text(PartialDate(1955, 5, 5), None), span_text(None, PartialDate(1990))
+    ('1955-05-05/..', '../1990')
+    """
+    return f"{start.iso() if start else '..'}/{end.iso() if end else '..'}"
+
+
+def parse_span(text: str) -> tuple[PartialDate | None, PartialDate | None]:
+    """The interval of a ``'from/to'`` text (:func:`span_text`); ``..`` is an open end. Raises :class:`DateError`.
+
+    Examples
+    --------
+    >>> parse_span("1955-05-05/.."), parse_span("../1990")
+    ((PartialDate('1955-05-05'), None), (None, PartialDate('1990')))
+    """
+    a, sep, b = text.partition("/")
+    if not sep or "/" in b:
+        raise DateError(f"{text!r} is not a span (expected FROM/TO, '..' for an open end)")
+    return (None if a == ".." else PartialDate.parse(a)), (None if b == ".." else PartialDate.parse(b))

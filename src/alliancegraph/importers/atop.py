@@ -26,10 +26,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..dates import PartialDate
+from ..dates import PartialDate, earlier_start, later_end
 from ..model import Obligation, ObligationClause, Origin, Party, Treaty
 from .base import Context, RowError, Table
-from .cow import _earlier, _later, _short_list
+from .cow import _short_list
 
 __all__ = ["AtopImporter", "ATOP_OBLIGATIONS", "ATOP_NAMES"]
 
@@ -172,11 +172,11 @@ class AtopImporter:
             sid = self.ctx.states.ref(member, origin, source)
             p.parties.append(Party(sid, start, end))
             p.flags |= flags
-            p.start = _earlier(p.start, start)
+            p.start = earlier_start(p.start, start)
             if end is None:
                 p.open = True
             else:
-                p.end = _later(p.end, end)
+                p.end = later_end(p.end, end)
             if cow4id:
                 p.cow4ids.add(cow4id)
 

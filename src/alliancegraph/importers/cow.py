@@ -26,7 +26,7 @@ import datetime as _dt
 from dataclasses import dataclass, field
 from typing import Iterable
 
-from ..dates import PartialDate
+from ..dates import PartialDate, earlier_start, later_end
 from ..model import (
     Bloc, Conflict, ConflictKind, FactSet, Membership, MembershipStatus, Obligation, ObligationClause, Origin,
     Participant, Party, Side, StateSpell, Treaty,
@@ -35,18 +35,6 @@ from .base import Context, DatasetError, Row, RowError, Table
 
 __all__ = ["StatesImporter", "AllianceImporter", "MidImporter", "IgoImporter", "ALLIANCE_IGOS", "IGO_STATUS",
            "MID_OUTCOMES", "MID_SETTLEMENTS", "MID_FATALITY", "DyadYear", "alliance_dyad_years"]
-
-
-def _later(a: PartialDate | None, b: PartialDate | None) -> PartialDate | None:
-    if a is None or b is None:
-        return a or b
-    return b if b.last_day() > a.last_day() else a
-
-
-def _earlier(a: PartialDate | None, b: PartialDate | None) -> PartialDate | None:
-    if a is None or b is None:
-        return a or b
-    return b if b.first_day() < a.first_day() else a
 
 
 def _short_list(ids: Iterable[str], n: int = 4) -> str:
@@ -128,7 +116,7 @@ def _merge_spells(spells: list[tuple[PartialDate | None, PartialDate | None]]) -
         if out:
             ps, pe = out[-1]
             if pe is None or s is None or s.first_day() <= pe.last_day() + _dt.timedelta(days=1):
-                out[-1] = (ps, None if pe is None or e is None else _later(pe, e))
+                out[-1] = (ps, None if pe is None or e is None else later_end(pe, e))
                 continue
         out.append((s, e))
     return out
@@ -198,11 +186,11 @@ class AllianceImporter:
             ids = [self.ctx.states.ref(c, origin, a.source) for c in codes]  # type: ignore[arg-type]
             for sid in ids:
                 a.spells.setdefault(sid, []).append((start, end))
-            a.start = _earlier(a.start, a_start)
+            a.start = earlier_start(a.start, a_start)
             if a_end is None:
                 a.open = True
             else:
-                a.end = _later(a.end, a_end)
+                a.end = later_end(a.end, a_end)
             a.flags |= flags
             a.left_censor |= left
             a.right_censor |= right
@@ -400,7 +388,7 @@ class MidImporter:
             start, end, level = d.start, d.end, d.hostlev
             if d.origin is None:   # participants only
                 for _, _, s, e, h in d.participants:
-                    start, end = _earlier(start, s), _later(end, e)
+                    start, end = earlier_start(start, s), later_end(end, e)
                     level = max(level or 1, h or 1)
             sides = {Side.A: [p[0] for p in d.participants if p[1] == Side.A],
                      Side.B: [p[0] for p in d.participants if p[1] == Side.B]}

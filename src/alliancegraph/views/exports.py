@@ -177,15 +177,6 @@ def tie_rows(graph: AllianceGraph) -> list[tuple[Tie, str]]:
     return out
 
 
-def _spells(d: Mapping[str, Any]) -> list[tuple[str | None, str | None]]:
-    out = []
-    for sp in d.get("system_spells", []):
-        a, b = sp.split("/")
-        out.append((PartialDate.parse(a).first_day().isoformat() if a != ".." else None,
-                    PartialDate.parse(b).last_day().isoformat() if b != ".." else None))
-    return out
-
-
 DYNAMIC_ATTRIBUTES = ("cluster", "cluster_name", "bloc", "bloc_name")
 """The node attributes of :func:`history_graph` that change over the years."""
 
@@ -293,11 +284,12 @@ def history_graph(graph: AllianceGraph, years: tuple[int, int] | None | bool = T
                             multilateral) if period else {}
     if period:
         g.graph.update(dynamic=",".join(DYNAMIC_ATTRIBUTES), period=f"{period[0]}/{period[1]}")
+    state_spells = graph.state_spells()
     for sid, d in graph.nodes("State"):
         attrs = {k: d[k] for k in ("name", "iso3", "cow_abb", "ccode") if d.get(k) is not None}
-        spells = _spells(d)
+        spells = state_spells.get(sid)
         if spells:
-            attrs["spells"] = spells
+            attrs["spells"] = [(a.first_day().isoformat(), b.last_day().isoformat() if b else None) for a, b in spells]
         attrs.update(groups.get(sid, {}))
         g.add_node(sid, **attrs)
     first = _dt.date(period[0], 1, 1) if period else None
