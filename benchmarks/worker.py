@@ -45,10 +45,11 @@ def load_merge(a: argparse.Namespace) -> dict[str, Any]:
     is timed on an evenly spread sample of ``--sample`` rows and extrapolated per kind (nodes, relationships)."""
     import neo4j
 
-    from alliancegraph.neo4j_store import NODE_ORDER, Neo4jSettings, Neo4jStore, _plan
+    from alliancegraph.neo4j_rows import NODE_ORDER, load_plan
+    from alliancegraph.neo4j_store import Neo4jSettings, Neo4jStore
 
     g, build = _graph(a.files)
-    plan = _plan(g)
+    plan = load_plan(g)
     keys_n = [k for k in NODE_ORDER if plan.count(k)]
     keys_r = [k for k in plan.rels if plan.count(k)]
     n_nodes = sum(plan.count(k) for k in keys_n)
