@@ -77,7 +77,8 @@ FACT_RELS = tuple(r for r in REL_TYPES.values() if not r.derived)
 TIE_RELS = {+1: REL_TYPES["ALLIED_WITH"], -1: REL_TYPES["HOSTILE_TO"]}
 """The relationship type of a derived tie, by its sign."""
 
-_COMPANIONS = frozenset(c for p in {p for x in [*NODE_LABELS.values(), *REL_TYPES.values()] for p in x.properties}
+_COMPANIONS = frozenset(c for p in {*(p for x in NODE_LABELS.values() for p in x.properties),
+                                     *(p for x in REL_TYPES.values() for p in x.properties)}
                         if (c := date_companion(p)))
 NEO4J_ONLY = _COMPANIONS | frozenset(LOAD_PROPS)
 """Properties Neo4j holds that the model has not: the DATE companions and the loader's bookkeeping."""
@@ -304,6 +305,7 @@ class LoadPlan:
 
     @property
     def node_count(self) -> int:
+        """Every node."""
         return sum(map(len, self.nodes.values()))
 
     def count(self, key: PlanKey) -> int:
@@ -318,15 +320,18 @@ class LoadPlan:
         return dict(sorted(out.items()))
 
     def load_hash(self, key: PlanKey, index: int) -> str:
+        """The ``load_hash`` of item ``index`` of a label or :data:`RelKey` (:func:`load_hash`)."""
         return self.hashes[key][16 * index:16 * index + 16].hex()
 
     def rel_id(self, key: RelKey, index: int) -> str:
+        """The id of relationship ``index`` of ``key`` (a tie's as :func:`tie_ids` numbers it)."""
         item = self.rels[key][index]
         if isinstance(item, Tie):
             return self.renamed.get((key, index)) or item.id
         return str(item[2]["id"])
 
     def node_ids(self, label: str) -> set[str]:
+        """The ids of every node of ``label``."""
         return {n for n, _ in self.nodes.get(label, [])}
 
     def ids(self, rtype: str) -> set[str]:
@@ -366,7 +371,8 @@ class LoadPlan:
         ``[(label, [hashes...]) sorted], [([type, start, end], [hashes...]) sorted]``, computed without
         building that list."""
         h = hashlib.sha256()
-        for part, keys in enumerate((sorted(self.nodes), sorted(self.rels))):
+        groups: tuple[list[PlanKey], list[PlanKey]] = (sorted(self.nodes), sorted(self.rels))
+        for part, keys in enumerate(groups):
             h.update(b"[[" if part == 0 else b"], [")
             for j, key in enumerate(keys):
                 head = _HASH_JSON.encode(key if isinstance(key, str) else list(key))

@@ -669,7 +669,8 @@ def _store(target: "Neo4jSettings | neo4j.Driver | Neo4jStore | None", database:
         return Neo4jStore(settings), True
     if isinstance(target, neo4j.Driver):
         return Neo4jStore(Neo4jSettings(uri="(given driver)", user="(given driver)", database=database), driver=target), True
-    raise TypeError(f"expected Neo4jSettings, a neo4j.Driver or a Neo4jStore, not {type(target).__name__}")
+    raise InvalidArgumentError(f"target: expected Neo4jSettings, a neo4j.Driver or a Neo4jStore, "
+                               f"not {type(target).__name__}")
 
 
 def read_graph(target: "Neo4jSettings | neo4j.Driver | Neo4jStore | None" = None, *, database: str | None = None,

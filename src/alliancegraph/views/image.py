@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from pathlib import Path
-from typing import Iterable, Mapping
+from typing import Any, Iterable, Mapping
 
 from ..errors import InvalidArgumentError
 from ..graph import DEFAULT_MULTILATERAL, AllianceGraph
@@ -93,7 +93,7 @@ def draw_snapshot(graph: AllianceGraph, as_of: _dt.date, path: str | Path, fmt: 
     nodes = [data["node_items"][k] for k in frame["nodes"]]
     edges = [data["edge_items"][k] for k in frame["edges"]]
     pos = {n["id"]: (n["x"], -n["y"]) for n in nodes}  # canvas y grows downwards, matplotlib's upwards
-    styles = {"defense": "-", "offense": "-", "neutrality": "--", "non-aggression": "--", "bloc": "--",
+    styles: dict[str, Any] = {"defense": "-", "offense": "-", "neutrality": "--", "non-aggression": "--", "bloc": "--",
               "consultation": ":", "entente": ":", "support": ":", "none": ":", "hostility": "--"}
 
     with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "alliancegraph", "path.simplify": False}):
