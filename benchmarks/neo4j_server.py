@@ -1,9 +1,11 @@
 """Throw-away Neo4j servers and ``neo4j-admin database import`` for the load benchmarks.
 
-Every server runs from the jars that ``scripts/neo4j-server`` caches (``~/.cache/alliancegraph/neo4j-<v>/lib``,
-the same Neo4j 5.26 Community jars the tests use) on a home directory of its own under a temporary
-directory, with free loopback ports and authentication off, so that each benchmark case writes into an
-empty database and no developer's server or data is touched. The admin tool runs the same way
+Every server is started, waited for and stopped by ``scripts/neo4j-server`` (the one definition of how a
+local Neo4j starts and when it is ready), on a cache directory of its own under a temporary directory
+(``ALLIANCEGRAPH_CACHE``), with free loopback ports (``NEO4J_BOLT_PORT``, ``NEO4J_HTTP_PORT``), the
+benchmark's heap and page cache, and the jars the script already cached (``ALLIANCEGRAPH_NEO4J_JARS_FROM``:
+the same Neo4j 5.26 Community jars the tests use), so that each benchmark case writes into an empty
+database and no developer's server or data is touched. The admin tool runs from the same jars
 (``org.neo4j.cli.AdminTool``, as in ``tests/test_exports_neo4j.py``).
 """
 
@@ -14,6 +16,7 @@ import re
 import shutil
 import socket
 import subprocess
+import sys
 import time
 from pathlib import Path
 from typing import Sequence
@@ -79,70 +82,71 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def write_conf(home: Path, port: int, heap: str, pagecache: str) -> None:
+def write_import_conf(home: Path, heap: str) -> None:
+    """The ``conf/neo4j.conf`` that ``neo4j-admin database import`` reads: where the database goes."""
     (home / "conf").mkdir(parents=True, exist_ok=True)
     (home / "conf" / "neo4j.conf").write_text("\n".join([
         f"server.directories.data={home / 'data'}", f"server.directories.logs={home / 'logs'}",
         f"server.directories.run={home / 'run'}", f"server.directories.import={home / 'import'}",
-        "dbms.security.auth_enabled=false", f"server.bolt.listen_address=127.0.0.1:{port}",
-        f"server.bolt.advertised_address=127.0.0.1:{port}", "server.bolt.tls_level=DISABLED",
-        "server.http.enabled=false", "server.https.enabled=false",
         f"server.memory.heap.initial_size={heap}", f"server.memory.heap.max_size={heap}",
-        f"server.memory.pagecache.size={pagecache}", "dbms.usage_report.enabled=false",
+        "server.memory.pagecache.size=64m", "dbms.usage_report.enabled=false",
         "db.tx_log.rotation.retention_policy=2 files", "db.tx_log.preallocate=false", ""]), encoding="utf-8")
 
 
 class Server:
-    """A Neo4j server on its own home directory (``home``), started by :meth:`start`, stopped by
-    :meth:`stop` (also as a context manager). ``uri`` is its Bolt address."""
+    """A Neo4j server that ``scripts/neo4j-server`` runs on a cache directory of its own (``cache``), started
+    by :meth:`start`, stopped by :meth:`stop` (also as a context manager). ``uri`` is its Bolt address,
+    ``auth`` the credentials the script set on its first start, ``home`` the script's home directory."""
 
-    def __init__(self, home: Path, lib: Path, heap: str = "1g", pagecache: str = "1g"):
-        self.home, self.lib, self.heap, self.pagecache = Path(home), lib, heap, pagecache
-        self.port = free_port()
-        self.proc: subprocess.Popen | None = None
-        write_conf(self.home, self.port, heap, pagecache)
+    password = "alliancegraph-bench"
+
+    def __init__(self, cache: Path, lib: Path, heap: str = "1g", pagecache: str = "1g"):
+        self.cache, self.lib, self.heap, self.pagecache = Path(cache), lib, heap, pagecache
+        self.port, self.http_port = free_port(), free_port()
+        self.version = jar_version(lib)
+        self.started = False
 
     @property
     def uri(self) -> str:
         return f"bolt://127.0.0.1:{self.port}"
 
     @property
+    def auth(self) -> tuple[str, str]:
+        return ("neo4j", self.password)
+
+    @property
+    def home(self) -> Path:
+        return self.cache / f"neo4j-{self.version}"
+
+    @property
     def env(self) -> dict[str, str]:
-        return {**os.environ, "NEO4J_HOME": str(self.home), "NEO4J_CONF": str(self.home / "conf")}
+        """The environment of ``scripts/neo4j-server`` for this server (never another server's NEO4J_URI)."""
+        env = {k: v for k, v in os.environ.items() if k not in ("NEO4J_URI", "NEO4J_USERNAME", "NEO4J_DATABASE")}
+        env.update(ALLIANCEGRAPH_CACHE=str(self.cache), ALLIANCEGRAPH_NEO4J_VERSION=self.version,
+                   ALLIANCEGRAPH_NEO4J_JARS_FROM=str(self.lib.parent), NEO4J_BOLT_PORT=str(self.port),
+                   NEO4J_HTTP_PORT=str(self.http_port), NEO4J_PASSWORD=self.password,
+                   ALLIANCEGRAPH_NEO4J_HEAP=self.heap, ALLIANCEGRAPH_NEO4J_PAGECACHE=self.pagecache,
+                   PYTHON=sys.executable)
+        return env
+
+    def _script(self, command: str, timeout: float) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([str(SCRIPT), command], env=self.env, capture_output=True, text=True, timeout=timeout)
 
     def start(self, timeout: float = 240) -> "Server":
-        import neo4j
-
-        self.home.joinpath("logs").mkdir(parents=True, exist_ok=True)
-        log = open(self.home / "logs" / "console.log", "ab")
-        self.proc = subprocess.Popen(
-            [java(), f"-Xms{self.heap}", f"-Xmx{self.heap}", "-XX:+UseG1GC", "-cp",
-             f"{self.home / 'conf'}/*:{self.lib}/*", "org.neo4j.server.CommunityEntryPoint",
-             f"--home-dir={self.home}", f"--config-dir={self.home / 'conf'}"],
-            env=self.env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
-        log.close()
-        deadline = time.monotonic() + timeout
-        with neo4j.GraphDatabase.driver(self.uri, auth=None) as driver:
-            while True:
-                try:
-                    driver.verify_connectivity()
-                    return self
-                except Exception:  # noqa: BLE001 - not up yet
-                    if self.proc.poll() is not None or time.monotonic() > deadline:
-                        self.stop()
-                        raise ServerError("the benchmark's Neo4j did not start: "
-                                          + (self.home / "logs" / "console.log").read_text(errors="replace")[-2000:])
-                    time.sleep(0.5)
+        self.cache.mkdir(parents=True, exist_ok=True)
+        self.started = True
+        env = {"ALLIANCEGRAPH_NEO4J_START_TIMEOUT": str(int(timeout))}
+        done = subprocess.run([str(SCRIPT), "start"], env={**self.env, **env}, capture_output=True, text=True,
+                              timeout=timeout + 120)
+        if done.returncode != 0:
+            self.stop()
+            raise ServerError(f"scripts/neo4j-server start failed for the benchmark's Neo4j: {done.stderr[-2000:]}")
+        return self
 
     def stop(self) -> None:
-        if self.proc is not None and self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(timeout=90)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
-        self.proc = None
+        if self.started:
+            self._script("stop", timeout=180)
+        self.started = False
 
     def __enter__(self) -> "Server":
         return self.start()
@@ -156,7 +160,7 @@ def admin_import(home: Path, lib: Path, csv_dir: Path, heap: str = "1g") -> tupl
     project's neo4j-admin export) into a new database under ``home``, with the flags of the export's
     ``import.sh``. Returns ``(seconds, the tool's output, peak resident memory of the JVM in MiB)``; the time
     includes the JVM start."""
-    write_conf(home, free_port(), heap, "64m")
+    write_import_conf(home, heap)
     files = sorted(p.name for p in csv_dir.glob("*.csv"))
     cmd = [java(), f"-Xmx{heap}", "-cp", f"{lib}/*", "org.neo4j.cli.AdminTool", "database", "import", "full",
            "neo4j", "--overwrite-destination", "--multiline-fields=true", "--array-delimiter=;",
@@ -185,10 +189,10 @@ def imported_counts(output: str) -> tuple[int, int]:
     return num(nodes), num(rels)
 
 
-def server_version(uri: str) -> str:
+def server_version(uri: str, auth: tuple[str, str] | None = None) -> str:
     import neo4j
 
-    with neo4j.GraphDatabase.driver(uri, auth=None) as d, d.session() as s:
+    with neo4j.GraphDatabase.driver(uri, auth=auth) as d, d.session() as s:
         return s.run("CALL dbms.components() YIELD versions RETURN versions[0] AS v").single()["v"]
 
 
@@ -196,7 +200,7 @@ __all__: Sequence[str] = ["Server", "ServerError", "admin_import", "imported_cou
                           "server_version", "free_port"]
 
 
-def warm_up(uri: str, rows: int = 100_000) -> None:
+def warm_up(uri: str, rows: int = 100_000, auth: tuple[str, str] | None = None) -> None:
     """The same neutral warm-up for every fresh server before a timed load, so that the loads meet a JVM that
     has compiled Neo4j's write paths (as a server that has run for a while has), not one that compiles them
     during the timed load: ``rows`` relationships with twelve properties (strings, numbers, dates) among 200
@@ -204,7 +208,7 @@ def warm_up(uri: str, rows: int = 100_000) -> None:
     a label and a type of its own, deleted again before the load."""
     import neo4j
 
-    with neo4j.GraphDatabase.driver(uri, auth=None) as d, d.session() as s:
+    with neo4j.GraphDatabase.driver(uri, auth=auth) as d, d.session() as s:
         s.run("UNWIND range(0, 199) AS i CREATE (:BenchWarmup {k: i})").consume()
         s.run("CREATE INDEX bench_warmup_k IF NOT EXISTS FOR (n:BenchWarmup) ON (n.k)").consume()
         s.run("CALL db.awaitIndexes(300)").consume()

@@ -10,7 +10,6 @@ extrapolated per row; its rows are checked against the project's on those years.
 
 from __future__ import annotations
 
-import datetime as _dt
 import resource
 import time
 from pathlib import Path

@@ -12,7 +12,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from .measure import REPO, Measurement, compare, machine, run_child, save, table, under
+from .measure import REPO, Measurement, compare, machine, run_child, save, table
 
 DATA = REPO.parent / "shared" / "data"
 SIZES = {"1e4": 10_000, "real": None, "1e5": 100_000, "1e6": 1_000_000}
@@ -50,9 +50,10 @@ def load_cases(a: argparse.Namespace, work: Path, info: dict) -> list[Measuremen
         case = f"load {size}"
         _log(f"{case}: the project's loader")
         with Server(work / f"neo4j-{size}-project", lib, a.neo4j_heap, a.neo4j_pagecache) as srv:
-            info.setdefault("neo4j_version", server_version(srv.uri))
-            warm_up(srv.uri)
-            r, peak = run_child(["load-project", "--uri", srv.uri, "--batch-size", str(a.batch_size), "--files", *files])
+            info.setdefault("neo4j_version", server_version(srv.uri, srv.auth))
+            warm_up(srv.uri, auth=srv.auth)
+            r, peak = run_child(["load-project", "--uri", srv.uri, "--batch-size", str(a.batch_size), "--files", *files],
+                                env={"NEO4J_PASSWORD": srv.password})
         if r["relationships"] != r["expected_relationships"]:
             raise RuntimeError(f"{case}: Neo4j holds {r['relationships']} relationships, expected {r['expected_relationships']}")
         rels = r["relationships"]
@@ -66,9 +67,9 @@ def load_cases(a: argparse.Namespace, work: Path, info: dict) -> list[Measuremen
 
         _log(f"{case}: (a) one MERGE per row")
         with Server(work / f"neo4j-{size}-merge", lib, a.neo4j_heap, a.neo4j_pagecache) as srv:
-            warm_up(srv.uri)
+            warm_up(srv.uri, auth=srv.auth)
             r, peak = run_child(["load-merge", "--uri", srv.uri, "--full", str(a.merge_full), "--sample",
-                                 str(a.merge_sample), "--files", *files])
+                                 str(a.merge_sample), "--files", *files], env={"NEO4J_PASSWORD": srv.password})
         m = Measurement(case, "(a) one parameterized MERGE per row", data, r["rows"], "rows", r["seconds"], peak)
         if r["sampled"]:
             m.note = (f"timed on a sample of {r['sample_nodes'] + r['sample_rels']:,} rows ({r['measured_seconds']:.0f} s),"

@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import os
 import sys
 import time
 from pathlib import Path
@@ -21,18 +22,30 @@ def _graph(files: list[str]):
     return g, time.perf_counter() - t0
 
 
+def _auth() -> tuple[str, str] | None:
+    """The benchmark server's credentials (``NEO4J_PASSWORD`` from the runner), None without."""
+    password = os.environ.get("NEO4J_PASSWORD")
+    return ("neo4j", password) if password else None
+
+
+def _settings(a: argparse.Namespace) -> Any:
+    from alliancegraph.neo4j_store import Neo4jSettings
+
+    return Neo4jSettings(uri=a.uri, password=os.environ.get("NEO4J_PASSWORD") or None)
+
+
 def load_project(a: argparse.Namespace) -> dict[str, Any]:
     """Build the graph from the dataset files, then ``Neo4jStore.load`` it (timed) into an empty database."""
     import neo4j
 
-    from alliancegraph.neo4j_store import Neo4jSettings, Neo4jStore
+    from alliancegraph.neo4j_store import Neo4jStore
 
     g, build = _graph(a.files)
-    with Neo4jStore(Neo4jSettings(uri=a.uri)) as store:
+    with Neo4jStore(_settings(a)) as store:
         t0 = time.perf_counter()
         report = store.load(g, "bench", sources=a.files, batch_size=a.batch_size)
         seconds = time.perf_counter() - t0
-    with neo4j.GraphDatabase.driver(a.uri, auth=None) as d, d.session() as s:
+    with neo4j.GraphDatabase.driver(a.uri, auth=_auth()) as d, d.session() as s:
         rels = s.run("MATCH ()-[r]->() RETURN count(r) AS n").single()["n"]
         nodes = s.run("MATCH (n) RETURN count(n) AS n").single()["n"]
     return {"build_seconds": build, "seconds": seconds, "rows": report.rows, "nodes": nodes, "relationships": rels,
@@ -45,10 +58,11 @@ def load_merge(a: argparse.Namespace) -> dict[str, Any]:
     is timed on an evenly spread sample of ``--sample`` rows and extrapolated per kind (nodes, relationships)."""
     import neo4j
 
-    from alliancegraph.neo4j_store import NODE_ORDER, Neo4jSettings, Neo4jStore, _plan
+    from alliancegraph.neo4j_rows import NODE_ORDER, load_plan
+    from alliancegraph.neo4j_store import Neo4jStore
 
     g, build = _graph(a.files)
-    plan = _plan(g)
+    plan = load_plan(g)
     keys_n = [k for k in NODE_ORDER if plan.count(k)]
     keys_r = [k for k in plan.rels if plan.count(k)]
     n_nodes = sum(plan.count(k) for k in keys_n)
@@ -72,10 +86,10 @@ def load_merge(a: argparse.Namespace) -> dict[str, Any]:
     node_rows = [(k, plan.rows(k, i, i + 1)[0]) for k in keys_n for i in pick_n[k]]
     rel_rows = [(k, plan.rows(k, i, i + 1)[0]) for k in keys_r for i in pick_r[k]]
     t0 = time.perf_counter()
-    with Neo4jStore(Neo4jSettings(uri=a.uri)) as store:
+    with Neo4jStore(_settings(a)) as store:
         store.apply_schema()  # the same constraints and indexes (timed too): the comparison is about batching
     t_schema = time.perf_counter() - t0
-    with neo4j.GraphDatabase.driver(a.uri, auth=None) as d, d.session() as s:
+    with neo4j.GraphDatabase.driver(a.uri, auth=_auth()) as d, d.session() as s:
         t0 = time.perf_counter()
         for label, r in node_rows:
             s.run(f"MERGE (x:{label} {{id: $id}}) SET x += $props", id=r["id"], props=r["props"]).consume()

@@ -24,8 +24,8 @@ import pytest
 from alliancegraph.facts import load_facts
 from alliancegraph.graph import AllianceGraph
 from alliancegraph.schema import NODE_LABELS, REL_TYPES, date_companion
-from alliancegraph.views.exports import (DEFAULT_SHAPE, cypher_literal, cypher_string, export, history_graph,
-                                         history_years, snapshot_graph)
+from alliancegraph.neo4j_rows import cypher_literal, cypher_string
+from alliancegraph.views.exports import DEFAULT_SHAPE, export, history_graph, history_years, snapshot_graph
 
 MINI = Path(__file__).parent / "fixtures" / "mini"
 DAY = dt.date(2025, 1, 1)

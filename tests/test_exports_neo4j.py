@@ -2,8 +2,8 @@
 
 The CSV files are imported with ``neo4j-admin database import full`` (the admin tool class from the same
 Neo4j 5.26 jars that ``scripts/neo4j-server`` caches) into a throw-away Neo4j home under the test's temporary
-directory; a second server is then started on that home, on a free loopback port, and every node and
-relationship read back is compared with the graph. Then the database is emptied, the exported Cypher
+directory; ``scripts/neo4j-server`` then starts a second server on that home, on free loopback ports, and
+every node and relationship read back is compared with the graph. Then the database is emptied, the exported Cypher
 script is run statement by statement, compared the same way, and run again to show that it is idempotent.
 The graph is the mini world with a state name and a treaty note that hold quotes, commas, semicolons,
 backslashes, a new line and a tab.
@@ -15,7 +15,6 @@ import os
 import shutil
 import socket
 import subprocess
-import time
 from pathlib import Path
 
 import pytest
@@ -86,23 +85,30 @@ def nasty(tmp_path_factory) -> AllianceGraph:
 
 @pytest.fixture(scope="module")
 def imported(jars, nasty, tmp_path_factory):
-    """A Neo4j server on a throw-away home whose database was made by neo4j-admin from the CSV export;
-    yields a driver, and stops the server afterwards."""
+    """A Neo4j server whose database was made by neo4j-admin from the CSV export; yields a driver.
+
+    The server is ``scripts/neo4j-server``'s (the one definition of starting a local Neo4j and waiting for
+    Bolt) on a cache directory of its own with free ports and the cached jars, so no other server is
+    touched; neo4j-admin imports into that home's data directory before the script starts it, and the
+    script stops it afterwards."""
     import neo4j
 
-    home = tmp_path_factory.mktemp("neo4j-home")
-    csv_dir = home / "csv"
+    cache = tmp_path_factory.mktemp("neo4j-cache")
+    csv_dir = cache / "csv"
     export(nasty, csv_dir, "neo4j-csv")
-    port = _free_port()
-    (home / "conf").mkdir()
-    (home / "conf" / "neo4j.conf").write_text("\n".join([
-        f"server.directories.data={home / 'data'}", f"server.directories.logs={home / 'logs'}",
-        f"server.directories.run={home / 'run'}", f"server.directories.import={home / 'import'}",
-        "dbms.security.auth_enabled=false", f"server.bolt.listen_address=127.0.0.1:{port}",
-        f"server.bolt.advertised_address=127.0.0.1:{port}", "server.http.enabled=false", "server.https.enabled=false",
-        "server.memory.heap.initial_size=256m", "server.memory.heap.max_size=512m",
-        "server.memory.pagecache.size=64m", "dbms.usage_report.enabled=false", ""]), encoding="utf-8")
-    env = {**os.environ, "NEO4J_HOME": str(home), "NEO4J_CONF": str(home / "conf")}
+    password = "alliancegraph-import-test"
+    env = {k: v for k, v in os.environ.items() if k not in ("NEO4J_URI", "NEO4J_USERNAME", "NEO4J_DATABASE")}
+    env.update(ALLIANCEGRAPH_CACHE=str(cache), ALLIANCEGRAPH_NEO4J_JARS_FROM=str(jars.parent),
+               ALLIANCEGRAPH_NEO4J_VERSION=jars.parent.name.removeprefix("neo4j-"), NEO4J_PASSWORD=password,
+               NEO4J_BOLT_PORT=str(_free_port()), NEO4J_HTTP_PORT=str(_free_port()), ALLIANCEGRAPH_NEO4J_HEAP="512m",
+               ALLIANCEGRAPH_NEO4J_PAGECACHE="64m")
+    home = Path(subprocess.run([str(SERVER_SCRIPT), "home"], env=env, capture_output=True, text=True,
+                               check=True).stdout.strip())
+    # neo4j-admin reads where the database goes from the home's conf (the script rewrites it on start)
+    (home / "conf").mkdir(parents=True)
+    (home / "conf" / "neo4j.conf").write_text(f"server.directories.data={home / 'data'}\n"
+                                              f"server.directories.logs={home / 'logs'}\n", encoding="utf-8")
+    admin_env = {**env, "NEO4J_HOME": str(home), "NEO4J_CONF": str(home / "conf")}
     files = sorted(p.name for p in csv_dir.glob("*.csv"))
     cmd = [_java(), "-Xmx512m", "-cp", f"{jars}/*", "org.neo4j.cli.AdminTool", "database", "import", "full", "neo4j",
            "--overwrite-destination", "--multiline-fields=true", "--array-delimiter=;", "--id-type=string",
@@ -112,34 +118,16 @@ def imported(jars, nasty, tmp_path_factory):
     script = (csv_dir / "import.sh").read_text()
     assert all(f"--nodes={f}" in script for f in files if f.startswith("nodes-"))
     assert all(f"--relationships={f}" in script for f in files if f.startswith("rels-"))
-    done = subprocess.run(cmd, cwd=csv_dir, env=env, capture_output=True, text=True, timeout=300)
+    done = subprocess.run(cmd, cwd=csv_dir, env=admin_env, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
     assert "IMPORT DONE" in done.stdout
-    log = open(home / "console.log", "w")
-    server = subprocess.Popen([_java(), "-Xmx512m", "-cp", f"{home / 'conf'}/*:{jars}/*",
-                               "org.neo4j.server.CommunityEntryPoint", f"--home-dir={home}",
-                               f"--config-dir={home / 'conf'}"], env=env, stdout=log, stderr=subprocess.STDOUT)
-    driver = neo4j.GraphDatabase.driver(f"bolt://127.0.0.1:{port}", auth=None)
     try:
-        deadline = time.monotonic() + 180
-        while True:
-            try:
-                driver.verify_connectivity()
-                break
-            except Exception:  # noqa: BLE001 - not up yet
-                if server.poll() is not None or time.monotonic() > deadline:
-                    raise AssertionError(f"the imported Neo4j did not start: {(home / 'console.log').read_text()[-3000:]}")
-                time.sleep(1)
-        yield driver
+        started = subprocess.run([str(SERVER_SCRIPT), "start"], env=env, capture_output=True, text=True, timeout=600)
+        assert started.returncode == 0, f"the imported Neo4j did not start: {started.stderr[-3000:]}"
+        with neo4j.GraphDatabase.driver(f"bolt://127.0.0.1:{env['NEO4J_BOLT_PORT']}", auth=("neo4j", password)) as driver:
+            yield driver
     finally:
-        driver.close()
-        server.terminate()
-        try:
-            server.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
-        log.close()
+        subprocess.run([str(SERVER_SCRIPT), "stop"], env=env, capture_output=True, text=True, timeout=180)
 
 
 def _native(v):

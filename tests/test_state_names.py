@@ -27,7 +27,8 @@ from alliancegraph.dates import PartialDate
 from alliancegraph.graph import AllianceGraph
 from alliancegraph.importers import codes, import_datasets
 from alliancegraph.schema import NODE_LABELS
-from alliancegraph.views.exports import snapshot_graph, write_neo4j_csv
+from alliancegraph.neo4j_rows import write_neo4j_csv
+from alliancegraph.views.exports import snapshot_graph
 from alliancegraph.views.html import build_view
 
 D = dt.date
@@ -209,17 +210,16 @@ def test_cow_state_list_names_as_of(cow):
 
 # ---------------------------------------------------------------------------- Neo4j and exports (no server)
 def test_name_history_is_in_the_schema_and_survives_a_round_trip(seed, tmp_path):
-    from alliancegraph.neo4j_store import _content, _model_props
+    from alliancegraph.neo4j_rows import content, model_props
 
     state = NODE_LABELS["State"].properties
     assert state["name_history"] == "LIST<STRING>"
     for sid, d in seed.nodes("State"):
         assert set(d) - {"label"} <= set(state), sid
-    # what the loader writes (_content) and the reader gives back (_model_props): lists of strings
+    # what the loader writes (content) and the reader gives back (model_props): lists of strings
     back = nx.MultiDiGraph()
     for n, d in seed.pg.nodes(data=True):
-        spec = NODE_LABELS[d["label"]]
-        back.add_node(n, label=d["label"], **_model_props(_content("node", spec.name, spec.properties, d, repr(n))))
+        back.add_node(n, label=d["label"], **model_props(content("node", d["label"], d, repr(n))))
     read = AllianceGraph(back)
     assert read.state("RUS")["name_history"] == ["Soviet Union@1922-12-30/1991-12-25"]
     for sid, _ in seed.nodes("State"):

@@ -1,5 +1,13 @@
-"""The Neo4j side of the alliance graph: schema, batched idempotent writer, reader. The only module that
-speaks Bolt.
+"""The Neo4j side of the alliance graph: connection settings, schema, batched idempotent loader, reader.
+The only module that speaks Bolt.
+
+Owns: the connection (:class:`Neo4jSettings`, :class:`Neo4jStore`, the driver's errors turned into one
+line), the Cypher the loader and the reader run (MERGE, claim, release, read; labels and types from
+:mod:`alliancegraph.schema` only), load sets and their bookkeeping, and :class:`LoadReport`.
+
+Must not know: what a row holds. Every element's id, properties, ``DATE`` companions and ``load_hash``
+come from :mod:`alliancegraph.neo4j_rows` (:func:`~alliancegraph.neo4j_rows.load_plan`), which also writes
+the neo4j-admin CSV and the Cypher script from the same rows; nor the views or the command line.
 
 Writing
 -------
@@ -8,7 +16,7 @@ build it with :func:`alliancegraph.workspace.open_graph`) into Neo4j as a named 
 
 * the schema first (:func:`alliancegraph.schema.schema_statements`: a uniqueness constraint behind every
   MERGE key), then every node, every relationship and the derived ALLIED_WITH / HOSTILE_TO ties (one
-  relationship per :class:`~alliancegraph.graph.Tie`), with ``UNWIND $rows AS row MERGE ...`` in batches of
+  relationship per :class:`~alliancegraph.graph.Tie`; rows of :mod:`alliancegraph.neo4j_rows`), with ``UNWIND $rows AS row MERGE ...`` in batches of
   ``batch_size`` rows, each batch one managed transaction (``session.execute_write``: the driver retries
   transient errors, and every batch is idempotent, so a retried batch writes the same thing);
 * every date property ``<p>`` (ISO text at its own precision) gets a Neo4j ``DATE`` companion ``<p>_first``
@@ -41,24 +49,21 @@ never part of a message, an exception or a ``repr``.
 from __future__ import annotations
 
 import datetime as _dt
-import functools
-import hashlib
-import json
 import os
 import re
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
+from typing import Any, Callable, Iterator, Mapping, Sequence
 
 import neo4j
 import networkx as nx
 from neo4j import exceptions as neo4j_errors
 
-from .dates import PartialDate
-from .errors import AllianceGraphError
-from .graph import DEFAULT_STRENGTHS, AllianceGraph, Tie
-from .schema import LOAD_PROPS, LOAD_SET, NODE_LABELS, REL_TYPES, date_companion, label, rel_type, schema_statements
+from .errors import InvalidArgumentError
+from .graph import AllianceGraph
+from .neo4j_rows import FACT_RELS, NODE_ORDER, LoadPlan, Neo4jStoreError, RelKey, load_plan, model_props
+from .schema import LOAD_SET, REL_TYPES, label, rel_type, schema_statements
 
 __all__ = [
     "Neo4jSettings", "Neo4jStoreError", "IncompleteLoadError", "LoadFailedError", "LoadReport", "Neo4jStore",
@@ -76,15 +81,6 @@ URI_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 """The Bolt URI schemes accepted (the driver's HTTP preview is not used)."""
 MIN_VERSION = (5, 7)
 """Relationship uniqueness constraints (behind the relationship MERGE keys) need Neo4j 5.7 or later."""
-
-NODE_ORDER = ("Source", "State", "Bloc", "Treaty", "Conflict")
-"""The order in which labels are written and read (the order of ``AllianceGraph.from_facts``)."""
-FACT_RELS = tuple(r for r in REL_TYPES.values() if not r.derived)
-TIE_RELS = {+1: REL_TYPES["ALLIED_WITH"], -1: REL_TYPES["HOSTILE_TO"]}
-
-_COMPANIONS = frozenset(c for p in {p for x in [*NODE_LABELS.values(), *REL_TYPES.values()] for p in x.properties}
-                        if (c := date_companion(p)))
-_NEO4J_ONLY = _COMPANIONS | frozenset(LOAD_PROPS)
 
 ProgressFn = Callable[[int, int], None]
 """``progress(rows_done, rows_total)``, called after every batch."""
@@ -131,11 +127,6 @@ class Neo4jSettings:
         """``'<uri> (database <name>)'`` for messages, with any user information removed from the URI."""
         uri = re.sub(r"//[^/@]*@", "//", self.uri)
         return f"{uri} ({'database ' + repr(self.database) if self.database else 'default database'})"
-
-
-class Neo4jStoreError(AllianceGraphError, RuntimeError):
-    """A Neo4j problem, said in one line that names the server (never the password): server unreachable,
-    credentials refused, unknown database, server too old, or a query Neo4j rejected."""
 
 
 class IncompleteLoadError(Neo4jStoreError):
@@ -186,246 +177,6 @@ def _translated(settings: Neo4jSettings, doing: str) -> Iterator[None]:
                               f"{_scrub(str(e), settings)}") from None
     except OSError as e:
         raise Neo4jStoreError(f"cannot reach Neo4j at {settings.where}: {_scrub(str(e), settings)}") from None
-
-
-# ---------------------------------------------------------------------------- rows
-_HASH_JSON = json.JSONEncoder(sort_keys=True, default=str, ensure_ascii=False)
-"""One encoder for every row hash: ``json.dumps`` with these options builds a new encoder per call, which
-cost more than the hashing itself; the text (and so every ``load_hash``) is the same."""
-
-
-def _digest(*parts: Any) -> bytes:
-    """The first 16 bytes of the SHA-256 of ``parts`` as JSON (:func:`_hash` is their hex)."""
-    return hashlib.sha256(_HASH_JSON.encode(parts).encode()).digest()[:16]
-
-
-def _hash(*parts: Any) -> str:
-    return _digest(*parts).hex()
-
-
-def _content(kind: str, name: str, allowed: Mapping[str, str], data: Mapping[str, Any], what: str) -> dict[str, Any]:
-    """The model's properties of one node or relationship as Neo4j stores them (tuples as lists). Raises
-    :class:`Neo4jStoreError` on a property the schema does not know."""
-    props: dict[str, Any] = {}
-    for k, v in data.items():
-        if k in ("label", "type"):
-            continue
-        if k not in allowed:
-            raise Neo4jStoreError(f"{kind} {what}: property {k!r} is not in the schema of {name} "
-                                  f"(alliancegraph.schema)")
-        props[k] = list(v) if isinstance(v, tuple) else v
-    return props
-
-
-@functools.lru_cache(maxsize=1 << 16)
-def _companion_value(text: str, first: bool) -> _dt.date:
-    d = PartialDate.parse(text)
-    return d.first_day() if first else d.last_day()
-
-
-_companion_of = functools.lru_cache(maxsize=None)(date_companion)
-
-
-def _finish(content: Mapping[str, Any], load_hash: str) -> dict[str, Any]:
-    """``content`` with the DATE companions of its date properties and ``load_hash``."""
-    props = dict(content)
-    for k, v in content.items():
-        companion = _companion_of(k)
-        if companion and isinstance(v, str):
-            props[companion] = _companion_value(v, companion.endswith("_first"))
-    props["load_hash"] = load_hash
-    return props
-
-
-def _check_dates(content: Mapping[str, Any]) -> None:
-    """Parse the date properties of ``content`` (as :func:`_finish` will), so that a bad one stops a load
-    before it starts."""
-    for k, v in content.items():
-        companion = _companion_of(k)
-        if companion and isinstance(v, str):
-            _companion_value(v, companion.endswith("_first"))
-
-
-def _props(kind: str, name: str, allowed: Mapping[str, str], data: Mapping[str, Any], what: str,
-           *endpoints: str) -> dict[str, Any]:
-    """The Neo4j properties of one node or relationship: the model's properties, their DATE companions and
-    ``load_hash``. Raises :class:`Neo4jStoreError` on a property the schema does not know."""
-    content = _content(kind, name, allowed, data, what)
-    return _finish(content, _hash(kind, name, endpoints, content))
-
-
-def _tie_props(t: Tie) -> dict[str, Any]:
-    rel = TIE_RELS[t.sign]
-    props: dict[str, Any] = {"id": t.id, "from": t.start.iso() if t.start else None,
-                             "to": t.end.iso() if t.end else None, "via": t.via,
-                             "confidence": t.confidence[-1].value.value if t.confidence else "confirmed"}
-    if rel.name == "ALLIED_WITH":
-        props.update(tie_kind=t.kind, strength=DEFAULT_STRENGTHS[t.kind], via_label=t.via_label)
-    else:
-        props["level"] = t.level
-    return {k: v for k, v in props.items() if v is not None}
-
-
-@dataclass
-class _Plan:
-    """Everything one load writes, checked against the schema and hashed, but not yet turned into rows.
-
-    ``nodes``: per label, ``(id, properties)`` of each node; ``rels``: per ``(type, start label, end label)``,
-    ``(start, end, properties)`` of each fact relationship or the :class:`~alliancegraph.graph.Tie` of each
-    derived tie (``renamed`` holds the ids of ties that share an id with an earlier one, by ``(key, index)``);
-    ``hashes``: the ``load_hash`` of each, 16 bytes apiece, in the same order. :meth:`rows` makes the rows
-    of one batch, so that a load holds a batch of rows at a time, not those of the whole graph. ``unique``:
-    the relationship types whose ids are all distinct (a type that Neo4j does not hold yet then needs no
-    check for relationships whose endpoints moved).
-    """
-
-    nodes: dict[str, list[tuple[str, Mapping[str, Any]]]]
-    rels: dict[tuple[str, str, str], list[Any]]
-    hashes: dict[Any, bytearray]
-    renamed: dict[tuple[tuple[str, str, str], int], str] = field(default_factory=dict)
-    unique: set[str] = field(default_factory=set)
-
-    @property
-    def total(self) -> int:
-        return sum(map(len, self.nodes.values())) + sum(map(len, self.rels.values()))
-
-    def count(self, key: Any) -> int:
-        return len(self.nodes.get(key, [])) if isinstance(key, str) else len(self.rels.get(key, []))
-
-    def load_hash(self, key: Any, index: int) -> str:
-        return self.hashes[key][16 * index:16 * index + 16].hex()
-
-    def rel_id(self, key: tuple[str, str, str], index: int) -> str:
-        item = self.rels[key][index]
-        if isinstance(item, Tie):
-            return self.renamed.get((key, index)) or item.id
-        return item[2]["id"]
-
-    def node_ids(self, label: str) -> set[str]:
-        return {n for n, _ in self.nodes.get(label, [])}
-
-    def ids(self, rtype: str) -> set[str]:
-        return {self.rel_id(k, i) for k, items in self.rels.items() if k[0] == rtype for i in range(len(items))}
-
-    def rows(self, key: Any, start: int, stop: int) -> list[dict[str, Any]]:
-        """The rows of items ``start:stop`` of a label (``key`` a str) or of a relationship key."""
-        if isinstance(key, str):
-            spec = NODE_LABELS[key]
-            return [{"id": n, "props": _finish(_content("node", key, spec.properties, d, repr(n)),
-                                               self.load_hash(key, i))}
-                    for i, (n, d) in enumerate(self.nodes[key][start:stop], start)]
-        spec = REL_TYPES[key[0]]
-        out = []
-        for i, item in enumerate(self.rels[key][start:stop], start):
-            if isinstance(item, Tie):
-                rid, u, v, data = self.rel_id(key, i), item.a, item.b, _tie_props(item)
-                data["id"] = rid
-            else:
-                u, v, data = item
-                rid = data["id"]
-            content = _content("relationship", key[0], spec.properties, data, repr(data.get("id")))
-            out.append({"id": rid, "start": u, "end": v, "props": _finish(content, self.load_hash(key, i))})
-        return out
-
-    def fact_hash(self) -> str:
-        """The hash of every ``load_hash`` by label and relationship key: the same as ``_hash`` of
-        ``[(label, [hashes...]) sorted], [([type, start, end], [hashes...]) sorted]``, computed without
-        building that list."""
-        h = hashlib.sha256()
-        for part, keys in enumerate((sorted(self.nodes), sorted(self.rels))):
-            h.update(b"[[" if part == 0 else b"], [")
-            for j, key in enumerate(keys):
-                head = _HASH_JSON.encode(key if isinstance(key, str) else list(key))
-                h.update(((", " if j else "") + "[" + head + ", [").encode())
-                digests = self.hashes.get(key, bytearray())
-                for i in range(0, len(digests), 16 * 4096):
-                    part_hex = [digests[k:k + 16].hex() for k in range(i, min(i + 16 * 4096, len(digests)), 16)]
-                    h.update(((", " if i else "") + ", ".join(f'"{x}"' for x in part_hex)).encode())
-                h.update(b"]]")
-        h.update(b"]]")
-        return h.hexdigest()[:32]
-
-
-def _tie_ids(ties: Sequence[Tie], states: Iterable[str]) -> Iterator[tuple[Tie, str | None, bool]]:
-    """``(tie, new id or None, distinct)`` for every tie: the n-th tie of one :attr:`Tie.id` (the same fact,
-    dyad and start) gets the id ``<id>#<n>``; ``distinct`` is False when its id equals one given before.
-
-    The ties come sorted by dyad and an id names its dyad (unless a state id holds the separator ``/``),
-    so ids are counted per dyad, in a dict of one dyad's ids rather than of all.
-    """
-    per_dyad = not any("/" in s for s in states)
-    seen: dict[str, int] = {}
-    given: set[str] = set()
-    dyad: tuple[str, str] | None = None
-    for t in ties:
-        if per_dyad and (t.a, t.b) != dyad:
-            dyad = (t.a, t.b)
-            seen, given = {}, set()
-        tid = t.id
-        n = seen[tid] = seen.get(tid, 0) + 1
-        new = f"{tid}#{n}" if n > 1 else None  # two ties with one id: keep both, apart
-        distinct = (new or tid) not in given
-        given.add(new or tid)
-        yield t, new, distinct
-
-
-def _plan(graph: AllianceGraph) -> _Plan:
-    """Check every node, relationship and derived tie against the schema and hash it. Nothing is written:
-    a problem raises :class:`Neo4jStoreError` before the load starts."""
-    pg = graph.pg
-    nodes: dict[str, list[tuple[str, Mapping[str, Any]]]] = {label: [] for label in NODE_ORDER}
-    hashes: dict[Any, bytearray] = {label: bytearray() for label in NODE_ORDER}
-    for n, d in sorted(pg.nodes(data=True), key=lambda x: x[0]):
-        label = d.get("label")
-        if label not in NODE_LABELS:
-            raise Neo4jStoreError(f"node {n!r}: label {label!r} is not in the schema (alliancegraph.schema)")
-        spec = NODE_LABELS[label]
-        content = _content("node", label, spec.properties, d, repr(n))
-        _check_dates(content)
-        nodes[label].append((n, d))
-        hashes[label] += _digest("node", label, (), content)
-    rels: dict[tuple[str, str, str], list[Any]] = {}
-    ids: dict[str, set[str]] = {}
-    repeated: set[str] = set()
-    for u, v, d in sorted(pg.edges(data=True), key=lambda x: (x[2].get("type", ""), x[2].get("id", ""))):
-        rtype = d.get("type")
-        if rtype not in REL_TYPES or REL_TYPES[rtype].derived:
-            raise Neo4jStoreError(f"relationship {d.get('id')!r}: type {rtype!r} is not a fact relationship "
-                                  f"of the schema (alliancegraph.schema)")
-        spec = REL_TYPES[rtype]
-        ls, le = pg.nodes[u].get("label"), pg.nodes[v].get("label")
-        if (spec.start not in ("*", ls)) or (spec.end not in ("*", le)):
-            raise Neo4jStoreError(f"relationship {d.get('id')!r}: {rtype} from {ls} to {le} is not in the schema "
-                                  f"({spec.start} to {spec.end})")
-        content = _content("relationship", rtype, spec.properties, d, repr(d.get("id")))
-        _check_dates(content)
-        key = (rtype, ls, le)
-        rels.setdefault(key, []).append((u, v, d))
-        hashes.setdefault(key, bytearray()).extend(_digest("relationship", rtype, (u, v), content))
-        seen = ids.setdefault(rtype, set())
-        if d["id"] in seen:
-            repeated.add(rtype)
-        seen.add(d["id"])
-    plan = _Plan(nodes, rels, hashes, unique=set(ids) - repeated)
-    del ids
-    distinct = {spec.name: True for spec in TIE_RELS.values()}
-    states = (n for n, d in pg.nodes(data=True) if d.get("label") == "State")
-    for t, new, fresh in _tie_ids(graph.ties(), states):
-        spec = TIE_RELS[t.sign]
-        data = _tie_props(t)
-        if new is not None:
-            data["id"] = new
-        content = _content("relationship", spec.name, spec.properties, data, repr(data["id"]))
-        _check_dates(content)
-        key = (spec.name, "State", "State")
-        items = rels.setdefault(key, [])
-        if new is not None:
-            plan.renamed[(key, len(items))] = new
-        items.append(t)
-        hashes.setdefault(key, bytearray()).extend(_digest("relationship", spec.name, (t.a, t.b), content))
-        distinct[spec.name] = distinct[spec.name] and fresh
-    plan.unique |= {name for name, ok in distinct.items() if ok}
-    return plan
 
 
 # ---------------------------------------------------------------------------- Cypher (labels and types from the schema only)
@@ -550,6 +301,115 @@ class LoadReport:
         return out
 
 
+# ---------------------------------------------------------------------------- one load, step by step
+@dataclass
+class _Load:
+    """One load in progress: the plan, where it goes, and the report it fills. :meth:`Neo4jStore.load`
+    runs its steps in order: :meth:`write_nodes`, :meth:`write_relationships`, :meth:`release_stale`."""
+
+    store: "Neo4jStore"
+    plan: LoadPlan
+    load_set: str
+    batch_size: int
+    progress: ProgressFn | None
+    report: LoadReport
+    done: int = 0
+
+    def _batches(self, key: str | RelKey) -> Iterator[list[dict[str, Any]]]:
+        # (making the next batch's rows in a thread while Neo4j writes this one was tried: no faster on
+        # two cores, and glibc's per-thread arenas grew the process by 0.5 GB at 10^6 rows)
+        for i in range(0, self.plan.count(key), self.batch_size):
+            yield self.plan.rows(key, i, i + self.batch_size)
+
+    def _account(self, *counters: Any, n: int = 0) -> None:
+        """Add a batch's query counters to the report; ``n`` rows were written (then ``progress`` hears)."""
+        r = self.report
+        for c in counters:
+            r.nodes_created += c.nodes_created
+            r.nodes_deleted += c.nodes_deleted
+            r.relationships_created += c.relationships_created
+            r.relationships_deleted += c.relationships_deleted
+            r.properties_set += c.properties_set
+        r.batches += 1
+        self.done += n
+        r.rows = self.done
+        if self.progress is not None and n:
+            self.progress(self.done, self.plan.total)
+
+    def write_nodes(self) -> None:
+        """MERGE every node, label by label in :data:`NODE_ORDER`, a batch per transaction."""
+        for lab in NODE_ORDER:
+            for chunk in self._batches(lab):
+                res, c = self.store._write(_node_merge(lab), f"writing {lab} nodes", rows=chunk,
+                                           load_set=self.load_set)
+                self._account(c, n=len(chunk))
+                self.report.updated += res[0]["written"] - c.nodes_created
+
+    def write_relationships(self, held: Mapping[str, int]) -> None:
+        """MERGE every relationship (derived ties included) between its matched ends. A relationship whose
+        id Neo4j holds between other endpoints is deleted first (the MERGE then creates it anew); that check
+        is skipped when Neo4j held no relationship of the type and the plan's ids of it are distinct."""
+        for key in self.plan.rels:
+            rtype = key[0]
+            check_moved = held.get(rtype, 0) > 0 or rtype not in self.plan.unique
+            for chunk in self._batches(key):
+                self._write_relationship_batch(key, chunk, check_moved)
+
+    def _write_relationship_batch(self, key: RelKey, chunk: list[dict[str, Any]], check_moved: bool) -> None:
+        rtype, start, end = key
+        moved, merge = _rel_moved(rtype), _rel_merge(rtype, start, end)
+
+        def work(tx: neo4j.ManagedTransaction) -> tuple[Any, Any, Any]:
+            c1 = (tx.run(moved, rows=[{"id": r["id"], "start": r["start"], "end": r["end"]} for r in chunk])
+                  .consume().counters if check_moved else None)
+            result = tx.run(merge, rows=chunk, load_set=self.load_set)
+            data = result.single()
+            return c1, data.data() if data else {"rows": 0, "written": 0}, result.consume().counters
+
+        with _translated(self.store.settings, f"writing {rtype} relationships"), self.store._session() as s:
+            c1, res, c2 = s.execute_write(work)
+        if res["rows"] != len(chunk):
+            raise Neo4jStoreError(f"{len(chunk) - res['rows']} {rtype} relationship(s) lost an endpoint "
+                                  f"while loading {self.load_set!r} (a node was deleted meanwhile?)")
+        self._account(*(c for c in (c1, c2) if c is not None), n=len(chunk))
+        self.report.updated += res["written"] - c2.relationships_created
+
+    def release_stale(self, held: Mapping[str, int]) -> None:
+        """Facts this load set held before and holds no more lose its claim (and are deleted when no load set
+        claims them): relationships first, then nodes in reverse :data:`NODE_ORDER`. Every row written is
+        claimed, so when the load set claims as many as it wrote, none is stale; of a label or type Neo4j
+        held none of before, it can claim only what it wrote."""
+        for rtype in REL_TYPES:
+            planned = sum(self.plan.count(k) for k in self.plan.rels if k[0] == rtype)
+            if held.get(rtype) and not (rtype in self.plan.unique and self._claims(_rel_claimed(rtype, count=True)) == planned):
+                self._release(_rel_claimed(rtype), self.plan.ids(rtype), _rel_release(rtype),
+                              f"removing stale {rtype} relationships", "relationships_deleted")
+        for lab in reversed(NODE_ORDER):
+            if held.get(lab) and self._claims(_node_claimed(lab, count=True)) != self.plan.count(lab):
+                self._release(_node_claimed(lab), self.plan.node_ids(lab), _node_release(lab),
+                              f"removing stale {lab} nodes", "nodes_deleted")
+
+    def _claims(self, count_query: str) -> int:
+        return int(self.store._run(count_query, "counting claims", load_set=self.load_set)[0]["n"])
+
+    def _release(self, claimed_query: str, planned: set[str], release_query: str, doing: str, deleted: str) -> None:
+        claimed = {r["id"] for r in self.store._run(claimed_query, "reading claims", load_set=self.load_set)}
+        stale = sorted(claimed - planned)
+        for i in range(0, len(stale), self.batch_size):
+            ids = stale[i:i + self.batch_size]
+            _, c = self.store._write(release_query, doing, ids=ids, load_set=self.load_set)
+            self._account(c)
+            self.report.released += len(ids) - getattr(c, deleted)
+
+    def failed(self, e: Exception) -> LoadFailedError:
+        """The error of a load that failed after it started writing (one line, never the password)."""
+        settings = self.store.settings
+        reason = str(e) if isinstance(e, Neo4jStoreError) else f"{type(e).__name__}: {_scrub(str(e), settings)}"
+        return LoadFailedError(f"load of {self.load_set!r} into {settings.where} failed after {self.done} of "
+                               f"{self.plan.total} rows ({reason}); the load set is marked incomplete: run the same "
+                               f"load again to repair it", self.load_set, self.done, self.plan.total)
+
+
 # ---------------------------------------------------------------------------- the store
 class Neo4jStore:
     """A connection to one Neo4j database: schema, load, read. Use as a context manager (closes the driver).
@@ -654,11 +514,11 @@ class Neo4jStore:
         labels and types only, zero counts left out."""
         self.check()
         out: dict[str, int] = {}
-        for label in NODE_ORDER:
-            n = self._run(f"MATCH (x:{_label(label)}) WHERE $load_set IS NULL OR $load_set IN x.load_sets "
+        for lab in NODE_ORDER:
+            n = self._run(f"MATCH (x:{_label(lab)}) WHERE $load_set IS NULL OR $load_set IN x.load_sets "
                           f"RETURN count(x) AS n", "counting", load_set=load_set)[0]["n"]
             if n:
-                out[label] = n
+                out[lab] = n
         for rtype in REL_TYPES:
             n = self._run(f"MATCH ()-[x:{_rtype(rtype)}]->() WHERE $load_set IS NULL OR $load_set IN x.load_sets "
                           f"RETURN count(x) AS n", "counting", load_set=load_set)[0]["n"]
@@ -705,118 +565,55 @@ class Neo4jStore:
 
         Raises
         ------
+        InvalidArgumentError
+            For a ``batch_size`` below 1 or an empty ``load_set``.
         Neo4jStoreError
             Before anything is written: server unreachable, credentials refused, unknown database, old
-            server, or a property outside the schema.
+            server, or an element outside the schema (:class:`~alliancegraph.neo4j_rows.Neo4jFormatError`).
         LoadFailedError
             If writing fails half way: the load set stays marked incomplete, the next load repairs it.
         """
         if batch_size < 1:
-            raise ValueError("batch_size must be at least 1")
+            raise InvalidArgumentError(f"batch_size must be at least 1, not {batch_size}")
         if not load_set or not isinstance(load_set, str):
-            raise ValueError("a load set needs a name")
+            raise InvalidArgumentError("a load set needs a name")
         t0 = time.perf_counter()
-        plan = _plan(graph)  # may raise on a schema mismatch: before anything is written
+        plan = load_plan(graph)  # may raise on a schema mismatch: before anything is written
         self.check()
-        report = LoadReport(load_set, self.settings.where,
-                            nodes={k: len(v) for k, v in plan.nodes.items() if v}, relationships={})
-        for (rtype, _, _), rows in plan.rels.items():
-            report.relationships[rtype] = report.relationships.get(rtype, 0) + len(rows)
-        report.relationships = dict(sorted(report.relationships.items()))
+        run = _Load(self, plan, load_set, batch_size, progress, self._begin(plan, load_set))
+        held = self._held()  # what Neo4j holds before this load: a label or type it holds none of is new
+        self._claim(load_set, plan, sources)
+        try:
+            run.write_nodes()
+            run.write_relationships(held)
+            run.release_stale(held)
+        except Exception as e:
+            raise run.failed(e) from None
+        self._mark_complete(load_set, run.report)
+        run.report.seconds = time.perf_counter() - t0
+        return run.report
+
+    def _begin(self, plan: LoadPlan, load_set: str) -> LoadReport:
+        """Apply the schema and start the report: the counts of the plan, and whether the previous load of
+        ``load_set`` had failed half way (so that this one repairs it)."""
+        report = LoadReport(load_set, self.settings.where, nodes={k: len(v) for k, v in plan.nodes.items() if v},
+                            relationships=plan.type_counts())
         report.schema_changes = self.apply_schema()
         prior = self._run(f"MATCH (s:{_label(LOAD_SET.name)} {{name: $name}}) RETURN s.status AS status",
                           "reading the load set", name=load_set)
         report.repaired = bool(prior) and prior[0]["status"] != "complete"
-        fact_hash = plan.fact_hash()
-        held = self._held()  # what Neo4j holds before this load: a label or type it holds none of is new
-        total = plan.total
-        done = 0
-        self._mark(load_set, status="loading", sources=[str(s) for s in sources], fact_hash=fact_hash,
+        return report
+
+    def _claim(self, load_set: str, plan: LoadPlan, sources: Sequence[str]) -> None:
+        """Mark the load set ``'loading'`` (incomplete until :meth:`_mark_complete`) with its sources and
+        the hash of its facts, before the first write."""
+        self._mark(load_set, status="loading", sources=[str(s) for s in sources], fact_hash=plan.fact_hash(),
                    started=_dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"))
-        try:
-            # (making the next batch's rows in a thread while Neo4j writes this one was tried: no faster on
-            # two cores, and glibc's per-thread arenas grew the process by 0.5 GB at 10^6 rows)
-            def batches(key: Any) -> Iterator[list[dict[str, Any]]]:
-                for i in range(0, plan.count(key), batch_size):
-                    yield plan.rows(key, i, i + batch_size)
 
-            def account(*counters: Any, n: int = 0) -> None:
-                nonlocal done
-                for c in counters:
-                    report.nodes_created += c.nodes_created
-                    report.nodes_deleted += c.nodes_deleted
-                    report.relationships_created += c.relationships_created
-                    report.relationships_deleted += c.relationships_deleted
-                    report.properties_set += c.properties_set
-                report.batches += 1
-                done += n
-                report.rows = done
-                if progress is not None and n:
-                    progress(done, total)
-
-            for label in NODE_ORDER:
-                for chunk in batches(label):
-                    res, c = self._write(_node_merge(label), f"writing {label} nodes", rows=chunk, load_set=load_set)
-                    account(c, n=len(chunk))
-                    report.updated += res[0]["written"] - c.nodes_created
-            for (rtype, start, end) in plan.rels:
-                # a relationship whose id Neo4j holds between other endpoints is deleted first (the MERGE
-                # then creates it anew); not needed when Neo4j held no relationship of this type and the
-                # load's ids are distinct
-                check_moved = held.get(rtype, 0) > 0 or rtype not in plan.unique
-                for chunk in batches((rtype, start, end)):
-                    moved, merge = _rel_moved(rtype), _rel_merge(rtype, start, end)
-
-                    def work(tx: neo4j.ManagedTransaction, chunk: list[dict[str, Any]] = chunk) -> tuple[Any, Any, Any]:
-                        c1 = (tx.run(moved, rows=[{"id": r["id"], "start": r["start"], "end": r["end"]} for r in chunk])
-                              .consume().counters if check_moved else None)
-                        result = tx.run(merge, rows=chunk, load_set=load_set)
-                        data = result.single()
-                        return c1, data.data() if data else {"rows": 0, "written": 0}, result.consume().counters
-
-                    with _translated(self.settings, f"writing {rtype} relationships"), self._session() as s:
-                        c1, res, c2 = s.execute_write(work)
-                    if res["rows"] != len(chunk):
-                        raise Neo4jStoreError(f"{len(chunk) - res['rows']} {rtype} relationship(s) lost an endpoint "
-                                              f"while loading {load_set!r} (a node was deleted meanwhile?)")
-                    account(*(c for c in (c1, c2) if c is not None), n=len(chunk))
-                    report.updated += res["written"] - c2.relationships_created
-            # facts this load set held before and holds no more: release the claim (delete if unclaimed)
-            # (every row written is claimed, so when this load set claims as many as it wrote, none is stale;
-            # of a label or type Neo4j held none of before, it can claim only what it wrote)
-            for rtype in REL_TYPES:
-                if not held.get(rtype) or (rtype in plan.unique and self._run(
-                        _rel_claimed(rtype, count=True), "counting claims", load_set=load_set)[0]["n"]
-                        == sum(plan.count(k) for k in plan.rels if k[0] == rtype)):
-                    continue
-                claimed = {r["id"] for r in self._run(_rel_claimed(rtype), "reading claims", load_set=load_set)}
-                stale = sorted(claimed - plan.ids(rtype))
-                for i in range(0, len(stale), batch_size):
-                    _, c = self._write(_rel_release(rtype), f"removing stale {rtype} relationships",
-                                       ids=stale[i:i + batch_size], load_set=load_set)
-                    account(c)
-                    report.released += len(stale[i:i + batch_size]) - c.relationships_deleted
-            for label in reversed(NODE_ORDER):
-                if not held.get(label) or self._run(_node_claimed(label, count=True), "counting claims",
-                                                    load_set=load_set)[0]["n"] == plan.count(label):
-                    continue
-                claimed = {r["id"] for r in self._run(_node_claimed(label), "reading claims", load_set=load_set)}
-                stale = sorted(claimed - plan.node_ids(label))
-                for i in range(0, len(stale), batch_size):
-                    _, c = self._write(_node_release(label), f"removing stale {label} nodes",
-                                       ids=stale[i:i + batch_size], load_set=load_set)
-                    account(c)
-                    report.released += len(stale[i:i + batch_size]) - c.nodes_deleted
-        except Exception as e:
-            reason = str(e) if isinstance(e, Neo4jStoreError) else f"{type(e).__name__}: {_scrub(str(e), self.settings)}"
-            raise LoadFailedError(f"load of {load_set!r} into {self.settings.where} failed after {done} of {total} "
-                                  f"rows ({reason}); the load set is marked incomplete: run the same load again "
-                                  f"to repair it", load_set, done, total) from None
+    def _mark_complete(self, load_set: str, report: LoadReport) -> None:
         self._mark(load_set, status="complete",
                    finished=_dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
                    nodes=sum(report.nodes.values()), relationships=sum(report.relationships.values()))
-        report.seconds = time.perf_counter() - t0
-        return report
 
     def drop(self, load_set: str, batch_size: int = DEFAULT_BATCH_SIZE) -> LoadReport:
         """Remove a load set: release its claims (deleting what no other load set holds) and its ``LoadSet``
@@ -851,19 +648,14 @@ class Neo4jStore:
             raise Neo4jStoreError(f"Neo4j at {self.settings.where} holds no alliance graph (no load set): "
                                   f"load one first with `alliancegraph load`")
         g = nx.MultiDiGraph()
-        for label in NODE_ORDER:
-            for r in self._run(_node_read(label), f"reading {label} nodes", load_set=load_set):
-                g.add_node(r["id"], label=label, **_model_props(r["props"]))
+        for lab in NODE_ORDER:
+            for r in self._run(_node_read(lab), f"reading {lab} nodes", load_set=load_set):
+                g.add_node(r["id"], label=lab, **model_props(r["props"]))
         for spec in FACT_RELS:
             for r in self._run(_rel_read(spec.name), f"reading {spec.name} relationships", load_set=load_set):
-                props = _model_props(r["props"])
+                props = model_props(r["props"])
                 g.add_edge(r["start"], r["end"], key=props["id"], type=spec.name, **props)
         return AllianceGraph(g)
-
-
-def _model_props(props: Mapping[str, Any]) -> dict[str, Any]:
-    return {k: (list(v) if isinstance(v, (list, tuple)) else v) for k, v in sorted(props.items())
-            if k not in _NEO4J_ONLY}
 
 
 # ---------------------------------------------------------------------------- library calls
@@ -877,7 +669,8 @@ def _store(target: "Neo4jSettings | neo4j.Driver | Neo4jStore | None", database:
         return Neo4jStore(settings), True
     if isinstance(target, neo4j.Driver):
         return Neo4jStore(Neo4jSettings(uri="(given driver)", user="(given driver)", database=database), driver=target), True
-    raise TypeError(f"expected Neo4jSettings, a neo4j.Driver or a Neo4jStore, not {type(target).__name__}")
+    raise InvalidArgumentError(f"target: expected Neo4jSettings, a neo4j.Driver or a Neo4jStore, "
+                               f"not {type(target).__name__}")
 
 
 def read_graph(target: "Neo4jSettings | neo4j.Driver | Neo4jStore | None" = None, *, database: str | None = None,

@@ -1,5 +1,14 @@
 """File exports of the alliance graph: GraphML, GEXF, JSON node-link, Cytoscape.js, neo4j-admin CSV,
-Cypher, PNG and SVG.
+Cypher, PNG and SVG, behind one call (:func:`export`).
+
+Owns: the exported shapes (:func:`snapshot_graph`, :func:`history_graph`), the networkx file formats
+(:func:`export_graph`, :func:`cytoscape_data`), and the dispatch of every format to its writer with
+atomic files (:func:`export`, :class:`ExportResult`).
+
+Must not know: the Neo4j form of an element (the ``neo4j-csv`` and ``cypher`` formats are
+:func:`alliancegraph.neo4j_rows.write_neo4j_csv` and :func:`~alliancegraph.neo4j_rows.write_cypher`, from
+the loader's own rows; a tie's id is :func:`~alliancegraph.neo4j_rows.tie_ids`'), how an image is drawn
+(``png`` and ``svg`` are :func:`alliancegraph.views.image.draw_snapshot`), Bolt, or the command line.
 
 Three shapes can be exported (:data:`SHAPES`):
 
@@ -28,18 +37,15 @@ png, svg       snapshot                                    a matplotlib drawing 
 =============  ==========================================  ===============================================
 
 Nothing is dropped silently: a missing value is absent from its node or edge (an empty CSV field), a
-property that the schema does not know raises ``ValueError`` (neo4j-admin CSV, Cypher), and every attribute
-keeps one type per key.
+property that the schema does not know raises :class:`~alliancegraph.neo4j_rows.Neo4jFormatError`
+(neo4j-admin CSV, Cypher; a ``ValueError``), and every attribute keeps one type per key.
 """
 
 from __future__ import annotations
 
 import dataclasses
-
 import datetime as _dt
 import json
-import math
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence
@@ -47,13 +53,14 @@ from typing import Any, Iterable, Mapping, Sequence
 import networkx as nx
 
 from ..dates import PartialDate
-from ..graph import DEFAULT_MULTILATERAL, DEFAULT_STRENGTHS, AllianceGraph, Tie
+from ..errors import InvalidArgumentError
 from ..fileio import atomic_file, atomic_files
-from ..schema import NODE_LABELS, REL_TYPES, date_companion, label, rel_type, schema_statements
+from ..graph import DEFAULT_MULTILATERAL, DEFAULT_STRENGTHS, AllianceGraph
+from ..neo4j_rows import load_plan, tie_ids, write_cypher, write_neo4j_csv
+from .image import IMAGE_FORMATS, draw_snapshot
 
 __all__ = ["FORMATS", "SHAPES", "DEFAULT_SHAPE", "ExportResult", "export", "export_graph", "snapshot_graph",
-           "history_graph", "history_years", "DYNAMIC_ATTRIBUTES", "cytoscape_data", "write_neo4j_csv", "write_cypher", "cypher_literal",
-           "cypher_string", "draw_snapshot", "tie_rows"]
+           "history_graph", "history_years", "DYNAMIC_ATTRIBUTES", "cytoscape_data"]
 
 FORMATS = ("graphml", "gexf", "json", "cytoscape", "neo4j-csv", "cypher", "png", "svg")
 SHAPES = ("snapshot", "history", "property-graph")
@@ -166,17 +173,6 @@ def _bloc_labels(sc: Any) -> dict[str, tuple[str, str]]:
     return out
 
 
-def tie_rows(graph: AllianceGraph) -> list[tuple[Tie, str]]:
-    """Every tie of ``graph.ties()`` with its export id: ``tie.id``, and ``tie.id#n`` for the n-th (n >= 2)
-    tie that shares an id (same fact, dyad and start), as the Neo4j loader numbers them."""
-    seen: dict[str, int] = {}
-    out = []
-    for t in graph.ties():
-        n = seen[t.id] = seen.get(t.id, 0) + 1
-        out.append((t, t.id if n == 1 else f"{t.id}#{n}"))
-    return out
-
-
 DYNAMIC_ATTRIBUTES = ("cluster", "cluster_name", "bloc", "bloc_name")
 """The node attributes of :func:`history_graph` that change over the years."""
 
@@ -262,7 +258,7 @@ def history_graph(graph: AllianceGraph, years: tuple[int, int] | None | bool = T
         The graph attribute ``dynamic`` names these attributes, ``period`` gives the years
         (``"1949/2025"``).
 
-        Edges, keyed by the tie's export id (:func:`tie_rows`), the ties in force at some time in the period
+        Edges, keyed by the tie's id (:func:`alliancegraph.neo4j_rows.tie_ids`), the ties in force at some time in the period
         (every tie when ``years`` is False): ``sign`` (+1, -1), ``kind``, ``via``,
         ``via_label``, ``from`` / ``to`` (the partial ISO dates, as in the facts, absent when unknown or
         open), ``start`` (first day of ``from``) and ``end`` (last day of ``to``) as ISO days for GEXF's
@@ -294,7 +290,7 @@ def history_graph(graph: AllianceGraph, years: tuple[int, int] | None | bool = T
         g.add_node(sid, **attrs)
     first = _dt.date(period[0], 1, 1) if period else None
     last = _dt.date(period[1], 12, 31) if period else None
-    for t, tid in tie_rows(graph):
+    for t, tid, _ in tie_ids(graph):
         if first is not None and last is not None and not (
                 (t.start is None or t.start.first_day() <= last) and (t.end is None or t.end.last_day() >= first)):
             continue  # a tie wholly outside the period
@@ -308,7 +304,8 @@ def history_graph(graph: AllianceGraph, years: tuple[int, int] | None | bool = T
         if t.sign > 0:
             attrs["strength"] = attrs["weight"] = attrs["signed_weight"] = DEFAULT_STRENGTHS[t.kind]
         else:
-            attrs["level"] = int(t.level) if t.level is not None else 1
+            if t.level is not None:  # a missing value is absent (the rule of alliancegraph.neo4j_rows)
+                attrs["level"] = int(t.level)
             attrs["weight"], attrs["signed_weight"] = 1.0, -1.0
         conf = t.confidence or ()
         attrs["confidence"] = conf[-1].value.value if conf else "confirmed"
@@ -330,7 +327,7 @@ def _flatten(d: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def _check_types(g: nx.Graph) -> None:
-    """One Python type per attribute key (ints and floats are not mixed), else ``ValueError``."""
+    """One Python type per attribute key (ints and floats are not mixed), else :class:`InvalidArgumentError`."""
     for what, items in (("node", (d for _, d in g.nodes(data=True))), ("edge", (d for *_, d in g.edges(data=True)))):
         types: dict[str, set[type]] = {}
         for d in items:
@@ -338,7 +335,7 @@ def _check_types(g: nx.Graph) -> None:
                 types.setdefault(k, set()).add(type(v))
         mixed = {k: sorted(t.__name__ for t in ts) for k, ts in types.items() if len(ts) > 1}
         if mixed:
-            raise ValueError(f"{what} attributes with more than one type: {mixed}")
+            raise InvalidArgumentError(f"{what} attributes with more than one type: {mixed}")
 
 
 def export_graph(g: nx.Graph, path: str | Path, fmt: str, positions: Mapping[str, tuple[float, float]] | None = None) -> Path:
@@ -368,7 +365,7 @@ def export_graph(g: nx.Graph, path: str | Path, fmt: str, positions: Mapping[str
 
     Raises
     ------
-    ValueError
+    InvalidArgumentError
         For an unknown format, or an attribute key with values of several types.
     OSError
         If the file cannot be written.
@@ -418,7 +415,7 @@ def export_graph(g: nx.Graph, path: str | Path, fmt: str, positions: Mapping[str
         path.write_text(json.dumps(cytoscape_data(g, positions), ensure_ascii=False, indent=1, default=str),
                         encoding="utf-8")
     else:
-        raise ValueError(f"unknown graph format {fmt!r} (one of graphml, gexf, json, cytoscape)")
+        raise InvalidArgumentError(f"unknown graph format {fmt!r} (one of graphml, gexf, json, cytoscape)")
     return path
 
 
@@ -430,7 +427,7 @@ def cytoscape_data(g: nx.Graph, positions: Mapping[str, tuple[float, float]] | N
     given). Edges: ``{"data": {"id", "source", "target", "key", ...attributes}}`` with ``id`` the edge's
     key (``allied:DEU:FRA`` in a snapshot, a tie id in the history). Lists stay lists.
 
-    Raises ``ValueError`` if an element id is used twice (node and edge ids share one space in Cytoscape.js).
+    Raises :class:`InvalidArgumentError` if an element id is used twice (node and edge ids share one space in Cytoscape.js).
     """
     nodes, edges, seen = [], [], set()
     for n, d in g.nodes(data=True):
@@ -447,7 +444,7 @@ def cytoscape_data(g: nx.Graph, positions: Mapping[str, tuple[float, float]] | N
     for a, b, k, d in triples:
         eid = f"{a}|{b}" if k is None else str(k)
         if eid in seen:
-            raise ValueError(f"element id {eid!r} is used twice: Cytoscape.js needs unique ids")
+            raise InvalidArgumentError(f"element id {eid!r} is used twice: Cytoscape.js needs unique ids")
         seen.add(eid)
         data = {**d, "id": eid, "source": a, "target": b}
         if k is not None:
@@ -455,410 +452,6 @@ def cytoscape_data(g: nx.Graph, positions: Mapping[str, tuple[float, float]] | N
         edges.append({"data": data})
     return {"data": dict(g.graph), "directed": g.is_directed(), "multigraph": g.is_multigraph(),
             "elements": {"nodes": nodes, "edges": edges}}
-
-
-# ---------------------------------------------------------------------------- Neo4j: rows per label and type
-_CSV_TYPES = {"STRING": "string", "INTEGER": "int", "FLOAT": "double", "BOOLEAN": "boolean",
-              "LIST<STRING>": "string[]", "DATE": "date"}
-"""neo4j-admin import header type of each schema property type (``double``: Cypher FLOATs are 64-bit)."""
-ARRAY_DELIMITER = ";"
-
-
-@dataclass(frozen=True)
-class _Element:
-    kind: str  # "node" or "rel"
-    name: str  # label or relationship type
-    id: str
-    props: dict[str, Any]
-    start: tuple[str, str] | None = None  # (label, id) of a relationship's ends
-    end: tuple[str, str] | None = None
-
-
-def _with_companions(props: Mapping[str, Any]) -> dict[str, Any]:
-    out = dict(props)
-    for k, v in props.items():
-        c = date_companion(k)
-        if c and isinstance(v, str):
-            d = PartialDate.parse(v)
-            out[c] = d.first_day() if c.endswith("_first") else d.last_day()
-    return out
-
-
-def _schema_of(kind: str, name: str) -> dict[str, str]:
-    spec = NODE_LABELS[name].properties if kind == "node" else REL_TYPES[name].properties
-    out = dict(spec)
-    for k in spec:
-        c = date_companion(k)
-        if c:
-            out[c] = "DATE"
-    return out
-
-
-def _elements(graph: AllianceGraph) -> list[_Element]:
-    """Every node, relationship and derived tie as Neo4j would hold it, checked against the schema."""
-    pg = graph.pg
-    out: list[_Element] = []
-    for n, d in sorted(pg.nodes(data=True), key=lambda x: x[0]):
-        label = d.get("label")
-        if label not in NODE_LABELS:
-            raise ValueError(f"node {n!r}: label {label!r} is not in the schema (alliancegraph.schema)")
-        props = {k: v for k, v in d.items() if k != "label"}
-        props["id"] = n
-        out.append(_Element("node", label, n, _with_companions(props)))
-    for u, v, d in sorted(pg.edges(data=True), key=lambda x: (x[2].get("type", ""), x[2].get("id", ""))):
-        rtype = d.get("type")
-        if rtype not in REL_TYPES or REL_TYPES[rtype].derived:
-            raise ValueError(f"relationship {d.get('id')!r}: type {rtype!r} is not a fact relationship of the schema")
-        props = {k: x for k, x in d.items() if k != "type"}
-        out.append(_Element("rel", rtype, d["id"], _with_companions(props),
-                            (pg.nodes[u]["label"], u), (pg.nodes[v]["label"], v)))
-    for t, tid in tie_rows(graph):
-        props: dict[str, Any] = {"id": tid, "via": t.via,
-                                 "confidence": t.confidence[-1].value.value if t.confidence else "confirmed"}
-        if t.start is not None:
-            props["from"] = t.start.iso()
-        if t.end is not None:
-            props["to"] = t.end.iso()
-        if t.sign > 0:
-            rtype = "ALLIED_WITH"
-            props.update(tie_kind=t.kind, strength=DEFAULT_STRENGTHS[t.kind], via_label=t.via_label)
-        else:
-            rtype = "HOSTILE_TO"
-            props["level"] = int(t.level) if t.level is not None else 1
-        out.append(_Element("rel", rtype, tid, _with_companions(props), ("State", t.a), ("State", t.b)))
-    for e in out:
-        allowed = _schema_of(e.kind, e.name)
-        unknown = sorted(set(e.props) - set(allowed))
-        if unknown:
-            raise ValueError(f"{e.kind} {e.id!r} ({e.name}): properties {unknown} are not in the schema "
-                             f"(alliancegraph.schema); nothing was written")
-    return out
-
-
-def _csv_field(value: Any, ptype: str, where: str) -> str:
-    if value is None:
-        return ""
-    if ptype == "LIST<STRING>":
-        items = [str(x) for x in value]
-        bad = [x for x in items if ARRAY_DELIMITER in x]
-        if bad:
-            raise ValueError(f"{where}: list item {bad[0]!r} holds the array delimiter {ARRAY_DELIMITER!r}")
-        return '"' + ARRAY_DELIMITER.join(items).replace('"', '""') + '"'
-    if ptype == "INTEGER":
-        return str(int(value))
-    if ptype == "FLOAT":
-        if not math.isfinite(float(value)):
-            raise ValueError(f"{where}: {value!r} is not a finite number")
-        return repr(float(value))
-    if ptype == "BOOLEAN":
-        return "true" if value else "false"
-    if ptype == "DATE":
-        return value.isoformat()
-    return '"' + str(value).replace('"', '""') + '"'
-
-
-def write_neo4j_csv(graph: AllianceGraph, directory: str | Path) -> list[Path]:
-    """Write the property graph and its derived ties as CSV files for ``neo4j-admin database import``.
-
-    One file per node label (``nodes-<Label>.csv``: ``id:ID(<Label>)``, the label's properties with their
-    types (``ccode:int``, ``aliases:string[]``, ``strength:double``, ``from_first:date``...) and
-    ``:LABEL``) and one per relationship type and start label (``rels-<TYPE>[-<StartLabel>].csv``:
-    ``:START_ID(<Label>)``, ``:END_ID(<Label>)``, properties, ``:TYPE``), plus ``import.sh``, the
-    neo4j-admin command that imports them. Columns follow :mod:`alliancegraph.schema`; each date property
-    gets the ``DATE`` companion (``from_first``, ``to_last``...) that the Neo4j loader writes. Strings are
-    always quoted (``""`` doubled; newlines kept, hence ``--multiline-fields=true``); a missing value is an
-    empty unquoted field, so no property; lists use ``;`` between items.
-
-    Parameters
-    ----------
-    graph : AllianceGraph
-    directory : path
-        Created if missing; existing files of the same names are replaced.
-
-    Returns
-    -------
-    list of pathlib.Path
-        The CSV files written, then ``import.sh``.
-
-    Raises
-    ------
-    ValueError
-        If a node or relationship has a property the schema does not know, or a list item holds ``;``.
-    """
-    directory = Path(directory)
-    groups: dict[tuple[str, str, str, str], list[_Element]] = {}
-    for e in _elements(graph):
-        if e.kind == "node":
-            key = ("node", e.name, "", "")
-        else:
-            assert e.start and e.end
-            key = ("rel", e.name, e.start[0], e.end[0])
-        groups.setdefault(key, []).append(e)
-    # make sure every label has its file, even when empty, so that the import command never changes
-    for label in NODE_LABELS:
-        groups.setdefault(("node", label, "", ""), [])
-    directory.mkdir(parents=True, exist_ok=True)
-    written: list[Path] = []
-    node_files, rel_files = [], []
-    for (kind, name, sl, el), rows in sorted(groups.items()):
-        schema = _schema_of(kind, name)
-        props = [p for p in schema if p != "id"] if kind == "node" else list(schema)
-        if kind == "node":
-            fname = f"nodes-{name}.csv"
-            header = [f"id:ID({name})"] + [f"{p}:{_CSV_TYPES[schema[p]]}" for p in props] + [":LABEL"]
-        else:
-            multi = sum(1 for k in groups if k[0] == "rel" and k[1] == name) > 1
-            fname = f"rels-{name}" + (f"-{sl}" if multi else "") + ".csv"
-            header = [f":START_ID({sl})", f":END_ID({el})"] + [f"{p}:{_CSV_TYPES[schema[p]]}" for p in props] + [":TYPE"]
-        lines = [",".join(header)]
-        for e in rows:
-            where = f"{e.kind} {e.id!r} ({e.name})"
-            fields = [_csv_field(e.id, "STRING", where)] if kind == "node" else \
-                [_csv_field(e.start[1], "STRING", where), _csv_field(e.end[1], "STRING", where)]  # type: ignore[index]
-            fields += [_csv_field(e.props.get(p), schema[p], f"{where} {p}") for p in props]
-            fields.append(name)
-            lines.append(",".join(fields))
-        p = directory / fname
-        p.write_text("\n".join(lines) + "\n", encoding="utf-8")
-        written.append(p)
-        (node_files if kind == "node" else rel_files).append(fname)
-    script = directory / "import.sh"
-    args = " \\\n  ".join([f"--nodes={f}" for f in node_files] + [f"--relationships={f}" for f in rel_files])
-    script.write_text(
-        "#!/usr/bin/env sh\n"
-        "# Import these CSV files into a new Neo4j 5 database (the database must not exist, or is overwritten):\n"
-        "#   NEO4J_HOME=/path/to/neo4j sh import.sh [DATABASE]   (default database: neo4j; stop the server first)\n"
-        "set -eu\n"
-        'cd "$(dirname "$0")"\n'
-        '"${NEO4J_HOME:?set NEO4J_HOME}/bin/neo4j-admin" database import full "${1:-neo4j}" --overwrite-destination \\\n'
-        f"  --multiline-fields=true --array-delimiter='{ARRAY_DELIMITER}' --id-type=string \\\n"
-        f"  {args}\n", encoding="utf-8")
-    written.append(script)
-    return written
-
-
-# ---------------------------------------------------------------------------- Cypher
-_IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
-
-
-def cypher_string(text: str) -> str:
-    """A Cypher string literal for ``text``: single-quoted, with ``\\``, ``'`` and ``"`` escaped, and
-    newlines, tabs and every other control character (and U+2028, U+2029) written as escapes, so that the
-    literal is one line and means exactly ``text``."""
-    out = ["'"]
-    for ch in text:
-        o = ord(ch)
-        if ch == "\\":
-            out.append("\\\\")
-        elif ch == "'":
-            out.append("\\'")
-        elif ch == '"':
-            out.append('\\"')
-        elif ch == "\n":
-            out.append("\\n")
-        elif ch == "\r":
-            out.append("\\r")
-        elif ch == "\t":
-            out.append("\\t")
-        elif o < 0x20 or o == 0x7F or ch in "\u2028\u2029":
-            out.append(f"\\u{o:04x}")
-        else:
-            out.append(ch)
-    out.append("'")
-    return "".join(out)
-
-
-def _key(name: str) -> str:
-    """A property key as Cypher text: always backticked (backticks doubled), so keywords like ``from``
-    are keys too."""
-    return "`" + name.replace("`", "``") + "`"
-
-
-def cypher_literal(value: Any) -> str:
-    """A Cypher literal for a property value: string, integer (64-bit), finite float, boolean,
-    ``datetime.date`` (``date('YYYY-MM-DD')``), a list of those, or a map with string keys.
-
-    Raises ``ValueError`` for ``None`` (Neo4j stores no null property: leave the key out), a NaN or
-    infinite float, an integer beyond 64 bits, a nested list, or another type.
-    """
-    if value is None:
-        raise ValueError("None has no Cypher property literal: leave the property out")
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int):
-        if not -(2 ** 63) <= value < 2 ** 63:
-            raise ValueError(f"integer {value} does not fit in 64 bits")
-        return str(value)
-    if isinstance(value, float):
-        if not math.isfinite(value):
-            raise ValueError(f"{value!r} is not a finite number")
-        return repr(value)
-    if isinstance(value, str):
-        return cypher_string(value)
-    if isinstance(value, _dt.datetime):
-        raise ValueError("datetimes are not exported; use dates")
-    if isinstance(value, _dt.date):
-        return f"date('{value.isoformat()}')"
-    if isinstance(value, (list, tuple)):
-        if any(isinstance(x, (list, tuple, dict)) for x in value):
-            raise ValueError("nested lists and maps are not property values")
-        return "[" + ", ".join(cypher_literal(x) for x in value) + "]"
-    if isinstance(value, Mapping):
-        return "{" + ", ".join(f"{_key(str(k))}: {cypher_literal(v)}" for k, v in value.items() if v is not None) + "}"
-    raise ValueError(f"no Cypher literal for {type(value).__name__} {value!r}")
-
-
-_label, _rtype = label, rel_type
-
-
-def write_cypher(graph: AllianceGraph, path: str | Path, batch: int = 500) -> Path:
-    """Write a parameter-free Cypher script that builds the graph in Neo4j (``cypher-shell -f FILE``).
-
-    The script creates the schema's constraints and indexes (``IF NOT EXISTS``), then ``MERGE``s every node
-    on its key and every relationship (and derived tie) on its ``id`` between matched ends, and sets their
-    properties with ``SET x += {...}``: running it twice changes nothing. Rows go in ``UNWIND [...] AS
-    row`` batches of ``batch``. Every value is a Cypher literal (:func:`cypher_literal`: strings escaped,
-    dates as ``date(...)``); labels and relationship types come from :mod:`alliancegraph.schema` only,
-    keys are backticked. Statements end with ``;`` and are separated by a blank line; no string literal
-    holds a raw line break.
-
-    Raises ``ValueError`` on a property the schema does not know or a value with no literal, and
-    ``OSError`` if the file cannot be written.
-    """
-    elements = _elements(graph)
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    n_nodes = sum(1 for e in elements if e.kind == "node")
-    parts = [f"// alliancegraph: {n_nodes} nodes and {len(elements) - n_nodes} relationships "
-             f"(derived ALLIED_WITH and HOSTILE_TO ties included)\n"
-             f"// run with: cypher-shell -f {path.name}   (idempotent: MERGE on keys)"]
-    parts += [s + ";" for s in schema_statements()]
-    groups: dict[tuple[str, str, str, str], list[_Element]] = {}
-    for e in elements:
-        key = ("node", e.name, "", "") if e.kind == "node" else ("rel", e.name, e.start[0], e.end[0])  # type: ignore[index]
-        groups.setdefault(key, []).append(e)
-    order = {"node": 0, "rel": 1}
-    for (kind, name, sl, el), rows in sorted(groups.items(), key=lambda kv: (order[kv[0][0]], kv[0][1:])):
-        for i in range(0, len(rows), batch):
-            chunk = rows[i:i + batch]
-            if kind == "node":
-                lit = ",\n  ".join("{id: %s, props: %s}" % (cypher_string(e.id), cypher_literal(e.props)) for e in chunk)
-                parts.append(f"UNWIND [\n  {lit}\n] AS row\nMERGE (x:{_label(name)} {{id: row.id}})\nSET x += row.props;")
-            else:
-                lit = ",\n  ".join("{start: %s, end: %s, props: %s}" % (
-                    cypher_string(e.start[1]), cypher_string(e.end[1]), cypher_literal(e.props))  # type: ignore[index]
-                    for e in chunk)
-                start = "" if sl == "*" else f":{_label(sl)}"
-                parts.append(f"UNWIND [\n  {lit}\n] AS row\nMATCH (a{start} {{id: row.start}})\n"
-                             f"MATCH (b:{_label(el)} {{id: row.end}})\n"
-                             f"MERGE (a)-[x:{_rtype(name)} {{id: row.props.id}}]->(b)\nSET x += row.props;")
-    path.write_text("\n\n".join(parts) + "\n", encoding="utf-8")
-    return path
-
-
-# ---------------------------------------------------------------------------- images
-def draw_snapshot(graph: AllianceGraph, as_of: _dt.date, path: str | Path, fmt: str | None = None, *,
-                  size_by: str = "degree", label_by: str = "id", layout: str = "spring", seed: int = 7,
-                  hostile: bool = True, strengths: Mapping[str, float] | None = None, combine: str = "noisy-or",
-                  min_confidence: str = "reported", only_linked: bool = True, width: float = 10.0,
-                  height: float = 7.5, dpi: int = 150, title: str | None = None,
-                  layers: Iterable[str] | None = None, multilateral: str = DEFAULT_MULTILATERAL) -> Path:
-    """Draw the snapshot as of ``as_of`` as a PNG or SVG image for papers (matplotlib, no display needed).
-
-    The drawing is the HTML view's (:func:`alliancegraph.views.html.build_view`): same layout and seed,
-    cluster colours, node area by ``size_by``, edge style by tie kind (solid: defense and offense pacts;
-    dashed: neutrality and non-aggression pacts, bloc co-membership; dotted: consultation, entente,
-    support, agreements without obligation; red dashed: hostility), with a legend.
-
-    Parameters
-    ----------
-    path : path
-        The image file (parents created).
-    fmt : {'png', 'svg'}, optional
-        Default: from the suffix of ``path``.
-    label_by : {'id', 'name'}
-        Node labels: state ids (short) or names.
-    width, height : float
-        Figure size in inches.
-    dpi : int
-        Resolution of a PNG (pixels = inches x dpi).
-    Other parameters are those of :func:`alliancegraph.views.html.build_view`.
-
-    Returns
-    -------
-    pathlib.Path
-
-    Raises
-    ------
-    ValueError
-        For an unknown ``fmt`` or ``label_by``, or as :func:`build_view`.
-
-    Notes
-    -----
-    SVG text stays text (``svg.fonttype = 'none'``) and the SVG has fixed ids, no date: the same graph gives
-    the same file. Every node is a ``<g id="node-<id>">`` and every edge ``<g id="edge-<a>|<b>|<sign>">``.
-    ``$`` in a label is escaped so that matplotlib draws it as is, not as mathtext.
-    """
-    import matplotlib
-    from matplotlib.figure import Figure
-    from matplotlib.lines import Line2D
-
-    from .html import TIE_STYLES, build_view
-
-    path = Path(path)
-    fmt = fmt or path.suffix.lstrip(".").lower()
-    if fmt not in ("png", "svg"):
-        raise ValueError(f"unknown image format {fmt!r} (png or svg)")
-    if label_by not in ("id", "name"):
-        raise ValueError(f"label_by must be 'id' or 'name', not {label_by!r}")
-    data = build_view(graph, as_of, size_by=size_by, layout=layout, seed=seed, hostile=hostile, strengths=strengths,
-                      combine=combine, min_confidence=min_confidence, only_linked=only_linked, physics=False,
-                      layers=layers, multilateral=multilateral)
-    frame = data["frames"][0]
-    nodes = [data["node_items"][k] for k in frame["nodes"]]
-    edges = [data["edge_items"][k] for k in frame["edges"]]
-    pos = {n["id"]: (n["x"], -n["y"]) for n in nodes}  # canvas y grows downwards, matplotlib's upwards
-    styles = {"defense": "-", "offense": "-", "neutrality": "--", "non-aggression": "--", "bloc": "--",
-              "consultation": ":", "entente": ":", "support": ":", "none": ":", "hostility": "--"}
-
-    with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "alliancegraph", "path.simplify": False}):
-        fig = Figure(figsize=(width, height), dpi=dpi)
-        ax = fig.add_axes((0.01, 0.01, 0.74, 0.92))
-        ax.set_axis_off()
-        ax.set_aspect("equal")
-        for e in edges:
-            (x1, y1), (x2, y2) = pos[e["from"]], pos[e["to"]]
-            line = Line2D([x1, x2], [y1, y2], linestyle=styles[e["kind"]], color=TIE_STYLES[e["kind"]]["color"],
-                          linewidth=0.4 + 0.35 * e["width"], alpha=0.85, zorder=1)
-            line.set_gid(f"edge-{e['id']}")
-            ax.add_line(line)
-        xs, ys = [p[0] for p in pos.values()] or [0.0], [p[1] for p in pos.values()] or [0.0]
-        pad = 40.0
-        dx, dy = max(xs) - min(xs) + 2 * pad, max(ys) - min(ys) + 2 * pad
-        ax.set_xlim(min(xs) - pad, max(xs) + pad)
-        ax.set_ylim(min(ys) - pad, max(ys) + pad)
-        # points per CSS pixel of the layout, so that nodes keep the HTML view's proportions
-        per_px = min(width * 0.74 * 72 / dx, height * 0.92 * 72 / dy)
-        for n in nodes:
-            color = n["color"] if isinstance(n["color"], str) else n["color"]["background"]
-            x, y = pos[n["id"]]
-            diameter = 2 * n["size"] * per_px
-            dot = ax.scatter([x], [y], s=diameter ** 2, color=color, edgecolors="#333333", linewidths=0.4, zorder=2)
-            dot.set_gid(f"node-{n['id']}")
-            text = n["id"] if label_by == "id" else graph.state_name(n["id"], as_of)
-            text = re.sub(r"[\x00-\x09\x0b-\x1f\x7f]", " ", text)  # no glyph for control characters
-            ax.annotate(text.replace("$", r"\$"), (x, y), xytext=(0, -diameter / 2 - 1), textcoords="offset points",
-                        ha="center", va="top", fontsize=max(5.0, min(7.0, 0.45 * diameter)), zorder=3)
-        handles = [Line2D([], [], linestyle=styles[t["kind"]], color=t["color"], linewidth=1.8, label=t["label"])
-                   for t in data["legend_ties"]]
-        handles += [Line2D([], [], marker="o", linestyle="", markersize=8, color=c["color"], label=c["label"])
-                    for c in frame["clusters"]]
-        fig.legend(handles=handles, loc="upper right", fontsize=7, frameon=False, bbox_to_anchor=(0.995, 0.93))
-        fig.suptitle((title or data["heading"]).replace("$", r"\$"), fontsize=11, x=0.01, ha="left")
-        fig.text(0.01, 0.005, frame["subtitle"] + f"; node area by {size_by}", fontsize=7)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fig.savefig(path, format=fmt, dpi=dpi, metadata={"Date": None} if fmt == "svg" else None)
-    return path
 
 
 # ---------------------------------------------------------------------------- the one call
@@ -903,7 +496,7 @@ def export(graph: AllianceGraph, path: str | Path, fmt: str, shape: str | None =
         History only: the first and last year of the nodes' clusters and blocs (:func:`history_graph`);
         True (default): from the first tie to the last (or this year); False: none.
     **image_options
-        Passed to :func:`draw_snapshot` (png and svg only).
+        Passed to :func:`alliancegraph.views.image.draw_snapshot` (png and svg only).
 
     Returns
     -------
@@ -911,9 +504,11 @@ def export(graph: AllianceGraph, path: str | Path, fmt: str, shape: str | None =
 
     Raises
     ------
-    ValueError
+    InvalidArgumentError
         For an unknown format or shape, a shape the format cannot hold, a missing ``as_of``, or the errors
-        of the writers.
+        of :func:`export_graph` and :func:`~alliancegraph.views.image.draw_snapshot`.
+    Neo4jFormatError
+        From the Neo4j writers (``neo4j-csv``, ``cypher``): an element outside the schema.
     OSError
         If a file cannot be written.
 
@@ -929,7 +524,7 @@ def export(graph: AllianceGraph, path: str | Path, fmt: str, shape: str | None =
     (1, True, 'NATO')
     """
     if fmt not in FORMATS:
-        raise ValueError(f"unknown export format {fmt!r} (one of {', '.join(FORMATS)})")
+        raise InvalidArgumentError(f"unknown export format {fmt!r} (one of {', '.join(FORMATS)})")
     target = Path(path)
     if fmt == "neo4j-csv":
         with atomic_files(target) as tmp:
@@ -948,14 +543,14 @@ def _export(graph: AllianceGraph, path: Path, fmt: str, shape: str | None, as_of
             **image_options: Any) -> ExportResult:
     shape = shape or DEFAULT_SHAPE[fmt]
     if shape not in SHAPES:
-        raise ValueError(f"unknown shape {shape!r} (one of {', '.join(SHAPES)})")
+        raise InvalidArgumentError(f"unknown shape {shape!r} (one of {', '.join(SHAPES)})")
     if shape not in ALLOWED[fmt]:
-        raise ValueError(f"{fmt} exports {' or '.join(ALLOWED[fmt])}, not {shape}")
+        raise InvalidArgumentError(f"{fmt} exports {' or '.join(ALLOWED[fmt])}, not {shape}")
     if shape == "snapshot" and as_of is None:
-        raise ValueError("a snapshot export needs an as-of date")
-    if image_options and fmt not in ("png", "svg"):
-        raise ValueError(f"options {sorted(image_options)} are for png and svg only")
-    if fmt in ("png", "svg"):
+        raise InvalidArgumentError("a snapshot export needs an as-of date")
+    if image_options and fmt not in IMAGE_FORMATS:
+        raise InvalidArgumentError(f"options {sorted(image_options)} are for png and svg only")
+    if fmt in IMAGE_FORMATS:
         assert as_of is not None
         p = draw_snapshot(graph, as_of, path, fmt, strengths=strengths, combine=combine,
                           min_confidence=min_confidence, layers=layers, multilateral=multilateral, **image_options)
@@ -963,10 +558,9 @@ def _export(graph: AllianceGraph, path: Path, fmt: str, shape: str | None, as_of
         linked = [n for n in snap if snap.degree(n) > 0]
         return ExportResult((p,), fmt, shape, len(linked), snap.number_of_edges())
     if fmt in ("neo4j-csv", "cypher"):
-        elements = _elements(graph)
-        n = sum(1 for e in elements if e.kind == "node")
-        paths: Sequence[Path] = write_neo4j_csv(graph, path) if fmt == "neo4j-csv" else [write_cypher(graph, path)]
-        return ExportResult(tuple(paths), fmt, shape, n, len(elements) - n)
+        plan = load_plan(graph)  # the loader's rows: both files hold what `alliancegraph load` writes
+        paths: Sequence[Path] = write_neo4j_csv(plan, path) if fmt == "neo4j-csv" else [write_cypher(plan, path)]
+        return ExportResult(tuple(paths), fmt, shape, plan.node_count, plan.total - plan.node_count)
     positions = None
     if shape == "snapshot":
         assert as_of is not None
