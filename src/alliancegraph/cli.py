@@ -67,26 +67,8 @@ def _handle_errors(fn: Callable[..., Any]) -> Callable[..., Any]:
             _fail(text)
         except AllianceGraphError as e:
             _fail(str(e))
-        except ValueError as e:
-            if not _untyped_yet(e):
-                raise
-            _fail(str(e))
 
     return wrapper
-
-
-_UNTYPED_YET = frozenset({"alliancegraph.graph", "alliancegraph.views.exports", "alliancegraph.neo4j_store"})
-"""TRANSITIONAL (issue #11): the modules whose deliberate errors are still plain ``ValueError`` while their
-own branches turn them into :class:`~alliancegraph.errors.AllianceGraphError`. Delete this set and
-:func:`_untyped_yet` (and the ``except ValueError`` above) once those branches are merged."""
-
-
-def _untyped_yet(e: BaseException) -> bool:
-    """Whether ``e`` was raised by a ``raise`` statement in one of :data:`_UNTYPED_YET` (its innermost frame)."""
-    tb = e.__traceback__
-    while tb is not None and tb.tb_next is not None:
-        tb = tb.tb_next
-    return tb is not None and tb.tb_frame.f_globals.get("__name__") in _UNTYPED_YET
 
 
 # ---------------------------------------------------------------------------- shared options
