@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Sequence
 
-REPO = Path(__file__).resolve().parents[1]
+from .paths import REPO, SRC
 
 
 @dataclass
@@ -48,7 +48,7 @@ def run_child(args: Sequence[str], timeout: float = 7200, env: dict[str, str] | 
     with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as f:
         out = Path(f.name)
     e = {**os.environ, **(env or {})}
-    e["PYTHONPATH"] = os.pathsep.join([str(REPO / "src"), str(REPO), e.get("PYTHONPATH", "")]).rstrip(os.pathsep)
+    e["PYTHONPATH"] = os.pathsep.join([str(SRC), str(REPO), e.get("PYTHONPATH", "")]).rstrip(os.pathsep)
     proc = subprocess.Popen([sys.executable, "-m", "benchmarks.worker", *args, "--result", str(out)], cwd=REPO, env=e,
                             stdout=sys.stderr, stderr=sys.stderr)
     deadline = time.monotonic() + timeout

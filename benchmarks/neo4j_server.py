@@ -21,8 +21,8 @@ import time
 from pathlib import Path
 from typing import Sequence
 
-REPO = Path(__file__).resolve().parents[1]
-SCRIPT = REPO / "scripts" / "neo4j-server"
+from .paths import SERVER_SCRIPT as SCRIPT
+
 CACHE = Path(os.environ.get("ALLIANCEGRAPH_CACHE", Path.home() / ".cache" / "alliancegraph"))
 
 

@@ -12,9 +12,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from .measure import REPO, Measurement, compare, machine, run_child, save, table
+from .measure import Measurement, compare, machine, run_child, save, table
+from .paths import DATA, REPO, SEED
 
-DATA = REPO.parent / "shared" / "data"
 SIZES = {"1e4": 10_000, "real": None, "1e5": 100_000, "1e6": 1_000_000}
 """Load sizes: ``1e4`` is real data (the seed, the COW state list and ATOP: about 1.7 x 10^4
 relationships); ``real`` every real dataset (seed, COW, ATOP: about 5 x 10^4); ``1e5`` and ``1e6`` are
@@ -23,8 +23,8 @@ synthetic COW-shaped alliances (:mod:`benchmarks.synthetic`)."""
 
 def real_files(size: str) -> list[str]:
     if size == "1e4":
-        return [str(REPO / "seed"), str(DATA / "cow" / "states2016.csv"), str(DATA / "atop")]
-    return [str(REPO / "seed"), str(DATA / "cow"), str(DATA / "atop")]
+        return [str(SEED), str(DATA / "cow" / "states2016.csv"), str(DATA / "atop")]
+    return [str(SEED), str(DATA / "cow"), str(DATA / "atop")]
 
 
 def _log(msg: str) -> None:

@@ -32,9 +32,11 @@ import random
 from dataclasses import dataclass
 from pathlib import Path
 
+from .paths import DATA
+
 __all__ = ["write_world", "World", "STATES_FILE"]
 
-STATES_FILE = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "cow" / "states2016.csv"
+STATES_FILE = DATA / "cow" / "states2016.csv"
 FIRST_YEAR, LAST_START, DATA_END = 1816, 2010, 2012
 HEADER = ["version4id", "ccode1", "state_name1", "ccode2", "state_name2", "dyad_st_day", "dyad_st_month",
           "dyad_st_year", "dyad_end_day", "dyad_end_month", "dyad_end_year", "left_censor", "right_censor",

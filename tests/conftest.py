@@ -23,10 +23,14 @@ from typing import Any, Iterator
 
 import pytest
 
+# the tests' paths, defined here once (test files import them: ``from conftest import DATA, SEED``)
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = REPO / "tests" / "fixtures"
 MINI = FIXTURES / "mini"
-SEED = REPO / "seed"
+SEED = REPO / "src" / "alliancegraph" / "seed"
+"""The curated seed, inside the package (read there through importlib.resources: workspace.default_facts_dir)."""
+DATA = Path(os.environ.get("ALLIANCEGRAPH_SHARED_DATA") or REPO.parent / "shared" / "data")
+"""The real datasets (COW, ATOP, MID, IGO, GML, wars): ``$ALLIANCEGRAPH_SHARED_DATA``, else ../shared/data."""
 CYPHER = REPO / "cypher"
 SERVER_SCRIPT = REPO / "scripts" / "neo4j-server"
 
@@ -141,8 +145,10 @@ def store(neo4j_empty: Any) -> Iterator[Any]:
 
 
 def seed_dir() -> Path:
-    """The curated seed when it has facts, else the hand-made mini world."""
-    return SEED if (SEED / "states.yaml").exists() else MINI
+    """The curated seed. It is package data now, always there: a missing seed fails the test (it used to
+    fall back to the mini world, which hid a seed that had moved)."""
+    assert (SEED / "states.yaml").is_file(), f"the curated seed is missing: {SEED}"
+    return SEED
 
 
 @pytest.fixture

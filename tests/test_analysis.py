@@ -11,8 +11,8 @@ import yaml
 from alliancegraph.analysis import NoPathError, alliance_clusters, influence_paths, reach
 from alliancegraph.facts import load_facts
 from alliancegraph.graph import AllianceGraph
+from conftest import MINI
 
-MINI = Path(__file__).parent / "fixtures" / "mini"
 D = dt.date
 
 

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[1]
-DATA = REPO.parent / "shared" / "data"
+from conftest import DATA, REPO
+
 
 needs_data = pytest.mark.skipif(not (DATA / "cow" / "states2016.csv").exists(),
                                 reason=f"the real datasets are not in {DATA}")

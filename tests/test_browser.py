@@ -10,7 +10,6 @@ tests/test_views.py for the reasoning).
 import datetime as dt
 import json
 import math
-import os
 import random
 import shutil
 import time
@@ -24,11 +23,9 @@ from alliancegraph.facts import load_facts
 from alliancegraph.graph import AllianceGraph
 from alliancegraph.views.browser import Browser, Page
 from alliancegraph.views.html import build_view, timeline_dates, view_counts, write_view
+from conftest import DATA, MINI, REPO, SEED
 
-MINI = Path(__file__).parent / "fixtures" / "mini"
-ROOT = Path(__file__).resolve().parents[1]
-DATA = Path(os.environ.get("ALLIANCEGRAPH_SHARED_DATA") or ROOT.parent / "shared" / "data")
-ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts" / "browser"
+ARTIFACTS = REPO / "test-artifacts" / "browser"
 DAY = dt.date(2025, 1, 1)
 IMG_NAME = '<img src=x onerror="window.__pwned=1">'
 SCRIPT_NAME = "<script>window.__pwned=2</script>"
@@ -410,7 +407,7 @@ def test_views_fit_the_viewport_and_labels_never_overlap(wide_browser, tmp_path,
     else:
         if not (DATA / "cow" / "states2016.csv").is_file() or not (DATA / "atop" / "atop4_01m.csv").is_file():
             pytest.fail(f"the real datasets are missing in {DATA}: set ALLIANCEGRAPH_SHARED_DATA")
-        g, day = open_graph([ROOT / "seed", DATA / "cow", DATA / "atop"]), dt.date(2014, 12, 31)
+        g, day = open_graph([SEED, DATA / "cow", DATA / "atop"]), dt.date(2014, 12, 31)
     path = write_view(g, tmp_path / f"{world}.html", day)
     page, drawn = open_view(wide_browser, path, f"legible-{world}")
     m = check_legible(page)
@@ -510,7 +507,7 @@ def test_bloc_view_of_1980_is_legible(wide_browser, tmp_path):
 
     if not (DATA / "cow" / "states2016.csv").is_file() or not (DATA / "atop" / "atop4_01m.csv").is_file():
         pytest.fail(f"the real datasets are missing in {DATA}: set ALLIANCEGRAPH_SHARED_DATA")
-    g = open_graph([ROOT / "seed", DATA / "cow", DATA / "atop"])
+    g = open_graph([SEED, DATA / "cow", DATA / "atop"])
     path = write_view(g, tmp_path / "blocs-1980.html", dt.date(1980, 12, 31), blocs=True)
     page, drawn = open_view(wide_browser, path, "blocs-1980")
     m = check_legible(page)

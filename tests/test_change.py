@@ -1,6 +1,6 @@
-"""diff, impact and allies on the seed, with values worked out by hand from seed/treaties.yaml and
-seed/supports.yaml (strengths: defense 0.9, support 0.3, agreement without obligation 0.02; noisy-OR
-1 - prod(1 - s); the confidence floor 'reported' judged as of the date)."""
+"""diff, impact and allies on the seed, with values worked out by hand from the seed's treaties.yaml and
+supports.yaml in src/alliancegraph/seed/ (strengths: defense 0.9, support 0.3, agreement without obligation 0.02;
+noisy-OR 1 - prod(1 - s); the confidence floor 'reported' judged as of the date)."""
 
 from __future__ import annotations
 

@@ -2,7 +2,6 @@
 
 import json
 import shutil
-from pathlib import Path
 
 import click
 import networkx as nx
@@ -10,8 +9,9 @@ import pytest
 from click.testing import CliRunner
 
 from alliancegraph.cli import main
+from conftest import MINI as MINI_DIR
 
-MINI = str(Path(__file__).parent / "fixtures" / "mini")
+MINI = str(MINI_DIR)
 
 
 def test_every_command_and_option_has_help():

@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-from pathlib import Path
 
 import pytest
 
@@ -22,9 +21,8 @@ from alliancegraph.analysis.signed import signed_clusters, signed_graph
 from alliancegraph.analysis.timeline import timeline
 from alliancegraph.graph import AllianceGraph
 from alliancegraph.workspace import open_graph, read_facts
+from conftest import DATA, SEED
 
-ROOT = Path(__file__).resolve().parents[1]
-DATA = Path(os.environ.get("ALLIANCEGRAPH_SHARED_DATA") or ROOT.parent / "shared" / "data")
 D = dt.date
 
 # NATO's members: the twelve of 1949-04-04, Greece and Turkey from 1952-02-18, West Germany from 1955-05-06
@@ -42,7 +40,7 @@ COLD_WAR = [(D(1956, 6, 30), NATO_1955, WARSAW), (D(1962, 10, 1), NATO_1955, WAR
 def world() -> AllianceGraph:
     if not (DATA / "cow" / "states2016.csv").is_file() or not (DATA / "atop" / "atop4_01m.csv").is_file():
         pytest.fail(f"the real datasets are missing in {DATA}: set ALLIANCEGRAPH_SHARED_DATA")
-    return AllianceGraph.from_facts(read_facts([ROOT / "seed", DATA / "cow", DATA / "atop"]))
+    return AllianceGraph.from_facts(read_facts([SEED, DATA / "cow", DATA / "atop"]))
 
 
 def _plain(g: AllianceGraph, day: dt.date) -> dict[str, str]:
@@ -112,7 +110,7 @@ def test_the_1980_clusters_are_named_for_nato_and_the_warsaw_pact(world):
 
 
 def test_cli_json_and_the_view_legend_name_the_1980_blocs(run, tmp_path):
-    args = ["-f", str(ROOT / "seed"), "-f", str(DATA / "cow"), "-f", str(DATA / "atop"), "--as-of", "1980-06-30"]
+    args = ["-f", str(SEED), "-f", str(DATA / "cow"), "-f", str(DATA / "atop"), "--as-of", "1980-06-30"]
     r = run("clusters", *args, "--json", "--null-runs", "5", "--stability-runs", "5")
     data = json.loads(r.output)
     by_member = {m: c for c in data["clusters"] for m in c["members"]}
@@ -186,7 +184,7 @@ def test_names_do_not_depend_on_hash_order():
 
     code = ("import datetime as dt, json; from alliancegraph.workspace import open_graph; "
             "from alliancegraph.analysis import alliance_clusters; "
-            f"g = open_graph([{str(ROOT / 'seed')!r}, {str(DATA / 'cow')!r}, {str(DATA / 'atop')!r}]); "
+            f"g = open_graph([{str(SEED)!r}, {str(DATA / 'cow')!r}, {str(DATA / 'atop')!r}]); "
             "r = alliance_clusters(g, dt.date(2000, 6, 30)); "
             "print(json.dumps([(c.name, c.anchor, c.members) for c in r.clusters]))")
     runs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,

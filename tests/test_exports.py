@@ -16,7 +16,6 @@ import math
 import re
 import shutil
 import xml.etree.ElementTree as ET
-from pathlib import Path
 
 import networkx as nx
 import pytest
@@ -26,8 +25,8 @@ from alliancegraph.graph import AllianceGraph
 from alliancegraph.schema import NODE_LABELS, REL_TYPES, date_companion
 from alliancegraph.neo4j_rows import cypher_literal, cypher_string
 from alliancegraph.views.exports import DEFAULT_SHAPE, export, history_graph, history_years, snapshot_graph
+from conftest import MINI
 
-MINI = Path(__file__).parent / "fixtures" / "mini"
 DAY = dt.date(2025, 1, 1)
 NASTY = 'Quote " and \' apostrophe, comma; back\\slash\nnew line\ttab <b>&amp;</b> \u2028 end'
 

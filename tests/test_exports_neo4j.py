@@ -23,12 +23,12 @@ from alliancegraph.facts import load_facts
 from alliancegraph.graph import AllianceGraph
 from alliancegraph.views.exports import export
 
+from conftest import SERVER_SCRIPT
 from test_exports import MINI, NASTY, expected_props
 
 pytestmark = pytest.mark.neo4j
 
 IN_CI = os.environ.get("CI", "").strip().lower() in ("1", "true", "yes")
-SERVER_SCRIPT = Path(__file__).resolve().parents[1] / "scripts" / "neo4j-server"
 
 
 def _neo4j_home() -> Path:

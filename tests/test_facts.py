@@ -7,8 +7,7 @@ import pytest
 
 from alliancegraph.facts import FactValidationError, load_facts, validate_dir
 from alliancegraph.model import Confidence
-
-MINI = Path(__file__).parent / "fixtures" / "mini"
+from conftest import MINI
 
 
 @pytest.fixture

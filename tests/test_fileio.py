@@ -12,8 +12,7 @@ from alliancegraph.facts import load_facts
 from alliancegraph.fileio import atomic_file, atomic_files
 from alliancegraph.graph import AllianceGraph
 from alliancegraph.views import exports
-
-MINI = Path(__file__).parent / "fixtures" / "mini"
+from conftest import MINI
 
 
 def _disk_full(*args, **kwargs):

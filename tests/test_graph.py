@@ -5,14 +5,13 @@ Every expected value below was worked out by hand from the YAML files in tests/f
 
 import datetime as dt
 import math
-from pathlib import Path
 
 import pytest
 
 from alliancegraph.facts import load_facts
 from alliancegraph.graph import AllianceGraph, UnknownStateError, combine_strengths
+from conftest import MINI
 
-MINI = Path(__file__).parent / "fixtures" / "mini"
 D = dt.date
 
 

@@ -19,13 +19,12 @@ from alliancegraph.importers import (
 )
 from alliancegraph.model import FactSet, Obligation, Origin, State, StateSpell, Treaty, link_facts
 from alliancegraph.workspace import check_sources, read_facts
+from conftest import FIXTURES, MINI, SEED
 
-HERE = Path(__file__).parent
-FIX = HERE / "fixtures" / "cow_alliance"
+FIX = FIXTURES / "cow_alliance"
 BY_MEMBER = FIX / "alliance_v4.1_by_member.csv"
 BY_DYAD_YEARLY = FIX / "alliance_v4.1_by_dyad_yearly.csv"
 BAD = FIX / "alliance_v4.1_by_member_bad.csv"
-MINI = HERE / "fixtures" / "mini"
 
 
 # ---------------------------------------------------------------------------- crosswalk
@@ -67,8 +66,7 @@ def test_crosswalk_ids_unique_but_germany():
 
 
 def test_seed_states_agree_with_the_crosswalk():
-    root = HERE.parent / "seed"
-    facts = read_facts([root if root.is_dir() else MINI])
+    facts = read_facts([SEED])
     for sid, st in facts.states.items():
         if st.ccode is not None:
             assert lookup(st.ccode).id == sid, (sid, st.ccode)

@@ -7,8 +7,6 @@ in ../shared/data). The data are never copied into the repository.
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -19,9 +17,8 @@ from alliancegraph.importers import (
 )
 from alliancegraph.importers.base import Table
 from alliancegraph.model import ConflictKind, Side
+from conftest import DATA
 
-ROOT = Path(__file__).resolve().parents[1]
-DATA = Path(os.environ.get("ALLIANCEGRAPH_SHARED_DATA") or ROOT.parent / "shared" / "data")
 GML = DATA / "gml" / "gml-ddy-disputes-2.03.csv"
 WARS = DATA / "wars" / "interstate-war-rev.csv"
 MIDA = DATA / "cow" / "MIDA 5.0.csv"

@@ -8,8 +8,6 @@ in ../shared/data). The data are never copied into the repository. Each dataset 
 from __future__ import annotations
 
 import datetime as dt
-import os
-from pathlib import Path
 
 import pytest
 
@@ -19,9 +17,8 @@ from alliancegraph.graph import AllianceGraph
 from alliancegraph.importers import ALLIANCE_IGOS, ATOP_NAMES, import_datasets
 from alliancegraph.model import ConflictKind, MembershipStatus, Obligation, Side
 from alliancegraph.workspace import read_facts
+from conftest import DATA, SEED
 
-ROOT = Path(__file__).resolve().parents[1]
-DATA = Path(os.environ.get("ALLIANCEGRAPH_SHARED_DATA") or ROOT.parent / "shared" / "data")
 STATES = DATA / "cow" / "states2016.csv"
 MIDA = DATA / "cow" / "MIDA 5.0.csv"
 MIDB = DATA / "cow" / "MIDB 5.0.csv"
@@ -305,9 +302,7 @@ def test_atop_importer_names_the_alliances_of_the_table(atop):
 # ---------------------------------------------------------------------------- everything together
 @pytest.fixture(scope="module")
 def world():
-    seed = ROOT / "seed"
-    curated = seed if seed.is_dir() else ROOT / "tests" / "fixtures" / "mini"
-    facts = read_facts([curated, DATA / "cow", DATA / "atop"])
+    facts = read_facts([SEED, DATA / "cow", DATA / "atop"])
     return facts, AllianceGraph.from_facts(facts)
 
 
@@ -325,8 +320,8 @@ def test_curated_treaties_still_speak_for_the_named_atop_alliances(world):
     facts, g = world
     if "north-atlantic-treaty" not in facts.treaties:
         pytest.skip("needs the seed (codes: {atop: 3180} on north-atlantic-treaty)")
-    # seed/treaties.yaml: north-atlantic-treaty has codes {atop: 3180}, warsaw-pact-treaty {atop: 3285},
-    # anzus {atop: 3215}
+    # src/alliancegraph/seed/treaties.yaml: north-atlantic-treaty has codes {atop: 3180}, warsaw-pact-treaty
+    # {atop: 3285}, anzus {atop: 3215}
     for tid, curated in (("atop-3180-p1", "north-atlantic-treaty"), ("atop-3180-p2", "north-atlantic-treaty"),
                          ("atop-3285", "warsaw-pact-treaty"), ("atop-3215", "anzus")):
         assert facts.treaties[tid].same_as == curated

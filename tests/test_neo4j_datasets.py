@@ -8,20 +8,15 @@ same, derived ties included, and give the same analyses.
 from __future__ import annotations
 
 import datetime as dt
-import os
-from pathlib import Path
 
 import pytest
 
 from alliancegraph.analysis import alliance_clusters
 from alliancegraph.neo4j_store import Neo4jStore
 from alliancegraph.workspace import open_graph
-from conftest import seed_dir
+from conftest import DATA, seed_dir
 
 pytestmark = pytest.mark.neo4j
-
-ROOT = Path(__file__).resolve().parents[1]
-DATA = Path(os.environ.get("ALLIANCEGRAPH_SHARED_DATA", ROOT.parent / "shared" / "data"))
 
 
 @pytest.fixture(scope="module")

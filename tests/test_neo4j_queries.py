@@ -1,5 +1,5 @@
 """Every cypher/queries/*.cypher file runs against a real Neo4j loaded with the seed, and its rows are the
-ones worked out by hand from seed/*.yaml (the reasoning is in the comments)."""
+ones worked out by hand from src/alliancegraph/seed/*.yaml (the reasoning is in the comments)."""
 
 from __future__ import annotations
 

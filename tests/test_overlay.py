@@ -1,8 +1,8 @@
 """An analyst's own facts over a base (--overlay), states named in YAML as on the command line, duplicate ids
 across fact directories, and the fact templates.
 
-The strengths below are worked out by hand from seed/ and graph.DEFAULT_STRENGTHS. As of 2026-01-01 Russia
-and Iran are tied directly by
+The strengths below are worked out by hand from src/alliancegraph/seed/ and graph.DEFAULT_STRENGTHS. As of
+2026-01-01 Russia and Iran are tied directly by
   * rus-irn-2025 (in force 2025-10-02; neutrality and consultation: its strongest kind, neutrality, 0.3),
     which supersedes rus-irn-2001 (so that one ended on 2025-10-01);
   * irn-rus-drones-2022 (support, 0.3; confirmed since 2022-11-05);

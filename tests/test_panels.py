@@ -6,7 +6,6 @@ importers, as each comment says.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import numpy as np
@@ -20,16 +19,14 @@ from alliancegraph.analysis.panels import (
 from alliancegraph.cli import main
 from alliancegraph.graph import AllianceGraph
 from alliancegraph.workspace import read_facts
-
-ROOT = Path(__file__).resolve().parents[1]
-DATA = Path(os.environ.get("ALLIANCEGRAPH_SHARED_DATA") or ROOT.parent / "shared" / "data")
+from conftest import DATA, SEED
 
 
 @pytest.fixture(scope="module")
 def world() -> AllianceGraph:
     if not (DATA / "cow" / "states2016.csv").is_file() or not (DATA / "atop" / "atop4_01m.csv").is_file():
         pytest.fail(f"the real datasets are missing in {DATA}: set ALLIANCEGRAPH_SHARED_DATA")
-    return AllianceGraph.from_facts(read_facts([ROOT / "seed", DATA / "cow", DATA / "atop"]))
+    return AllianceGraph.from_facts(read_facts([SEED, DATA / "cow", DATA / "atop"]))
 
 
 @pytest.fixture(scope="module")

@@ -1,4 +1,4 @@
-"""The main job on the embedded seed: expected values worked out by hand from seed/*.yaml.
+"""The main job on the embedded seed: expected values worked out by hand from src/alliancegraph/seed/*.yaml.
 
 Tie strengths (DEFAULT_STRENGTHS): defense 0.9, support 0.3, bloc 0.1, non-aggression and consultation
 0.05, none 0.02; several ties of one dyad combine by noisy-OR, 1 - prod(1 - s).
@@ -13,8 +13,8 @@ from click.testing import CliRunner
 from alliancegraph import alliance_clusters, influence_paths, open_graph
 from alliancegraph.cli import main
 from alliancegraph.facts import load_facts
+from conftest import SEED
 
-SEED = Path(__file__).resolve().parents[1] / "seed"
 D = dt.date
 
 
@@ -124,3 +124,18 @@ def test_the_manila_pact_outlives_seato(g):
     after = g.allied(D(2000, 1, 1))
     assert [(t["via"], t["kind"]) for t in after["THA"]["USA"]["ties"]] == [("manila-pact", "defense")]
     assert not after.has_edge("GBR", "THA")  # the other parties left with SEATO (party end dates)
+
+
+def test_the_default_facts_are_the_seed_inside_the_package(tmp_path, monkeypatch):
+    from alliancegraph import workspace
+
+    monkeypatch.chdir(tmp_path)  # not the checkout: no ./seed here
+    monkeypatch.delenv("ALLIANCEGRAPH_FACTS", raising=False)
+    assert workspace.default_facts_dir().resolve() == SEED.resolve()
+    assert [d.resolve() for d in workspace.split_sources(["seed"])[0]] == [SEED.resolve()]
+    (tmp_path / "seed").mkdir()  # a ./seed directory is the one the name and the default mean
+    assert workspace.default_facts_dir() == tmp_path / "seed"
+    assert workspace.split_sources(["seed"])[0] == [Path("seed")]
+    monkeypatch.setenv("ALLIANCEGRAPH_FACTS", str(tmp_path / "nowhere"))
+    with pytest.raises(FileNotFoundError, match="ALLIANCEGRAPH_FACTS"):
+        workspace.default_facts_dir()

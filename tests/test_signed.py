@@ -3,7 +3,6 @@ by hand (the expected values are derived in the comments)."""
 
 import datetime as dt
 import itertools
-from pathlib import Path
 
 import networkx as nx
 import pytest
@@ -14,8 +13,7 @@ from alliancegraph.analysis.signed import signed_clusters, signed_graph
 from alliancegraph.analysis.timeline import timeline, track_blocs
 from alliancegraph.facts import load_facts
 from alliancegraph.graph import AllianceGraph
-
-MINI = Path(__file__).parent / "fixtures" / "mini"
+from conftest import MINI
 
 
 def signed(pos, neg):

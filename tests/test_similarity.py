@@ -3,7 +3,6 @@
 import datetime as dt
 import itertools
 import math
-from pathlib import Path
 
 import networkx as nx
 import numpy as np
@@ -15,8 +14,8 @@ from alliancegraph.analysis.similarity import (defense_adjacency, kappa_scores, 
                                                s_scores, tau_b_scores)
 from alliancegraph.facts import load_facts
 from alliancegraph.graph import AllianceGraph
+from conftest import MINI
 
-MINI = Path(__file__).parent / "fixtures" / "mini"
 
 # Four states A, B, C, D: A-B defense (3), B-C neutrality (2), C-D entente (1), each allied to itself (3).
 P4 = np.array([[3, 3, 0, 0],

@@ -2,9 +2,9 @@
 stored on each State as ``name_history`` and read by ``AllianceGraph.state_name(state_id, day)``.
 
 Each expected name comes from the dates of the renaming (given with their sources next to each entry of
-``NAME_HISTORY``, and repeated in the comments here) and from the present-day names in ``seed/states.yaml``
-or in ``states2016.csv`` (column ``statenme``); the real COW list is read from ../shared/data (override with
-ALLIANCEGRAPH_SHARED_DATA), never copied into the repository.
+``NAME_HISTORY``, and repeated in the comments here) and from the present-day names in
+``src/alliancegraph/seed/states.yaml`` or in ``states2016.csv`` (column ``statenme``); the real COW list is
+read from ../shared/data (override with ALLIANCEGRAPH_SHARED_DATA), never copied into the repository.
 """
 
 from __future__ import annotations
@@ -13,8 +13,6 @@ import csv
 import datetime as dt
 import doctest
 import json
-import os
-from pathlib import Path
 
 import networkx as nx
 import pytest
@@ -30,10 +28,9 @@ from alliancegraph.schema import NODE_LABELS
 from alliancegraph.neo4j_rows import write_neo4j_csv
 from alliancegraph.views.exports import snapshot_graph
 from alliancegraph.views.html import build_view
+from conftest import DATA
 
 D = dt.date
-ROOT = Path(__file__).resolve().parents[1]
-DATA = Path(os.environ.get("ALLIANCEGRAPH_SHARED_DATA") or ROOT.parent / "shared" / "data")
 STATES = DATA / "cow" / "states2016.csv"
 
 
@@ -90,7 +87,8 @@ def test_gfr_has_the_names_of_germany():
 
 # ---------------------------------------------------------------------------- the seed
 def test_seed_names_as_of(seed):
-    # USSR: 1922-12-30 (Treaty on the Creation of the USSR) .. 1991-12-25; "Russia" is RUS's name in seed/states.yaml
+    # USSR: 1922-12-30 (Treaty on the Creation of the USSR) .. 1991-12-25; "Russia" is RUS's name in
+    # src/alliancegraph/seed/states.yaml
     assert seed.state_name("RUS", D(1962, 10, 1)) == "Soviet Union"
     assert seed.state_name("RUS", D(1980, 6, 30)) == "Soviet Union"
     assert seed.state_name("RUS", D(1991, 12, 25)) == "Soviet Union"   # last day of the name
@@ -137,7 +135,7 @@ def test_analyses_name_states_as_of(seed):
     assert names["RUS"] == "Soviet Union" and names["DEU"] == "West Germany"
     rows = {r.state: r.name for r in brokerage(seed, day)}
     assert rows["RUS"] == "Soviet Union" and rows["DEU"] == "West Germany"
-    # Poland and the USSR are Warsaw Pact allies in 1980 (seed/blocs.yaml): a one-hop path
+    # Poland and the USSR are Warsaw Pact allies in 1980 (src/alliancegraph/seed/blocs.yaml): a one-hop path
     (p,) = influence_paths(seed, "POL", "Soviet Union", day)
     assert p.to_dict(seed)["names"] == ["Poland", "Soviet Union"]
 

@@ -12,7 +12,6 @@ import datetime as dt
 import json
 import re
 import shutil
-from pathlib import Path
 
 import pytest
 
@@ -22,8 +21,8 @@ from alliancegraph.graph import AllianceGraph, UnknownStateError
 from alliancegraph.views.html import (MAX_RADIUS, MIN_RADIUS, PATH_COLOR, build_view, centrality,
                                       timeline_dates, view_counts, write_view)
 from alliancegraph.views.layout import layout_positions
+from conftest import MINI
 
-MINI = Path(__file__).parent / "fixtures" / "mini"
 HOSTILE_NAME = "<script>alert('x')</script>"
 HOSTILE_TREATY = "<img src=x onerror=alert(1)> & \"Treaty\""
 UNICODE_NAME = "Côte d’Ivoire – Россия – 조선"

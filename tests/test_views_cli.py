@@ -10,9 +10,10 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
+from conftest import MINI as MINI_DIR
 
 
-MINI = str(Path(__file__).parent / "fixtures" / "mini")
+MINI = str(MINI_DIR)
 
 
 def page_data(path):

@@ -15,6 +15,7 @@ and replaces the fact (:func:`read_facts` says every rule).
 from __future__ import annotations
 
 import os
+from importlib import resources
 from pathlib import Path
 from typing import Iterable, Sequence
 
@@ -30,15 +31,38 @@ DatasetSpec = Sequence[tuple[str, "str | Path"]]
 
 
 def default_facts_dir() -> Path:
-    """The embedded default fact directory: ``$ALLIANCEGRAPH_FACTS``, else ``./seed`` if it exists, else the
-    ``seed/`` directory of the source checkout this package runs from. Raises ``FileNotFoundError``."""
+    """The default fact directory: ``$ALLIANCEGRAPH_FACTS``, else ``./seed`` if it exists, else the seed
+    embedded in the package (``alliancegraph/seed``, read through :mod:`importlib.resources`, so that an
+    installed wheel has it too).
+
+    Returns
+    -------
+    Path
+        A directory of fact files (``docs/facts.md``).
+
+    Raises
+    ------
+    FileNotFoundError
+        If ``$ALLIANCEGRAPH_FACTS`` names no directory, or the package holds no seed directory on disk.
+
+    Examples
+    --------
+    >>> d = default_facts_dir()
+    >>> (d / "states.yaml").is_file()
+    True
+    """
     env = os.environ.get("ALLIANCEGRAPH_FACTS")
-    candidates = [Path(env)] if env else []
-    candidates += [Path.cwd() / "seed", Path(__file__).resolve().parents[2] / "seed"]
-    for c in candidates:
-        if c.is_dir():
-            return c
-    raise FileNotFoundError("no fact directory given and no seed/ found (set ALLIANCEGRAPH_FACTS or pass --facts)")
+    if env:
+        if Path(env).is_dir():
+            return Path(env)
+        raise FileNotFoundError(f"ALLIANCEGRAPH_FACTS={env}: no such directory")
+    if (Path.cwd() / "seed").is_dir():
+        return Path.cwd() / "seed"
+    embedded = resources.files("alliancegraph") / "seed"
+    if isinstance(embedded, Path) and embedded.is_dir():
+        return embedded
+    raise FileNotFoundError("no fact directory given and the package holds no seed directory on disk "
+                            "(set ALLIANCEGRAPH_FACTS or pass --facts)")
 
 
 def split_sources(paths: Iterable[str | Path], datasets: DatasetSpec = ()) -> tuple[list[Path], list[tuple[Path, str | None]]]:
