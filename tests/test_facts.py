@@ -226,3 +226,20 @@ def test_deferral_counts_only_where_the_other_fact_ties_the_dyad_on_the_date(min
     g = AllianceGraph.from_facts(load_facts(mini_copy))
     assert [x["via"] for x in g.allied(dt.date(2025, 1, 1))["DEU"]["FRA"]["ties"]] == ["clause"]
     assert [x["via"] for x in g.allied(dt.date(2025, 1, 1), min_confidence="alleged")["DEU"]["FRA"]["ties"]] == ["nato"]
+
+
+def test_facts_made_in_python_are_checked_not_crashed_on():
+    # a fact built in Python has no origin: its problems are at '<facts>', line 0 (check_facts used to
+    # raise AttributeError on origin.file)
+    from alliancegraph.facts import check_facts
+    from alliancegraph.model import FactSet, Source, State, Support
+
+    facts = FactSet(sources={"s": Source("s", "Publisher", "Title")},
+                    states={"USA": State(id="USA", name="United States", sources=("s",))},
+                    supports={"aid": Support(id="aid", supporter="USA", recipient="USA", kind="arms")})
+    problems = []
+    check_facts(facts, problems)
+    assert sorted((p.file, p.line, p.fact_id, p.message) for p in problems) == [
+        ("<facts>", 0, "aid", "a state cannot support itself"),
+        ("<facts>", 0, "aid", "missing source: every fact cites at least one source"),
+    ]

@@ -407,7 +407,8 @@ def clusters(graph_source: GraphSource, as_of: _dt.date, strengths: dict[str, fl
     table.add_column("members")
     unstable = set(res.stability.unstable) if res.stability else set()
     for c in res.clusters:
-        table.add_row(c.label, Text(c.name), str(c.size), Text(res.projection.nodes[c.anchor]["name"]),
+        anchor = res.projection.nodes[c.anchor]["name"] if res.projection is not None else g.state_name(c.anchor, as_of)
+        table.add_row(c.label, Text(c.name), str(c.size), Text(anchor),
                       ", ".join(m + ("*" if m in unstable else "") for m in c.members))
     if res.unaligned:
         table.add_row("unaligned", "", str(len(res.unaligned)), "", ", ".join(res.unaligned))
@@ -555,10 +556,11 @@ def export(graph_source: GraphSource, as_of: _dt.date, strengths: dict[str, floa
     options = {k: v for k, v in (("size_by", size_by), ("label_by", label_by)) if v is not None}
     g = _graph(graph_source)
     years: tuple[int, int] | bool = True
-    if from_year is not None or to_year is not None:
+    given = from_year if from_year is not None else to_year
+    if given is not None:  # --from or --to
         from .views.exports import history_years
 
-        default = history_years(g) or (from_year or to_year, from_year or to_year)
+        default = history_years(g) or (given, given)
         years = (from_year or default[0], to_year or default[1])
         if years[1] < years[0]:
             raise click.UsageError(f"--to {years[1]} is before --from {years[0]}")

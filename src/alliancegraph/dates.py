@@ -20,6 +20,7 @@ import calendar
 import datetime as _dt
 import re
 from dataclasses import dataclass
+from typing import overload
 
 from .errors import AllianceGraphError
 
@@ -66,12 +67,13 @@ class PartialDate:
     def __post_init__(self) -> None:
         if not 1 <= self.year <= 9999:
             raise DateError(f"year {self.year} is out of range")
-        if self.month is None and self.day is not None:
-            raise DateError("a day without a month")
-        if self.month is not None and not 1 <= self.month <= 12:
+        if self.month is None:
+            if self.day is not None:
+                raise DateError("a day without a month")
+        elif not 1 <= self.month <= 12:
             raise DateError(f"month {self.month} does not exist")
-        if self.day is not None:
-            last = calendar.monthrange(self.year, self.month)[1]  # type: ignore[arg-type]
+        elif self.day is not None:
+            last = calendar.monthrange(self.year, self.month)[1]
             if not 1 <= self.day <= last:
                 raise DateError(f"day {self.day} does not exist in {self.year:04d}-{self.month:02d}")
 
@@ -234,6 +236,14 @@ def nonempty(start: PartialDate | None, end: PartialDate | None) -> bool:
     return start is None or end is None or start.first_day() <= end.last_day()
 
 
+@overload
+def later_start(start: PartialDate, /, *starts: PartialDate) -> PartialDate: ...
+
+
+@overload
+def later_start(*starts: PartialDate | None) -> PartialDate | None: ...
+
+
 def later_start(*starts: PartialDate | None) -> PartialDate | None:
     """The latest of some starts, by their first days: the start of the intersection of intervals.
 
@@ -251,6 +261,14 @@ def later_start(*starts: PartialDate | None) -> PartialDate | None:
     return max(known, key=lambda d: d.first_day()) if known else None
 
 
+@overload
+def earlier_end(end: PartialDate, /, *ends: PartialDate) -> PartialDate: ...
+
+
+@overload
+def earlier_end(*ends: PartialDate | None) -> PartialDate | None: ...
+
+
 def earlier_end(*ends: PartialDate | None) -> PartialDate | None:
     """The earliest of some ends, by their last days: the end of the intersection of intervals.
 
@@ -266,6 +284,14 @@ def earlier_end(*ends: PartialDate | None) -> PartialDate | None:
     return min(known, key=lambda d: d.last_day()) if known else None
 
 
+@overload
+def earlier_start(start: PartialDate, /, *starts: PartialDate) -> PartialDate: ...
+
+
+@overload
+def earlier_start(*starts: PartialDate | None) -> PartialDate | None: ...
+
+
 def earlier_start(*starts: PartialDate | None) -> PartialDate | None:
     """The earliest of some starts, by their first days: the start of the union of intervals.
 
@@ -279,6 +305,14 @@ def earlier_start(*starts: PartialDate | None) -> PartialDate | None:
     """
     known = [d for d in starts if d is not None]
     return min(known, key=lambda d: d.first_day()) if known else None
+
+
+@overload
+def later_end(end: PartialDate, /, *ends: PartialDate) -> PartialDate: ...
+
+
+@overload
+def later_end(*ends: PartialDate | None) -> PartialDate | None: ...
 
 
 def later_end(*ends: PartialDate | None) -> PartialDate | None:

@@ -11,7 +11,7 @@ import difflib
 from dataclasses import dataclass
 from dataclasses import replace as _replace
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, TypeVar, overload
 
 import yaml
 
@@ -40,6 +40,7 @@ from .model import (
     Support,
     Treaty,
     TreatyKind,
+    _Vocab,
 )
 from .names import StateNames, UnknownStateError
 
@@ -79,6 +80,37 @@ class Problem:
         12
         """
         return {"file": self.file, "line": self.line, "fact_id": self.fact_id, "message": self.message}
+
+    @classmethod
+    def at(cls, fact: Any, message: str, line: int | None = None) -> Problem:
+        """A problem of ``fact``, at its file and at ``line`` (default the fact's own line).
+
+        A fact made in Python has no origin: its problem is at file ``'<facts>'``, line 0.
+
+        Parameters
+        ----------
+        fact : fact with ``id`` and ``origin``
+            A :class:`~alliancegraph.model.State`, ``Bloc``, ``Treaty``, ``Conflict``, ``Support`` or
+            ``Source``.
+        message : str
+            What is wrong.
+        line : int, optional
+            The line of the part of the fact that is wrong (a membership, a party), if it has one.
+
+        Examples
+        --------
+        >>> from alliancegraph.model import Support
+        >>> s = Support(id="aid", supporter="USA", recipient="USA", kind="arms",
+        ...             origin=Origin("seed/supports.yaml", 4))
+        >>> str(Problem.at(s, "a state cannot support itself"))
+        'seed/supports.yaml:4: [aid] a state cannot support itself'
+        >>> Problem.at(Support(id="aid", supporter="USA", recipient="USA", kind="arms"), "x").line
+        0
+        """
+        origin: Origin | None = fact.origin
+        if origin is None:
+            return cls("<facts>", line or 0, fact.id, message)
+        return cls(origin.file, line or origin.line or 0, fact.id, message)
 
 
 class FactValidationError(AllianceGraphError, ValueError):
@@ -137,6 +169,9 @@ _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _constr
 
 
 # ---------------------------------------------------------------------------- field reading
+_V = TypeVar("_V", bound=_Vocab)
+
+
 class _Reader:
     """Reads the fields of one YAML mapping, recording problems instead of raising."""
 
@@ -187,7 +222,13 @@ class _Reader:
             v = [v]
         return tuple(str(x) for x in v)
 
-    def choice(self, key: str, vocab: type, default: Any = None, required: bool = False) -> Any:
+    @overload
+    def choice(self, key: str, vocab: type[_V], default: _V, required: bool = False) -> _V: ...
+
+    @overload
+    def choice(self, key: str, vocab: type[_V], default: None = None, required: bool = False) -> _V | None: ...
+
+    def choice(self, key: str, vocab: type[_V], default: _V | None = None, required: bool = False) -> _V | None:
         v = self.data.get(key)
         if v is None:
             if required:
@@ -211,7 +252,7 @@ class _Reader:
         out = []
         for i, item in enumerate(v):
             line = v.item_lines[i] if isinstance(v, _Seq) else self.line(key)
-            if not isinstance(item, dict):
+            if not isinstance(item, _Map):
                 self.problems.append(Problem(self.file, line, self.fact_id, f"an entry of {key!r} must be a mapping"))
                 continue
             out.append((line, item))
@@ -239,13 +280,13 @@ def _confidence(r: _Reader) -> tuple[ConfidenceEntry, ...]:
     prev = None
     for _, item in r.records("confidence"):
         s = r.sub(item, {"value", "date", "sources", "note"})
-        c = s.choice("value", Confidence, required=True)
+        value = s.choice("value", Confidence, required=True)
         d = s.date("date")
         if prev is not None and d is not None and d.first_day() < prev.first_day():
             s.problem("confidence history must be in date order, oldest first", "date")
         prev = d or prev
-        if c is not None:
-            entries.append(ConfidenceEntry(c, d, s.texts("sources"), s.text("note")))
+        if value is not None:
+            entries.append(ConfidenceEntry(value, d, s.texts("sources"), s.text("note")))
     return tuple(entries) or (ConfidenceEntry(Confidence.CONFIRMED),)
 
 
@@ -310,7 +351,8 @@ def _read_source(r: _Reader, origin: Origin) -> Source | None:
     date, url = r.date("date"), r.text("url")
     if publisher is None or title is None:
         return None
-    return Source(r.fact_id, publisher, title, date, url, origin)  # type: ignore[arg-type]
+    # a fact without an id is read for its problems only (the caller drops it)
+    return Source(r.fact_id or "", publisher, title, date, url, origin)
 
 
 def _read_state(r: _Reader, origin: Origin) -> State | None:
@@ -514,7 +556,7 @@ def _read_file(path: Path, kind: str | None, facts: FactSet, problems: list[Prob
     if doc is None:
         return
     kinds = [kind] if kind is not None else [k for k in FILES if isinstance(doc, dict) and k in doc]
-    if not isinstance(doc, dict) or not kinds or kinds[0] not in doc:
+    if not isinstance(doc, _Map) or not kinds or kinds[0] not in doc:
         expected = repr(kind) if kind is not None else "one of " + ", ".join(FILES)
         problems.append(Problem(shown, 1, None, f"expected a top-level key {expected} holding a list"))
         return
@@ -530,7 +572,7 @@ def _read_file(path: Path, kind: str | None, facts: FactSet, problems: list[Prob
         target = getattr(facts, kind)
         for i, item in enumerate(items):
             line = items.item_lines[i] if isinstance(items, _Seq) else 1
-            if not isinstance(item, dict):
+            if not isinstance(item, _Map):
                 problems.append(Problem(shown, line, None, f"each entry of {kind!r} must be a mapping"))
                 continue
             raw_id = item.get("id")
@@ -570,7 +612,8 @@ def read_fact_file(path: str | Path) -> tuple[FactSet, list[Problem]]:
     path = Path(path)
     if not path.is_file():
         raise FileNotFoundError(f"{path}: no such fact file")
-    facts, problems = FactSet(), []
+    facts = FactSet()
+    problems: list[Problem] = []
     _read_file(path, None, facts, problems, {})
     return facts, sorted(set(problems))
 
@@ -689,10 +732,8 @@ def resolve_states(facts: FactSet, problems: list[Problem], names: Any = None, k
         try:
             return str(tables[0].resolve(name))
         except UnknownStateError as e:
-            origin = where or fact.origin
             hint = f"; did you mean {', '.join(e.suggestions)}?" if e.suggestions else ""
-            problems.append(Problem(origin.file, origin.line or fact.origin.line, fact.id,
-                                    f"unknown state {name!r} in {what}{hint}"))
+            problems.append(Problem.at(fact, f"unknown state {name!r} in {what}{hint}", where.line if where else None))
             return name
 
     for bid, b in facts.blocs.items():
@@ -712,11 +753,11 @@ def resolve_states(facts: FactSet, problems: list[Problem], names: Any = None, k
                 facts.conflicts[cid] = _replace(c, participants=cs)
     for sid, s in facts.supports.items():
         if _curated(s):
-            a, b = ref(s, s.supporter, "supporter", None), ref(s, s.recipient, "recipient", None)
-            if a == b and a in facts.states:
-                problems.append(Problem(s.origin.file, s.origin.line, s.id, "a state cannot support itself"))
-            if (a, b) != (s.supporter, s.recipient):
-                facts.supports[sid] = _replace(s, supporter=a, recipient=b)
+            supporter, recipient = ref(s, s.supporter, "supporter", None), ref(s, s.recipient, "recipient", None)
+            if supporter == recipient and supporter in facts.states:
+                problems.append(Problem.at(s, "a state cannot support itself"))
+            if (supporter, recipient) != (s.supporter, s.recipient):
+                facts.supports[sid] = _replace(s, supporter=supporter, recipient=recipient)
 
 
 def _check_references(facts: FactSet, problems: list[Problem]) -> None:
@@ -725,14 +766,12 @@ def _check_references(facts: FactSet, problems: list[Problem]) -> None:
 
     def source_refs(fact: Any, refs: tuple[str, ...], required: bool = True, line: int | None = None) -> None:
         if required and not refs:
-            problems.append(Problem(fact.origin.file, line or fact.origin.line, fact.id,
-                                    "missing source: every fact cites at least one source"))
+            problems.append(Problem.at(fact, "missing source: every fact cites at least one source", line))
         for s in refs:
             if s not in facts.sources:
                 close = difflib.get_close_matches(s, sorted(facts.sources), n=1)
                 hint = f"; did you mean {close[0]!r}?" if close else ""
-                problems.append(Problem(fact.origin.file, line or fact.origin.line, fact.id,
-                                        f"unknown source {s!r}{hint}"))
+                problems.append(Problem.at(fact, f"unknown source {s!r}{hint}", line))
 
     for kind in ("states", "blocs", "treaties", "conflicts", "supports"):
         for fact in getattr(facts, kind).values():
@@ -754,13 +793,11 @@ def _check_references(facts: FactSet, problems: list[Problem]) -> None:
                 # the later spell must start after the earlier one ends (compared by first days, so that
                 # partial dates that name the same period count as overlapping)
                 if a.end is None or b.start is None or b.start.first_day() <= a.end.first_day():
-                    problems.append(Problem(bloc.origin.file, b.origin.line if b.origin else bloc.origin.line,
-                                            bloc.id, f"membership spells of {state} overlap "
-                                            f"({a.status} from {a.start or '?'} to {a.end or 'open'}; "
-                                            f"{b.status} from {b.start or '?'})"))
+                    overlap = (f"membership spells of {state} overlap ({a.status} from {a.start or '?'} to "
+                               f"{a.end or 'open'}; {b.status} from {b.start or '?'})")
+                    problems.append(Problem.at(bloc, overlap, b.origin.line if b.origin else None))
         if bloc.established_by and bloc.established_by not in facts.treaties:
-            problems.append(Problem(bloc.origin.file, bloc.origin.line, bloc.id,
-                                    f"unknown treaty {bloc.established_by!r} in established_by"))
+            problems.append(Problem.at(bloc, f"unknown treaty {bloc.established_by!r} in established_by"))
     _check_supersession_cycles(facts, problems)
     _check_deferral_cycles(facts, problems)
     for t in facts.treaties.values():
@@ -768,21 +805,19 @@ def _check_references(facts: FactSet, problems: list[Problem]) -> None:
             continue
         for s in t.supersedes:
             if s not in facts.treaties:
-                problems.append(Problem(t.origin.file, t.origin.line, t.id, f"unknown treaty {s!r} in supersedes"))
+                problems.append(Problem.at(t, f"unknown treaty {s!r} in supersedes"))
             elif s == t.id:
-                problems.append(Problem(t.origin.file, t.origin.line, t.id, "a treaty cannot supersede itself"))
+                problems.append(Problem.at(t, "a treaty cannot supersede itself"))
         for d in t.defers_to:
             if d == t.id:
-                problems.append(Problem(t.origin.file, t.origin.line, t.id, "a treaty cannot defer to itself"))
+                problems.append(Problem.at(t, "a treaty cannot defer to itself"))
             elif d in facts.states:
-                problems.append(Problem(t.origin.file, t.origin.line, t.id,
-                                        f"defers_to names a bloc or treaty; {d!r} is a state"))
+                problems.append(Problem.at(t, f"defers_to names a bloc or treaty; {d!r} is a state"))
             elif d not in facts.blocs and d not in facts.treaties:
                 ids = {x.casefold(): x for x in list(facts.blocs) + list(facts.treaties)}
                 close = difflib.get_close_matches(d.casefold(), list(ids), n=1)
                 hint = f"; did you mean {ids[close[0]]!r}?" if close else ""
-                problems.append(Problem(t.origin.file, t.origin.line, t.id,
-                                        f"unknown bloc or treaty {d!r} in defers_to{hint}"))
+                problems.append(Problem.at(t, f"unknown bloc or treaty {d!r} in defers_to{hint}"))
     for c in facts.conflicts.values():
         if not _curated(c):
             continue
@@ -791,7 +826,7 @@ def _check_references(facts: FactSet, problems: list[Problem]) -> None:
             sides.setdefault(p.state, set()).add(p.side)
         for state, ss in sides.items():
             if len(ss) > 1:
-                problems.append(Problem(c.origin.file, c.origin.line, c.id, f"{state} is on both sides"))
+                problems.append(Problem.at(c, f"{state} is on both sides"))
 
 
 def _check_deferral_cycles(facts: FactSet, problems: list[Problem]) -> None:
@@ -812,8 +847,7 @@ def _check_deferral_cycles(facts: FactSet, problems: list[Problem]) -> None:
                         continue  # "cannot defer to itself", reported by the caller
                     if frozenset(path) not in reported:
                         reported.add(frozenset(path))
-                        problems.append(Problem(t.origin.file, t.origin.line, t.id,
-                                                "defers to itself through " + " -> ".join(path + (tid,))))
+                        problems.append(Problem.at(t, "defers to itself through " + " -> ".join(path + (tid,))))
                 elif nxt not in path:
                     stack.append((nxt, path + (nxt,)))
 
@@ -823,7 +857,7 @@ def _check_supersession_cycles(facts: FactSet, problems: list[Problem]) -> None:
     reported once, at the curated treaty with the smallest id on it."""
     reported: set[frozenset[str]] = set()
     for start in sorted(x for x, t in facts.treaties.items() if _curated(t)):
-        stack = [(start, (start,))]
+        stack: list[tuple[str, tuple[str, ...]]] = [(start, (start,))]
         while stack:
             tid, path = stack.pop()
             for nxt in facts.treaties[tid].supersedes if tid in facts.treaties else ():
@@ -832,7 +866,7 @@ def _check_supersession_cycles(facts: FactSet, problems: list[Problem]) -> None:
                     if cycle not in reported:
                         reported.add(cycle)
                         t = facts.treaties[start]
-                        problems.append(Problem(t.origin.file, t.origin.line, t.id, "supersedes itself through "
+                        problems.append(Problem.at(t, "supersedes itself through "
                                                 + " > ".join(path + (start,))))
                 elif nxt not in path and nxt in facts.treaties:
                     stack.append((nxt, path + (nxt,)))

@@ -163,7 +163,6 @@ class AtopImporter:
             except RowError as err:
                 self.ctx.bad_row(table, row.line, err)
                 continue
-            assert atopid is not None and member is not None
             source = self.ctx.source(self.dataset, version)
             origin = Origin(table.file, row.line, self.dataset, version)
             p = self.phases.get((atopid, phase))
@@ -196,7 +195,6 @@ class AtopImporter:
             except RowError as err:
                 self.ctx.bad_row(table, row.line, err)
                 continue
-            assert atopid is not None
             source = self.ctx.source(self.dataset, version)
             origin = Origin(table.file, row.line, self.dataset, version)
             if atopid in self.alliances:

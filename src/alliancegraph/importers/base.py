@@ -12,7 +12,7 @@ import csv
 import datetime as _dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator, Mapping
+from typing import Iterator, Literal, Mapping, Protocol, overload
 
 from ..dates import DateError, PartialDate
 from ..errors import AllianceGraphError
@@ -119,6 +119,12 @@ class Row:
     def has(self, col: str) -> bool:
         return col in self.table.index
 
+    @overload
+    def text(self, col: str, required: Literal[True] = True) -> str: ...
+
+    @overload
+    def text(self, col: str, required: bool) -> str | None: ...
+
     def text(self, col: str, required: bool = True) -> str | None:
         i = self.table.index.get(col)
         if i is None:
@@ -131,6 +137,14 @@ class Row:
                 raise RowError(col, "empty")
             return None
         return v
+
+    @overload
+    def int(self, col: str, required: Literal[True] = True, allowed: tuple[int, ...] | None = None,
+            minimum: int | None = None) -> int: ...
+
+    @overload
+    def int(self, col: str, required: bool, allowed: tuple[int, ...] | None = None,
+            minimum: int | None = None) -> int | None: ...
 
     def int(self, col: str, required: bool = True, allowed: tuple[int, ...] | None = None,
             minimum: int | None = None) -> int | None:
@@ -156,6 +170,14 @@ class Row:
             if col in self.table.index:
                 return self.int(col, required=False, allowed=(0, 1)) == 1
         return False
+
+    @overload
+    def date(self, ycol: str, mcol: str | None, dcol: str | None, required: Literal[True] = True,
+             zero_year_open: Literal[False] = False) -> PartialDate: ...
+
+    @overload
+    def date(self, ycol: str, mcol: str | None, dcol: str | None, required: bool = True,
+             zero_year_open: bool = False) -> PartialDate | None: ...
 
     def date(self, ycol: str, mcol: str | None, dcol: str | None, required: bool = True,
              zero_year_open: bool = False) -> PartialDate | None:
@@ -214,7 +236,7 @@ class Table:
                     continue
                 row = Row(values, self._reader.line_num, self)
                 if len(values) != n:
-                    yield _BadShape(row, len(values), n)  # type: ignore[misc]
+                    yield _BadShape(row, len(values), n)
                     continue
                 yield row
         except csv.Error as e:
@@ -346,6 +368,15 @@ class StateRegistry:
 
 
 # ---------------------------------------------------------------------------- context
+class Importer(Protocol):
+    """What :func:`~alliancegraph.importers.detect.import_datasets` asks of a dataset family's importer: read
+    each file of the family, then finish (build the facts the rows make together)."""
+
+    def read(self, table: Table, fmt: str) -> None: ...
+
+    def finish(self) -> None: ...
+
+
 class Context:
     """One import: the facts built so far, the state registry, and the bad-row policy.
 

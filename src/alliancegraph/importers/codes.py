@@ -45,7 +45,7 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
-from typing import Mapping
+from typing import Mapping, TypedDict
 
 __all__ = ["StateCode", "OWN_TABLE", "NAME_HISTORY", "CODE_HISTORY", "dated_codes", "lookup", "state_id", "ccode_of", "known_ccodes",
            "historical_names"]
@@ -65,7 +65,19 @@ class StateCode:
     """False for a code that is neither in countrycode nor in :data:`OWN_TABLE`."""
 
 
-OWN_TABLE: dict[int, dict[str, object]] = {
+class OwnEntry(TypedDict, total=False):
+    """An entry of :data:`OWN_TABLE`; every key is optional."""
+
+    id: str
+    iso3: str
+    cow_abb: str
+    name: str
+    aliases: tuple[str, ...]
+    why: str
+    """Why the entry is needed, where countrycode's own answer would be wrong."""
+
+
+OWN_TABLE: dict[int, OwnEntry] = {
     # COW states countrycode does not know. Source: COW State System Membership list v2016 (states2016.csv).
     260: {"cow_abb": "GFR", "name": "German Federal Republic", "iso3": "DEU", "id": "DEU",
           "aliases": ("West Germany", "Federal Republic of Germany", "GFR"),
@@ -176,13 +188,13 @@ def _iso3_in_use() -> frozenset[str]:
     import countrycode
 
     return frozenset(i for i in countrycode.codelist["iso3c"] if i) | {
-        str(e["iso3"]) for e in OWN_TABLE.values() if "iso3" in e}
+        e["iso3"] for e in OWN_TABLE.values() if "iso3" in e}
 
 
 @functools.lru_cache(maxsize=None)
 def _lookup(ccode: int) -> StateCode:
     cc = _countrycode().get(ccode)
-    own = OWN_TABLE.get(ccode, {})
+    own = OWN_TABLE.get(ccode, OwnEntry())
     abb = own.get("cow_abb") or (cc[0] if cc else None)
     name = own.get("name") or (cc[1] if cc else None)
     iso3 = own.get("iso3") or (cc[2] if cc else None)
@@ -193,9 +205,8 @@ def _lookup(ccode: int) -> StateCode:
             sid = abb
         else:
             sid = f"CC{ccode}"
-    aliases = [str(a) for a in own.get("aliases", ())]  # type: ignore[union-attr]
-    return StateCode(ccode=ccode, id=str(sid), name=str(name or f"state code {ccode}"), cow_abb=abb,  # type: ignore[arg-type]
-                     iso3=iso3 if isinstance(iso3, str) else None, aliases=tuple(aliases), known=known)
+    return StateCode(ccode=ccode, id=sid, name=name or f"state code {ccode}", cow_abb=abb, iso3=iso3,
+                     aliases=own.get("aliases", ()), known=known)
 
 
 def lookup(ccode: int, overrides: Mapping[int, str] | None = None) -> StateCode:
@@ -293,10 +304,10 @@ def historical_names(ccode: int) -> tuple[tuple[str, str, str], ...]:
     ccode = int(ccode)
     if ccode in NAME_HISTORY:
         return NAME_HISTORY[ccode]
-    own_id = OWN_TABLE.get(ccode, {}).get("id")
+    own_id = OWN_TABLE.get(ccode, OwnEntry()).get("id")
     if own_id is not None:
         try:
-            other = ccode_of(str(own_id))
+            other = ccode_of(own_id)
         except KeyError:
             return ()
         if other != ccode:

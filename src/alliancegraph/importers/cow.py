@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from dataclasses import dataclass, field
-from typing import Iterable
+from typing import Iterable, TypeVar
 
 from ..dates import PartialDate, earlier_start, later_end
 from ..model import (
@@ -62,7 +62,6 @@ class StatesImporter:
                 ccode = row.int("ccode", minimum=1)
                 start = row.date("styear", "stmonth", "stday")
                 end = row.date("endyear", "endmonth", "endday")
-                assert ccode is not None and start is not None and end is not None
                 if end.last_day() < start.first_day():
                     raise RowError("endyear", f"the spell ends ({end}) before it starts ({start})")
             except RowError as err:
@@ -106,17 +105,24 @@ class _Alliance:
     seen: set[tuple] = field(default_factory=set)
 
 
-def _merge_spells(spells: list[tuple[PartialDate | None, PartialDate | None]]) -> list[tuple[PartialDate | None, PartialDate | None]]:
-    """Merge overlapping or touching spells (None start = since always, None end = still in force)."""
-    def key(s: tuple[PartialDate | None, PartialDate | None]) -> _dt.date:
+_Day = TypeVar("_Day", PartialDate, "PartialDate | None")
+
+
+def _merge_spells(spells: list[tuple[_Day, _Day]]) -> list[tuple[_Day, _Day]]:
+    """Merge overlapping or touching spells (None start = since always, None end = still in force); spells
+    with dates at both ends merge into such spells."""
+    def key(s: tuple[_Day, _Day]) -> _dt.date:
         return s[0].first_day() if s[0] else _dt.date.min
 
-    out: list[tuple[PartialDate | None, PartialDate | None]] = []
+    out: list[tuple[_Day, _Day]] = []
     for s, e in sorted(spells, key=key):
         if out:
             ps, pe = out[-1]
             if pe is None or s is None or s.first_day() <= pe.last_day() + _dt.timedelta(days=1):
-                out[-1] = (ps, None if pe is None or e is None else later_end(pe, e))
+                if pe is not None and e is not None:
+                    out[-1] = (ps, later_end(pe, e))
+                else:
+                    out[-1] = (ps, None)
                 continue
         out.append((s, e))
     return out
@@ -155,7 +161,6 @@ class AllianceImporter:
         for row in self.ctx.rows(table):
             try:
                 vid = row.int("version4id", minimum=0)
-                assert vid is not None
                 if dyad:
                     codes = [row.int("ccode1", minimum=1), row.int("ccode2", minimum=1)]
                     start = row.date("dyad_st_year", "dyad_st_month", "dyad_st_day")
@@ -183,7 +188,7 @@ class AllianceImporter:
                 continue
             a.seen.add(key)
             origin = Origin(table.file, row.line, self.dataset, a.origin.version)
-            ids = [self.ctx.states.ref(c, origin, a.source) for c in codes]  # type: ignore[arg-type]
+            ids = [self.ctx.states.ref(c, origin, a.source) for c in codes]
             for sid in ids:
                 a.spells.setdefault(sid, []).append((start, end))
             a.start = earlier_start(a.start, a_start)
@@ -347,7 +352,6 @@ class MidImporter:
                 num = row.int(num_col, minimum=1)
                 start = row.date("styear", "stmon", "stday")
                 end = row.date("endyear", "endmon", "endday")
-                assert num is not None and start is not None and end is not None
                 if end.last_day() < start.first_day():
                     raise RowError("endyear", f"ends ({end}) before it starts ({start})")
                 if fmt == "cow-mida":
@@ -362,7 +366,7 @@ class MidImporter:
                 else:
                     ccode = row.int("ccode", minimum=1)
                     sidea = row.int("sidea", allowed=(0, 1))
-                    hostlev = row.int("hostlev", required=False, allowed=(-9, 1, 2, 3, 4, 5))
+                    hostlev_b = row.int("hostlev", required=False, allowed=(-9, 1, 2, 3, 4, 5))
             except RowError as err:
                 self.ctx.bad_row(table, row.line, err)
                 continue
@@ -377,9 +381,9 @@ class MidImporter:
                 d.settle = None if settle in (None, -9) else settle
                 d.ongoing = ongoing
             else:
-                sid = self.ctx.states.ref(ccode, origin, source)  # type: ignore[arg-type]
+                sid = self.ctx.states.ref(ccode, origin, source)
                 d.participants.append((sid, Side.A if sidea == 1 else Side.B, start, end,
-                                       hostlev if hostlev and hostlev > 0 else None))
+                                       hostlev_b if hostlev_b and hostlev_b > 0 else None))
                 d.b_origin = d.b_origin or origin
 
     def finish(self) -> None:
@@ -406,7 +410,7 @@ class MidImporter:
                 kind=ConflictKind.WAR if level == 5 else ConflictKind.MILITARIZED_DISPUTE,
                 start=start, end=end, hostility_level=int(level or 1),
                 participants=tuple(Participant(s, side, a, b) for s, side, a, b, _ in d.participants),
-                fatality_level=d.fatality, outcome=MID_OUTCOMES.get(d.outcome) if d.outcome else None,  # type: ignore[arg-type]
+                fatality_level=d.fatality, outcome=MID_OUTCOMES.get(d.outcome) if d.outcome else None,
                 codes=(f"cow-mid:{num}",), sources=(d.source,) if d.source else (), note="; ".join(notes) or None,
                 origin=d.origin or d.b_origin)
 
@@ -473,7 +477,7 @@ class IgoImporter:
         self.prev: dict[int, list[str]] = {}
         self.prev_year: dict[int, int] = {}
         self.open: dict[int, dict[int, list]] = {}      # ccode -> {column: [status, first, line, file, pending_last]}
-        self.runs: list[tuple[int, int, int, int, int | None, str, int]] = []  # (col, ccode, status, first, last, file, line)
+        self.runs: list[tuple[int, int, int, int, int, str, int]] = []  # (col, ccode, status, first, last, file, line)
         self.years: set[int] = set()
         self.first_exist: dict[int, int] = {}
         self.last_exist: dict[int, int] = {}
@@ -497,16 +501,14 @@ class IgoImporter:
             try:
                 ccode = row.int("ccode", minimum=1)
                 year = row.int("year", minimum=1)
-                assert ccode is not None and year is not None
                 last = self.prev_year.get(ccode)
                 if last is not None and year <= last:
                     raise RowError("year", f"rows of a state must come in year order ({year} after {last})")
                 prev = self.prev.get(ccode)
-                consecutive = prev is not None and last == year - 1
-                if consecutive:
-                    changed = [i for i in cols if values[i] != prev[i]]  # type: ignore[index]
+                if prev is not None and last == year - 1:
+                    consecutive, changed = True, [i for i in cols if values[i] != prev[i]]
                 else:
-                    changed = cols
+                    consecutive, changed = False, cols
                 for i in changed:
                     v = values[i].strip()
                     if v not in valid:
@@ -519,21 +521,23 @@ class IgoImporter:
             except RowError as err:
                 self.ctx.bad_row(table, row.line, err)
                 continue
-            if self.version is None:
+            if self.source is None:
                 self.version = self.ctx.version_of(table, row, self.dataset)
                 self.source = self.ctx.source(self.dataset, self.version)
                 self.origin = Origin(table.file, row.line, self.dataset, self.version)
-            self.ctx.states.ref(ccode, Origin(table.file, row.line, self.dataset, self.version), self.source)  # type: ignore[arg-type]
+            self.ctx.states.ref(ccode, Origin(table.file, row.line, self.dataset, self.version), self.source)
             self.years.add(year)
             opened = self.open.setdefault(ccode, {})
-            if prev is not None and not consecutive:
+            if prev is not None and last is not None and not consecutive:
                 # a gap in this state's rows: close every spell (the finish step may join them again)
-                for i, run in list(opened.items()):
-                    self._close(i, ccode, run, last)  # type: ignore[arg-type]
+                for i, gap_run in opened.items():
+                    self._close(i, ccode, gap_run, last)
                 opened.clear()
                 for i in cols:
                     if prev[i].strip() not in ("-1",):
-                        self.last_exist[i] = max(self.last_exist.get(i, last), last)  # type: ignore[arg-type]
+                        self.last_exist[i] = max(self.last_exist.get(i, last), last)
+            # a spell still open here was open in the state's previous row, the year before (a gap closed them all)
+            year_before = year - 1
             for i in changed:
                 code = int(float(values[i]))
                 old = prev[i].strip() if prev is not None and consecutive else None
@@ -541,18 +545,18 @@ class IgoImporter:
                     if i not in self.first_exist or year < self.first_exist[i]:
                         self.first_exist[i] = year
                 elif old is not None and old != "-1":
-                    self.last_exist[i] = max(self.last_exist.get(i, last), last)  # type: ignore[arg-type]
+                    self.last_exist[i] = max(self.last_exist.get(i, year_before), year_before)
                 run = opened.get(i)
                 status = code if code in IGO_STATUS else None
                 if code == -9:
                     if run is not None and run[4] is None:
-                        run[4] = last if consecutive else year - 1
+                        run[4] = year_before
                     continue
                 if run is not None:
                     if status == run[0] and run[4] is not None:     # the same status after missing years
                         run[4] = None
                         continue
-                    self._close(i, ccode, run, last)  # type: ignore[arg-type]
+                    self._close(i, ccode, run, year_before)
                     del opened[i]
                 if status is not None:
                     opened[i] = [status, year, row.line, table.file, None]
@@ -585,7 +589,8 @@ class IgoImporter:
         names = dict(zip(self.col_index, self.columns))
         by_bloc: dict[int, dict[str, list[list]]] = {}
         for k, (col, ccode, status, first, last, file, line) in enumerate(self.runs):
-            sid = self.ctx.states.ref(ccode, Origin(file, line, self.dataset, self.version), self.source)  # type: ignore[arg-type]
+            assert self.source is not None  # set with the first row read, before any run
+            sid = self.ctx.states.ref(ccode, Origin(file, line, self.dataset, self.version), self.source)
             by_bloc.setdefault(col, {}).setdefault(sid, []).append(
                 [status, first, last, k in open_runs, file, line])
         for col in self.col_index:
@@ -609,13 +614,13 @@ class IgoImporter:
                         sid, IGO_STATUS[status], PartialDate(first), None if is_open else PartialDate(last),
                         origin=Origin(file, line, self.dataset, self.version)))
             full, short, treaty = ALLIANCE_IGOS.get(name, (None, None, None))
-            first, last = self.first_exist.get(col), self.last_exist.get(col)
+            exists_from, exists_to = self.first_exist.get(col), self.last_exist.get(col)
             note = (f"COW IGO v3 column {name!r}" + (f"; a military alliance: {treaty}" if treaty else
                                                      "; see the COW IGO v3 codebook for its full name"))
             self.ctx.facts.blocs[bid] = Bloc(
                 id=bid, name=full or name.upper(), short_name=short,
                 kind="alliance" if name in ALLIANCE_IGOS else "igo",
-                founded=PartialDate(first) if first else None,
-                dissolved=PartialDate(last) if last and last != max_year else None,
+                founded=PartialDate(exists_from) if exists_from else None,
+                dissolved=PartialDate(exists_to) if exists_to and exists_to != max_year else None,
                 memberships=tuple(memberships), codes=(f"cow-igo:{name}",),
                 sources=(self.source,) if self.source else (), note=note, origin=self.origin)

@@ -16,7 +16,7 @@ from ..errors import AllianceGraphError
 from ..facts import Problem
 from ..model import FactSet, link_facts
 from .atop import AtopImporter
-from .base import Context, DatasetError, Table
+from .base import Context, DatasetError, Importer, Table
 from .cow import AllianceImporter, IgoImporter, MidImporter, StatesImporter
 from .gml import GmlImporter
 from .iwd import IwdImporter
@@ -33,7 +33,7 @@ class Format:
     family: str
     description: str
     columns: frozenset[str]
-    importer: Callable[[Context], object]
+    importer: Callable[[Context], Importer]
 
     def matches(self, header: set[str]) -> bool:
         if self.name == "cow-igo-state-year":
@@ -175,8 +175,8 @@ def import_datasets(files: Iterable[str | Path | tuple[str | Path, str | None]],
                 table.close()
                 raise DatasetError(str(path), 1, missing[0], f"the header lacks {', '.join(missing)} "
                                                              f"(read as {fmt.name})")
-            importer.read(table, fmt.name)  # type: ignore[attr-defined]
-        importer.finish()  # type: ignore[attr-defined]
+            importer.read(table, fmt.name)
+        importer.finish()
         seconds[family] = time.perf_counter() - t0
     ctx.facts.states.update(ctx.states.facts(open_end=ctx.state_list_end))
     link_facts(ctx.facts)

@@ -67,10 +67,11 @@ def _dyad_year(row: Row) -> _DyadYear:
     if c1 == c2:
         raise RowError("ccode2", f"the dyad is one state ({c1})")
     year = row.int("year", minimum=1)
-    flags = [row.int(c, allowed=(0, 1)) for c in ("midonset", "midongoing", "sidea1", "sidea2", "orig1", "orig2")]
-    if flags[2] == flags[3]:
-        raise RowError("sidea2", f"both states on side {'A' if flags[2] else 'B'}")
-    return _DyadYear(dispnum, c1, c2, year, *flags,  # type: ignore[arg-type]
+    onset, ongoing, sidea1, sidea2, orig1, orig2 = (
+        row.int(c, allowed=(0, 1)) for c in ("midonset", "midongoing", "sidea1", "sidea2", "orig1", "orig2"))
+    if sidea1 == sidea2:
+        raise RowError("sidea2", f"both states on side {'A' if sidea1 else 'B'}")
+    return _DyadYear(dispnum, c1, c2, year, onset, ongoing, sidea1, sidea2, orig1, orig2,
                      _level(row, "hostlev", _LEVELS), _level(row, "hostlev1", _LEVELS, False),
                      _level(row, "hostlev2", _LEVELS, False), _level(row, "fatality", _FATALITY, False),
                      _level(row, "fatality1", _FATALITY, False), _level(row, "fatality2", _FATALITY, False), row.line)

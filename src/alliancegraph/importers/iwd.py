@@ -63,7 +63,6 @@ def _spell(row: Row, year: int, suffix: str) -> tuple[tuple[PartialDate, Partial
         return None, None
     start = row.date("year", m_in, "day_entry" + suffix)
     end = row.date("year", "month_exit" + suffix, "day_exit" + suffix)
-    assert start is not None and end is not None
     if end.last_day() < start.first_day():
         # the file has one such row (line 75: France in 1871 "enters" on 12-31 and exits on 02-26); the
         # exit is kept and the entry read as the year alone, and the Conflict's note says so
@@ -114,7 +113,6 @@ class IwdImporter:
                     raise RowError("target_ccode", f"the initiator ({init}) is its own target")
                 joiner = row.int("joiner", allowed=(0, 1))
                 outcome = row.int("annual_outcome", required=False)
-                assert war is not None and year is not None
                 read = [_spell(row, year, ""), _spell(row, year, "02")]
                 spells = [s for s, _ in read if s is not None]
                 odd = [n for _, n in read if n]
@@ -139,7 +137,7 @@ class IwdImporter:
                 source = self.ctx.source(self.dataset, version)
                 name = row.text("init_war_name", False) or str(war)
                 larger_name = row.text("larger_war_name", False) or str(larger)
-                w = self.wars[war] = _Component(war, larger, name, larger_name, init, target,  # type: ignore[arg-type]
+                w = self.wars[war] = _Component(war, larger, name, larger_name, init, target,
                                                 joiner == 1, origin, source)
             w.spells.extend(spells)
             w.notes.extend(odd)
@@ -152,7 +150,7 @@ class IwdImporter:
     def participants(self, w: _Component) -> list[tuple[int, Side, str, PartialDate, PartialDate]]:
         """``(ccode, side, role, start, end)`` of every spell of a component war, the initiator and the
         target first."""
-        spells = _merge_spells(w.spells)  # type: ignore[arg-type]
+        spells = _merge_spells(w.spells)
         out = [(w.initiator, Side.A, "initiator", s, e) for s, e in spells]
         out += [(w.target, Side.B, "target", s, e) for s, e in spells]
         for (cc, side), years in sorted(w.listed.items(), key=lambda kv: (kv[0][1].value, min(kv[1]), kv[0][0])):
@@ -160,7 +158,7 @@ class IwdImporter:
                 continue
             for y0, y1 in _runs(sorted(years)):
                 out.append((cc, side, "ally" if side == Side.A else "adversary", PartialDate(y0), PartialDate(y1)))
-        return out  # type: ignore[return-value]
+        return out
 
     def finish(self) -> None:
         for num, w in sorted(self.wars.items()):

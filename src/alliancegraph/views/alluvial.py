@@ -135,20 +135,20 @@ def alluvial_geometry(years: Sequence[Any], top: int = 8, width: float = 1400.0,
         columns.append({"year": y.year, "x": x, "bars": bars})
     ribbons = []
     for i in range(n - 1):
-        a, b = sets[i], sets[i + 1]
+        bands_a, bands_b = sets[i], sets[i + 1]
         ca, cb = counts[i], counts[i + 1]
         flows: dict[tuple[str, str], int] = {}
-        in_a = set().union(*a.values()) if a else set()
-        in_b = set().union(*b.values()) if b else set()
-        for s_band, ms in a.items():
-            for t_band, mt in b.items():
+        in_a = set().union(*bands_a.values()) if bands_a else set()
+        in_b = set().union(*bands_b.values()) if bands_b else set()
+        for s_band, ms in bands_a.items():
+            for t_band, mt in bands_b.items():
                 k = len(ms & mt)
                 if k:
                     flows[(s_band, t_band)] = k
             out = min(len(ms - in_b), cb.get(UNALIGNED, 0) - sum(v for (_, t), v in flows.items() if t == UNALIGNED))
             if out > 0:
                 flows[(s_band, UNALIGNED)] = out
-        for t_band, mt in b.items():
+        for t_band, mt in bands_b.items():
             came = min(len(mt - in_a), ca.get(UNALIGNED, 0) - sum(v for (s, _), v in flows.items() if s == UNALIGNED))
             if came > 0:
                 flows[(UNALIGNED, t_band)] = came
@@ -272,7 +272,7 @@ def alluvial_png(geo: dict[str, Any], path: str | Path, title: str, dpi: int = 1
 
     w, h = geo["width"], geo["height"]
     fig = plt.figure(figsize=(w / dpi, (h + 200) / dpi), dpi=dpi)
-    ax = fig.add_axes([0.02, 0.2, 0.96, 0.72])
+    ax = fig.add_axes((0.02, 0.2, 0.96, 0.72))
     ax.set_xlim(-4, w + 4)
     ax.set_ylim(h + 4, -30)
     ax.axis("off")

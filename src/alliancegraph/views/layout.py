@@ -155,7 +155,7 @@ def _spread(pos: dict[str, tuple[float, float]], min_distance: float,
     return {k: (round(float(x), 1), round(float(y), 1)) for k, (x, y) in zip(names, p)}
 
 
-def _fit(pos: Mapping[str, Iterable[float]], scale: float, flip: bool = True) -> dict[str, tuple[float, float]]:
+def _fit(pos: Mapping[str, tuple[float, float]], scale: float, flip: bool = True) -> dict[str, tuple[float, float]]:
     xs = [float(p[0]) for p in pos.values()]
     ys = [float(p[1]) for p in pos.values()]
     cx, cy = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
@@ -242,8 +242,7 @@ def grouped_positions(nodes: Iterable[str], edges: Iterable[tuple[str, str, floa
         local[k] = pos
         radius[k] = max(math.hypot(x, y) for x, y in pos.values()) + min_distance / 2
     if len(names) == 1:
-        out = local[names[0]]
-        return {n: (round(x, 1), round(y, 1)) for n, (x, y) in out.items()}
+        return {n: (round(x, 1), round(y, 1)) for n, (x, y) in local[names[0]].items()}
     between = nx.Graph()
     between.add_nodes_from(names)
     for a, b, w in edge_list:
@@ -254,11 +253,11 @@ def grouped_positions(nodes: Iterable[str], edges: Iterable[tuple[str, str, floa
         between.add_edge(ga, gb, weight=old + w)
     start = nx.spring_layout(between, weight="weight", seed=seed, iterations=100, method="force")
     c = np.array([start[k] for k in names], dtype=float)
-    r = np.array([radius[k] for k in names])
-    c = (c - c.mean(axis=0)) * r.sum() / 2 + np.stack([np.cos(np.arange(len(names))),
-                                                        np.sin(np.arange(len(names)))], axis=1) * 1e-3
+    radii = np.array([radius[k] for k in names])
+    c = (c - c.mean(axis=0)) * radii.sum() / 2 + np.stack([np.cos(np.arange(len(names))),
+                                                            np.sin(np.arange(len(names)))], axis=1) * 1e-3
     gap = min_distance / 2
-    need = r[:, None] + r[None, :] + gap
+    need = radii[:, None] + radii[None, :] + gap
     np.fill_diagonal(need, 0.0)
     for step in range(3000):
         diff = c[:, None, :] - c[None, :, :]
