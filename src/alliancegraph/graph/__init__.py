@@ -38,8 +38,10 @@ from .ties import (
     ALLIED_KINDS,
     DEFAULT_STRENGTHS,
     NO_TIE_BLOC_KINDS,
+    TIE_COLUMNS,
     TIE_STATUSES,
     Tie,
+    Ties,
     TieGraph,
     TieIndex,
     drop_deferred,
@@ -49,7 +51,7 @@ from .ties import (
 
 __all__ = [
     "AllianceGraph", "Tie", "DyadValues", "UnknownStateError", "UnknownFactError", "FACT_KINDS", "DEFAULT_STRENGTHS",
-    "TIE_STATUSES", "COMBINE_RULES", "NO_TIE_BLOC_KINDS", "ALLIED_KINDS", "DEFAULT_LAYERS", "MULTILATERAL_RULES",
+    "TIE_STATUSES", "Ties", "TIE_COLUMNS", "COMBINE_RULES", "NO_TIE_BLOC_KINDS", "ALLIED_KINDS", "DEFAULT_LAYERS", "MULTILATERAL_RULES",
     "DEFAULT_MULTILATERAL", "combine_strengths", "multilateral_share", "check_layers", "drop_deferred",
     "strength_table", "freeze_graph", "property_graph", "confidence_json", "confidence_entries", "PropertyGraph",
     "TieGraph", "ProjectionGraph", "TieIndex", "strongest_kind", "tie_order",
