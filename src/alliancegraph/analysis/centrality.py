@@ -24,6 +24,7 @@ from typing import Any, Iterable, Mapping
 import networkx as nx
 
 from ..frames import DataFrame, frame
+
 from ..graph import DEFAULT_MULTILATERAL, AllianceGraph
 from .clusters import ClusterResult, alliance_clusters
 
@@ -190,4 +191,4 @@ def brokerage(graph: AllianceGraph, as_of: _dt.date, clusters: ClusterResult | N
                                    between.get(n, 0.0), label.get(n), participation, bridges,
                                    names.get(label.get(n, ""), None), tuple(names[b] for b in bridges)))
     out.sort(key=lambda s: (-s.betweenness, s.state))
-    return Brokers(out, as_of)
+    return Brokers(out, clusters.as_of)

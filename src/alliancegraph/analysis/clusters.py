@@ -53,8 +53,8 @@ from typing import Any, Iterable, Mapping, NamedTuple, Sequence
 
 import networkx as nx
 
-from ..errors import AllianceGraphError, InvalidArgumentError
 from ..frames import DataFrame, frame
+from ..errors import AllianceGraphError, InvalidArgumentError
 from ..graph import DEFAULT_MULTILATERAL, AllianceGraph, check_layers
 
 __all__ = ["NotInClusteringError", "Cluster", "ClusterResult", "NullModel", "Stability", "Explanation", "alliance_clusters",

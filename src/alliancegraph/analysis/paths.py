@@ -18,8 +18,8 @@ from typing import Any, Iterable, Mapping
 
 import networkx as nx
 
-from ..errors import AllianceGraphError, InvalidArgumentError
 from ..frames import DataFrame, frame
+from ..errors import AllianceGraphError, InvalidArgumentError
 from ..graph import AllianceGraph
 
 __all__ = ["Hop", "InfluencePath", "Paths", "HOP_COLUMNS", "PATH_COLUMNS", "NoPathError", "influence_paths", "reach", "StrongestPaths", "strongest_paths", "path_of"]
