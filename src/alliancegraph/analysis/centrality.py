@@ -22,7 +22,6 @@ from dataclasses import dataclass
 from typing import Any, Iterable, Mapping
 
 import networkx as nx
-
 from ..frames import DataFrame, frame
 
 from ..graph import DEFAULT_MULTILATERAL, AllianceGraph
@@ -94,6 +93,56 @@ class StateCentrality:
                 "bridge_names": list(self.bridge_names), "broker": self.is_broker}
 
 
+def brokerage(graph: AllianceGraph, as_of: _dt.date, clusters: ClusterResult | None = None,
+              strengths: Mapping[str, float] | None = None, combine: str = "noisy-or",
+              min_confidence: str = "reported", layers: Iterable[str] | None = None,
+              multilateral: str = DEFAULT_MULTILATERAL) -> list[StateCentrality]:
+    """Centrality and brokerage of every state with an allied tie as of ``as_of``.
+
+    Returns a list sorted by betweenness (highest first), then by id. ``clusters`` defaults to
+    :func:`alliance_clusters` on the same snapshot with the same ``layers`` and ``multilateral`` rule;
+    the participation coefficient is taken on that clustering's weights (see the module docstring).
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> from alliancegraph import open_graph
+    >>> top = brokerage(open_graph(), dt.date(2025, 1, 1))[0]
+    >>> top.state, top.is_broker
+    ('USA', True)
+    """
+    if clusters is None:
+        clusters = alliance_clusters(graph, as_of, strengths=strengths, combine=combine,
+                                     min_confidence=min_confidence, layers=layers, multilateral=multilateral)
+        g = clusters.projection
+    else:
+        g = clusters.projection if clusters.projection is not None else graph.allied(
+            as_of, strengths=strengths, combine=combine, min_confidence=min_confidence, layers=layers,
+            multilateral=multilateral)
+    assert g is not None
+    label = clusters.membership()
+    names = {c.label: c.name for c in clusters.clusters}
+    linked = [n for n in sorted(g.nodes) if g.degree(n) > 0]
+    sub = g.subgraph(linked)
+    between = betweenness(sub)
+    out = []
+    for n in linked:
+        into: dict[str, float] = {}
+        for m in sub[n]:
+            c = label.get(m)
+            w = sub[n][m].get("weight", 0.0)
+            if c is not None and w > 0:
+                into[c] = into.get(c, 0.0) + w
+        k = sum(into.values())
+        participation = 1.0 - sum((v / k) ** 2 for v in into.values()) if k else 0.0
+        bridges = tuple(sorted(into))
+        out.append(StateCentrality(n, g.nodes[n].get("name", n), sub.degree(n), sub.degree(n, weight="strength"),
+                                   between.get(n, 0.0), label.get(n), participation, bridges,
+                                   names.get(label.get(n, ""), None), tuple(names[b] for b in bridges)))
+    out.sort(key=lambda s: (-s.betweenness, s.state))
+    return Brokers(out, clusters.as_of)
+
+
 BROKER_COLUMNS: tuple[tuple[str, str], ...] = (
     ("state", "str"), ("name", "str"), ("degree", "int"), ("strength", "float"), ("betweenness", "float"),
     ("cluster", "str"), ("cluster_name", "str"), ("participation", "float"), ("bridges", "ids"),
@@ -142,53 +191,3 @@ class Brokers(list):  # type: ignore[type-arg]
         dtype: object
         """
         return frame([s.to_dict() for s in self], BROKER_COLUMNS)
-
-
-def brokerage(graph: AllianceGraph, as_of: _dt.date, clusters: ClusterResult | None = None,
-              strengths: Mapping[str, float] | None = None, combine: str = "noisy-or",
-              min_confidence: str = "reported", layers: Iterable[str] | None = None,
-              multilateral: str = DEFAULT_MULTILATERAL) -> list[StateCentrality]:
-    """Centrality and brokerage of every state with an allied tie as of ``as_of``.
-
-    Returns :class:`Brokers`, a list sorted by betweenness (highest first), then by id. ``clusters`` defaults to
-    :func:`alliance_clusters` on the same snapshot with the same ``layers`` and ``multilateral`` rule;
-    the participation coefficient is taken on that clustering's weights (see the module docstring).
-
-    Examples
-    --------
-    >>> import datetime as dt
-    >>> from alliancegraph import open_graph
-    >>> top = brokerage(open_graph(), dt.date(2025, 1, 1))[0]
-    >>> top.state, top.is_broker
-    ('USA', True)
-    """
-    if clusters is None:
-        clusters = alliance_clusters(graph, as_of, strengths=strengths, combine=combine,
-                                     min_confidence=min_confidence, layers=layers, multilateral=multilateral)
-        g = clusters.projection
-    else:
-        g = clusters.projection if clusters.projection is not None else graph.allied(
-            as_of, strengths=strengths, combine=combine, min_confidence=min_confidence, layers=layers,
-            multilateral=multilateral)
-    assert g is not None
-    label = clusters.membership()
-    names = {c.label: c.name for c in clusters.clusters}
-    linked = [n for n in sorted(g.nodes) if g.degree(n) > 0]
-    sub = g.subgraph(linked)
-    between = betweenness(sub)
-    out = []
-    for n in linked:
-        into: dict[str, float] = {}
-        for m in sub[n]:
-            c = label.get(m)
-            w = sub[n][m].get("weight", 0.0)
-            if c is not None and w > 0:
-                into[c] = into.get(c, 0.0) + w
-        k = sum(into.values())
-        participation = 1.0 - sum((v / k) ** 2 for v in into.values()) if k else 0.0
-        bridges = tuple(sorted(into))
-        out.append(StateCentrality(n, g.nodes[n].get("name", n), sub.degree(n), sub.degree(n, weight="strength"),
-                                   between.get(n, 0.0), label.get(n), participation, bridges,
-                                   names.get(label.get(n, ""), None), tuple(names[b] for b in bridges)))
-    out.sort(key=lambda s: (-s.betweenness, s.state))
-    return Brokers(out, clusters.as_of)

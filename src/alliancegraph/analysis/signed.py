@@ -16,8 +16,8 @@ from typing import Any, Iterable, Mapping
 
 import networkx as nx
 
-from ..errors import InvalidArgumentError
 from ..frames import DataFrame, frame
+from ..errors import InvalidArgumentError
 from ..graph import DEFAULT_MULTILATERAL, AllianceGraph, check_layers
 
 __all__ = ["signed_graph", "SignedClusters", "signed_clusters"]

@@ -33,9 +33,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
+from ..frames import DataFrame, frame
 from ..errors import InvalidArgumentError
 from ..fileio import atomic_file, atomic_files
-from ..frames import DataFrame, frame
 from ..graph import DEFAULT_MULTILATERAL, AllianceGraph, check_layers
 from .balance import frustration, frustration_index, triad_census
 from .clusters import consensus, fact_parties

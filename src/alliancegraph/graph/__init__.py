@@ -51,8 +51,8 @@ from .ties import (
 
 __all__ = [
     "AllianceGraph", "Tie", "DyadValues", "UnknownStateError", "UnknownFactError", "FACT_KINDS", "DEFAULT_STRENGTHS",
-    "TIE_STATUSES", "Ties", "TIE_COLUMNS", "COMBINE_RULES", "NO_TIE_BLOC_KINDS", "ALLIED_KINDS", "DEFAULT_LAYERS", "MULTILATERAL_RULES",
+    "TIE_STATUSES", "COMBINE_RULES", "NO_TIE_BLOC_KINDS", "ALLIED_KINDS", "DEFAULT_LAYERS", "MULTILATERAL_RULES",
     "DEFAULT_MULTILATERAL", "combine_strengths", "multilateral_share", "check_layers", "drop_deferred",
     "strength_table", "freeze_graph", "property_graph", "confidence_json", "confidence_entries", "PropertyGraph",
-    "TieGraph", "ProjectionGraph", "TieIndex", "strongest_kind", "tie_order",
+    "TieGraph", "ProjectionGraph", "TieIndex", "strongest_kind", "tie_order", "Ties", "TIE_COLUMNS",
 ]
