@@ -39,14 +39,14 @@ print("REPORT" + json.dumps({
 def readme_script() -> str:
     """The first python block after "From Python" in README.md."""
     text = README.read_text(encoding="utf-8")
-    m = re.search(r"^From Python.*?^```python\n(.*?)^```", text, re.S | re.M)
+    m = re.search(r"^From Python.*?^```python\n(.*?)^```", text, re.DOTALL | re.MULTILINE)
     assert m, "README.md has no python block under 'From Python'"
     return m.group(1)
 
 
 def test_the_readme_script_uses_only_the_top_level_package():
     script = readme_script()
-    imports = re.findall(r"^\s*(?:from\s+(\S+)\s+import|import\s+(\S+))", script, re.M)
+    imports = re.findall(r"^\s*(?:from\s+(\S+)\s+import|import\s+(\S+))", script, re.MULTILINE)
     assert imports and all((f or i) == "alliancegraph" for f, i in imports), imports
 
 
@@ -56,7 +56,7 @@ def test_the_readme_script_uses_only_the_top_level_package():
 def test_the_readme_script_runs_and_its_frames_hold_what_scholars_know(tmp_path):
     src = Path(alliancegraph.__file__).resolve().parents[1]  # the package under test, not an installed one
     (tmp_path / "script.py").write_text(readme_script() + REPORT, encoding="utf-8")
-    run = subprocess.run([sys.executable, "script.py"], cwd=tmp_path, capture_output=True, text=True, timeout=600,
+    run = subprocess.run([sys.executable, "script.py"], cwd=tmp_path, capture_output=True, text=True, timeout=600, check=False,
                          env={"PYTHONPATH": str(src), "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)})
     assert run.returncode == 0, run.stderr
     line = next(x for x in run.stdout.splitlines() if x.startswith("REPORT"))

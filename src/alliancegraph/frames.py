@@ -34,8 +34,9 @@ inside :func:`frame` only, so that importing alliancegraph stays cheap.
 from __future__ import annotations
 
 import datetime as _dt
+from collections.abc import Iterable, Mapping, Sequence
 from enum import Enum
-from typing import TYPE_CHECKING, Any, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 from .dates import PartialDate
 from .errors import InvalidArgumentError
@@ -46,7 +47,7 @@ else:
     DataFrame = Any
     """``pandas.DataFrame`` for annotations (``-> DataFrame``) without importing pandas at run time."""
 
-__all__ = ["ID_SEPARATOR", "KINDS", "Schema", "DataFrame", "frame", "plain", "columns"]
+__all__ = ["ID_SEPARATOR", "KINDS", "DataFrame", "Schema", "columns", "frame", "plain"]
 
 ID_SEPARATOR = ";"
 """What joins the ids of an ``ids`` column (``'nato;rio-1947'``); ids never hold it."""
