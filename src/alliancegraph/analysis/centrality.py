@@ -22,11 +22,12 @@ from dataclasses import dataclass
 from typing import Any, Iterable, Mapping
 
 import networkx as nx
+from ..frames import DataFrame, frame
 
 from ..graph import DEFAULT_MULTILATERAL, AllianceGraph
 from .clusters import ClusterResult, alliance_clusters
 
-__all__ = ["StateCentrality", "brokerage", "betweenness"]
+__all__ = ["StateCentrality", "Brokers", "BROKER_COLUMNS", "brokerage", "betweenness"]
 
 
 def betweenness(g: nx.Graph, weight: str = "cost") -> dict[str, float]:
@@ -139,4 +140,54 @@ def brokerage(graph: AllianceGraph, as_of: _dt.date, clusters: ClusterResult | N
                                    between.get(n, 0.0), label.get(n), participation, bridges,
                                    names.get(label.get(n, ""), None), tuple(names[b] for b in bridges)))
     out.sort(key=lambda s: (-s.betweenness, s.state))
-    return out
+    return Brokers(out, clusters.as_of)
+
+
+BROKER_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("state", "str"), ("name", "str"), ("degree", "int"), ("strength", "float"), ("betweenness", "float"),
+    ("cluster", "str"), ("cluster_name", "str"), ("participation", "float"), ("bridges", "ids"),
+    ("bridge_names", "ids"), ("broker", "bool"))
+"""The columns of :meth:`Brokers.to_pandas` (kinds of :mod:`alliancegraph.frames`): the keys of
+:meth:`StateCentrality.to_dict`."""
+
+
+class Brokers(list):  # type: ignore[type-arg]
+    """The list of :class:`StateCentrality` that :func:`brokerage` returns (by betweenness, highest first),
+    which serialises itself; ``as_of`` is the snapshot's date. Iterating and indexing give the states as a
+    plain list does."""
+
+    def __init__(self, states: Iterable[StateCentrality] = (), as_of: _dt.date | None = None):
+        super().__init__(states)
+        self.as_of = as_of
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready: ``{"as_of": ISO date or None, "brokers": [state.to_dict(), ...]}``."""
+        return {"as_of": self.as_of.isoformat() if self.as_of else None, "brokers": [s.to_dict() for s in self]}
+
+    def to_pandas(self) -> DataFrame:
+        """One row per state, in the order of the list: the keys of :meth:`StateCentrality.to_dict`, with
+        ``bridges`` and ``bridge_names`` (the clusters it ties into) joined by ``';'`` (``''`` for none)
+        and ``broker`` (ties into two clusters or more). Needs pandas.
+
+        Examples
+        --------
+        >>> import datetime as dt
+        >>> from alliancegraph import open_graph
+        >>> df = brokerage(open_graph(), dt.date(2025, 1, 1)).to_pandas()
+        >>> df.state[0], bool(df.broker[0]), df.bridge_names[0].split(";")
+        ('USA', True, ['NATO', 'United States and partners'])
+        >>> df.dtypes
+        state             string
+        name              string
+        degree             int64
+        strength         float64
+        betweenness      float64
+        cluster           string
+        cluster_name      string
+        participation    float64
+        bridges           string
+        bridge_names      string
+        broker              bool
+        dtype: object
+        """
+        return frame([s.to_dict() for s in self], BROKER_COLUMNS)

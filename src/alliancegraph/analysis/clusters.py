@@ -53,6 +53,7 @@ from typing import Any, Iterable, Mapping, NamedTuple, Sequence
 
 import networkx as nx
 
+from ..frames import DataFrame, frame
 from ..errors import AllianceGraphError, InvalidArgumentError
 from ..graph import DEFAULT_MULTILATERAL, AllianceGraph, check_layers
 
@@ -288,6 +289,68 @@ class ClusterResult:
                          for c in self.clusters],
             "unaligned": list(self.unaligned),
         }
+
+    def rows(self, graph: AllianceGraph | None = None) -> list[dict[str, Any]]:
+        """One dict per state of the snapshot with the columns of :data:`CLUSTER_COLUMNS`: the members of
+        each cluster in the order of the clusters, then the unaligned states (``cluster`` None), by id.
+        With ``graph``, each state's COW ``ccode`` as of :attr:`as_of`
+        (:meth:`~alliancegraph.graph.PropertyGraph.state_codes`)."""
+        g = self.projection
+        stab = self.stability
+        out = []
+        groups = [(c, c.members, c.names or c.members) for c in self.clusters]
+        groups.append((None, self.unaligned, self.unaligned))
+        for c, members, names in groups:
+            for s, name in zip(members, names):
+                if c is None or not c.names:
+                    name = g.nodes[s].get("name", s) if g is not None and s in g else s
+                out.append({"state": s, "name": name,
+                            "ccode": graph.state_codes(s, self.as_of)[0] if graph is not None else None,
+                            "cluster": c.label if c else None, "cluster_name": c.name if c else None,
+                            "defined_by": c.defined_by if c else None, "anchor": c.anchor if c else None,
+                            "size": c.size if c else None, "share": c.share if c else None,
+                            "stability": stab.states.get(s) if stab else None,
+                            "unstable": (s in stab.unstable) if stab else None})
+        return out
+
+    def to_pandas(self, graph: AllianceGraph | None = None) -> DataFrame:
+        """One row per state of the snapshot (the members of C1, C2... in order, then the unaligned states):
+        ``state`` (id), ``name`` (as of the date), ``ccode`` (COW code, with ``graph``; else ``<NA>``),
+        ``cluster`` (label), ``cluster_name``, ``defined_by`` (the treaty or bloc it is named after),
+        ``anchor`` (the cluster's anchor state), ``size`` and ``share`` (of the cluster), ``stability`` and
+        ``unstable`` (with ``stability_runs``; else missing). Unaligned states have ``<NA>`` cluster
+        columns. Needs pandas.
+
+        Examples
+        --------
+        >>> import datetime as dt
+        >>> from alliancegraph import open_graph
+        >>> g = open_graph()
+        >>> df = alliance_clusters(g, dt.date(2025, 1, 1)).to_pandas(g)
+        >>> df.set_index("state").loc[["USA", "DEU"], ["ccode", "cluster_name", "anchor"]].values.tolist()
+        [[2, 'United States and partners', 'USA'], [255, 'NATO', 'BEL']]
+        >>> df.dtypes
+        state            string
+        name             string
+        ccode             Int64
+        cluster          string
+        cluster_name     string
+        defined_by       string
+        anchor           string
+        size              Int64
+        share           float64
+        stability       float64
+        unstable        boolean
+        dtype: object
+        """
+        return frame(self.rows(graph), CLUSTER_COLUMNS)
+
+
+CLUSTER_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("state", "str"), ("name", "str"), ("ccode", "Int"), ("cluster", "str"), ("cluster_name", "str"),
+    ("defined_by", "str"), ("anchor", "str"), ("size", "Int"), ("share", "float"), ("stability", "float"),
+    ("unstable", "boolean"))
+"""The columns of :meth:`ClusterResult.to_pandas` (kinds of :mod:`alliancegraph.frames`)."""
 
 
 # ---------------------------------------------------------------------------- detection

@@ -18,10 +18,11 @@ from typing import Any, Iterable, Mapping
 
 import networkx as nx
 
+from ..frames import DataFrame, frame
 from ..errors import AllianceGraphError, InvalidArgumentError
 from ..graph import AllianceGraph
 
-__all__ = ["Hop", "InfluencePath", "NoPathError", "influence_paths", "reach", "StrongestPaths", "strongest_paths", "path_of"]
+__all__ = ["Hop", "InfluencePath", "Paths", "HOP_COLUMNS", "PATH_COLUMNS", "NoPathError", "influence_paths", "reach", "StrongestPaths", "strongest_paths", "path_of"]
 
 
 class NoPathError(AllianceGraphError, LookupError):
@@ -61,6 +62,69 @@ class InfluencePath:
                      for h in self.hops],
         }
 
+    def rows(self) -> list[dict[str, Any]]:
+        """One dict per hop, in order, with the columns of :data:`HOP_COLUMNS`."""
+        return [{"hop": i, "from": h.a, "to": h.b, "strength": h.strength, "cost": -math.log(h.strength),
+                 "kind": h.ties[0]["kind"] if h.ties else None, "ties": [t["via"] for t in h.ties]}
+                for i, h in enumerate(self.hops, start=1)]
+
+    def to_pandas(self) -> DataFrame:
+        """One row per hop, in order: ``hop`` (1, 2...), ``from``, ``to``, ``strength`` (the hop's combined
+        strength), ``cost`` (``-ln strength``), ``kind`` (of its strongest tie) and ``ties`` (the ids of the
+        facts behind it, strongest first, joined by ``';'``). Needs pandas.
+
+        Examples
+        --------
+        >>> import datetime as dt
+        >>> from alliancegraph import open_graph
+        >>> best = influence_paths(open_graph(), "Russia", "North Korea", dt.date(2025, 1, 1))[0]
+        >>> best.to_pandas()[["hop", "from", "to", "kind"]].values.tolist()
+        [[1, 'RUS', 'PRK', 'defense']]
+        >>> best.to_pandas().dtypes
+        hop           int64
+        from         string
+        to           string
+        strength    float64
+        cost        float64
+        kind         string
+        ties         string
+        dtype: object
+        """
+        return frame(self.rows(), HOP_COLUMNS)
+
+
+HOP_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("hop", "int"), ("from", "str"), ("to", "str"), ("strength", "float"), ("cost", "float"), ("kind", "str"),
+    ("ties", "ids"))
+"""The columns of :meth:`InfluencePath.to_pandas` (kinds of :mod:`alliancegraph.frames`)."""
+
+PATH_COLUMNS: tuple[tuple[str, str], ...] = (("path", "int"), ("path_strength", "float")) + HOP_COLUMNS
+"""The columns of :meth:`Paths.to_pandas`: the path's rank and strength, then :data:`HOP_COLUMNS`."""
+
+
+class Paths(list):  # type: ignore[type-arg]
+    """The list of :class:`InfluencePath` that :func:`influence_paths` returns (strongest first), which
+    serialises itself; iterating and indexing give the paths as a plain list does."""
+
+    def to_dict(self, graph: AllianceGraph | None = None) -> dict[str, Any]:
+        """JSON-ready: ``{"paths": [path.to_dict(graph), ...]}`` (:meth:`InfluencePath.to_dict`)."""
+        return {"paths": [p.to_dict(graph) for p in self]}
+
+    def to_pandas(self) -> DataFrame:
+        """One row per hop of each path: ``path`` (its rank, 1 for the strongest), ``path_strength``, then
+        the columns of :meth:`InfluencePath.to_pandas`. Needs pandas.
+
+        Examples
+        --------
+        >>> import datetime as dt
+        >>> from alliancegraph import open_graph
+        >>> df = influence_paths(open_graph(), "RUS", "PRK", dt.date(2020, 1, 1), k=3).to_pandas()
+        >>> df.path.unique().tolist(), list(df.columns[:4])
+        ([1, 2, 3], ['path', 'path_strength', 'hop', 'from'])
+        """
+        return frame([{"path": rank, "path_strength": p.strength, **hop}
+                      for rank, p in enumerate(self, start=1) for hop in p.rows()], PATH_COLUMNS)
+
 
 def path_of(g: nx.Graph, nodes: list[str], as_of: _dt.date) -> InfluencePath:
     """The :class:`InfluencePath` along ``nodes`` (consecutive states tied in ``g``, an allied projection of
@@ -92,8 +156,9 @@ def influence_paths(graph: AllianceGraph, source: str, target: str, as_of: _dt.d
 
     Returns
     -------
-    list of InfluencePath
-        Strongest first; each with hops, total strength (product) and cost (sum of ``-ln strength``).
+    Paths
+        A list of :class:`InfluencePath`, strongest first; each with hops, total strength (product) and cost
+        (sum of ``-ln strength``); ``.to_pandas()`` gives one row per hop.
 
     Raises
     ------
@@ -119,7 +184,7 @@ def influence_paths(graph: AllianceGraph, source: str, target: str, as_of: _dt.d
         raise NoPathError(f"no chain of allied ties joins {graph.state_name(s, as_of)} and "
                           f"{graph.state_name(t, as_of)} "
                           f"as of {as_of.isoformat()}") from None
-    return [_path(g, p, as_of) for p in paths]
+    return Paths(_path(g, p, as_of) for p in paths)
 
 
 def reach(graph: AllianceGraph, source: str, as_of: _dt.date, min_strength: float = 0.1,

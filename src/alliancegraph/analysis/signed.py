@@ -16,6 +16,7 @@ from typing import Any, Iterable, Mapping
 
 import networkx as nx
 
+from ..frames import DataFrame, frame
 from ..errors import InvalidArgumentError
 from ..graph import DEFAULT_MULTILATERAL, AllianceGraph, check_layers
 
@@ -110,6 +111,43 @@ class SignedClusters:
         return {"clusters": [list(c) for c in self.clusters], "names": list(self.names), "quality": self.quality,
                 "defined_by": list(self.defined_by), "anchors": list(self.anchors), "resolution": self.resolution,
                 "negative_weight": self.negative_weight, "seed": self.seed}
+
+    def rows(self) -> list[dict[str, Any]]:
+        """One dict per state with the columns of :data:`SIGNED_COLUMNS`, cluster by cluster (largest
+        first), each cluster's members in order."""
+        def at(values: tuple[Any, ...], i: int) -> Any:
+            return values[i] if i < len(values) else None
+
+        return [{"state": s, "cluster": i, "cluster_name": at(self.names, i), "defined_by": at(self.defined_by, i),
+                 "anchor": at(self.anchors, i), "size": len(c)}
+                for i, c in enumerate(self.clusters) for s in c]
+
+    def to_pandas(self) -> DataFrame:
+        """One row per state: ``state``, ``cluster`` (its index, 0 for the largest, as :meth:`membership`),
+        ``cluster_name``, ``defined_by`` (the treaty or bloc the name comes from), ``anchor`` and ``size``
+        of its cluster. Needs pandas.
+
+        Examples
+        --------
+        >>> sc = SignedClusters((("a", "b"), ("c",)), 0.5, 1.0, 1.0, 42, ("A", "c"), ("t1", None), ("a", "c"))
+        >>> sc.to_pandas().values.tolist()
+        [['a', 0, 'A', 't1', 'a', 2], ['b', 0, 'A', 't1', 'a', 2], ['c', 1, 'c', <NA>, 'c', 1]]
+        >>> sc.to_pandas().dtypes
+        state           string
+        cluster          int64
+        cluster_name    string
+        defined_by      string
+        anchor          string
+        size             int64
+        dtype: object
+        """
+        return frame(self.rows(), SIGNED_COLUMNS)
+
+
+SIGNED_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("state", "str"), ("cluster", "int"), ("cluster_name", "str"), ("defined_by", "str"), ("anchor", "str"),
+    ("size", "int"))
+"""The columns of :meth:`SignedClusters.to_pandas` (kinds of :mod:`alliancegraph.frames`)."""
 
 
 def _allied_cores(g: nx.Graph, groups: list[list[str]]) -> list[list[str]]:

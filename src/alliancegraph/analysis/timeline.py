@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
+from ..frames import DataFrame, frame
 from ..errors import InvalidArgumentError
 from ..fileio import atomic_file, atomic_files
 from ..graph import DEFAULT_MULTILATERAL, AllianceGraph, check_layers
@@ -40,7 +41,7 @@ from .balance import frustration, frustration_index, triad_census
 from .clusters import consensus, fact_parties
 from .signed import signed_clusters, signed_graph
 
-__all__ = ["TimelineYear", "Timeline", "timeline", "track_blocs", "jaccard", "BlocNames"]
+__all__ = ["TimelineYear", "Timeline", "TIMELINE_COLUMNS", "timeline", "track_blocs", "jaccard", "BlocNames"]
 
 
 def jaccard(a: frozenset[str] | set[str], b: frozenset[str] | set[str]) -> float:
@@ -106,6 +107,56 @@ class Timeline:
                 "years": [{**y.row(), "blocs": {k: list(v) for k, v in y.blocs.items()}, "triads": y.triads,
                            "events": y.events, "unstable": list(y.unstable), "tracks": y.tracks,
                            "defined_by": y.defined_by} for y in self.years]}
+
+    def rows(self, unit: str = "state") -> list[dict[str, Any]]:
+        """The rows of :meth:`to_pandas` as dicts, with the columns of ``TIMELINE_COLUMNS[unit]``."""
+        if unit not in TIMELINE_COLUMNS:
+            raise InvalidArgumentError(f"unknown unit {unit!r} (one of {', '.join(TIMELINE_COLUMNS)})")
+        if unit == "year":
+            return [y.row() for y in self.years]
+        if unit == "bloc":
+            return [{"year": y.year, "bloc": name, "track": y.tracks.get(name), "defined_by": y.defined_by.get(name),
+                     "size": len(members), "members": members} for y in self.years for name, members in y.blocs.items()]
+        return [{"year": y.year, "state": s, "bloc": name, "track": y.tracks.get(name),
+                 "defined_by": y.defined_by.get(name), "unstable": s in y.unstable}
+                for y in self.years for name, members in y.blocs.items() for s in members]
+
+    def to_pandas(self, unit: str = "state") -> DataFrame:
+        """The timeline as a table, by ``unit``:
+
+        * ``'state'`` (default): one row per state-year of a state in a bloc (states in no bloc that year
+          have none): ``year``, ``state``, ``bloc`` (its name that year), ``track`` (the tracking label,
+          the same across years for the same bloc), ``defined_by`` (the treaty or bloc it is named after),
+          ``unstable`` (placed differently in more than a fifth of the stability runs);
+        * ``'bloc'``: one row per bloc-year: ``year``, ``bloc``, ``track``, ``defined_by``, ``size``,
+          ``members`` (state ids joined by ``';'``);
+        * ``'year'``: one row per year, the columns of ``timeline.csv`` (:meth:`write`).
+
+        Years in order, blocs largest first, members by id. Needs pandas.
+
+        Raises
+        ------
+        InvalidArgumentError
+            For another unit.
+
+        Examples
+        --------
+        >>> tl = Timeline([TimelineYear(1950, 2, 1, 0, {"Pact": ("A", "B")}, {"total": 0, "balanced_share": None},
+        ...                             0.0, 0.0, tracks={"Pact": "B1"}, defined_by={"Pact": "pact"})], {})
+        >>> tl.to_pandas().values.tolist()
+        [[1950, 'A', 'Pact', 'B1', 'pact', False], [1950, 'B', 'Pact', 'B1', 'pact', False]]
+        >>> tl.to_pandas("bloc").dtypes
+        year           int64
+        bloc          string
+        track         string
+        defined_by    string
+        size           int64
+        members       string
+        dtype: object
+        >>> list(tl.to_pandas("year").columns) == list(tl.years[0].row())
+        True
+        """
+        return frame(self.rows(unit), TIMELINE_COLUMNS[unit])
 
     def write(self, directory: str | Path, plot: bool = True) -> list[Path]:
         """Write ``timeline.csv``, ``timeline.json`` (each year's blocs by name, with ``tracks``: name ->
@@ -201,6 +252,21 @@ class Timeline:
         finally:
             plt.close(fig)
         return path
+
+
+TIMELINE_COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
+    "state": (("year", "int"), ("state", "str"), ("bloc", "str"), ("track", "str"), ("defined_by", "str"),
+              ("unstable", "bool")),
+    "bloc": (("year", "int"), ("bloc", "str"), ("track", "str"), ("defined_by", "str"), ("size", "int"),
+             ("members", "ids")),
+    "year": (("year", "int"), ("states", "int"), ("positive_ties", "int"), ("negative_ties", "int"),
+             ("blocs", "int"), ("largest_bloc", "int"), ("triads", "int"), ("balanced_share", "float"),
+             ("partition_frustration", "float"), ("frustration_share", "float"), ("frustration_index", "float"),
+             ("frustration_index_exact", "boolean"), ("quality", "float"), ("stability", "float"),
+             ("unstable_states", "int"), ("events", "str")),
+}
+"""The columns of :meth:`Timeline.to_pandas` by unit (kinds of :mod:`alliancegraph.frames`); ``'year'`` is
+:meth:`TimelineYear.row`, the columns of ``timeline.csv``."""
 
 
 def track_blocs(previous: dict[str, frozenset[str]], current: list[frozenset[str]], next_label: int,

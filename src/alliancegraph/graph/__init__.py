@@ -38,8 +38,10 @@ from .ties import (
     ALLIED_KINDS,
     DEFAULT_STRENGTHS,
     NO_TIE_BLOC_KINDS,
+    TIE_COLUMNS,
     TIE_STATUSES,
     Tie,
+    Ties,
     TieGraph,
     TieIndex,
     drop_deferred,
@@ -52,5 +54,5 @@ __all__ = [
     "TIE_STATUSES", "COMBINE_RULES", "NO_TIE_BLOC_KINDS", "ALLIED_KINDS", "DEFAULT_LAYERS", "MULTILATERAL_RULES",
     "DEFAULT_MULTILATERAL", "combine_strengths", "multilateral_share", "check_layers", "drop_deferred",
     "strength_table", "freeze_graph", "property_graph", "confidence_json", "confidence_entries", "PropertyGraph",
-    "TieGraph", "ProjectionGraph", "TieIndex", "strongest_kind", "tie_order",
+    "TieGraph", "ProjectionGraph", "TieIndex", "strongest_kind", "tie_order", "Ties", "TIE_COLUMNS",
 ]

@@ -20,6 +20,7 @@ from typing import Any, Iterable, Mapping, NamedTuple
 import networkx as nx
 
 from ..errors import InvalidArgumentError
+from ..frames import DataFrame, frame
 from ..model import Confidence
 from .frozen import freeze_graph
 from .ties import ALLIED_KINDS, DEFAULT_STRENGTHS, TieGraph, drop_deferred
@@ -228,6 +229,51 @@ class DyadValues(NamedTuple):
     hostile_weight: dict[tuple[str, str], float]
     facts: dict[tuple[str, str], dict[str, tuple[str, str]]] = {}
     """``facts[(a, b)][via] = (kind, via_label)``: the facts behind each allied dyad."""
+
+    def rows(self) -> list[dict[str, Any]]:
+        """One dict per dyad ``(a, b)``, ``a < b``, allied or hostile, sorted, with the columns of
+        :data:`DYAD_COLUMNS` (None where the dyad has no such value)."""
+        return [{"a": a, "b": b, "strength": self.strength.get((a, b)), "weight": self.weight.get((a, b)),
+                 "level": self.level.get((a, b)), "hostile_weight": self.hostile_weight.get((a, b)),
+                 "facts": sorted(self.facts[(a, b)]) if (a, b) in self.facts else None}
+                for a, b in sorted(set(self.strength) | set(self.level))]
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready: ``{"dyads": [row, ...]}``, the rows of :meth:`rows` (``facts`` a list of fact ids)."""
+        return {"dyads": self.rows()}
+
+    def to_pandas(self) -> DataFrame:
+        """One row per dyad ``a < b`` with an allied or a hostile tie, sorted by ``(a, b)``: ``strength``
+        (combined allied strength), ``weight`` (clustering weight; NaN for a dyad with no fact in the
+        layers), ``level`` (highest hostility level, ``Int64``, ``<NA>`` when not hostile),
+        ``hostile_weight`` (NaN when not hostile) and ``facts`` (the ids of the allied facts behind it,
+        sorted and joined by ``';'``; ``<NA>`` for a dyad that is only hostile). Needs pandas.
+
+        Examples
+        --------
+        >>> import datetime as dt
+        >>> from alliancegraph import open_graph
+        >>> df = open_graph().dyads(dt.date(2025, 1, 1)).to_pandas()
+        >>> row = df[(df.a == "PRK") & (df.b == "RUS")].iloc[0]
+        >>> round(float(row["strength"]), 3), row["weight"], row["facts"]
+        (0.951, np.float64(0.9), 'prk-rus-arms-2023;prk-rus-troops-2024;rus-prk-2024')
+        >>> df.dtypes
+        a                  string
+        b                  string
+        strength          float64
+        weight            float64
+        level               Int64
+        hostile_weight    float64
+        facts              string
+        dtype: object
+        """
+        return frame(self.rows(), DYAD_COLUMNS)
+
+
+DYAD_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("a", "str"), ("b", "str"), ("strength", "float"), ("weight", "float"), ("level", "Int"),
+    ("hostile_weight", "float"), ("facts", "ids"))
+"""The columns of :meth:`DyadValues.to_pandas` (kinds of :mod:`alliancegraph.frames`)."""
 
 
 

@@ -48,9 +48,10 @@ from ..dates import (
     period_before,
 )
 from ..model import Confidence, ConfidenceEntry, MembershipStatus, confidence_as_of
+from ..frames import DataFrame, frame, plain
 from .build import ALWAYS, PropertyGraph, confidence_entries
 
-__all__ = ["DEFAULT_STRENGTHS", "ALLIED_KINDS", "TIE_STATUSES", "NO_TIE_BLOC_KINDS", "Tie", "TieGraph",
+__all__ = ["DEFAULT_STRENGTHS", "ALLIED_KINDS", "TIE_STATUSES", "NO_TIE_BLOC_KINDS", "Tie", "Ties", "TIE_COLUMNS", "TieGraph",
            "TieIndex", "drop_deferred", "strongest_kind", "tie_order"]
 
 DEFAULT_STRENGTHS: dict[str, float] = {
@@ -112,6 +113,77 @@ class Tie:
         """A stable id: ``via/a/b/start``."""
         return f"{self.via}/{self.a}/{self.b}/{self.start or '..'}"
 
+
+
+TIE_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("a", "str"), ("b", "str"), ("sign", "int"), ("kind", "str"), ("via", "str"), ("via_label", "str"),
+    ("start", "date"), ("end", "date"), ("level", "Int"), ("confidence", "str"))
+"""The columns of :meth:`Ties.to_pandas` (kinds of :mod:`alliancegraph.frames`)."""
+
+
+class Ties(list):  # type: ignore[type-arg]
+    """A list of :class:`Tie` (what :meth:`TieGraph.ties` and ``ties_as_of`` return) that serialises itself.
+
+    Iterating, indexing and comparing give the ties as a plain list does; ``as_of`` is the day the ties'
+    confidence is judged on (the snapshot's last day; None for all ties over time: the latest assessment).
+    """
+
+    def __init__(self, ties: Iterable[Tie] = (), as_of: _dt.date | None = None):
+        super().__init__(ties)
+        self.as_of = as_of
+
+    def rows(self) -> list[dict[str, Any]]:
+        """One dict per tie with the columns of :data:`TIE_COLUMNS` (dates as PartialDate, confidence as
+        :class:`~alliancegraph.model.Confidence`), in the order of the list."""
+        return [{"a": t.a, "b": t.b, "sign": t.sign, "kind": t.kind, "via": t.via, "via_label": t.via_label,
+                 "start": t.start, "end": t.end, "level": t.level,
+                 "confidence": confidence_as_of(t.confidence, self.as_of)} for t in self]
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready: ``{"as_of": ISO date or None, "ties": [row, ...]}`` (the rows of :meth:`rows`, dates
+        as ISO text at their precision, None for an open end).
+
+        Examples
+        --------
+        >>> t = Tie("DEU", "FRA", +1, "defense", "nato", "Bloc", PartialDate(1955, 5, 6), None)
+        >>> Ties([t], _dt.date(2025, 1, 1)).to_dict()["ties"][0]["start"]
+        '1955-05-06'
+        """
+        return plain({"as_of": self.as_of, "ties": self.rows()})
+
+    def to_pandas(self) -> DataFrame:
+        """One row per tie, in the order of the list: ``a``, ``b`` (state ids, ``a < b``), ``sign`` (+1
+        allied, -1 hostile), ``kind``, ``via`` (the fact's id), ``via_label``, ``start`` and ``end`` (ISO
+        text at the fact's precision, ``<NA>`` for an open end) each with ``_first`` and ``_last``
+        (``datetime64[s]``: the first and last day of that period), ``level`` (MID hostility level,
+        ``<NA>`` for an allied tie) and ``confidence`` (its value on ``as_of``). Needs pandas.
+
+        Examples
+        --------
+        >>> import datetime as dt
+        >>> from alliancegraph import open_graph
+        >>> df = open_graph().ties_as_of(dt.date(2025, 1, 1)).to_pandas()
+        >>> row = df[df.via == "rus-prk-2024"].iloc[0]
+        >>> row["a"], row["b"], row["kind"], row["start"], row["start_first"], row["end"], row["confidence"]
+        ('PRK', 'RUS', 'defense', '2024-12-04', Timestamp('2024-12-04 00:00:00'), <NA>, 'confirmed')
+        >>> df.dtypes
+        a                     string
+        b                     string
+        sign                   int64
+        kind                  string
+        via                   string
+        via_label             string
+        start                 string
+        start_first    datetime64[s]
+        start_last     datetime64[s]
+        end                   string
+        end_first      datetime64[s]
+        end_last       datetime64[s]
+        level                  Int64
+        confidence            string
+        dtype: object
+        """
+        return frame(self.rows(), TIE_COLUMNS)
 
 
 def tie_order(t: Tie) -> tuple[Any, ...]:
@@ -216,16 +288,16 @@ class TieIndex:
                                  dtype=np.int64, count=n)
         self.rank_list = self.ranks.tolist()
 
-    def select(self, first: _dt.date, last: _dt.date, floor: int) -> list[Tie]:
+    def select(self, first: _dt.date, last: _dt.date, floor: int) -> Ties:
         """The ties in force at some time in ``[first, last]`` whose confidence on ``last`` ranks at least
-        ``floor``, in the order of the ties."""
+        ``floor``, in the order of the ties (:class:`Ties` as of ``last``)."""
         import numpy as np
 
         hit = (self.starts <= last.toordinal()) & (self.ends >= first.toordinal()) & \
               ((self.ranks >= floor) | (self.ranks < 0))
         ties, ranks = self.ties, self.rank_list
-        return [ties[i] for i in np.flatnonzero(hit).tolist()
-                if ranks[i] >= 0 or ties[i].confidence_as_of(last).rank >= floor]
+        return Ties([ties[i] for i in np.flatnonzero(hit).tolist()
+                     if ranks[i] >= 0 or ties[i].confidence_as_of(last).rank >= floor], last)
 
 
 
@@ -236,7 +308,7 @@ class TieGraph(PropertyGraph):
 
     def __init__(self, pg: nx.MultiDiGraph):
         super().__init__(pg)
-        self._ties: list[Tie] | None = None
+        self._ties: Ties | None = None
         self._tie_index: TieIndex | None = None
         self._deferrals: dict[str, frozenset[str]] | None = None
         self._edit: tuple[TieGraph, frozenset[str], TieGraph] | None = None
@@ -260,16 +332,17 @@ class TieGraph(PropertyGraph):
                 end = earlier_end(end, period_before(ns))
         return start, end
 
-    def ties(self) -> list[Tie]:
-        """Every allied and hostile tie over time, sorted by (a, b, via, start). Computed once and cached."""
+    def ties(self) -> Ties:
+        """Every allied and hostile tie over time, sorted by (a, b, via, start), as :class:`Ties`. Computed
+        once and cached."""
         if self._ties is not None:
             return self._ties
         if self._edit is not None:
             base, affected, small = self._edit
             merged = [t for t in base.ties() if t.via not in affected] + [t for t in small.ties() if t.via in affected]
             merged.sort(key=tie_order)
-            self._ties = merged
-            return merged
+            self._ties = Ties(merged)
+            return self._ties
         ties: list[Tie] = []
         established = {u: b for u, b, _ in self.rels("ESTABLISHES")}
         # treaties
@@ -334,8 +407,8 @@ class TieGraph(PropertyGraph):
                 ties.append(Tie(a, b, -1, "hostility", cid, "Conflict", start, end, level=level, confidence=conf))
         ties = self._clip_to_spells(ties)
         ties.sort(key=tie_order)
-        self._ties = ties
-        return ties
+        self._ties = Ties(ties)
+        return self._ties
 
     def deferrals(self) -> dict[str, frozenset[str]]:
         """``treaty id -> the facts it defers to``, from the treaties' ``defers_to``; a treaty that
@@ -381,7 +454,7 @@ class TieGraph(PropertyGraph):
             kept = [t for t in base.ties_as_of(day, min_confidence, until) if t.via not in affected]
             kept += [t for t in small.ties_as_of(day, min_confidence, until) if t.via in affected]
             kept.sort(key=tie_order)
-            return kept
+            return Ties(kept, until or day)
         floor = Confidence(min_confidence).rank
         last = until or day
         ties = self.ties()
