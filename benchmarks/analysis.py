@@ -27,6 +27,7 @@ def run(a: Any) -> dict[str, Any]:
     from alliancegraph.analysis.paths import influence_paths
     from alliancegraph.analysis.signed import signed_graph
     from alliancegraph.analysis.timeline import timeline
+    from alliancegraph.graph import Snapshot
     from alliancegraph.workspace import open_graph
 
     from . import baselines
@@ -120,7 +121,7 @@ def run(a: Any) -> dict[str, Any]:
                               ratio=med_c / base, ratio_text=f"{med_c / base:,.1f}x the plain run's time", note=note))
 
     # 3. the signed triad census of every year's signed network: the project's (networkx graph) and igraph's
-    graphs = [signed_graph(g, _dt.date(y, 1, 1), until=_dt.date(y, 12, 31)) for y in years]
+    graphs = [signed_graph(g, Snapshot.year(y)) for y in years]
     t0 = time.perf_counter()
     ours = [triad_census(s).to_dict() for s in graphs]
     t_ours = time.perf_counter() - t0

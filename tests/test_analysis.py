@@ -10,7 +10,7 @@ import yaml
 
 from alliancegraph.analysis import NoPathError, alliance_clusters, influence_paths, reach
 from alliancegraph.facts import load_facts
-from alliancegraph.graph import AllianceGraph
+from alliancegraph.graph import AllianceGraph, Snapshot
 from conftest import MINI
 
 D = dt.date
@@ -49,7 +49,7 @@ def test_clusters_with_every_layer_and_full_weight_by_hand(g):
     # The former projection: every tie kind, every dyad of NATO at 0.9. Weights: NATO clique 6 x 0.9,
     # USA-KOR and USA-JPN 0.9, RUS-BLR 0.1 (bloc), RUS-PRK 0.9, CHN-PRK 0.9, CHN-RUS 0.05; m = 9.15;
     # the west splits ({DEU, FRA, GBR}: L 2.7, d 8.1; {JPN, KOR, USA}: L 1.8, d 6.3) and the east is one.
-    res = alliance_clusters(g, D(2025, 1, 1), layers=["all"], multilateral="full")
+    res = alliance_clusters(g, Snapshot(D(2025, 1, 1), layers=["all"], multilateral="full"))
     assert [c.members for c in res.clusters] == [("BLR", "CHN", "PRK", "RUS"), ("DEU", "FRA", "GBR"),
                                                  ("JPN", "KOR", "USA")]
     assert res.unaligned == ("UKR",)
@@ -59,7 +59,7 @@ def test_clusters_with_every_layer_and_full_weight_by_hand(g):
 
 def test_newman_sharing_keeps_a_states_total_from_one_pact(g):
     # Newman's rule: each NATO pair gets 0.9 / (4 - 1) = 0.3, so each member's total from NATO is 0.9
-    snap = g.allied(D(2025, 1, 1), multilateral="newman")
+    snap = g.allied(Snapshot(D(2025, 1, 1), multilateral="newman"))
     assert snap["DEU"]["FRA"]["weight"] == pytest.approx(0.3)
     assert sum(snap["DEU"][m]["weight"] for m in ("FRA", "GBR", "USA")) == pytest.approx(0.9)
     assert snap["USA"]["KOR"]["weight"] == pytest.approx(0.9)  # bilateral: the whole strength

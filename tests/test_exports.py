@@ -58,7 +58,7 @@ def by_dyad(g, a, b):
 
 # ---------------------------------------------------------------------------- GraphML
 def test_graphml_snapshot_read_back(mini, tmp_path):
-    r = export(mini, tmp_path / "s.graphml", "graphml", as_of=DAY)
+    r = export(mini, tmp_path / "s.graphml", "graphml", at=DAY)
     assert (r.shape, r.nodes, r.edges) == ("snapshot", 11, 14)
     h = nx.read_graphml(r.paths[0], force_multigraph=True)
     assert h.number_of_nodes() == 11 and h.number_of_edges() == 14
@@ -132,7 +132,7 @@ def test_history_graph_matches_ties(mini):
 
 
 def test_gexf_snapshot(mini, tmp_path):
-    h = nx.read_gexf(export(mini, tmp_path / "s.gexf", "gexf", shape="snapshot", as_of=DAY).paths[0])
+    h = nx.read_gexf(export(mini, tmp_path / "s.gexf", "gexf", shape="snapshot", at=DAY).paths[0])
     assert h.number_of_nodes() == 11 and h.number_of_edges() == 14
 
 
@@ -145,7 +145,7 @@ HOSTILE_2025 = {("RUS", "UKR"), ("PRK", "UKR")}  # the invasion: RUS and (from 2
 def test_snapshot_edges_no_longer_share_the_ids_allied_and_hostile(mini, tmp_path):
     expected = {f"allied:{a}:{b}" for a, b in ALLIED_2025} | {f"hostile:{a}:{b}" for a, b in HOSTILE_2025}
     for fmt, ns in (("graphml", "{http://graphml.graphdrawing.org/xmlns}"), ("gexf", "{http://www.gexf.net/1.2draft}")):
-        path = export(mini, tmp_path / f"s.{fmt}", fmt, shape="snapshot", as_of=DAY).paths[0]
+        path = export(mini, tmp_path / f"s.{fmt}", fmt, shape="snapshot", at=DAY).paths[0]
         ids = [e.get("id") for e in ET.parse(path).getroot().iter(f"{ns}edge")]
         assert len(ids) == len(set(ids)) == 14 and set(ids) == expected, fmt
     h = nx.read_gexf(tmp_path / "s.gexf")
@@ -153,7 +153,7 @@ def test_snapshot_edges_no_longer_share_the_ids_allied_and_hostile(mini, tmp_pat
 
 
 def test_snapshot_weight_is_positive_with_a_sign_and_a_signed_weight(mini, tmp_path):
-    h = nx.read_graphml(export(mini, tmp_path / "s.graphml", "graphml", as_of=DAY).paths[0], force_multigraph=True)
+    h = nx.read_graphml(export(mini, tmp_path / "s.graphml", "graphml", at=DAY).paths[0], force_multigraph=True)
     edges = {k: d for *_, k, d in h.edges(keys=True, data=True)}
     assert all(d["weight"] > 0 and d["signed_weight"] == d["sign"] * d["weight"] for d in edges.values())
     # the invasion has 3 parties on the day: each opposite-side dyad gets 1/sqrt(3 - 1) (square-root sharing)
@@ -165,13 +165,13 @@ def test_snapshot_weight_is_positive_with_a_sign_and_a_signed_weight(mini, tmp_p
     assert edges["allied:BLR:RUS"]["weight"] == pytest.approx(0.1) and edges["allied:BLR:RUS"]["cluster_weight"] == 0
     assert edges["allied:KOR:USA"]["weight"] == edges["allied:KOR:USA"]["cluster_weight"] == pytest.approx(0.9)
     # GEXF puts the weight where Gephi reads it, the edge's own weight attribute
-    root = ET.parse(export(mini, tmp_path / "s.gexf", "gexf", shape="snapshot", as_of=DAY).paths[0]).getroot()
+    root = ET.parse(export(mini, tmp_path / "s.gexf", "gexf", shape="snapshot", at=DAY).paths[0]).getroot()
     w = {e.get("id"): float(e.get("weight")) for e in root.iter("{http://www.gexf.net/1.2draft}edge")}
     assert w["hostile:PRK:UKR"] == pytest.approx(2 ** -0.5) and w["allied:DEU:FRA"] == pytest.approx(0.9)
 
 
 def test_snapshot_nodes_carry_cluster_and_bloc(mini, tmp_path):
-    h = nx.read_graphml(export(mini, tmp_path / "s.graphml", "graphml", as_of=DAY).paths[0])
+    h = nx.read_graphml(export(mini, tmp_path / "s.graphml", "graphml", at=DAY).paths[0])
     # signed blocs by hand: the positive layer splits as the clusters do (test_analysis); UKR's ties are
     # all hostile, so it is in no bloc; keeping RUS and PRK (UKR's two enemies) together also lowers the
     # negative layer's modularity (-1/2 against -3/8 apart). Three blocs of 3, ranked by first member.
@@ -198,7 +198,7 @@ def test_igraph_reads_the_graphml_and_its_louvain_uses_the_weight(mini, tmp_path
     import igraph as ig
     import random
 
-    path = export(mini, tmp_path / "s.graphml", "graphml", as_of=DAY).paths[0]
+    path = export(mini, tmp_path / "s.graphml", "graphml", at=DAY).paths[0]
     g = ig.Graph.Read_GraphML(str(path))
     assert (g.vcount(), g.ecount()) == (11, 14)
     assert sorted(g.es["id"]) == sorted([f"allied:{a}:{b}" for a, b in ALLIED_2025] + [f"hostile:{a}:{b}" for a, b in HOSTILE_2025])
@@ -269,7 +269,7 @@ def test_history_years_span_the_ties(mini, tmp_path):
 
 # ---------------------------------------------------------------------------- JSON and Cytoscape.js
 def test_json_node_link_keeps_lists(mini, tmp_path):
-    r = export(mini, tmp_path / "s.json", "json", as_of=dt.date(2025, 12, 31))
+    r = export(mini, tmp_path / "s.json", "json", at=dt.date(2025, 12, 31))
     h = nx.node_link_graph(json.loads(r.paths[0].read_text(encoding="utf-8")), edges="links")
     assert h.number_of_nodes() == 11 and h.number_of_edges() == 14
     # by the end of 2025 the troop support is confirmed: two ties behind PRK-RUS, strongest first
@@ -290,7 +290,7 @@ def test_json_property_graph_equals_pg(nasty, tmp_path):
 
 
 def test_cytoscape_read_back_with_positions(mini, tmp_path):
-    r = export(mini, tmp_path / "s.cyjs", "cytoscape", as_of=DAY)
+    r = export(mini, tmp_path / "s.cyjs", "cytoscape", at=DAY)
     data = json.loads(r.paths[0].read_text(encoding="utf-8"))
     ids = [e["data"]["id"] for kind in ("nodes", "edges") for e in data["elements"][kind]]
     assert len(ids) == len(set(ids)) == 11 + 14
@@ -586,7 +586,7 @@ def test_cypher_literals():
 def test_png_image(mini, tmp_path):
     import matplotlib.image
 
-    r = export(mini, tmp_path / "s.png", "png", as_of=DAY)
+    r = export(mini, tmp_path / "s.png", "png", at=DAY)
     assert r.paths[0].read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     img = matplotlib.image.imread(r.paths[0])
     assert img.shape[:2] == (1125, 1500)  # 7.5 x 10 inches at 150 dpi
@@ -597,7 +597,7 @@ def test_png_image(mini, tmp_path):
 
 
 def test_svg_image_names_every_node_and_edge(nasty, tmp_path):
-    r = export(nasty, tmp_path / "s.svg", "svg", as_of=DAY, label_by="name")
+    r = export(nasty, tmp_path / "s.svg", "svg", at=DAY, label_by="name")
     root = ET.parse(r.paths[0]).getroot()  # well-formed XML whatever the names hold
     ids = [g.get("id") for g in root.iter("{http://www.w3.org/2000/svg}g") if g.get("id")]
     assert sorted(i[5:] for i in ids if i.startswith("node-")) == sorted(
@@ -607,15 +607,15 @@ def test_svg_image_names_every_node_and_edge(nasty, tmp_path):
     assert "North Korea" in texts
     # the hostile name is text in the SVG (its first line; matplotlib draws the new line as a second line)
     assert any(NASTY.split("\n")[0] in t for t in texts)
-    again = export(nasty, tmp_path / "t.svg", "svg", as_of=DAY, label_by="name").paths[0]
+    again = export(nasty, tmp_path / "t.svg", "svg", at=DAY, label_by="name").paths[0]
     assert again.read_bytes() == r.paths[0].read_bytes()  # reproducible
 
 
 def test_export_refuses_what_a_format_cannot_hold(mini, tmp_path):
     with pytest.raises(ValueError, match="png exports snapshot, not property-graph"):
-        export(mini, tmp_path / "x.png", "png", shape="property-graph", as_of=DAY)
+        export(mini, tmp_path / "x.png", "png", shape="property-graph", at=DAY)
     with pytest.raises(ValueError, match="neo4j-csv exports property-graph, not snapshot"):
-        export(mini, tmp_path / "x", "neo4j-csv", shape="snapshot", as_of=DAY)
+        export(mini, tmp_path / "x", "neo4j-csv", shape="snapshot", at=DAY)
     with pytest.raises(ValueError, match="unknown export format"):
         export(mini, tmp_path / "x", "dot")
     with pytest.raises(ValueError, match="needs an as-of date"):

@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from alliancegraph.facts import FactValidationError, load_facts, validate_dir
+from alliancegraph.graph import Snapshot
 from alliancegraph.model import Confidence
 from conftest import MINI
 
@@ -225,7 +226,7 @@ def test_deferral_counts_only_where_the_other_fact_ties_the_dyad_on_the_date(min
     b.write_text(b.read_text().replace("    founded: 1949-08-24\n", "    founded: 1949-08-24\n    confidence: alleged\n", 1))
     g = AllianceGraph.from_facts(load_facts(mini_copy))
     assert [x["via"] for x in g.allied(dt.date(2025, 1, 1))["DEU"]["FRA"]["ties"]] == ["clause"]
-    assert [x["via"] for x in g.allied(dt.date(2025, 1, 1), min_confidence="alleged")["DEU"]["FRA"]["ties"]] == ["nato"]
+    assert [x["via"] for x in g.allied(Snapshot(dt.date(2025, 1, 1), min_confidence="alleged"))["DEU"]["FRA"]["ties"]] == ["nato"]
 
 
 def test_facts_made_in_python_are_checked_not_crashed_on():

@@ -55,7 +55,7 @@ def test_atomic_files_moves_all_or_none(tmp_path):
 def test_an_export_that_fails_half_way_keeps_the_previous_export(tmp_path, monkeypatch):
     g = AllianceGraph.from_facts(load_facts(MINI))
     target = tmp_path / "snap.json"
-    exports.export(g, target, "json", as_of=dt.date(2025, 1, 1))
+    exports.export(g, target, "json", at=dt.date(2025, 1, 1))
     before = target.read_text()
 
     def half_then_full(graph, path, fmt, positions=None):
@@ -64,7 +64,7 @@ def test_an_export_that_fails_half_way_keeps_the_previous_export(tmp_path, monke
 
     monkeypatch.setattr(exports, "export_graph", half_then_full)
     with pytest.raises(OSError):
-        exports.export(g, target, "json", as_of=dt.date(2024, 1, 1))
+        exports.export(g, target, "json", at=dt.date(2024, 1, 1))
     assert target.read_text() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["snap.json"]
 
@@ -101,12 +101,12 @@ def test_outputs_follow_the_umask_like_a_plain_open(tmp_path, umask, mask, mode)
     assert stat.S_IMODE(plain.stat().st_mode) == mode  # what any tool would give
     g = AllianceGraph.from_facts(load_facts(MINI))
     day = dt.date(2025, 1, 1)
-    files = [exports.export(g, tmp_path / f"s.{fmt}", fmt, as_of=day).paths[0] for fmt in ("graphml", "gexf", "json", "png")]
+    files = [exports.export(g, tmp_path / f"s.{fmt}", fmt, at=day).paths[0] for fmt in ("graphml", "gexf", "json", "png")]
     files += list(exports.export(g, tmp_path / "csv", "neo4j-csv").paths)
     files.append(write_view(g, tmp_path / "v.html", day))
     files += timeline(g, 2014, 2015).write(tmp_path / "tl")
     old = tmp_path / "s.graphml"
-    exports.export(g, old, "graphml", as_of=dt.date(2024, 1, 1))  # replacing an older file: still atomic
+    exports.export(g, old, "graphml", at=dt.date(2024, 1, 1))  # replacing an older file: still atomic
     assert len(files) > 10
     for f in files:
         assert stat.S_IMODE(f.stat().st_mode) == mode, f

@@ -13,7 +13,7 @@ import networkx as nx
 import pytest
 
 from alliancegraph.facts import load_facts
-from alliancegraph.graph import AllianceGraph, freeze_graph
+from alliancegraph.graph import AllianceGraph, Snapshot, freeze_graph
 
 MINI = Path(__file__).parent / "fixtures" / "mini"
 DAY = dt.date(2000, 1, 1)
@@ -169,9 +169,9 @@ def test_a_bad_parameter_is_an_invalid_argument_error(g):
         "strength text": lambda: strength_table({"bloc": "strong"}),
         "tie kind": lambda: strength_table({"alliance": 0.5}),
         "combination rule": lambda: combine_strengths([0.5], "min"),
-        "allied": lambda: g.allied(DAY, multilateral="shapley"),
-        "dyads": lambda: g.dyads(DAY, combine="min"),
-        "hostile": lambda: g.hostile(DAY, multilateral="shapley"),
+        "allied": lambda: g.allied(Snapshot(DAY, multilateral="shapley")),
+        "dyads": lambda: g.dyads(Snapshot(DAY, combine="min")),
+        "hostile": lambda: g.hostile(Snapshot(DAY, multilateral="shapley")),
     }
     for name, attempt in attempts.items():
         with pytest.raises(InvalidArgumentError) as e:

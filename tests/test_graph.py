@@ -9,7 +9,7 @@ import math
 import pytest
 
 from alliancegraph.facts import load_facts
-from alliancegraph.graph import AllianceGraph, UnknownStateError, combine_strengths
+from alliancegraph.graph import AllianceGraph, Snapshot, UnknownStateError, combine_strengths
 from conftest import MINI
 
 D = dt.date
@@ -80,19 +80,19 @@ def test_confidence_history_decides_whether_a_support_tie_counts(g):
     assert [t["kind"] for t in e["ties"]] == ["defense", "support"]
     assert e["strength"] == pytest.approx(1 - (1 - 0.9) * (1 - 0.3))  # noisy-OR = 0.93
     assert e["cost"] == pytest.approx(-math.log(0.93))
-    assert g.allied(D(2025, 6, 1), combine="max")["RUS"]["PRK"]["strength"] == pytest.approx(0.9)
+    assert g.allied(Snapshot(D(2025, 6, 1), combine="max"))["RUS"]["PRK"]["strength"] == pytest.approx(0.9)
     # with alleged facts admitted, on 2024-10-20: 2000 consultation (0.05) + alleged troops (0.3)
-    e = g.allied(D(2024, 10, 20), min_confidence="alleged")["RUS"]["PRK"]
+    e = g.allied(Snapshot(D(2024, 10, 20), min_confidence="alleged"))["RUS"]["PRK"]
     assert e["strength"] == pytest.approx(1 - 0.95 * 0.7)
 
 
 def test_strength_table_is_overridable(g):
-    e = g.allied(D(2020, 1, 1), strengths={"consultation": 0.55})
+    e = g.allied(Snapshot(D(2020, 1, 1), strengths={"consultation": 0.55}))
     assert e["CHN"]["RUS"]["strength"] == pytest.approx(0.55)
     with pytest.raises(ValueError, match="unknown tie kind"):
-        g.allied(D(2020, 1, 1), strengths={"friendship": 0.5})
+        g.allied(Snapshot(D(2020, 1, 1), strengths={"friendship": 0.5}))
     with pytest.raises(ValueError, match=r"in \(0, 1\]"):
-        g.allied(D(2020, 1, 1), strengths={"defense": 1.5})
+        g.allied(Snapshot(D(2020, 1, 1), strengths={"defense": 1.5}))
 
 
 def test_combine_rules():

@@ -13,6 +13,7 @@ import pytest
 
 from alliancegraph.analysis import influence_paths
 from alliancegraph.graph import DEFAULT_STRENGTHS as S
+from alliancegraph.graph import Snapshot
 from alliancegraph.workspace import open_graph
 from conftest import CYPHER, SEED
 
@@ -148,7 +149,7 @@ def test_influence_path_is_the_clis_with_the_max_rule(seeded) -> None:
     for source, target, day in [("KOR", "JPN", "2025-06-01"), ("USA", "PRK", "2025-06-01"),
                                 ("PHL", "BLR", "2025-06-01"), ("GBR", "AUS", "1960-06-30")]:
         rows = run(seeded, "influence_path.cypher", source=source, target=target, asOf=day)
-        best = influence_paths(g, source, target, dt.date.fromisoformat(day), combine="max")[0]
+        best = influence_paths(g, source, target, Snapshot(dt.date.fromisoformat(day), combine="max"))[0]
         assert rows[0]["strength"] == pytest.approx(best.strength), (source, target, day)
         assert len(rows[0]["states"]) == len(best.states)
 

@@ -12,6 +12,7 @@ from alliancegraph.analysis.centrality import brokerage
 from alliancegraph.analysis.signed import signed_clusters, signed_graph
 from alliancegraph.analysis.timeline import timeline, track_blocs
 from alliancegraph.facts import load_facts
+from alliancegraph.graph import Snapshot
 from alliancegraph.graph import AllianceGraph
 from conftest import MINI
 
@@ -95,7 +96,7 @@ def test_signed_graph_from_the_mini_world():
     assert sg["DEU"]["FRA"]["weight"] == pytest.approx(0.9 / 3 ** 0.5)  # NATO's 4 members: 0.9 / sqrt(3)
     # RUS-UKR: the war has Russia and the DPRK against Ukraine, 3 participants: 1 / sqrt(2) per dyad
     assert sg["RUS"]["UKR"]["weight"] == pytest.approx(2 ** -0.5)
-    every = signed_graph(g, dt.date(2025, 1, 1), layers=["all"])
+    every = signed_graph(g, Snapshot(dt.date(2025, 1, 1), layers=["all"]))
     assert every.number_of_nodes() == 11 and every["BLR"]["RUS"]["weight"] == pytest.approx(0.1)
     assert sorted(d["sign"] for *_, d in sg.edges(data=True)).count(-1) == 2
     sc = signed_clusters(sg)
@@ -143,7 +144,7 @@ def test_tracking_splits_and_merges():
 def test_timeline_on_the_mini_world(tmp_path):
     g = AllianceGraph.from_facts(load_facts(MINI))
     # every layer, so that the eastern bloc's co-membership counts
-    tl = timeline(g, 2013, 2015, exact_frustration=True, layers=["all"])
+    tl = timeline(g, 2013, 2015, exact_frustration=True, at=Snapshot(layers=["all"]))
     y2013, y2014, y2015 = tl.years
     # 2013: the eastern bloc still has Ukraine (member to 2014-03)
     assert any(set(m) >= {"RUS", "BLR", "UKR"} for m in y2013.blocs.values())

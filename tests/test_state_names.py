@@ -17,7 +17,7 @@ import json
 import networkx as nx
 import pytest
 
-from alliancegraph import open_graph
+from alliancegraph import Snapshot, open_graph
 from alliancegraph.analysis import alliance_clusters, influence_paths
 from alliancegraph.analysis.centrality import brokerage
 from alliancegraph.analysis.signed import signed_graph
@@ -120,11 +120,11 @@ def test_seed_allied_snapshot_names(seed):
 
 def test_period_snapshot_is_named_at_its_end(seed):
     # 1991 as a period ends on 1991-12-31, after the USSR (until 1991-12-25): Russia; on 1991-01-01 alone: USSR
-    assert seed.allied(D(1991, 1, 1), until=D(1991, 12, 31)).nodes["RUS"]["name"] == "Russia"
+    assert seed.allied(Snapshot(D(1991, 1, 1), until=D(1991, 12, 31))).nodes["RUS"]["name"] == "Russia"
     assert seed.allied(D(1991, 1, 1)).nodes["RUS"]["name"] == "Soviet Union"
     # 1990 ends after unification (1990-10-03): Germany
-    assert seed.hostile(D(1990, 1, 1), until=D(1990, 12, 31)).nodes["DEU"]["name"] == "Germany"
-    assert signed_graph(seed, D(1990, 1, 1), until=D(1990, 12, 31)).nodes["DEU"]["name"] == "Germany"
+    assert seed.hostile(Snapshot(D(1990, 1, 1), until=D(1990, 12, 31))).nodes["DEU"]["name"] == "Germany"
+    assert signed_graph(seed, Snapshot(D(1990, 1, 1), until=D(1990, 12, 31))).nodes["DEU"]["name"] == "Germany"
     assert signed_graph(seed, D(1990, 1, 1)).nodes["DEU"]["name"] == "West Germany"
 
 

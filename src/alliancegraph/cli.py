@@ -31,7 +31,7 @@ from .analysis.clusters import METHODS
 from .dates import DateError, parse_as_of
 from .errors import AllianceGraphError
 from .facts import TEMPLATE_KINDS, FactValidationError, fact_template
-from .graph import COMBINE_RULES, DEFAULT_STRENGTHS, AllianceGraph
+from .graph import COMBINE_RULES, DEFAULT_STRENGTHS, AllianceGraph, Snapshot
 from .model import Confidence
 from .workspace import check_sources, default_facts_dir, load_set_name, open_graph
 
@@ -77,6 +77,19 @@ def _as_of(ctx: click.Context, param: click.Parameter, value: str | None) -> _dt
         return parse_as_of(value)
     except DateError as e:
         raise click.BadParameter(str(e)) from None
+
+
+def _snapshot(as_of: _dt.date | None = None, *, strengths: dict[str, float] | None = None,
+              combine: str = "noisy-or", min_confidence: str = "reported", layers: frozenset[str] | None = None,
+              multilateral: str | None = None, until: _dt.date | None = None) -> Snapshot:
+    """The one :class:`~alliancegraph.graph.Snapshot` of a command, from its snapshot, network and period
+    options (``as_of`` None: a template for years, its date unused)."""
+    if until is not None and as_of is not None and until < as_of:
+        _fail(f"--until {until.isoformat()} is before --as-of {as_of.isoformat()}")
+    from .graph import DEFAULT_MULTILATERAL
+
+    return Snapshot(as_of, until=until, min_confidence=min_confidence, strengths=strengths, combine=combine,
+                    layers=layers, multilateral=multilateral or DEFAULT_MULTILATERAL)
 
 
 def _strength(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> dict[str, float]:
@@ -371,9 +384,10 @@ def clusters(graph_source: GraphSource, as_of: _dt.date, strengths: dict[str, fl
         raise click.BadParameter("0 (no null model) or at least 2", param_hint="--null-runs")
     g = _graph(graph_source)
     state = g.resolve_state(explain) if explain is not None else None
-    res = alliance_clusters(g, as_of, method=method, seed=seed, resolution=resolution, strengths=strengths,
-                            combine=combine, min_confidence=min_confidence, layers=layers,
-                            multilateral=multilateral, null_runs=null_runs, stability_runs=stability_runs)
+    at = _snapshot(as_of, strengths=strengths, combine=combine, min_confidence=min_confidence, layers=layers,
+                   multilateral=multilateral)
+    res = alliance_clusters(g, at, method=method, seed=seed, resolution=resolution, null_runs=null_runs,
+                            stability_runs=stability_runs)
     if state is not None:
         if state not in (res.projection or {}):
             _fail(f"{g.state_name(state, as_of)} ({state}) is not in the state system on {as_of.isoformat()}")
@@ -406,6 +420,7 @@ def clusters(graph_source: GraphSource, as_of: _dt.date, strengths: dict[str, fl
     table.add_column("anchor")
     table.add_column("members")
     unstable = set(res.stability.unstable) if res.stability else set()
+    assert res.projection is not None
     for c in res.clusters:
         anchor = res.projection.nodes[c.anchor]["name"] if res.projection is not None else g.state_name(c.anchor, as_of)
         table.add_row(c.label, Text(c.name), str(c.size), Text(anchor),
@@ -435,13 +450,12 @@ def path(source: str, target: str, graph_source: GraphSource, as_of: _dt.date, s
     and support relations behind it.
     """
     g = _graph(graph_source)
-    paths = influence_paths(g, source, target, as_of, k=k, strengths=strengths, combine=combine,
-                            min_confidence=min_confidence)
+    at = _snapshot(as_of, strengths=strengths, combine=combine, min_confidence=min_confidence)
+    paths = influence_paths(g, source, target, at, k=k)
     if html is not None:
         from .views.html import write_view
 
-        written = write_view(g, html, as_of, paths=paths, strengths=strengths, combine=combine,
-                             min_confidence=min_confidence)
+        written = write_view(g, html, at, paths=paths)
         click.echo(f"wrote {written}", err=as_json)
     if as_json:
         click.echo(json.dumps({"as_of": as_of.isoformat(), "paths": [p.to_dict(g) for p in paths]}, indent=1,
@@ -503,15 +517,16 @@ def view(graph_source: GraphSource, as_of: _dt.date, strengths: dict[str, float]
     if blocs and (from_year is not None or ego is not None):
         raise click.UsageError("--blocs shows one date: it does not go with --from/--to or --ego")
     g = _graph(graph_source)
-    dates: Any = timeline_dates(from_year, to_year, step) if from_year is not None and to_year is not None else as_of
+    at = _snapshot(as_of, strengths=strengths, combine=combine, min_confidence=min_confidence, layers=layers,
+                   multilateral=multilateral)
+    dates: Any = [at.replace(as_of=d) for d in timeline_dates(from_year, to_year, step)] \
+        if from_year is not None and to_year is not None else at
     if output is None:
         name = f"{from_year}-{to_year}" if from_year is not None else as_of.isoformat() + ("-blocs" if blocs else "")
         output = Path("out") / f"alliances-{name}.html"
-    common = {"hostile": not no_hostile, "strengths": strengths, "combine": combine,
-              "min_confidence": min_confidence, "layout": layout, "seed": seed, "layers": layers,
-              "multilateral": multilateral}
+    common = {"hostile": not no_hostile, "layout": layout, "seed": seed}
     if blocs:
-        written = write_view(g, output, as_of, blocs=True, **common)
+        written = write_view(g, output, at, blocs=True, **common)
     else:
         written = write_view(g, output, dates, size_by=size_by, ego=ego, depth=depth, only_linked=not all_states,
                              physics=physics, **common)
@@ -560,12 +575,16 @@ def export(graph_source: GraphSource, as_of: _dt.date, strengths: dict[str, floa
     if given is not None:  # --from or --to
         from .views.exports import history_years
 
-        default = history_years(g) or (given, given)
-        years = (from_year or default[0], to_year or default[1])
-        if years[1] < years[0]:
-            raise click.UsageError(f"--to {years[1]} is before --from {years[0]}")
-    r = export_to(g, output, fmt, shape=shape, as_of=as_of, strengths=strengths, combine=combine,
-                  min_confidence=min_confidence, layers=layers, multilateral=multilateral, years=years, **options)
+        span = history_years(g)
+        first = from_year or (span[0] if span else to_year)
+        last = to_year or (span[1] if span else from_year)
+        assert first is not None and last is not None
+        if last < first:
+            raise click.UsageError(f"--to {last} is before --from {first}")
+        years = (first, last)
+    at = _snapshot(as_of, strengths=strengths, combine=combine, min_confidence=min_confidence, layers=layers,
+                   multilateral=multilateral)
+    r = export_to(g, output, fmt, shape=shape, at=at, years=years, **options)
     files = f", {len(r.paths)} files" if len(r.paths) > 1 else ""
     click.echo(f"wrote {output} ({r.shape}: {r.nodes} nodes, {r.edges} edges{files})")
 
@@ -658,11 +677,10 @@ def balance(graph_source: GraphSource, as_of: _dt.date, strengths: dict[str, flo
     from .analysis.balance import frustration, frustration_index, triad_census
     from .analysis.signed import signed_clusters, signed_graph
 
+    at = _snapshot(as_of, strengths=strengths, combine=combine, min_confidence=min_confidence, layers=layers,
+                   multilateral=multilateral, until=until)
     g = _graph(graph_source)
-    if until is not None and until < as_of:
-        _fail(f"--until {until.isoformat()} is before --as-of {as_of.isoformat()}")
-    sg = signed_graph(g, as_of, until=until, strengths=strengths, combine=combine, min_confidence=min_confidence,
-                      min_level=min_level, layers=layers, multilateral=multilateral)
+    sg = signed_graph(g, at, min_level=min_level)
     sc = signed_clusters(sg, resolution=resolution, negative_weight=negative_weight, seed=seed)
     census = triad_census(sg)
     part = frustration(sg, sc.clusters)
@@ -706,11 +724,10 @@ def brokers(graph_source: GraphSource, as_of: _dt.date, strengths: dict[str, flo
     from .analysis.centrality import brokerage
 
     g = _graph(graph_source)
-    from .graph import check_layers
-
-    rows = brokerage(g, as_of, strengths=strengths, combine=combine, min_confidence=min_confidence, layers=layers,
-                     multilateral=multilateral)[:top]
-    used = sorted(check_layers(layers))
+    at = _snapshot(as_of, strengths=strengths, combine=combine, min_confidence=min_confidence, layers=layers,
+                   multilateral=multilateral)
+    rows = brokerage(g, at)[:top]
+    used = sorted(at.layers)
     if as_json:
         click.echo(json.dumps({"as_of": as_of.isoformat(), "layers": used, "multilateral": multilateral,
                                "states": [r.to_dict() for r in rows]}, indent=1, ensure_ascii=False))
@@ -760,8 +777,8 @@ def timeline(graph_source: GraphSource, start: int, end: int, step: int, layers:
     g = _graph(graph_source)
     tl = run_timeline(g, start, end, step=step, resolution=resolution, negative_weight=negative_weight, seed=seed,
                       exact_frustration=exact_frustration, time_limit=time_limit, min_level=min_level,
-                      min_confidence=min_confidence, layers=layers, multilateral=multilateral,
-                      stability_runs=stability_runs)
+                      stability_runs=stability_runs,
+                      at=_snapshot(min_confidence=min_confidence, layers=layers, multilateral=multilateral))
     table = Table(title=f"Signed blocs and balance, {start}-{end} (layers {', '.join(tl.params['layers'])}; "
                         f"multilateral {multilateral})")
     for col in ("year", "states", "+ties", "-ties", "blocs", "largest", "balanced", "frustration", "events"):
@@ -814,8 +831,7 @@ def _print_comparison(c: Any, html: Path | None, as_json: bool) -> None:
         fact = c.fact
         heading = (f"What changed from {c.labels[0]} to {c.labels[1]}" if c.kind == "diff" else
                    f"Impact of {fact['name']} ({fact['id']}) as of {c.after.as_of.isoformat()}")
-        written = write_view(g_after, html, c.after.as_of, heading=heading, highlight=c.highlight(),
-                             layers=c.after.clusters.layers, multilateral=c.after.clusters.multilateral,
+        written = write_view(g_after, html, c.after.at, heading=heading, highlight=c.highlight(),
                              cluster_seed=c.after.clusters.seed)
         click.echo(f"wrote {written}", err=as_json)
     if as_json:
@@ -897,8 +913,9 @@ def diff_command(graph_source: GraphSource, start: _dt.date, end: _dt.date, min_
     if end < start:
         _fail(f"--to {end.isoformat()} is before --from {start.isoformat()}")
     g = _graph(graph_source)
-    c = diff(g, start, end, pairs=pairs, top=top, seed=seed, strengths=strengths, combine=combine,
-             min_confidence=min_confidence, layers=layers, multilateral=multilateral)
+    at = _snapshot(start, strengths=strengths, combine=combine, min_confidence=min_confidence, layers=layers,
+                   multilateral=multilateral)
+    c = diff(g, at, end, pairs=pairs, top=top, seed=seed)
     _print_comparison(c, html, as_json)
 
 
@@ -931,8 +948,9 @@ def impact_command(fact_id: str | None, graph_source: GraphSource, as_of: _dt.da
         if problems:
             raise FactValidationError(problems)
     g = _graph(graph_source)
-    c = impact(g, fact_id, as_of, add=added, pairs=pairs, top=top, seed=seed, strengths=strengths, combine=combine,
-               min_confidence=min_confidence, layers=layers, multilateral=multilateral)
+    at = _snapshot(as_of, strengths=strengths, combine=combine, min_confidence=min_confidence, layers=layers,
+                   multilateral=multilateral)
+    c = impact(g, fact_id, at, add=added, pairs=pairs, top=top, seed=seed)
     _print_comparison(c, html, as_json)
 
 
@@ -953,8 +971,8 @@ def allies_command(state: str, graph_source: GraphSource, as_of: _dt.date, stren
     from .analysis.change import allies
 
     g = _graph(graph_source)
-    r = allies(g, state, as_of, min_strength=min_strength, kinds=kinds or None, depth=depth, strengths=strengths,
-               combine=combine, min_confidence=min_confidence)
+    at = _snapshot(as_of, strengths=strengths, combine=combine, min_confidence=min_confidence)
+    r = allies(g, state, at, min_strength=min_strength, kinds=kinds or None, depth=depth)
     if as_json:
         click.echo(json.dumps(r.to_dict(), indent=1, ensure_ascii=False))
         return
@@ -1026,8 +1044,8 @@ def dyadyears_cmd(graph_source: GraphSource, first: int, last: int, layers: froz
         import os
 
         workers = min(4, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
-    df = dyad_years(graph, first, last, directed=directed, network=not no_network, layers=layers,
-                    multilateral=multilateral, seed=seed, min_confidence=min_confidence, workers=workers)
+    df = dyad_years(graph, first, last, directed=directed, network=not no_network, seed=seed, workers=workers,
+                    at=_snapshot(min_confidence=min_confidence, layers=layers, multilateral=multilateral))
     _write_panel(df, output)
 
 
@@ -1044,8 +1062,9 @@ def stateyears_cmd(graph_source: GraphSource, first: int, last: int, layers: fro
 
     check_output(output)
     graph = _graph(graph_source)
-    _write_panel(state_years(graph, first, last, layers=layers, multilateral=multilateral, seed=seed,
-                             min_confidence=min_confidence), output)
+    _write_panel(state_years(graph, first, last, seed=seed,
+                             at=_snapshot(min_confidence=min_confidence, layers=layers, multilateral=multilateral)),
+                 output)
 
 
 @main.command("system")
@@ -1063,8 +1082,8 @@ def system_cmd(graph_source: GraphSource, first: int, last: int, layers: frozens
     if output is not None:
         check_output(output)
     graph = _graph(graph_source)
-    df = system_years(graph, first, last, layers=layers, multilateral=multilateral, seed=seed,
-                      min_confidence=min_confidence)
+    df = system_years(graph, first, last, seed=seed,
+                      at=_snapshot(min_confidence=min_confidence, layers=layers, multilateral=multilateral))
     if output is None:
         click.echo(df.to_csv(index=False), nl=False)
     else:

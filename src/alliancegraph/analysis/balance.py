@@ -21,7 +21,8 @@ from typing import Any, Iterable
 import networkx as nx
 import numpy as np
 
-from ..errors import AllianceGraphError
+from ..errors import AllianceGraphError, InvalidArgumentError
+from ..graph import AllianceGraph, SnapshotLike
 
 __all__ = ["TriadCensus", "triad_census", "frustration", "FrustrationIndex", "frustration_index", "SolverError"]
 
@@ -58,12 +59,57 @@ class TriadCensus:
                 "balanced_share": self.balanced_share}
 
 
-def triad_census(g: nx.Graph) -> TriadCensus:
-    """The signed triad census of the closed triads (triangles) of ``g`` (edge attribute ``sign``, +1/-1).
+def _signed(g: nx.Graph | AllianceGraph, at: SnapshotLike | None) -> nx.Graph:
+    """The signed network the balance functions read: ``g`` itself (a signed ``networkx.Graph``), or the
+    :func:`~alliancegraph.analysis.signed.signed_graph` of the AllianceGraph ``g`` in the snapshot ``at``."""
+    if isinstance(g, AllianceGraph):
+        if at is None:
+            raise InvalidArgumentError("balance on an AllianceGraph needs a snapshot: give at (a Snapshot or a date)")
+        from .signed import signed_graph
 
-    Each triangle is counted once. Complexity O(sum of degree^2). Raises ``KeyError`` if an edge lacks
-    ``sign``.
+        return signed_graph(g, at)
+    if at is not None:
+        raise InvalidArgumentError("at is for an AllianceGraph; a signed networkx graph is already one snapshot")
+    return g
+
+
+def triad_census(g: nx.Graph | AllianceGraph, at: SnapshotLike | None = None) -> TriadCensus:
+    """The signed triad census of the closed triads (triangles) of a signed network.
+
+    Each triangle is counted once. Complexity O(sum of degree^2).
+
+    Parameters
+    ----------
+    g : networkx.Graph or AllianceGraph
+        A signed graph (edge attribute ``sign``, +1/-1, as
+        :func:`~alliancegraph.analysis.signed.signed_graph` gives), or an AllianceGraph whose signed graph
+        in the snapshot ``at`` is read.
+    at : Snapshot, datetime.date or str, optional
+        The snapshot (:class:`~alliancegraph.graph.Snapshot`); only, and always, with an AllianceGraph.
+
+    Returns
+    -------
+    TriadCensus
+
+    Raises
+    ------
+    KeyError
+        If an edge of a networkx graph lacks ``sign``.
+    InvalidArgumentError
+        For an AllianceGraph without ``at``, or ``at`` with a networkx graph.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> from alliancegraph import open_graph, signed_graph
+    >>> t = nx.Graph([("a", "b", {"sign": 1}), ("b", "c", {"sign": -1}), ("a", "c", {"sign": -1})])
+    >>> triad_census(t).to_dict()["+--"]
+    1
+    >>> g = open_graph()
+    >>> triad_census(g, "2025-01-01") == triad_census(signed_graph(g, "2025-01-01"))
+    True
     """
+    g = _signed(g, at)
     counts = [0, 0, 0, 0]  # by number of negative edges
     order = {n: i for i, n in enumerate(sorted(g.nodes))}
     adj = dict(g.adjacency())  # node -> {neighbour: edge attributes}
@@ -77,12 +123,40 @@ def triad_census(g: nx.Graph) -> TriadCensus:
     return TriadCensus(*counts)
 
 
-def frustration(g: nx.Graph, partition: Iterable[Iterable[str]], weight: str | None = None) -> float:
+def frustration(g: nx.Graph | AllianceGraph, partition: Iterable[Iterable[str]], weight: str | None = None,
+                at: SnapshotLike | None = None) -> float:
     """The frustration of a partition: negative ties inside clusters plus positive ties between clusters.
 
-    ``partition`` is an iterable of groups of nodes; nodes of ``g`` in no group count as singletons. With
-    ``weight`` (an edge attribute) frustrated ties count by that weight, else each counts 1.
+    Parameters
+    ----------
+    g : networkx.Graph or AllianceGraph
+        A signed graph (edge attribute ``sign``), or an AllianceGraph read in the snapshot ``at``
+        (:func:`triad_census`).
+    partition : iterable of iterables of str
+        Groups of nodes; nodes of the signed graph in no group count as singletons.
+    weight : str, optional
+        An edge attribute: frustrated ties count by that weight, else each counts 1.
+    at : Snapshot, datetime.date or str, optional
+        The snapshot; only, and always, with an AllianceGraph.
+
+    Returns
+    -------
+    float
+        The (weighted) number of frustrated ties, >= 0.
+
+    Raises
+    ------
+    InvalidArgumentError
+        As :func:`triad_census`.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> t = nx.Graph([("a", "b", {"sign": 1}), ("b", "c", {"sign": -1}), ("a", "c", {"sign": 1})])
+    >>> frustration(t, [["a", "b"], ["c"]]), frustration(t, [["a", "b", "c"]])
+    (1.0, 1.0)
     """
+    g = _signed(g, at)
     cluster = {}
     for i, group in enumerate(partition):
         for n in group:
@@ -139,17 +213,21 @@ class FrustrationIndex:
                 "method": self.method}
 
 
-def frustration_index(g: nx.Graph, weight: str | None = None, time_limit: float = 30.0) -> FrustrationIndex:
+def frustration_index(g: nx.Graph | AllianceGraph, weight: str | None = None, time_limit: float = 30.0,
+                      at: SnapshotLike | None = None) -> FrustrationIndex:
     """The frustration index (line index of balance) of a signed graph, exactly where the time allows.
 
     Parameters
     ----------
-    g : networkx.Graph
-        Signed graph with edge attribute ``sign`` (+1/-1).
+    g : networkx.Graph or AllianceGraph
+        Signed graph with edge attribute ``sign`` (+1/-1), or an AllianceGraph read in the snapshot ``at``
+        (:func:`triad_census`).
     weight : str, optional
         Edge attribute to weigh frustrated ties by; unweighted (each tie 1) by default.
     time_limit : float
         Seconds for the solver; if it stops first the result is a bound (``exact`` False).
+    at : Snapshot, datetime.date or str, optional
+        The snapshot; only, and always, with an AllianceGraph.
 
     Returns
     -------
@@ -159,6 +237,8 @@ def frustration_index(g: nx.Graph, weight: str | None = None, time_limit: float 
     ------
     SolverError
         When the solver stops without any partition.
+    InvalidArgumentError
+        As :func:`triad_census`.
 
     Notes
     -----
@@ -167,9 +247,19 @@ def frustration_index(g: nx.Graph, weight: str | None = None, time_limit: float 
     ``f_ij >= x_i + x_j - 1`` and ``f_ij >= 1 - x_i - x_j``; minimise the (weighted) sum of ``f``. The node
     of highest degree is fixed to group 1 to break the symmetry (Aref and Wilson 2019, model "AND"
     simplified to the XOR constraints).
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> t = nx.Graph([("a", "b", {"sign": 1}), ("b", "c", {"sign": -1}), ("a", "c", {"sign": 1})])
+    >>> fi = frustration_index(t)
+    >>> fi.value, fi.exact
+    (1.0, True)
     """
     from scipy.optimize import Bounds, LinearConstraint, milp
     from scipy.sparse import lil_matrix
+
+    g = _signed(g, at)
 
     nodes = sorted(g.nodes)
     edges = sorted((tuple(sorted((a, b))) + (d,) for a, b, d in g.edges(data=True)), key=lambda e: e[:2])

@@ -17,14 +17,13 @@
 
 from __future__ import annotations
 
-import datetime as _dt
 from dataclasses import dataclass
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 import networkx as nx
 from ..frames import DataFrame, frame
 
-from ..graph import DEFAULT_MULTILATERAL, AllianceGraph
+from ..graph import AllianceGraph, SnapshotLike
 from .clusters import ClusterResult, alliance_clusters
 
 __all__ = ["StateCentrality", "Brokers", "BROKER_COLUMNS", "brokerage", "betweenness"]
@@ -93,15 +92,23 @@ class StateCentrality:
                 "bridge_names": list(self.bridge_names), "broker": self.is_broker}
 
 
-def brokerage(graph: AllianceGraph, as_of: _dt.date, clusters: ClusterResult | None = None,
-              strengths: Mapping[str, float] | None = None, combine: str = "noisy-or",
-              min_confidence: str = "reported", layers: Iterable[str] | None = None,
-              multilateral: str = DEFAULT_MULTILATERAL) -> list[StateCentrality]:
-    """Centrality and brokerage of every state with an allied tie as of ``as_of``.
+def brokerage(graph: AllianceGraph, at: SnapshotLike, clusters: ClusterResult | None = None
+              ) -> list[StateCentrality]:
+    """Centrality and brokerage of every state with an allied tie in the snapshot ``at``.
 
-    Returns a list sorted by betweenness (highest first), then by id. ``clusters`` defaults to
-    :func:`alliance_clusters` on the same snapshot with the same ``layers`` and ``multilateral`` rule;
-    the participation coefficient is taken on that clustering's weights (see the module docstring).
+    Parameters
+    ----------
+    graph : AllianceGraph
+    at : Snapshot, datetime.date or str
+        The snapshot (:class:`~alliancegraph.graph.Snapshot`) whose allied projection is measured.
+    clusters : ClusterResult, optional
+        The clustering whose weights give the participation coefficient (see the module docstring);
+        default :func:`alliance_clusters` of ``at`` (its layers and multilateral rule).
+
+    Returns
+    -------
+    list of StateCentrality
+        Sorted by betweenness (highest first), then by id.
 
     Examples
     --------
@@ -112,13 +119,10 @@ def brokerage(graph: AllianceGraph, as_of: _dt.date, clusters: ClusterResult | N
     ('USA', True)
     """
     if clusters is None:
-        clusters = alliance_clusters(graph, as_of, strengths=strengths, combine=combine,
-                                     min_confidence=min_confidence, layers=layers, multilateral=multilateral)
+        clusters = alliance_clusters(graph, at)
         g = clusters.projection
     else:
-        g = clusters.projection if clusters.projection is not None else graph.allied(
-            as_of, strengths=strengths, combine=combine, min_confidence=min_confidence, layers=layers,
-            multilateral=multilateral)
+        g = clusters.projection if clusters.projection is not None else graph.allied(at)
     assert g is not None
     label = clusters.membership()
     names = {c.label: c.name for c in clusters.clusters}

@@ -24,10 +24,10 @@ from __future__ import annotations
 import datetime as _dt
 import math
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any, Iterable, Sequence
 
 from ..errors import InvalidArgumentError
-from ..graph import ALLIED_KINDS, DEFAULT_MULTILATERAL, AllianceGraph, Tie, combine_strengths
+from ..graph import ALLIED_KINDS, AllianceGraph, Snapshot, SnapshotLike, Tie, combine_strengths
 from ..model import Confidence
 from .balance import TriadCensus, frustration, triad_census
 from .centrality import StateCentrality, brokerage
@@ -35,7 +35,7 @@ from .clusters import ClusterResult, alliance_clusters
 from .paths import InfluencePath, StrongestPaths, strongest_paths
 from .signed import signed_clusters, signed_graph
 
-__all__ = ["Snapshot", "snapshot", "Comparison", "PathChange", "diff", "impact", "Ally", "Allies", "allies",
+__all__ = ["SnapshotAnalyses", "snapshot_analyses", "Comparison", "PathChange", "diff", "impact", "Ally", "Allies", "allies",
            "DateOrderError", "EPSILON"]
 
 EPSILON = 1e-9
@@ -47,14 +47,15 @@ class DateOrderError(InvalidArgumentError):
 
 
 @dataclass(frozen=True)
-class Snapshot:
-    """Everything a comparison reads of one snapshot, each computed once: the ``clusters`` (with the
-    allied projection they were found on), the ``paths`` between every pair of states (or from the sources
-    asked), the ``brokers`` (state id -> :class:`StateCentrality`), the signed triad ``census``, the
-    signed clusters' ``partition_frustration`` and the number of signed ties."""
+class SnapshotAnalyses:
+    """Everything a comparison reads of one snapshot ``at`` (a :class:`~alliancegraph.graph.Snapshot`),
+    each computed once: the ``ties`` in force, the ``clusters`` (with the allied projection they were found
+    on), the ``paths`` between every pair of states (or from the sources asked), the ``brokers`` (state id
+    -> :class:`StateCentrality`), the signed triad ``census``, the signed clusters'
+    ``partition_frustration`` and the number of signed ties."""
 
     graph: AllianceGraph
-    as_of: _dt.date
+    at: Snapshot
     ties: tuple[Tie, ...]
     clusters: ClusterResult
     paths: StrongestPaths
@@ -64,30 +65,47 @@ class Snapshot:
     signed_ties: int
     signed_names: tuple[str, ...] = ()
 
+    @property
+    def as_of(self) -> _dt.date:
+        """The snapshot's date."""
+        return self.at.as_of
 
-def snapshot(graph: AllianceGraph, as_of: _dt.date, *, sources: Iterable[str] | None = None, seed: int = 42,
-             strengths: Mapping[str, float] | None = None, combine: str = "noisy-or",
-             min_confidence: str = "reported", layers: Iterable[str] | None = None,
-             multilateral: str = DEFAULT_MULTILATERAL) -> Snapshot:
-    """The :class:`Snapshot` of ``graph`` as of a date (the arguments of :func:`diff`).
+
+def snapshot_analyses(graph: AllianceGraph, at: SnapshotLike, *, sources: Iterable[str] | None = None,
+                      seed: int = 42) -> SnapshotAnalyses:
+    """The :class:`SnapshotAnalyses` of ``graph`` in the snapshot ``at`` (the arguments of :func:`diff`).
+
+    Parameters
+    ----------
+    graph : AllianceGraph
+    at : Snapshot, datetime.date or str
+        The snapshot (:class:`~alliancegraph.graph.Snapshot`).
+    sources : iterable of str, optional
+        State ids: the strongest paths from these only (default every state).
+    seed : int
+        Seed of the clustering and the signed clustering.
+
+    Returns
+    -------
+    SnapshotAnalyses
 
     Examples
     --------
     >>> import datetime as dt
     >>> from alliancegraph import open_graph
-    >>> s = snapshot(open_graph(), dt.date(2025, 1, 1))
+    >>> s = snapshot_analyses(open_graph(), dt.date(2025, 1, 1))
     >>> s.clusters.cluster_of("DEU").name, round(s.paths.strength("RUS", "PRK"), 3), s.brokers["USA"].is_broker
     ('NATO', 0.951, True)
     """
-    kw = dict(strengths=strengths, combine=combine, min_confidence=min_confidence)
-    cl = alliance_clusters(graph, as_of, seed=seed, layers=layers, multilateral=multilateral, **kw)  # type: ignore[arg-type]
+    at = Snapshot.of(at)
+    cl = alliance_clusters(graph, at, seed=seed)
     assert cl.projection is not None
-    paths = strongest_paths(cl.projection, sources, as_of)
-    br = {b.state: b for b in brokerage(graph, as_of, clusters=cl, layers=layers, multilateral=multilateral, **kw)}  # type: ignore[arg-type]
-    sg = signed_graph(graph, as_of, layers=layers, multilateral=multilateral, **kw)  # type: ignore[arg-type]
+    paths = strongest_paths(cl.projection, sources, at.as_of)
+    br = {b.state: b for b in brokerage(graph, at, clusters=cl)}
+    sg = signed_graph(graph, at)
     sc = signed_clusters(sg, seed=seed)
-    return Snapshot(graph, as_of, tuple(graph.ties_as_of(as_of, min_confidence)), cl, paths, br,
-                    triad_census(sg), frustration(sg, sc.clusters), sg.number_of_edges(), sc.names)
+    return SnapshotAnalyses(graph, at, tuple(graph.ties_as_of(at)), cl, paths, br,
+                            triad_census(sg), frustration(sg, sc.clusters), sg.number_of_edges(), sc.names)
 
 
 @dataclass(frozen=True)
@@ -129,8 +147,8 @@ class Comparison:
 
     kind: str
     labels: tuple[str, str]
-    before: Snapshot = field(repr=False)
-    after: Snapshot = field(repr=False)
+    before: SnapshotAnalyses = field(repr=False)
+    after: SnapshotAnalyses = field(repr=False)
     ties_begun: tuple[dict[str, Any], ...]
     ties_ended: tuple[dict[str, Any], ...]
     moves: tuple[dict[str, Any], ...]
@@ -158,7 +176,7 @@ class Comparison:
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict (state names as of the later snapshot)."""
-        def broker(side: Snapshot, s: str) -> dict[str, Any]:
+        def broker(side: SnapshotAnalyses, s: str) -> dict[str, Any]:
             return side.brokers[s].to_dict()
 
         return {
@@ -254,7 +272,7 @@ def _superseders(graph: AllianceGraph, fact_id: str) -> list[str]:
     return sorted(u for u, _, d in graph.pg.in_edges(fact_id, data=True) if d.get("type") == "SUPERSEDES")
 
 
-def _why_begun(t: Tie, before: Snapshot, after: Snapshot, floor: Confidence) -> str:
+def _why_begun(t: Tie, before: SnapshotAnalyses, after: SnapshotAnalyses, floor: Confidence) -> str:
     """Why a tie is in force after but not before."""
     if t.start is not None and t.start.first_day() > before.as_of:
         return f"in force from {t.start}"
@@ -268,7 +286,7 @@ def _why_begun(t: Tie, before: Snapshot, after: Snapshot, floor: Confidence) -> 
     return ""
 
 
-def _why_ended(t: Tie, before: Snapshot, after: Snapshot, floor: Confidence) -> str:
+def _why_ended(t: Tie, before: SnapshotAnalyses, after: SnapshotAnalyses, floor: Confidence) -> str:
     """Why a tie is in force before but not after."""
     by = _superseders(after.graph, t.via)
     if not _has(after.graph, t.via):
@@ -283,10 +301,10 @@ def _why_ended(t: Tie, before: Snapshot, after: Snapshot, floor: Confidence) -> 
     return ""
 
 
-def compare(before: Snapshot, after: Snapshot, kind: str, labels: tuple[str, str], *,
+def compare(before: SnapshotAnalyses, after: SnapshotAnalyses, kind: str, labels: tuple[str, str], *,
             pairs: Sequence[tuple[str, str]] | None = None, top: int = 10,
-            fact: dict[str, Any] | None = None, min_confidence: str = "reported") -> Comparison:
-    """The :class:`Comparison` of two snapshots (see :func:`diff`)."""
+            fact: dict[str, Any] | None = None) -> Comparison:
+    """The :class:`Comparison` of two snapshots (see :func:`diff`), the confidence floor that of ``after``."""
     import numpy as np
 
     if top < 0:
@@ -294,7 +312,7 @@ def compare(before: Snapshot, after: Snapshot, kind: str, labels: tuple[str, str
     # ties: a fact and a dyad (its pieces over time count as one tie)
     b_ties = {_tie_key(t): t for t in before.ties}
     a_ties = {_tie_key(t): t for t in after.ties}
-    floor = Confidence(min_confidence)
+    floor = after.at.min_confidence
     begun = tuple(_tie_dict(after.graph, a_ties[k], _why_begun(a_ties[k], before, after, floor))
                   for k in sorted(a_ties.keys() - b_ties.keys()))
     ended = tuple(_tie_dict(before.graph, b_ties[k], _why_ended(b_ties[k], before, after, floor))
@@ -361,17 +379,18 @@ def _pairs(graph: AllianceGraph, pairs: Iterable[tuple[str, str]] | None) -> lis
     return out
 
 
-def diff(graph: AllianceGraph, a: _dt.date, b: _dt.date, *, pairs: Iterable[tuple[str, str]] | None = None,
-         top: int = 10, seed: int = 42, strengths: Mapping[str, float] | None = None, combine: str = "noisy-or",
-         min_confidence: str = "reported", layers: Iterable[str] | None = None,
-         multilateral: str = DEFAULT_MULTILATERAL) -> Comparison:
-    """What changed from date ``a`` to date ``b``.
+def diff(graph: AllianceGraph, a: SnapshotLike, b: SnapshotLike, *,
+         pairs: Iterable[tuple[str, str]] | None = None, top: int = 10, seed: int = 42) -> Comparison:
+    """What changed from snapshot ``a`` to snapshot ``b``.
 
     Parameters
     ----------
     graph : AllianceGraph
-    a, b : datetime.date
-        The earlier and the later date (``b >= a``).
+    a, b : Snapshot, datetime.date or str
+        The earlier and the later snapshot (``b`` not before ``a``). A date given beside a
+        :class:`~alliancegraph.graph.Snapshot` takes its rules (strengths, combination rule, confidence
+        floor, layers, multilateral rule: :meth:`~alliancegraph.graph.Snapshot.replace`); two snapshots
+        must differ in their dates only. The confidence of each fact is judged as of each date.
     pairs : iterable of (str, str), optional
         Compare the strongest paths of these pairs of states only (names or codes); default every pair of
         states present on both dates.
@@ -379,9 +398,6 @@ def diff(graph: AllianceGraph, a: _dt.date, b: _dt.date, *, pairs: Iterable[tupl
         How many of the largest path and betweenness changes to keep with their paths (default 10).
     seed : int
         Seed of the clustering and the signed clustering on both dates.
-    strengths, combine, min_confidence, layers, multilateral
-        As in :func:`~alliancegraph.analysis.clusters.alliance_clusters`; the confidence of each fact is
-        judged as of each date.
 
     Returns
     -------
@@ -392,6 +408,8 @@ def diff(graph: AllianceGraph, a: _dt.date, b: _dt.date, *, pairs: Iterable[tupl
     ------
     DateOrderError
         If ``b`` is before ``a``.
+    InvalidArgumentError
+        If ``a`` and ``b`` are snapshots that differ in more than their dates.
     UnknownStateError
         If a state of ``pairs`` matches no state.
     InvalidArgumentError
@@ -412,21 +430,35 @@ def diff(graph: AllianceGraph, a: _dt.date, b: _dt.date, *, pairs: Iterable[tupl
     >>> sorted(t["via"] for t in d.ties_ended if (t["a"], t["b"]) == ("PRK", "RUS"))
     ['rus-prk-2000', 'rus-prk-declaration-2000', 'rus-prk-declaration-2001']
     """
-    if b < a:
-        raise DateOrderError(f"the later date {b.isoformat()} is before the earlier date {a.isoformat()}")
+    before, after = _pair_of_snapshots(a, b)
+    if after.as_of < before.as_of:
+        raise DateOrderError(f"the later date {after.as_of.isoformat()} is before the earlier date "
+                             f"{before.as_of.isoformat()}")
     asked = _pairs(graph, pairs)
     sources = sorted({x for p in asked for x in p}) if asked is not None else None
-    kw = dict(sources=sources, seed=seed, strengths=strengths, combine=combine, min_confidence=min_confidence,
-              layers=layers, multilateral=multilateral)
-    return compare(snapshot(graph, a, **kw), snapshot(graph, b, **kw), "diff", (a.isoformat(), b.isoformat()),  # type: ignore[arg-type]
-                   pairs=asked, top=top, min_confidence=min_confidence)
+    return compare(snapshot_analyses(graph, before, sources=sources, seed=seed),
+                   snapshot_analyses(graph, after, sources=sources, seed=seed), "diff",
+                   (before.as_of.isoformat(), after.as_of.isoformat()), pairs=asked, top=top)
 
 
-def impact(graph: AllianceGraph, fact_id: str | None, as_of: _dt.date, *, add: Any = None,
-           pairs: Iterable[tuple[str, str]] | None = None, top: int = 10, seed: int = 42,
-           strengths: Mapping[str, float] | None = None, combine: str = "noisy-or",
-           min_confidence: str = "reported", layers: Iterable[str] | None = None,
-           multilateral: str = DEFAULT_MULTILATERAL) -> Comparison:
+def _pair_of_snapshots(a: SnapshotLike, b: SnapshotLike) -> tuple[Snapshot, Snapshot]:
+    """The two snapshots of :func:`diff`: a date beside a snapshot takes its rules; two snapshots must
+    agree on everything but their dates."""
+    if isinstance(a, Snapshot) and not isinstance(b, Snapshot):
+        return a, a.replace(as_of=b, until=None)
+    if isinstance(b, Snapshot) and not isinstance(a, Snapshot):
+        return b.replace(as_of=a, until=None), b
+    sa, sb = Snapshot.of(a), Snapshot.of(b)
+    rules_a = {k: v for k, v in sa.to_dict().items() if k not in ("as_of", "until")}
+    rules_b = {k: v for k, v in sb.to_dict().items() if k not in ("as_of", "until")}
+    if rules_a != rules_b:
+        differ = ", ".join(k for k in rules_a if rules_a[k] != rules_b[k])
+        raise InvalidArgumentError(f"the two snapshots of a comparison differ in {differ} (only the dates may)")
+    return sa, sb
+
+
+def impact(graph: AllianceGraph, fact_id: str | None, at: SnapshotLike, *, add: Any = None,
+           pairs: Iterable[tuple[str, str]] | None = None, top: int = 10, seed: int = 42) -> Comparison:
     """What one fact changes as of a date: the snapshot without it against the snapshot with it.
 
     Parameters
@@ -437,11 +469,12 @@ def impact(graph: AllianceGraph, fact_id: str | None, as_of: _dt.date, *, add: A
         of ``graph`` (:meth:`AllianceGraph.fact_kind`): compared is ``graph`` without it
         (:meth:`AllianceGraph.without`: a removed treaty's SUPERSEDES go with it, so the treaties it
         superseded come back) against ``graph``. None with ``add``.
-    as_of : datetime.date
+    at : Snapshot, datetime.date or str
+        The snapshot (:class:`~alliancegraph.graph.Snapshot`) compared.
     add : FactSet, optional
         Hypothetical facts (:func:`alliancegraph.facts.read_fact_file`): compared is ``graph`` against
         ``graph`` with them (:meth:`AllianceGraph.with_facts`; a fact of an id in ``graph`` replaces it).
-    pairs, top, seed, strengths, combine, min_confidence, layers, multilateral
+    pairs, top, seed
         As in :func:`diff`.
 
     Returns
@@ -472,21 +505,23 @@ def impact(graph: AllianceGraph, fact_id: str | None, as_of: _dt.date, *, add: A
         raise InvalidArgumentError("give one fact id to take away, or facts to add")
     asked = _pairs(graph, pairs)
     sources = sorted({x for p in asked for x in p}) if asked is not None else None
-    kw = dict(sources=sources, seed=seed, strengths=strengths, combine=combine, min_confidence=min_confidence,
-              layers=layers, multilateral=multilateral)
+    at = Snapshot.of(at)
+
+    def analyses(g: AllianceGraph) -> SnapshotAnalyses:
+        return snapshot_analyses(g, at, sources=sources, seed=seed)
+
     if fact_id is not None:
         kind = graph.fact_kind(fact_id)
         other = graph.without([fact_id])
         fact = {"id": fact_id, "name": graph.fact_name(fact_id), "kind": kind, "mode": "remove"}
-        before, after = snapshot(other, as_of, **kw), snapshot(graph, as_of, **kw)  # type: ignore[arg-type]
+        before, after = analyses(other), analyses(graph)
     else:
         other = graph.with_facts(add)
         ids = sorted(f for k in ("states", "blocs", "treaties", "conflicts", "supports") for f in getattr(add, k))
         fact = {"id": ", ".join(ids), "name": "; ".join(other.fact_name(f) for f in ids), "kind": "added facts",
                 "mode": "add", "added": ids}
-        before, after = snapshot(graph, as_of, **kw), snapshot(other, as_of, **kw)  # type: ignore[arg-type]
-    return compare(before, after, "impact", ("without", "with"), pairs=asked, top=top, fact=fact,
-                   min_confidence=min_confidence)
+        before, after = analyses(graph), analyses(other)
+    return compare(before, after, "impact", ("without", "with"), pairs=asked, top=top, fact=fact)
 
 
 # ---------------------------------------------------------------------------- allies
@@ -527,9 +562,8 @@ class Allies:
                 "direct": [a.to_dict() for a in self.direct], "reached": [a.to_dict() for a in self.reached]}
 
 
-def allies(graph: AllianceGraph, state: str, as_of: _dt.date, *, min_strength: float = 0.0,
-           kinds: Iterable[str] | None = None, depth: int = 2, strengths: Mapping[str, float] | None = None,
-           combine: str = "noisy-or", min_confidence: str = "reported") -> Allies:
+def allies(graph: AllianceGraph, state: str, at: SnapshotLike, *, min_strength: float = 0.0,
+           kinds: Iterable[str] | None = None, depth: int = 2) -> Allies:
     """A state's direct allies with the facts behind each, and the states it reaches within ``depth`` hops.
 
     Parameters
@@ -537,16 +571,15 @@ def allies(graph: AllianceGraph, state: str, as_of: _dt.date, *, min_strength: f
     graph : AllianceGraph
     state : str
         A state name, code or id.
-    as_of : datetime.date
+    at : Snapshot, datetime.date or str
+        The snapshot (:class:`~alliancegraph.graph.Snapshot`) whose allied projection is read.
     min_strength : float
         The weakest tie (for direct allies) or path (for the others) listed, in [0, 1]; default 0, all.
     kinds : iterable of str, optional
-        Count only ties of these kinds (:data:`~alliancegraph.graph.ALLIED_KINDS`), combined by ``combine``;
-        default every kind.
+        Count only ties of these kinds (:data:`~alliancegraph.graph.ALLIED_KINDS`), combined by the
+        snapshot's ``combine`` rule; default every kind.
     depth : int
         The most hops of a path to a state reached (>= 1; 1 lists the direct allies only).
-    strengths, combine, min_confidence
-        As in :meth:`AllianceGraph.allied`.
 
     Returns
     -------
@@ -578,15 +611,17 @@ def allies(graph: AllianceGraph, state: str, as_of: _dt.date, *, min_strength: f
     for k in chosen:
         if k not in ALLIED_KINDS:
             raise InvalidArgumentError(f"unknown tie kind {k!r} (one of {', '.join(ALLIED_KINDS)})")
+    at = Snapshot.of(at)
+    as_of = at.as_of
     s = graph.resolve_state(state)
-    g = graph.allied_shared(as_of, strengths=strengths, combine=combine, min_confidence=min_confidence)
+    g = graph.allied_shared(at)
     # the edges on the kinds asked: strength of their ties combined, cost -ln strength
     edges: dict[str, dict[str, tuple[float, tuple[dict[str, Any], ...]]]] = {}
     for a, b, d in g.edges(data=True):
         ties = tuple(t for t in d["ties"] if not chosen or t["kind"] in chosen)
         if not ties:
             continue
-        st = d["strength"] if not chosen else combine_strengths((t["strength"] for t in ties), combine)
+        st = d["strength"] if not chosen else combine_strengths((t["strength"] for t in ties), at.combine)
         edges.setdefault(a, {})[b] = (st, ties)
         edges.setdefault(b, {})[a] = (st, ties)
     name = lambda x: graph.state_name(x, as_of)  # noqa: E731

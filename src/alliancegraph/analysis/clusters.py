@@ -49,13 +49,13 @@ import datetime as _dt
 import math
 import random
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Mapping, NamedTuple, Sequence
+from typing import Any, Iterable, NamedTuple, Sequence
 
 import networkx as nx
 
 from ..frames import DataFrame, frame
 from ..errors import AllianceGraphError, InvalidArgumentError
-from ..graph import DEFAULT_MULTILATERAL, AllianceGraph, check_layers
+from ..graph import DEFAULT_MULTILATERAL, AllianceGraph, Snapshot, SnapshotLike, check_layers
 
 __all__ = ["NotInClusteringError", "Cluster", "ClusterResult", "NullModel", "Stability", "Explanation", "alliance_clusters",
            "name_groups", "fact_parties", "null_model", "stability", "consensus", "METHODS", "UNSTABLE_BELOW", "CLEAR_MODULARITY", "GroupName", "MAX_RUNS"]
@@ -711,19 +711,18 @@ def name_groups(groups: Sequence[Iterable[str]], projection: nx.Graph,
 
 
 # ---------------------------------------------------------------------------- the analysis
-def alliance_clusters(graph: AllianceGraph, as_of: _dt.date, method: str = "louvain", seed: int = 42,
-                      resolution: float = 1.0, strengths: Mapping[str, float] | None = None,
-                      combine: str = "noisy-or", min_confidence: str = "reported",
-                      layers: Iterable[str] | None = None, multilateral: str = DEFAULT_MULTILATERAL,
-                      null_runs: int = 0, stability_runs: int = 0,
-                      until: _dt.date | None = None) -> ClusterResult:
+def alliance_clusters(graph: AllianceGraph, at: SnapshotLike, method: str = "louvain", seed: int = 42,
+                      resolution: float = 1.0, null_runs: int = 0, stability_runs: int = 0) -> ClusterResult:
     """Alliance clusters as of a date, named, with their strength against a null model and their stability.
 
     Parameters
     ----------
     graph : AllianceGraph
-    as_of : datetime.date
-        The snapshot date.
+    at : Snapshot, datetime.date or str
+        The snapshot (:class:`~alliancegraph.graph.Snapshot`): its date, or a period (``until``: every tie
+        in force at any time in it, the year of a dyad-year panel), and the strengths, combination rule,
+        confidence floor, layers clustered (default :data:`~alliancegraph.graph.DEFAULT_LAYERS`: defense and
+        offense pacts) and multilateral rule of :meth:`AllianceGraph.allied`.
     method : {'louvain', 'leiden'}
         The community detection method (see the module docstring for the papers).
     seed : int
@@ -731,21 +730,10 @@ def alliance_clusters(graph: AllianceGraph, as_of: _dt.date, method: str = "louv
         files, because the projection is built in sorted order.
     resolution : float
         Modularity resolution (1.0 = Newman's modularity; larger gives smaller clusters).
-    strengths, combine, min_confidence
-        Passed to :meth:`AllianceGraph.allied`.
-    layers : iterable of str, optional
-        The tie kinds clustered (default :data:`~alliancegraph.graph.DEFAULT_LAYERS`: defense and offense
-        pacts; ``['all']`` for every kind).
-    multilateral : {'newman', 'sqrt', 'full'}
-        How a multilateral treaty or bloc weighs its dyads (:func:`~alliancegraph.graph.multilateral_share`).
     null_runs : int
         Degree-preserving rewirings for the null model (0: none; the CLI uses 20).
     stability_runs : int
         Seeded runs for the stability (0: none; the CLI uses 20).
-    until : datetime.date, optional
-        Make the snapshot a period from ``as_of`` to ``until`` (every tie in force at any time in it, as
-        :meth:`AllianceGraph.allied` reads it): the year of a dyad-year panel.
-
     Returns
     -------
     ClusterResult
@@ -767,16 +755,18 @@ def alliance_clusters(graph: AllianceGraph, as_of: _dt.date, method: str = "louv
     >>> res = alliance_clusters(open_graph(), dt.date(2025, 1, 1))
     >>> res.cluster_of("DEU").name, res.cluster_of("BLR").name
     ('NATO', 'CSTO')
+    >>> alliance_clusters(open_graph(), Snapshot("2025-01-01", layers="all")).layers[:3]
+    ('bloc', 'consultation', 'defense')
     """
-    layer_set = check_layers(layers)
+    at = Snapshot.of(at)
+    layer_set = at.layers
     _check_resolution(resolution)
     for what, runs in (("null_runs", null_runs), ("stability_runs", stability_runs)):
         if isinstance(runs, bool) or not isinstance(runs, int) or not 0 <= runs <= MAX_RUNS:
             raise InvalidArgumentError(f"{what} must be a whole number from 0 to {MAX_RUNS}, not {runs!r}")
     if null_runs == 1:
         raise InvalidArgumentError("null_runs must be 0 (no null model) or at least 2")
-    g = graph.allied(as_of, strengths=strengths, combine=combine, min_confidence=min_confidence,
-                     layers=layer_set, multilateral=multilateral, until=until)
+    g = graph.allied(at)
     h = _clustering_graph(g)
     communities = _detect(h, method, seed, resolution)
     unaligned = tuple(sorted(n for n in g.nodes if n not in h))
@@ -793,5 +783,5 @@ def alliance_clusters(graph: AllianceGraph, as_of: _dt.date, method: str = "louv
     modularity = _modularity(h, partition, resolution)
     null = null_model(h, modularity, method, null_runs, seed, resolution) if null_runs and h.number_of_edges() else None
     stab = stability(h, partition, method, stability_runs, seed, resolution) if stability_runs and h.number_of_edges() else None
-    return ClusterResult(as_of, method, seed, resolution, tuple(clusters), unaligned, modularity,
-                         tuple(sorted(layer_set)), multilateral, null, stab, g)
+    return ClusterResult(at.as_of, method, seed, resolution, tuple(clusters), unaligned, modularity,
+                         tuple(sorted(layer_set)), at.multilateral, null, stab, g)

@@ -26,7 +26,7 @@ import pandas as pd
 
 from ..errors import InvalidArgumentError
 from ..fileio import atomic_file
-from ..graph import DEFAULT_MULTILATERAL, AllianceGraph, check_layers
+from ..graph import AllianceGraph, Snapshot
 from ..importers.gml import GML_DATA_END
 
 __all__ = ["ALLIANCE_TYPES", "COVERAGE", "FIRST_YEAR", "dyad_years", "state_years", "system_years",
@@ -76,10 +76,6 @@ def check_years(first: int, last: int) -> None:
         raise PanelError(f"--to {last} is before --from {first}")
 
 
-def _period(y: int) -> tuple[_dt.date, _dt.date]:
-    return _dt.date(y, 1, 1), _dt.date(y, 12, 31)
-
-
 @dataclass
 class _States:
     """Every state of the graph with its codes; ``index`` over all of them (the global matrices)."""
@@ -105,9 +101,11 @@ class _States:
         key = (id(graph), y)
         if key in self._years:
             return self._years[key]
-        idx = np.array([self.index[s] for s in graph.states_as_of(*_period(y)) if s in self.index], dtype=np.int64)
+        period = Snapshot.year(y)
+        idx = np.array([self.index[s] for s in graph.states_as_of(period.as_of, period.until) if s in self.index],
+                       dtype=np.int64)
         cc, ab = self.ccode[idx].copy(), self.abb[idx].copy()
-        end = _period(y)[1]
+        end = period.last_day
         for k, i in enumerate(idx.tolist()):
             code, abb = graph.state_codes(self.ids[i], end)
             if code is not None:
@@ -359,15 +357,13 @@ class _Network:
     blocs: Any
 
 
-def _network(graph: AllianceGraph, y: int, layers: frozenset[str], multilateral: str, seed: int,
-             min_confidence: str) -> _Network:
+def _network(graph: AllianceGraph, at: Snapshot, seed: int) -> _Network:
+    """The year's networks: ``at``, the snapshot of the year (:meth:`Snapshot.for_year`)."""
     from .clusters import alliance_clusters
     from .signed import signed_clusters, signed_graph
 
-    d0, d1 = _period(y)
-    res = alliance_clusters(graph, d0, until=d1, layers=layers, multilateral=multilateral, seed=seed,
-                            min_confidence=min_confidence)
-    sg = signed_graph(graph, d0, d1, layers=layers, multilateral=multilateral, min_confidence=min_confidence)
+    res = alliance_clusters(graph, at, seed=seed)
+    sg = signed_graph(graph, at)
     sc = signed_clusters(sg, seed=seed)
     return _Network(res.projection, res, sg, sc)
 
@@ -407,9 +403,7 @@ def _category(values: np.ndarray) -> pd.Categorical:
 # ---------------------------------------------------------------------------- dyad-years
 def dyad_years(graph: AllianceGraph, first: int, last: int, directed: bool = False, *,
                gml: pd.DataFrame | None = None, wars: pd.DataFrame | None = None,
-               network: bool = True, layers: Iterable[str] | None = None,
-               multilateral: str = DEFAULT_MULTILATERAL, seed: int = 42, min_confidence: str = "reported",
-               workers: int = 1, progress: Callable[[int], None] | None = None) -> pd.DataFrame:
+               network: bool = True, at: Snapshot | None = None, seed: int = 42, workers: int = 1, progress: Callable[[int], None] | None = None) -> pd.DataFrame:
     """The dyad-year panel: every dyad of states in the state system in each year, with alliance, conflict
     and network columns (docs/panels.md defines each).
 
@@ -429,9 +423,13 @@ def dyad_years(graph: AllianceGraph, first: int, last: int, directed: bool = Fal
         War dyad-years (:func:`war_dyad_years`), for the ``war_`` columns; default as ``gml``.
     network : bool
         Compute the network covariates (clusters, blocs, paths, similarity).
-    layers, multilateral, seed, min_confidence
-        The clustering network (:func:`~alliancegraph.analysis.clusters.alliance_clusters`) and the seed of
-        Louvain and Leiden.
+    at : Snapshot, optional
+        The template of each year's snapshot (:meth:`~alliancegraph.graph.Snapshot.for_year`, the year as a
+        period; its date is not used): the confidence floor, strengths and combination rule of the alliance
+        columns, and the layers and multilateral rule of the clustering network
+        (:func:`~alliancegraph.analysis.clusters.alliance_clusters`). Default :class:`Snapshot` defaults.
+    seed : int
+        The seed of Louvain and Leiden.
     workers : int
         Processes that compute the years' alliance and network columns (forked, each a share of the years;
         1: in this process). The result is the same for any number.
@@ -457,7 +455,7 @@ def dyad_years(graph: AllianceGraph, first: int, last: int, directed: bool = Fal
     (2, 200, 1, 'nato')
     """
     check_years(first, last)
-    layer_set = check_layers(layers)
+    template = at if at is not None else Snapshot()
     states = _States.of(graph)
     n_all = len(states.ids)
     by_ccode = states.by_ccode(graph, range(FIRST_YEAR, last + 1))
@@ -471,7 +469,7 @@ def dyad_years(graph: AllianceGraph, first: int, last: int, directed: bool = Fal
     obligations = _obligations(graph)
     mid_spells, gml_spells = _Spells(n_all), _Spells(n_all)
     parts: list[dict[str, Any]] = []
-    job = _YearJob(graph, states, obligations, network, layer_set, multilateral, seed, min_confidence)
+    job = _YearJob(graph, states, obligations, network, template, seed)
     jobs = _run_years(job, list(range(first, last + 1)), workers, progress)
     for y in range(FIRST_YEAR if (disputes.loaded or gml is not None) else first, last + 1):
         sub, cc, ab = states.year(graph, y)
@@ -524,17 +522,15 @@ class _YearJob:
     states: _States
     obligations: Mapping[str, frozenset[str]]
     network: bool
-    layers: frozenset[str]
-    multilateral: str
+    template: Snapshot
     seed: int
-    min_confidence: str
 
     def __call__(self, y: int) -> dict[str, Any]:
         sub, _, _ = self.states.year(self.graph, y)
         iu, ju = np.triu_indices(len(sub), 1)
-        net = _network(self.graph, y, self.layers, self.multilateral, self.seed, self.min_confidence) \
-            if self.network else None
-        facts, strengths = _year_facts(self.graph, y, net, self.min_confidence)
+        at = self.template.for_year(y)
+        net = _network(self.graph, at, self.seed) if self.network else None
+        facts, strengths = _year_facts(self.graph, at, net)
         col: dict[str, Any] = {}
         _alliance_columns([self.states.ids[g] for g in sub.tolist()], iu, ju, self.obligations, facts, strengths, col)
         if net is not None:
@@ -589,7 +585,7 @@ def _obligations(graph: AllianceGraph) -> dict[str, frozenset[str]]:
     return out
 
 
-def _year_facts(graph: AllianceGraph, y: int, net: _Network | None, min_confidence: str
+def _year_facts(graph: AllianceGraph, at: Snapshot, net: _Network | None
                 ) -> tuple[dict[tuple[str, str], dict[str, tuple[str, str]]], dict[tuple[str, str], float]]:
     """The facts behind each allied dyad of the year and its tie strength (the ``facts`` and ``strength`` of
     :meth:`AllianceGraph.dyads`): read from the year's allied projection when the network is computed (its
@@ -599,8 +595,7 @@ def _year_facts(graph: AllianceGraph, y: int, net: _Network | None, min_confiden
                  for a, b, d in net.allied.edges(data=True)}
         strengths = {(a, b) if a < b else (b, a): d["strength"] for a, b, d in net.allied.edges(data=True)}
         return facts, strengths
-    d0, d1 = _period(y)
-    dv = graph.dyads(d0, until=d1, min_confidence=min_confidence)
+    dv = graph.dyads(at)
     return dv.facts, dv.strength
 
 
@@ -779,8 +774,7 @@ def write_panel(df: pd.DataFrame, path: str | Path) -> Path:
 
 
 # ---------------------------------------------------------------------------- state-years
-def state_years(graph: AllianceGraph, first: int, last: int, *, layers: Iterable[str] | None = None,
-                multilateral: str = DEFAULT_MULTILATERAL, seed: int = 42, min_confidence: str = "reported",
+def state_years(graph: AllianceGraph, first: int, last: int, *, at: Snapshot | None = None, seed: int = 42,
                 progress: Callable[[int], None] | None = None) -> pd.DataFrame:
     """The state-year panel: every state in the state system in each year, with its place in the year's
     alliance network (docs/panels.md).
@@ -790,6 +784,9 @@ def state_years(graph: AllianceGraph, first: int, last: int, *, layers: Iterable
     or more alliance clusters), from :func:`~alliancegraph.analysis.centrality.brokerage` on the year's
     clusters; ``cluster`` and ``bloc``, the names of its alliance cluster and signed bloc (missing when
     unaligned). States without an allied tie have 0 for the numbers.
+
+    ``at`` (a :class:`~alliancegraph.graph.Snapshot`) is the template of each year's snapshot and ``seed`` the
+    seed of the clusterings, as in :func:`dyad_years`.
 
     Examples
     --------
@@ -802,14 +799,15 @@ def state_years(graph: AllianceGraph, first: int, last: int, *, layers: Iterable
     from .centrality import brokerage
 
     check_years(first, last)
-    layer_set = check_layers(layers)
+    template = at if at is not None else Snapshot()
     states = _States.of(graph)
     parts: list[dict[str, Any]] = []
     for y in range(first, last + 1):
         sub, cc, ab = states.year(graph, y)
         ids = [states.ids[g] for g in sub.tolist()]
-        net = _network(graph, y, layer_set, multilateral, seed, min_confidence)
-        cen = {c.state: c for c in brokerage(graph, _period(y)[1], clusters=net.clusters)}
+        year = template.for_year(y)
+        net = _network(graph, year, seed)
+        cen = {c.state: c for c in brokerage(graph, year, clusters=net.clusters)}
         cnames, bnames = _cluster_names(net), _bloc_names(net)
         n = len(ids)
         zero = [None] * n
@@ -836,8 +834,7 @@ def state_years(graph: AllianceGraph, first: int, last: int, *, layers: Iterable
 
 
 # ---------------------------------------------------------------------------- system-years
-def system_years(graph: AllianceGraph, first: int, last: int, *, layers: Iterable[str] | None = None,
-                 multilateral: str = DEFAULT_MULTILATERAL, seed: int = 42, min_confidence: str = "reported",
+def system_years(graph: AllianceGraph, first: int, last: int, *, at: Snapshot | None = None, seed: int = 42,
                  progress: Callable[[int], None] | None = None) -> pd.DataFrame:
     """The system series: one row per year (docs/panels.md).
 
@@ -849,6 +846,9 @@ def system_years(graph: AllianceGraph, first: int, last: int, *, layers: Iterabl
     number of hostile ties inside blocs and allied ties between them, :func:`~alliancegraph.analysis.balance.frustration`),
     ``frustration_share`` (frustration over the number of signed ties; missing without ties).
 
+    ``at`` (a :class:`~alliancegraph.graph.Snapshot`) is the template of each year's snapshot and ``seed`` the
+    seed of the clusterings, as in :func:`dyad_years`.
+
     Examples
     --------
     >>> from alliancegraph import open_graph
@@ -859,14 +859,14 @@ def system_years(graph: AllianceGraph, first: int, last: int, *, layers: Iterabl
     from .balance import frustration
 
     check_years(first, last)
-    layer_set = check_layers(layers)
+    template = at if at is not None else Snapshot()
     states = _States.of(graph)
     rows = []
     for y in range(first, last + 1):
         sub, _, _ = states.year(graph, y)
         ids = set(states.ids[g] for g in sub.tolist())
         n = len(ids)
-        net = _network(graph, y, layer_set, multilateral, seed, min_confidence)
+        net = _network(graph, template.for_year(y), seed)
         allied = sum(1 for a, b in net.allied.edges() if a in ids and b in ids)
         dyads = n * (n - 1) // 2
         fr = frustration(net.signed, net.blocs.clusters)

@@ -14,13 +14,13 @@ import functools
 import itertools
 import math
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Mapping
+from typing import Any, Iterable
 
 import networkx as nx
 
 from ..frames import DataFrame, frame
 from ..errors import AllianceGraphError, InvalidArgumentError
-from ..graph import AllianceGraph
+from ..graph import AllianceGraph, Snapshot, SnapshotLike
 
 __all__ = ["Hop", "InfluencePath", "Paths", "HOP_COLUMNS", "PATH_COLUMNS", "NoPathError", "influence_paths", "reach", "StrongestPaths", "strongest_paths", "path_of"]
 
@@ -138,9 +138,8 @@ def _path(g: nx.Graph, nodes: list[str], as_of: _dt.date) -> InfluencePath:
     return InfluencePath(tuple(nodes), hops, strength, sum(g[a][b]["cost"] for a, b in zip(nodes, nodes[1:])), as_of)
 
 
-def influence_paths(graph: AllianceGraph, source: str, target: str, as_of: _dt.date, k: int = 1,
-                    strengths: Mapping[str, float] | None = None, combine: str = "noisy-or",
-                    min_confidence: str = "reported") -> list[InfluencePath]:
+def influence_paths(graph: AllianceGraph, source: str, target: str, at: SnapshotLike, k: int = 1
+                    ) -> list[InfluencePath]:
     """The ``k`` strongest loopless paths of influence from ``source`` to ``target`` as of a date.
 
     Parameters
@@ -148,11 +147,11 @@ def influence_paths(graph: AllianceGraph, source: str, target: str, as_of: _dt.d
     graph : AllianceGraph
     source, target : str
         State names, codes or ids (resolved with :meth:`AllianceGraph.resolve_state`).
-    as_of : datetime.date
+    at : Snapshot, datetime.date or str
+        The snapshot (:class:`~alliancegraph.graph.Snapshot`): its date, strengths, combination rule and
+        confidence floor make the allied projection (:meth:`AllianceGraph.allied_shared`) searched.
     k : int
         How many paths (the strongest first); fewer are returned if fewer exist.
-    strengths, combine, min_confidence
-        Passed to :meth:`AllianceGraph.allied`.
 
     Returns
     -------
@@ -168,14 +167,23 @@ def influence_paths(graph: AllianceGraph, source: str, target: str, as_of: _dt.d
         If no chain of allied ties joins the two states on that date, or source equals target.
     InvalidArgumentError
         If ``k < 1``.
+
+    Examples
+    --------
+    >>> from alliancegraph import open_graph
+    >>> p = influence_paths(open_graph(), "Russia", "North Korea", "2025-01-01")[0]
+    >>> p.states, p.as_of.isoformat()
+    (('RUS', 'PRK'), '2025-01-01')
     """
+    at = Snapshot.of(at)
+    as_of = at.as_of
     if k < 1:
         raise InvalidArgumentError("k must be at least 1")
     s, t = graph.resolve_state(source), graph.resolve_state(target)
     if s == t:
         raise NoPathError(f"{graph.state_name(s, as_of)} and {graph.state_name(t, as_of)} are the same state")
     # the snapshot is shared with other queries of the same date (AllianceGraph.allied_shared): read only
-    g = graph.allied_shared(as_of, strengths=strengths, combine=combine, min_confidence=min_confidence)
+    g = graph.allied_shared(at)
     try:
         if s not in g or t not in g:
             raise nx.NetworkXNoPath
@@ -187,18 +195,43 @@ def influence_paths(graph: AllianceGraph, source: str, target: str, as_of: _dt.d
     return Paths(_path(g, p, as_of) for p in paths)
 
 
-def reach(graph: AllianceGraph, source: str, as_of: _dt.date, min_strength: float = 0.1,
-          strengths: Mapping[str, float] | None = None, combine: str = "noisy-or",
-          min_confidence: str = "reported") -> dict[str, float]:
+def reach(graph: AllianceGraph, source: str, at: SnapshotLike, min_strength: float = 0.1) -> dict[str, float]:
     """The states that ``source`` reaches with a path of strength at least ``min_strength`` (0, 1].
 
-    Returns ``{state id: strength of the strongest path}``, strongest first, without ``source`` itself.
-    Raises :class:`UnknownStateError` or ``ValueError`` (``min_strength`` outside (0, 1]).
+    Parameters
+    ----------
+    graph : AllianceGraph
+    source : str
+        A state name, code or id.
+    at : Snapshot, datetime.date or str
+        The snapshot (:class:`~alliancegraph.graph.Snapshot`) whose allied projection is searched.
+    min_strength : float
+        The weakest path strength (product of the hops' strengths) that still reaches, in (0, 1].
+
+    Returns
+    -------
+    dict
+        ``{state id: strength of the strongest path}``, strongest first, without ``source`` itself.
+
+    Raises
+    ------
+    UnknownStateError
+        If the state name matches no state.
+    InvalidArgumentError
+        If ``min_strength`` is outside (0, 1].
+
+    Examples
+    --------
+    >>> from alliancegraph import open_graph
+    >>> g = open_graph()
+    >>> r = reach(g, "Russia", "2025-01-01", min_strength=0.5)
+    >>> r["PRK"] == g.allied("2025-01-01")["RUS"]["PRK"]["strength"], all(v >= 0.5 for v in r.values())
+    (True, True)
     """
     if not 0 < min_strength <= 1:
         raise InvalidArgumentError("min_strength must be in (0, 1]")
     s = graph.resolve_state(source)
-    g = graph.allied_shared(as_of, strengths=strengths, combine=combine, min_confidence=min_confidence)
+    g = graph.allied_shared(at)
     if s not in g:
         return {}
     dist = nx.single_source_dijkstra_path_length(g, s, cutoff=-math.log(min_strength), weight="cost")

@@ -10,24 +10,20 @@ method of leidenalg's documentation, "Negative links").
 
 from __future__ import annotations
 
-import datetime as _dt
 from dataclasses import dataclass
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 import networkx as nx
 
 from ..frames import DataFrame, frame
 from ..errors import InvalidArgumentError
-from ..graph import DEFAULT_MULTILATERAL, AllianceGraph, check_layers
+from ..graph import AllianceGraph, Snapshot, SnapshotLike
 
 __all__ = ["signed_graph", "SignedClusters", "signed_clusters"]
 
 
-def signed_graph(graph: AllianceGraph, day: _dt.date, until: _dt.date | None = None,
-                 strengths: Mapping[str, float] | None = None, combine: str = "noisy-or",
-                 min_confidence: str = "reported", min_level: int = 1, layers: Iterable[str] | None = None,
-                 multilateral: str = DEFAULT_MULTILATERAL) -> nx.Graph:
-    """The signed dyadic network as of ``day`` (or over the period ``day``..``until``).
+def signed_graph(graph: AllianceGraph, at: SnapshotLike, min_level: int = 1) -> nx.Graph:
+    """The signed dyadic network of the snapshot ``at`` (a date, or a period with ``until``).
 
     The same projection as :func:`~alliancegraph.analysis.clusters.alliance_clusters` clusters: positive
     edges are the allied dyads with a tie in the clustering ``layers`` (default defense and offense pacts),
@@ -43,6 +39,24 @@ def signed_graph(graph: AllianceGraph, day: _dt.date, until: _dt.date | None = N
     Greece and Turkey) is *negative*: the hostility is the newer and more specific fact. Hostile ties below
     ``min_level`` on the MID scale (1-5) are left out. The graph attribute ``layers`` names the layers.
 
+    Parameters
+    ----------
+    graph : AllianceGraph
+    at : Snapshot, datetime.date or str
+        The snapshot (:class:`~alliancegraph.graph.Snapshot`): date or period, strengths, combination
+        rule, confidence floor, the clustering layers of the positive edges and the multilateral rule.
+    min_level : int
+        The least MID hostility level (1-5) that makes a negative edge.
+
+    Returns
+    -------
+    networkx.Graph
+
+    Raises
+    ------
+    DateError, InvalidArgumentError
+        For a date or a snapshot parameter that :class:`~alliancegraph.graph.Snapshot` refuses.
+
     Examples
     --------
     >>> import datetime as dt
@@ -50,11 +64,13 @@ def signed_graph(graph: AllianceGraph, day: _dt.date, until: _dt.date | None = N
     >>> sg = signed_graph(open_graph(), dt.date(2025, 1, 1))
     >>> sg["RUS"]["UKR"]["sign"], sg["BLR"]["RUS"]["sign"]
     (-1, 1)
+    >>> sg = signed_graph(open_graph(), Snapshot.year(2014, layers="all"))
+    >>> sg.graph["layers"][:2], sg.nodes["RUS"]["name"]
+    (('bloc', 'consultation'), 'Russia')
     """
     # the edge values of graph.allied() and graph.hostile(), without building those two graphs
-    layer_set = check_layers(layers)
-    dv = graph.dyads(day, strengths=strengths, combine=combine, min_confidence=min_confidence, until=until,
-                     layers=layer_set, multilateral=multilateral)
+    at = Snapshot.of(at)
+    dv = graph.dyads(at)
     edges: dict[tuple[str, str], dict[str, Any]] = {}
     for key, w in dv.weight.items():
         edges[key] = {"sign": 1, "weight": w, "strength": dv.strength[key],
@@ -63,9 +79,9 @@ def signed_graph(graph: AllianceGraph, day: _dt.date, until: _dt.date | None = N
     for key, level in dv.level.items():
         if level >= min_level:
             edges[key] = {"sign": -1, "weight": dv.hostile_weight[key], "level": level}
-    g = nx.Graph(layers=tuple(sorted(layer_set)), multilateral=multilateral)
+    g = nx.Graph(layers=tuple(sorted(at.layers)), multilateral=at.multilateral)
     nodes = sorted({n for e in edges for n in e})
-    when = until or day
+    when = at.last_day
     for n in nodes:
         g.add_node(n, name=graph.state_name(n, when))
     for (a, b), d in sorted(edges.items()):

@@ -30,7 +30,6 @@ agreement." Political Analysis 19(3): 287-305, doi:10.1093/pan/mpr023.
 
 from __future__ import annotations
 
-import datetime as _dt
 from typing import TYPE_CHECKING, Iterable, Mapping
 
 import numpy as np
@@ -38,7 +37,7 @@ import numpy as np
 from ..errors import InvalidArgumentError
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ..graph import AllianceGraph, DyadValues
+    from ..graph import AllianceGraph, DyadValues, Snapshot
 
 __all__ = ["ORDINAL_CODES", "SELF_CODE", "DISTANCES", "portfolio_matrix", "defense_adjacency", "year_dyads",
            "s_scores", "kappa_scores", "pi_scores", "tau_b_scores"]
@@ -63,16 +62,41 @@ DISTANCES = ("absolute", "squared", "nominal")
 
 
 # ---------------------------------------------------------------------------- from the graph
-def year_dyads(graph: "AllianceGraph", year: int, min_confidence: str = "reported") -> "DyadValues":
+def year_dyads(graph: "AllianceGraph", year: int, at: "Snapshot | None" = None) -> "DyadValues":
     """The dyad values of ``year`` read as a period, 1 January to 31 December (a tie counts if it is in force at
-    any time in the year, the dyad-year convention of COW and MID; :meth:`AllianceGraph.dyads`)."""
-    return graph.dyads(_dt.date(year, 1, 1), until=_dt.date(year, 12, 31), min_confidence=min_confidence)
+    any time in the year, the dyad-year convention of COW and MID; :meth:`AllianceGraph.dyads`).
+
+    Parameters
+    ----------
+    graph : AllianceGraph
+    year : int
+    at : Snapshot, optional
+        The template of the year's snapshot (:meth:`~alliancegraph.graph.Snapshot.for_year`; its date is not
+        used): the confidence floor, strengths and combination rule. Default: :class:`Snapshot` defaults.
+
+    Returns
+    -------
+    DyadValues
+
+    Examples
+    --------
+    >>> from alliancegraph import Snapshot, open_graph
+    >>> g = open_graph()
+    >>> year_dyads(g, 2024).facts == g.dyads(Snapshot("2024-01-01", until="2024-12-31")).facts
+    True
+    """
+    from ..graph import Snapshot
+
+    return graph.dyads((at if at is not None else Snapshot()).for_year(year))
 
 
 def _universe(graph: "AllianceGraph", year: int, dyads: "DyadValues", states: Iterable[str] | None) -> tuple[str, ...]:
     if states is not None:
         return tuple(states)
-    out = set(graph.states_as_of(_dt.date(year, 1, 1), until=_dt.date(year, 12, 31)))
+    from ..graph import Snapshot
+
+    period = Snapshot.year(year)
+    out = set(graph.states_as_of(period.as_of, until=period.until))
     for a, b in dyads.facts:
         out.update((a, b))
     return tuple(sorted(out))
@@ -80,7 +104,7 @@ def _universe(graph: "AllianceGraph", year: int, dyads: "DyadValues", states: It
 
 def portfolio_matrix(graph: "AllianceGraph", year: int, states: Iterable[str] | None = None,
                      codes: Mapping[str, int] | None = None, self_code: int = SELF_CODE,
-                     min_confidence: str = "reported", dyads: "DyadValues | None" = None
+                     at: "Snapshot | None" = None, dyads: "DyadValues | None" = None
                      ) -> tuple[tuple[str, ...], np.ndarray]:
     """The alliance portfolios of one year: the ordinal value of every state's tie to every state.
 
@@ -97,10 +121,11 @@ def portfolio_matrix(graph: "AllianceGraph", year: int, states: Iterable[str] | 
         Tie kind -> ordinal value; default :data:`ORDINAL_CODES`. Kinds not in it count 0.
     self_code : int
         The diagonal (default 3: a state is allied to itself at the highest level).
-    min_confidence : str
-        The weakest confidence of a fact that still counts.
+    at : Snapshot, optional
+        The template of the year's snapshot (:func:`year_dyads`): the weakest confidence of a fact that
+        still counts.
     dyads : DyadValues, optional
-        The year's :func:`year_dyads`, if already computed (then ``min_confidence`` is not used).
+        The year's :func:`year_dyads`, if already computed (then ``at`` is not used).
 
     Returns
     -------
@@ -120,7 +145,7 @@ def portfolio_matrix(graph: "AllianceGraph", year: int, states: Iterable[str] | 
     """
     table = ORDINAL_CODES if codes is None else dict(codes)
     if dyads is None:
-        dyads = year_dyads(graph, year, min_confidence)
+        dyads = year_dyads(graph, year, at)
     ids = _universe(graph, year, dyads, states)
     index = {s: i for i, s in enumerate(ids)}
     P = np.zeros((len(ids), len(ids)), dtype=np.int8)
@@ -135,7 +160,7 @@ def portfolio_matrix(graph: "AllianceGraph", year: int, states: Iterable[str] | 
 
 
 def defense_adjacency(graph: "AllianceGraph", year: int, states: Iterable[str] | None = None,
-                      kinds: Iterable[str] = ("defense",), min_confidence: str = "reported",
+                      kinds: Iterable[str] = ("defense",), at: "Snapshot | None" = None,
                       dyads: "DyadValues | None" = None) -> tuple[tuple[str, ...], np.ndarray]:
     """The defense-pact network of one year as a boolean adjacency matrix (no self-loops).
 
@@ -160,7 +185,7 @@ def defense_adjacency(graph: "AllianceGraph", year: int, states: Iterable[str] |
     """
     wanted = frozenset(kinds)
     if dyads is None:
-        dyads = year_dyads(graph, year, min_confidence)
+        dyads = year_dyads(graph, year, at)
     ids = _universe(graph, year, dyads, states)
     index = {s: i for i, s in enumerate(ids)}
     A = np.zeros((len(ids), len(ids)), dtype=bool)

@@ -27,16 +27,15 @@ from __future__ import annotations
 
 import csv
 import re
-import datetime as _dt
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any, Mapping
 
 from ..frames import DataFrame, frame
 from ..errors import InvalidArgumentError
 from ..fileio import atomic_file, atomic_files
-from ..graph import DEFAULT_MULTILATERAL, AllianceGraph, check_layers
+from ..graph import AllianceGraph, Snapshot
 from .balance import frustration, frustration_index, triad_census
 from .clusters import consensus, fact_parties
 from .signed import signed_clusters, signed_graph
@@ -393,10 +392,8 @@ class BlocNames:
 
 def timeline(graph: AllianceGraph, start_year: int, end_year: int, step: int = 1, resolution: float = 1.0,
              negative_weight: float = 1.0, seed: int = 42, exact_frustration: bool = False,
-             time_limit: float = 10.0, threshold: float = 0.3, min_level: int = 1,
-             strengths: Mapping[str, float] | None = None, combine: str = "noisy-or",
-             min_confidence: str = "reported", layers: Iterable[str] | None = None,
-             multilateral: str = DEFAULT_MULTILATERAL, stability_runs: int = 0) -> Timeline:
+             time_limit: float = 10.0, threshold: float = 0.3, min_level: int = 1, stability_runs: int = 0,
+             at: Snapshot | None = None) -> Timeline:
     """Signed clusters and balance for each year from ``start_year`` to ``end_year`` every ``step`` years.
 
     Returns a :class:`Timeline` whose years hold: the number of ``states`` with a tie, of ``positive`` and
@@ -405,14 +402,23 @@ def timeline(graph: AllianceGraph, start_year: int, end_year: int, step: int = 1
     frustration index (exact where the solver finishes within ``time_limit`` seconds, else a bound, as
     ``frustration_exact`` says), and the tracking ``events``.
 
-    ``layers`` and ``multilateral`` choose the network as in
-    :func:`~alliancegraph.analysis.clusters.alliance_clusters` (default defense and offense pacts, square-root
-    sharing of multilateral pacts). Blocs are named (see the module docstring). With ``stability_runs`` (0 to
+    Each year is read as a period, 1 January to 31 December, with the rules of the template ``at`` (a
+    :class:`~alliancegraph.graph.Snapshot` whose date is not used: :meth:`~alliancegraph.graph.Snapshot.for_year`):
+    its strengths, combination rule, confidence floor, and the ``layers`` and ``multilateral`` rule that
+    choose the network as in :func:`~alliancegraph.analysis.clusters.alliance_clusters` (default defense and
+    offense pacts, square-root sharing of multilateral pacts). Blocs are named (see the module docstring). With ``stability_runs`` (0 to
     1000; default 0, off) each year's signed clusters are found again with that many other seeds and the
     year gets the blocs' stability (:func:`~alliancegraph.analysis.clusters.consensus`): ``stability`` and
     ``unstable``; it costs that many more Leiden runs per year (docs/performance.md).
 
-    Raises :class:`~alliancegraph.errors.InvalidArgumentError` if ``end_year < start_year`` or ``step < 1``, or for an unknown layer or rule.
+    Raises :class:`~alliancegraph.errors.InvalidArgumentError` if ``end_year < start_year`` or ``step < 1``.
+
+    Examples
+    --------
+    >>> from alliancegraph import Snapshot, open_graph
+    >>> tl = timeline(open_graph(), 2013, 2015, at=Snapshot(layers="all", min_confidence="confirmed"))
+    >>> [y.year for y in tl.years], tl.params["min_confidence"], len(tl.params["layers"]) > 2
+    ([2013, 2014, 2015], 'confirmed', True)
     """
     if isinstance(stability_runs, bool) or not isinstance(stability_runs, int) or not 0 <= stability_runs <= 1000:
         raise InvalidArgumentError(f"stability_runs must be a whole number from 0 to 1000, not {stability_runs!r}")
@@ -420,14 +426,12 @@ def timeline(graph: AllianceGraph, start_year: int, end_year: int, step: int = 1
         raise InvalidArgumentError(f"the last year ({end_year}) is before the first ({start_year})" if end_year < start_year
                          else f"the step must be at least 1 year, not {step}")
     years = []
-    layer_set = check_layers(layers)
+    template = at if at is not None else Snapshot()
     previous: dict[str, frozenset[str]] = {}
     names = BlocNames()
     next_label = 1
     for year in range(start_year, end_year + 1, step):
-        g = signed_graph(graph, _dt.date(year, 1, 1), until=_dt.date(year, 12, 31), strengths=strengths,
-                         combine=combine, min_confidence=min_confidence, min_level=min_level, layers=layer_set,
-                         multilateral=multilateral)
+        g = signed_graph(graph, template.for_year(year), min_level=min_level)
         sc = signed_clusters(g, resolution=resolution, negative_weight=negative_weight, seed=seed)
         blocs = [frozenset(c) for c in sc.clusters if len(c) >= 2]
         labels, raw_events, next_label = track_blocs(previous, blocs, next_label, threshold)
@@ -452,6 +456,7 @@ def timeline(graph: AllianceGraph, start_year: int, end_year: int, step: int = 1
         years.append(ty)
     params = {"from": start_year, "to": end_year, "step": step, "resolution": resolution,
               "negative_weight": negative_weight, "seed": seed, "threshold": threshold, "min_level": min_level,
-              "combine": combine, "min_confidence": min_confidence, "exact_frustration": exact_frustration,
-              "layers": sorted(layer_set), "multilateral": multilateral, "stability_runs": stability_runs}
+              "combine": template.combine, "min_confidence": template.min_confidence.value,
+              "exact_frustration": exact_frustration, "layers": sorted(template.layers),
+              "multilateral": template.multilateral, "stability_runs": stability_runs}
     return Timeline(years, params)

@@ -6,7 +6,7 @@ A package of layers, each module one job, each knowing only the ones before it:
 * :mod:`.build`: the property graph built from facts, frozen, and read access to it
   (:func:`property_graph`, :class:`PropertyGraph`);
 * :mod:`.ties`: ties over time (:class:`Tie`, spells, deferrals, clipping, the tie index; :class:`TieGraph`);
-* :mod:`.projections`: strength tables, multilateral share, layers, the one aggregation of a snapshot and
+* :mod:`.projections`: strength tables, multilateral share, layers, the :class:`Snapshot` value that holds them, the one aggregation of a snapshot and
   the allied/dyads/hostile projections (:class:`ProjectionGraph`);
 * :mod:`.alliance`: :class:`AllianceGraph` and its what-if edits.
 
@@ -29,6 +29,8 @@ from .projections import (
     MULTILATERAL_RULES,
     DyadValues,
     ProjectionGraph,
+    Snapshot,
+    SnapshotLike,
     check_layers,
     combine_strengths,
     multilateral_share,
@@ -50,7 +52,7 @@ from .ties import (
 )
 
 __all__ = [
-    "AllianceGraph", "Tie", "DyadValues", "UnknownStateError", "UnknownFactError", "FACT_KINDS", "DEFAULT_STRENGTHS",
+    "AllianceGraph", "Snapshot", "SnapshotLike", "Tie", "DyadValues", "UnknownStateError", "UnknownFactError", "FACT_KINDS", "DEFAULT_STRENGTHS",
     "TIE_STATUSES", "COMBINE_RULES", "NO_TIE_BLOC_KINDS", "ALLIED_KINDS", "DEFAULT_LAYERS", "MULTILATERAL_RULES",
     "DEFAULT_MULTILATERAL", "combine_strengths", "multilateral_share", "check_layers", "drop_deferred",
     "strength_table", "freeze_graph", "property_graph", "confidence_json", "confidence_entries", "PropertyGraph",

@@ -15,17 +15,19 @@ from __future__ import annotations
 
 import datetime as _dt
 import math
-from typing import Any, Iterable, Mapping, NamedTuple
+from dataclasses import dataclass
+from typing import Any, Iterable, Mapping, NamedTuple, Union
 
 import networkx as nx
 
+from ..dates import parse_as_of
 from ..errors import InvalidArgumentError
 from ..frames import DataFrame, frame
 from ..model import Confidence
 from .frozen import freeze_graph
-from .ties import ALLIED_KINDS, DEFAULT_STRENGTHS, TieGraph, drop_deferred
+from .ties import ALLIED_KINDS, DEFAULT_STRENGTHS, Tie, TieGraph, drop_deferred
 
-__all__ = ["COMBINE_RULES", "DEFAULT_LAYERS", "MULTILATERAL_RULES", "DEFAULT_MULTILATERAL", "DyadValues",
+__all__ = ["Snapshot", "SnapshotLike", "COMBINE_RULES", "DEFAULT_LAYERS", "MULTILATERAL_RULES", "DEFAULT_MULTILATERAL", "DyadValues",
            "ProjectionGraph", "check_layers", "combine_strengths", "multilateral_share", "strength_table"]
 
 COMBINE_RULES = ("noisy-or", "max")
@@ -213,6 +215,184 @@ def strength_table(strengths: Mapping[str, float] | None, combine: str = "noisy-
 
 
 
+SnapshotLike = Union["Snapshot", _dt.date, str]
+"""What a function that reads one snapshot accepts as ``at``: a :class:`Snapshot`, a date or a date string
+(``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD``; a partial date means its last day), read by :meth:`Snapshot.of`."""
+
+
+@dataclass(frozen=True, init=False)
+class Snapshot:
+    """One snapshot of the graph: the date (or period) and the rules that make its projections.
+
+    The one value that every analysis, view and export takes as ``at``; it is checked once, here, and is
+    hashable (the key under which :meth:`ProjectionGraph.allied_shared` keeps a projection).
+
+    Parameters
+    ----------
+    as_of : datetime.date or str, optional
+        The as-of date; a string ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` (a partial date means its last
+        day, :func:`~alliancegraph.dates.parse_as_of`). None: today.
+    until : datetime.date or str, optional
+        Make the snapshot a period from ``as_of`` to ``until`` (both days included): a tie counts if it is
+        in force at any time in it, its confidence judged on ``until`` (dyad-year style, as COW and MID
+        yearly data are read). Not before ``as_of``.
+    min_confidence : Confidence or str
+        The weakest confidence (on the date) that still counts; default ``reported`` (confirmed and
+        reported facts count, alleged and denied ones do not).
+    strengths : mapping, optional
+        Overrides of :data:`~alliancegraph.graph.ties.DEFAULT_STRENGTHS` (tie kind -> strength in (0, 1]);
+        stored as sorted ``(kind, strength)`` pairs.
+    combine : {'noisy-or', 'max'}
+        How several ties of one dyad combine (:data:`COMBINE_RULES`, :func:`combine_strengths`).
+    layers : iterable of str or str, optional
+        The tie kinds that make the clustering weight (:func:`check_layers`; None: :data:`DEFAULT_LAYERS`,
+        ``'all'``: every allied kind).
+    multilateral : {'newman', 'sqrt', 'full'}
+        How a multilateral fact's weight is shared among its dyads (:data:`MULTILATERAL_RULES`).
+
+    Raises
+    ------
+    DateError
+        For a date that is not one.
+    InvalidArgumentError
+        For ``until`` before ``as_of``, an unknown confidence, tie kind, layer, combination or multilateral
+        rule, or a strength outside (0, 1].
+
+    Examples
+    --------
+    >>> at = Snapshot("1980", min_confidence="alleged", strengths={"bloc": 0.2})
+    >>> at.as_of, at.min_confidence.value, at.strengths, sorted(at.layers)
+    (datetime.date(1980, 12, 31), 'alleged', (('bloc', 0.2),), ['defense', 'offense'])
+    >>> at == Snapshot("1980-12-31", min_confidence="alleged", strengths={"bloc": 0.2}), hash(at) == hash(at.replace())
+    (True, True)
+    >>> Snapshot("2025", combine="min")
+    Traceback (most recent call last):
+    ...
+    alliancegraph.errors.InvalidArgumentError: unknown combination rule 'min' (one of noisy-or, max)
+    """
+
+    as_of: _dt.date
+    until: _dt.date | None
+    min_confidence: Confidence
+    strengths: tuple[tuple[str, float], ...]
+    combine: str
+    layers: frozenset[str]
+    multilateral: str
+
+    def __init__(self, as_of: _dt.date | str | None = None, *, until: _dt.date | str | None = None,
+                 min_confidence: Confidence | str = Confidence.REPORTED,
+                 strengths: Mapping[str, float] | Iterable[tuple[str, float]] | None = None,
+                 combine: str = "noisy-or", layers: Iterable[str] | str | None = None,
+                 multilateral: str = DEFAULT_MULTILATERAL) -> None:
+        day = parse_as_of(as_of)
+        end = None if until is None else parse_as_of(until)
+        if end is not None and end < day:
+            raise InvalidArgumentError(f"until {end.isoformat()} is before as_of {day.isoformat()}")
+        try:
+            confidence = Confidence(min_confidence)
+        except ValueError:
+            raise InvalidArgumentError(f"unknown confidence {min_confidence!r} "
+                                       f"(one of {', '.join(Confidence.values())})") from None
+        pairs = dict(strengths.items() if isinstance(strengths, Mapping) else strengths or ())
+        table = strength_table(pairs, combine)
+        multilateral_share(2, multilateral)
+        for name, value in (("as_of", day), ("until", end), ("min_confidence", confidence),
+                            ("strengths", tuple(sorted((k, table[k]) for k in pairs))), ("combine", combine),
+                            ("layers", check_layers(layers)), ("multilateral", multilateral)):
+            object.__setattr__(self, name, value)
+
+    @classmethod
+    def of(cls, value: "SnapshotLike | None") -> "Snapshot":
+        """``value`` as a snapshot: a :class:`Snapshot` itself, a date or date string (or None, today) as
+        the snapshot of that date with the default rules.
+
+        Raises
+        ------
+        DateError
+            For a string that is not a date.
+
+        Examples
+        --------
+        >>> import datetime as dt
+        >>> Snapshot.of("2025-01").as_of, Snapshot.of(dt.date(2025, 1, 1)) == Snapshot(dt.date(2025, 1, 1))
+        (datetime.date(2025, 1, 31), True)
+        """
+        return value if isinstance(value, Snapshot) else cls(value)
+
+    @classmethod
+    def year(cls, y: int, **kw: Any) -> "Snapshot":
+        """The snapshot of year ``y`` read as a period, 1 January to 31 December (as the timeline and the
+        panels read years); ``kw``: the other parameters of :class:`Snapshot`.
+
+        Examples
+        --------
+        >>> at = Snapshot.year(1990, layers="all")
+        >>> at.as_of.isoformat(), at.until.isoformat(), len(at.layers) > 2
+        ('1990-01-01', '1990-12-31', True)
+        """
+        return cls(**kw).for_year(y)
+
+    def for_year(self, y: int) -> "Snapshot":
+        """This snapshot's rules over year ``y`` read as a period, 1 January to 31 December: the snapshot of
+        each year of a timeline or panel built from a template.
+
+        Examples
+        --------
+        >>> at = Snapshot("2025", combine="max").for_year(1990)
+        >>> at.as_of.isoformat(), at.until.isoformat(), at.combine
+        ('1990-01-01', '1990-12-31', 'max')
+        """
+        return self.replace(as_of=_dt.date(y, 1, 1), until=_dt.date(y, 12, 31))
+
+    def replace(self, **kw: Any) -> "Snapshot":
+        """A copy with the parameters ``kw`` changed (checked as in :class:`Snapshot`).
+
+        Examples
+        --------
+        >>> Snapshot("2025").replace(as_of="1990", combine="max").to_dict()["as_of"]
+        '1990-12-31'
+        """
+        fields = {"as_of": self.as_of, "until": self.until, "min_confidence": self.min_confidence,
+                  "strengths": self.strengths, "combine": self.combine, "layers": self.layers,
+                  "multilateral": self.multilateral}
+        unknown = set(kw) - set(fields)
+        if unknown:
+            raise InvalidArgumentError(f"unknown snapshot parameter(s) {', '.join(sorted(unknown))} "
+                                       f"(one of {', '.join(fields)})")
+        return Snapshot(**{**fields, **kw})
+
+    @property
+    def strength_table(self) -> dict[str, float]:
+        """The strength of every allied tie kind in this snapshot (:func:`strength_table`).
+
+        Examples
+        --------
+        >>> t = Snapshot("2025", strengths={"bloc": 0.2}).strength_table
+        >>> t["bloc"], t["defense"]
+        (0.2, 0.9)
+        """
+        return strength_table(dict(self.strengths), self.combine)
+
+    @property
+    def last_day(self) -> _dt.date:
+        """The last day of the snapshot: ``until`` for a period, else ``as_of`` (the day on which state
+        names and confidences are read)."""
+        return self.until or self.as_of
+
+    def to_dict(self) -> dict[str, Any]:
+        """The snapshot as JSON-ready values (ISO dates, the confidence's name, layers sorted).
+
+        Examples
+        --------
+        >>> Snapshot("2025-01-01").to_dict()
+        {'as_of': '2025-01-01', 'until': None, 'min_confidence': 'reported', 'strengths': {}, 'combine': 'noisy-or', 'layers': ['defense', 'offense'], 'multilateral': 'sqrt'}
+        """
+        return {"as_of": self.as_of.isoformat(), "until": self.until.isoformat() if self.until else None,
+                "min_confidence": self.min_confidence.value, "strengths": dict(self.strengths),
+                "combine": self.combine, "layers": sorted(self.layers), "multilateral": self.multilateral}
+
+
+
 class DyadValues(NamedTuple):
     """The dyad values of a snapshot (:meth:`ProjectionGraph.dyads`), each a dict keyed by ``(a, b)``, ``a < b``.
 
@@ -325,9 +505,36 @@ class ProjectionGraph(TieGraph):
 
     def __init__(self, pg: nx.MultiDiGraph):
         super().__init__(pg)
-        self._snapshots: dict[tuple[Any, ...], nx.Graph] = {}
+        self._snapshots: dict[Snapshot, nx.Graph] = {}
 
-    def _aggregate(self, day: _dt.date, min_confidence: str | Confidence, until: _dt.date | None
+    def ties_as_of(self, at: SnapshotLike) -> list[Tie]:
+        """The ties in force in the snapshot ``at`` whose fact's confidence is at least its
+        ``min_confidence`` (default ``reported``: confirmed and reported facts count, alleged and denied
+        ones do not).
+
+        Parameters
+        ----------
+        at : Snapshot, datetime.date or str
+            The snapshot (:meth:`Snapshot.of`); for a period (``until``), the ties in force at any time in
+            it, their confidence judged on ``until``.
+
+        Returns
+        -------
+        list of Tie
+            In the graph's tie order.
+
+        Examples
+        --------
+        >>> from alliancegraph import open_graph
+        >>> g = open_graph()
+        >>> def pact(at): return "prk-rus-troops-2024" in {t.via for t in g.ties_as_of(at)}
+        >>> pact("2024-10-20"), pact(Snapshot("2024-10-20", min_confidence="alleged"))   # the troops: alleged then
+        (False, True)
+        """
+        at = Snapshot.of(at)
+        return self._ties_in(at.as_of, at.min_confidence, at.until)
+
+    def _aggregate(self, at: Snapshot
                    ) -> tuple[dict[tuple[str, str], dict[str, tuple[str, str]]], dict[tuple[str, str], dict[str, int]],
                               dict[str, int]]:
         """The one aggregation behind every projection: the ties in force in the snapshot, grouped.
@@ -341,7 +548,7 @@ class ProjectionGraph(TieGraph):
         projection alike."""
         allied: dict[tuple[str, str], dict[str, tuple[str, str]]] = {}
         hostile: dict[tuple[str, str], dict[str, int]] = {}
-        for t in self.ties_as_of(day, min_confidence, until):
+        for t in self.ties_as_of(at):
             key = (t.a, t.b)
             if t.sign < 0:
                 entry_h = hostile.setdefault(key, {})
@@ -361,48 +568,38 @@ class ProjectionGraph(TieGraph):
                 members.setdefault(via, set()).update((a, b))
         return ({k: v for k, v in allied.items() if v}, hostile, {v: len(m) for v, m in members.items()})
 
-    def allied(self, day: _dt.date, strengths: Mapping[str, float] | None = None, combine: str = "noisy-or",
-               min_confidence: str | Confidence = Confidence.REPORTED, until: _dt.date | None = None,
-               layers: Iterable[str] | None = None, multilateral: str = DEFAULT_MULTILATERAL) -> nx.Graph:
-        """The allied-tie projection as of ``day``: an undirected ``networkx.Graph`` over state ids.
+    def allied(self, at: SnapshotLike) -> nx.Graph:
+        """The allied-tie projection of the snapshot ``at``: an undirected ``networkx.Graph`` over state ids.
 
-        Nodes: every state in existence on ``day`` (:meth:`states_as_of`) plus any state with a tie, with
-        ``name``, the state's name on ``day`` (on ``until``, the end of a period; :meth:`state_name`). Edges:
+        Nodes: every state in existence in the snapshot (:meth:`states_as_of`) plus any state with a tie,
+        with ``name``, the state's name on its last day (``until`` for a period; :meth:`state_name`). Edges:
         one per allied dyad with
 
-        * ``strength``: the tie's own strength, the strengths of its facts combined by ``combine``, in
-          (0, 1]: what an influence path uses;
+        * ``strength``: the tie's own strength, the strengths of its facts combined by the snapshot's
+          ``combine`` rule, in (0, 1]: what an influence path uses;
         * ``cost``: ``-ln strength``, for shortest paths;
-        * ``weight``: the clustering weight, in [0, 1]: the facts of kinds in ``layers`` only, each at its
-          strength times its :func:`multilateral_share` (a treaty of n parties gives each dyad 1/(n-1) of
-          its strength under Newman's rule), combined by ``combine``; 0 when no fact is in the layers;
+        * ``weight``: the clustering weight, in [0, 1]: the facts of kinds in the snapshot's ``layers``
+          only, each at its strength times its :func:`multilateral_share` (a treaty of n parties gives each
+          dyad 1/(n-1) of its strength under Newman's rule), combined by ``combine``; 0 when no fact is in
+          the layers;
         * ``ties``: a list of dicts ``{via, via_label, name, kind, strength, parties, share, weight}``,
           strongest first, explaining the edge (``parties``: the n of the fact in the snapshot; ``weight``
           0 for a kind outside the layers).
 
         Parameters
         ----------
-        day : datetime.date
-            The as-of date.
-        strengths : mapping, optional
-            Overrides of :data:`DEFAULT_STRENGTHS` (tie kind -> strength in (0, 1]).
-        combine : {'noisy-or', 'max'}
-            How several ties of one dyad combine (see the module docstring).
-        min_confidence : Confidence or str
-            The weakest confidence that still counts.
-        until : datetime.date, optional
-            Make the snapshot a period from ``day`` to ``until``: a tie counts if it is in force at any time
-            in it (dyad-year style, as COW and MID yearly data are read).
-        layers : iterable of str, optional
-            The tie kinds that make the clustering ``weight`` (default :data:`DEFAULT_LAYERS`, defense and
-            offense pacts; ``'all'`` for every kind).
-        multilateral : {'newman', 'sqrt', 'full'}
-            How a multilateral fact's weight is shared among its dyads (:data:`MULTILATERAL_RULES`).
+        at : Snapshot, datetime.date or str
+            The snapshot (:meth:`Snapshot.of`): date or period, confidence floor, strengths, combination
+            rule, layers and multilateral rule.
+
+        Returns
+        -------
+        networkx.Graph
 
         Raises
         ------
-        InvalidArgumentError
-            On a strength outside (0, 1], an unknown tie kind, layer, combination or multilateral rule.
+        DateError, InvalidArgumentError
+            For a date or a snapshot parameter that :class:`Snapshot` refuses.
 
         Examples
         --------
@@ -411,35 +608,44 @@ class ProjectionGraph(TieGraph):
         >>> e = open_graph().allied(dt.date(2025, 1, 1))["RUS"]["PRK"]
         >>> round(e["strength"], 3), e["ties"][0]["via"], round(e["weight"], 3)
         (0.951, 'rus-prk-2024', 0.9)
+        >>> round(open_graph().allied(Snapshot("2025-01-01", combine="max"))["RUS"]["PRK"]["strength"], 3)
+        0.9
         """
-        table = strength_table(strengths, combine)
-        layer_set = check_layers(layers)
-        multilateral_share(2, multilateral)
-        allied, _, size = self._aggregate(day, min_confidence, until)
-        shares = _shares(size, multilateral)
+        at = Snapshot.of(at)
+        table = at.strength_table
+        allied, _, size = self._aggregate(at)
+        shares = _shares(size, at.multilateral)
         g = nx.Graph()
-        for sid in self.states_as_of(day, until):
-            g.add_node(sid, name=self.state_name(sid, until or day))
+        for sid in self.states_as_of(at.as_of, at.until):
+            g.add_node(sid, name=self.state_name(sid, at.last_day))
         for (a, b), entry in sorted(allied.items()):
-            facts, strength, weight = _weigh_dyad(entry, shares, table, layer_set, combine)
+            facts, strength, weight = _weigh_dyad(entry, shares, table, at.layers, at.combine)
             ties = [{"via": f.via, "via_label": f.via_label, "name": self.fact_name(f.via),
                      "short_name": self.own_short_name(f.via), "kind": f.kind, "strength": f.strength,
                      "parties": size[f.via], "share": f.share, "weight": f.weight} for f in facts]
             for n in (a, b):
                 if n not in g:
-                    g.add_node(n, name=self.state_name(n, until or day))
+                    g.add_node(n, name=self.state_name(n, at.last_day))
             g.add_edge(a, b, strength=strength, cost=-math.log(strength), ties=ties, weight=weight or 0.0)
         return g
 
-    def allied_shared(self, day: _dt.date, strengths: Mapping[str, float] | None = None, combine: str = "noisy-or",
-                      min_confidence: str | Confidence = Confidence.REPORTED, until: _dt.date | None = None,
-                      layers: Iterable[str] | None = None, multilateral: str = DEFAULT_MULTILATERAL) -> nx.Graph:
-        """:meth:`allied`, kept and given again to the next call with the same arguments (the last 16 are kept).
+    def allied_shared(self, at: SnapshotLike) -> nx.Graph:
+        """:meth:`allied`, kept and given again to the next call with an equal snapshot (the last 16 are kept).
 
         The same graph object is shared by every caller, so that many path queries on one snapshot build it
         once; it is frozen (:func:`~alliancegraph.graph.frozen.freeze_graph`): adding or removing a node or
         an edge raises ``networkx.NetworkXError``, setting an attribute ``TypeError``. :meth:`allied` (or
         ``.copy()``) gives a graph of one's own to change.
+
+        Parameters
+        ----------
+        at : Snapshot, datetime.date or str
+            The snapshot (:meth:`Snapshot.of`), the key under which the graph is kept.
+
+        Returns
+        -------
+        networkx.Graph
+            Frozen.
 
         Examples
         --------
@@ -447,76 +653,101 @@ class ProjectionGraph(TieGraph):
         >>> from alliancegraph import open_graph
         >>> g = open_graph()
         >>> s = g.allied_shared(dt.date(2025, 1, 1))
-        >>> s is g.allied_shared(dt.date(2025, 1, 1)), s.number_of_edges() == g.allied(dt.date(2025, 1, 1)).number_of_edges()
+        >>> s is g.allied_shared("2025-01-01"), s.number_of_edges() == g.allied(dt.date(2025, 1, 1)).number_of_edges()
         (True, True)
         >>> s.remove_edge("PRK", "RUS")
         Traceback (most recent call last):
         ...
         networkx.exception.NetworkXError: Frozen graph can't be modified
         """
-        try:
-            key: tuple[Any, ...] = (day, until, tuple(sorted((strengths or {}).items())), combine,
-                                    getattr(min_confidence, "value", min_confidence),
-                                    check_layers(layers), multilateral)
-            hash(key)
-        except TypeError:  # an unhashable strength: no sharing
-            return freeze_graph(self.allied(day, strengths, combine, min_confidence, until, layers, multilateral))
-        g = self._snapshots.get(key)
+        at = Snapshot.of(at)
+        g = self._snapshots.get(at)
         if g is None:
-            g = freeze_graph(self.allied(day, strengths, combine, min_confidence, until, layers, multilateral))
+            g = freeze_graph(self.allied(at))
             if len(self._snapshots) >= 16:
                 self._snapshots.pop(next(iter(self._snapshots)))
-            self._snapshots[key] = g
+            self._snapshots[at] = g
         return g
 
-    def dyads(self, day: _dt.date, strengths: Mapping[str, float] | None = None, combine: str = "noisy-or",
-              min_confidence: str | Confidence = Confidence.REPORTED, until: _dt.date | None = None,
-              layers: Iterable[str] | None = None, multilateral: str = DEFAULT_MULTILATERAL) -> "DyadValues":
+    def dyads(self, at: SnapshotLike) -> "DyadValues":
         """The numbers of :meth:`allied` and :meth:`hostile` without the graphs, for analyses that need only
-        these (the signed network of each year of a timeline): a :class:`DyadValues` whose dicts are keyed
-        by dyad ``(a, b)``, ``a < b``. Same arguments, same values and same errors as :meth:`allied`."""
-        table = strength_table(strengths, combine)
-        layer_set = check_layers(layers)
-        multilateral_share(2, multilateral)
-        allied, hostile, size = self._aggregate(day, min_confidence, until)
-        shares = _shares(size, multilateral)
+        these (the signed network of each year of a timeline).
+
+        Parameters
+        ----------
+        at : Snapshot, datetime.date or str
+            The snapshot (:meth:`Snapshot.of`).
+
+        Returns
+        -------
+        DyadValues
+            Dicts keyed by dyad ``(a, b)``, ``a < b``: the same values as the edges of :meth:`allied` and
+            :meth:`hostile` of ``at``.
+
+        Examples
+        --------
+        >>> from alliancegraph import open_graph
+        >>> g = open_graph()
+        >>> dv = g.dyads("2025-01-01")
+        >>> dv.strength[("PRK", "RUS")] == g.allied("2025-01-01")["PRK"]["RUS"]["strength"]
+        True
+        """
+        at = Snapshot.of(at)
+        table = at.strength_table
+        allied, hostile, size = self._aggregate(at)
+        shares = _shares(size, at.multilateral)
         strength: dict[tuple[str, str], float] = {}
         weight: dict[tuple[str, str], float] = {}
         for key, entry in allied.items():
-            _, strength[key], w = _weigh_dyad(entry, shares, table, layer_set, combine)
+            _, strength[key], w = _weigh_dyad(entry, shares, table, at.layers, at.combine)
             if w is not None:
                 weight[key] = w
         level: dict[tuple[str, str], int] = {}
         hweight: dict[tuple[str, str], float] = {}
         for key, entry_h in hostile.items():
             level[key] = max(entry_h.values())
-            hweight[key] = _hostile_weight(entry_h, shares, combine)
+            hweight[key] = _hostile_weight(entry_h, shares, at.combine)
         return DyadValues(strength, weight, level, hweight, allied)
 
-    def hostile(self, day: _dt.date, min_confidence: str | Confidence = Confidence.REPORTED,
-                until: _dt.date | None = None, multilateral: str = DEFAULT_MULTILATERAL, combine: str = "noisy-or") -> nx.Graph:
-        """The hostile-tie projection as of ``day``: an undirected ``networkx.Graph`` over state ids.
+    def hostile(self, at: SnapshotLike) -> nx.Graph:
+        """The hostile-tie projection of the snapshot ``at``: an undirected ``networkx.Graph`` over state ids.
 
         Edges: one per hostile dyad with ``level`` (the highest MID hostility level, 1-5, among the
-        conflicts in which the two states are on opposite sides on ``day``), ``weight`` (the clustering
+        conflicts in which the two states are on opposite sides in the snapshot), ``weight`` (the clustering
         weight of the negative layer: each conflict gives each of its opposite-side dyads the
-        :func:`multilateral_share` of its n participants, combined by ``combine``; 1 for a dispute of two
-        states) and ``conflicts`` (list of dicts ``{via, name, level, parties, share}``, highest level
-        first). Nodes as in :meth:`allied`.
+        :func:`multilateral_share` of its n participants under the snapshot's ``multilateral`` rule,
+        combined by its ``combine`` rule; 1 for a dispute of two states) and ``conflicts`` (list of dicts
+        ``{via, name, level, parties, share}``, highest level first). Nodes as in :meth:`allied`.
+
+        Parameters
+        ----------
+        at : Snapshot, datetime.date or str
+            The snapshot (:meth:`Snapshot.of`); its strengths and layers do not matter here.
+
+        Returns
+        -------
+        networkx.Graph
+
+        Examples
+        --------
+        >>> from alliancegraph import open_graph
+        >>> h = open_graph().hostile(Snapshot.year(1990))
+        >>> all(1 <= d["level"] <= 5 for _, _, d in h.edges(data=True))
+        True
         """
-        multilateral_share(2, multilateral)
-        _, hostile, size = self._aggregate(day, min_confidence, until)
-        shares = _shares(size, multilateral)
+        at = Snapshot.of(at)
+        _, hostile, size = self._aggregate(at)
+        shares = _shares(size, at.multilateral)
         g = nx.Graph()
-        for sid in self.states_as_of(day, until):
-            g.add_node(sid, name=self.state_name(sid, until or day))
+        for sid in self.states_as_of(at.as_of, at.until):
+            g.add_node(sid, name=self.state_name(sid, at.last_day))
         for (a, b), entry in sorted(hostile.items()):
             conflicts: list[dict[str, Any]] = sorted(
                 ({"via": via, "name": self.fact_name(via), "level": lvl, "parties": size[via], "share": shares[via]}
                  for via, lvl in entry.items()), key=lambda e: (-e["level"], e["via"]))
             for n in (a, b):
                 if n not in g:
-                    g.add_node(n, name=self.state_name(n, until or day))
+                    g.add_node(n, name=self.state_name(n, at.last_day))
             g.add_edge(a, b, level=conflicts[0]["level"], conflicts=conflicts,
-                       weight=_hostile_weight(entry, shares, combine))
+                       weight=_hostile_weight(entry, shares, at.combine))
         return g

@@ -258,7 +258,7 @@ def _spell_pairs(spells: list[tuple[str, Mapping[str, Any]]], start: PartialDate
 
 
 class TieIndex:
-    """The ties' periods as arrays of day numbers, for :meth:`TieGraph.ties_as_of`: finding the ties in
+    """The ties' periods as arrays of day numbers, for :meth:`TieGraph._ties_in`: finding the ties in
     force in a period is one vectorised comparison over all ties instead of a loop of date arithmetic
     (a timeline asks it 400 times). A tie whose confidence history has no dated entry has the same
     confidence at every date, kept here as its rank; the others are judged on the date asked.
@@ -441,23 +441,18 @@ class TieGraph(PropertyGraph):
                 out.append(Tie(t.a, t.b, t.sign, t.kind, t.via, t.via_label, s, e, t.level, t.confidence))
         return out
 
-    def ties_as_of(self, day: _dt.date, min_confidence: str | Confidence = Confidence.REPORTED,
-                   until: _dt.date | None = None) -> list[Tie]:
-        """The ties in force on ``day`` whose fact's confidence on that day is at least ``min_confidence``
-        (default ``reported``: confirmed and reported facts count, alleged and denied ones do not).
-
-        With ``until``, the ties in force at any time from ``day`` to ``until`` (a period, e.g. a year for
-        dyad-year analyses), their confidence judged on ``until``.
-        """
+    def _ties_in(self, day: _dt.date, floor: Confidence, until: _dt.date | None) -> Ties:
+        """The ties in force on ``day`` (with ``until``, at any time from ``day`` to ``until``) whose fact's
+        confidence, judged on the last day, is at least ``floor``: the selection behind the public
+        :meth:`~alliancegraph.graph.projections.ProjectionGraph.ties_as_of`, which takes a snapshot."""
         if self._edit is not None and self._ties is None:
             base, affected, small = self._edit
-            kept = [t for t in base.ties_as_of(day, min_confidence, until) if t.via not in affected]
-            kept += [t for t in small.ties_as_of(day, min_confidence, until) if t.via in affected]
+            kept = [t for t in base._ties_in(day, floor, until) if t.via not in affected]
+            kept += [t for t in small._ties_in(day, floor, until) if t.via in affected]
             kept.sort(key=tie_order)
             return Ties(kept, until or day)
-        floor = Confidence(min_confidence).rank
         last = until or day
         ties = self.ties()
         if self._tie_index is None or self._tie_index.ties is not ties:
             self._tie_index = TieIndex(ties)
-        return self._tie_index.select(day, last, floor)
+        return self._tie_index.select(day, last, floor.rank)

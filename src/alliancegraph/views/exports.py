@@ -55,7 +55,7 @@ import networkx as nx
 from ..dates import PartialDate
 from ..errors import InvalidArgumentError
 from ..fileio import atomic_file, atomic_files
-from ..graph import DEFAULT_MULTILATERAL, DEFAULT_STRENGTHS, AllianceGraph
+from ..graph import DEFAULT_STRENGTHS, AllianceGraph, Snapshot, SnapshotLike
 from ..neo4j_rows import load_plan, tie_ids, write_cypher, write_neo4j_csv
 from .image import IMAGE_FORMATS, draw_snapshot
 
@@ -79,19 +79,16 @@ DEFAULT_SHAPE = {fmt: shapes[0] for fmt, shapes in ALLOWED.items()}
 
 
 # ---------------------------------------------------------------------------- shapes
-def snapshot_graph(graph: AllianceGraph, as_of: _dt.date, strengths: Mapping[str, float] | None = None,
-                   combine: str = "noisy-or", min_confidence: str = "reported", layers: Iterable[str] | None = None,
-                   multilateral: str = DEFAULT_MULTILATERAL) -> nx.MultiGraph:
-    """The signed dyadic network as of ``as_of``: a ``networkx.MultiGraph`` over state ids.
+def snapshot_graph(graph: AllianceGraph, at: SnapshotLike) -> nx.MultiGraph:
+    """The signed dyadic network of the snapshot ``at``: a ``networkx.MultiGraph`` over state ids.
 
     Parameters
     ----------
     graph : AllianceGraph
-    as_of : datetime.date
-    strengths, combine, min_confidence
-        As in :meth:`AllianceGraph.allied`.
-    layers, multilateral
-        The network of the clusters and blocs, as in :func:`~alliancegraph.analysis.alliance_clusters`
+    at : Snapshot, datetime.date or str
+        The snapshot (:class:`~alliancegraph.graph.Snapshot`): its date (``as_of`` below), the strengths,
+        combination rule and confidence floor of :meth:`AllianceGraph.allied`, and the layers and
+        multilateral rule of the clusters and blocs, as in :func:`~alliancegraph.analysis.alliance_clusters`
         (default defense and offense pacts, square-root sharing of multilateral pacts).
 
     Returns
@@ -117,8 +114,8 @@ def snapshot_graph(graph: AllianceGraph, as_of: _dt.date, strengths: Mapping[str
 
     Raises
     ------
-    ValueError
-        As :meth:`AllianceGraph.allied`.
+    DateError, InvalidArgumentError
+        As :class:`~alliancegraph.graph.Snapshot`.
 
     Examples
     --------
@@ -134,14 +131,13 @@ def snapshot_graph(graph: AllianceGraph, as_of: _dt.date, strengths: Mapping[str
     from ..analysis.clusters import alliance_clusters
     from ..analysis.signed import signed_clusters, signed_graph
 
-    res = alliance_clusters(graph, as_of, strengths=strengths, combine=combine, min_confidence=min_confidence,
-                            layers=layers, multilateral=multilateral)
+    at = Snapshot.of(at)
+    as_of = at.as_of
+    res = alliance_clusters(graph, at)
     allied = res.projection
     assert allied is not None
-    hostile = graph.hostile(as_of, min_confidence=min_confidence, multilateral=multilateral, combine=combine)
-    blocs = _bloc_labels(signed_clusters(signed_graph(graph, as_of, strengths=strengths, combine=combine,
-                                                      min_confidence=min_confidence, layers=res.layers,
-                                                      multilateral=res.multilateral)))
+    hostile = graph.hostile(at)
+    blocs = _bloc_labels(signed_clusters(signed_graph(graph, at)))
     g = nx.MultiGraph(as_of=as_of.isoformat(), layers=",".join(res.layers), multilateral=res.multilateral)
     for n in sorted(set(allied.nodes) | set(hostile.nodes)):
         d = graph.state(n)
@@ -197,21 +193,18 @@ def history_years(graph: AllianceGraph, today: _dt.date | None = None) -> tuple[
     return min(starts), max(max(ends), min(starts))
 
 
-def _yearly_groups(graph: AllianceGraph, first: int, last: int, strengths: Mapping[str, float] | None,
-                   combine: str, min_confidence: str, layers: Iterable[str] | None,
-                   multilateral: str) -> dict[str, dict[str, list[tuple[Any, str, str]]]]:
+def _yearly_groups(graph: AllianceGraph, first: int, last: int, template: Snapshot
+                   ) -> dict[str, dict[str, list[tuple[Any, str, str]]]]:
     """``state -> attribute -> [(value, start, end), ...]``: each year's cluster (as of 31 December) and
     signed bloc (the timeline's, over the year as a period, with its tracking label), consecutive years of
     one value merged into one spell of ISO days."""
     from ..analysis.clusters import alliance_clusters
     from ..analysis.timeline import timeline
 
-    tl = timeline(graph, first, last, strengths=strengths, combine=combine, min_confidence=min_confidence,
-                  layers=layers, multilateral=multilateral)
+    tl = timeline(graph, first, last, at=template)
     out: dict[str, dict[str, list[tuple[Any, str, str]]]] = {}
     for ty in tl.years:
-        res = alliance_clusters(graph, _dt.date(ty.year, 12, 31), strengths=strengths, combine=combine,
-                                min_confidence=min_confidence, layers=layers, multilateral=multilateral)
+        res = alliance_clusters(graph, template.replace(as_of=_dt.date(ty.year, 12, 31), until=None))
         assert res.projection is not None
         bloc_of = {m: (ty.tracks.get(name, name), name) for name, members in ty.blocs.items() for m in members}
         for n in sorted(set(res.projection.nodes) | set(bloc_of)):
@@ -229,9 +222,7 @@ def _yearly_groups(graph: AllianceGraph, first: int, last: int, strengths: Mappi
 
 
 def history_graph(graph: AllianceGraph, years: tuple[int, int] | None | bool = True,
-                  strengths: Mapping[str, float] | None = None, combine: str = "noisy-or",
-                  min_confidence: str = "reported", layers: Iterable[str] | None = None,
-                  multilateral: str = DEFAULT_MULTILATERAL) -> nx.MultiGraph:
+                  at: Snapshot | None = None) -> nx.MultiGraph:
     """Every tie over time: a ``networkx.MultiGraph`` over all states, one edge per tie.
 
     Parameters
@@ -240,9 +231,10 @@ def history_graph(graph: AllianceGraph, years: tuple[int, int] | None | bool = T
     years : (int, int), True or False
         The first and last year of the clusters and blocs (:data:`DYNAMIC_ATTRIBUTES`); True (default):
         :func:`history_years`; False: none.
-    strengths, combine, min_confidence, layers, multilateral
-        The network of the clusters and blocs, as in :func:`~alliancegraph.analysis.alliance_clusters`
-        and :func:`~alliancegraph.analysis.timeline.timeline`.
+    at : Snapshot, optional
+        The template of the clusters' and blocs' snapshots (its date is not used): strengths, combination
+        rule, confidence floor, layers and multilateral rule, as in
+        :func:`~alliancegraph.analysis.alliance_clusters` and :func:`~alliancegraph.analysis.timeline.timeline`.
 
     Returns
     -------
@@ -276,8 +268,7 @@ def history_graph(graph: AllianceGraph, years: tuple[int, int] | None | bool = T
     """
     g = nx.MultiGraph()
     period = history_years(graph) if years is True else (years or None)
-    groups = _yearly_groups(graph, period[0], period[1], strengths, combine, min_confidence, layers,
-                            multilateral) if period else {}
+    groups = _yearly_groups(graph, period[0], period[1], at if at is not None else Snapshot()) if period else {}
     if period:
         g.graph.update(dynamic=",".join(DYNAMIC_ATTRIBUTES), period=f"{period[0]}/{period[1]}")
     state_spells = graph.state_spells()
@@ -468,9 +459,7 @@ class ExportResult:
 
 
 def export(graph: AllianceGraph, path: str | Path, fmt: str, shape: str | None = None,
-           as_of: _dt.date | None = None, strengths: Mapping[str, float] | None = None, combine: str = "noisy-or",
-           min_confidence: str = "reported", layers: Iterable[str] | None = None,
-           multilateral: str = DEFAULT_MULTILATERAL, years: tuple[int, int] | bool = True,
+           at: SnapshotLike | None = None, years: tuple[int, int] | bool = True,
            **image_options: Any) -> ExportResult:
     """Export ``graph`` to ``path`` in ``fmt``: the library call behind ``alliancegraph export``.
 
@@ -486,12 +475,10 @@ def export(graph: AllianceGraph, path: str | Path, fmt: str, shape: str | None =
         One of :data:`FORMATS`.
     shape : {'snapshot', 'history', 'property-graph'}, optional
         What to export (see the module docstring); default :data:`DEFAULT_SHAPE` of the format.
-    as_of : datetime.date, optional
-        The snapshot date (needed for ``snapshot``; ignored by the others).
-    strengths, combine, min_confidence
-        As in :meth:`AllianceGraph.allied` (snapshot only).
-    layers, multilateral
-        The network of the clusters and blocs, as in :func:`~alliancegraph.analysis.alliance_clusters`.
+    at : Snapshot, datetime.date or str, optional
+        The snapshot (:class:`~alliancegraph.graph.Snapshot`; needed for ``snapshot``): its date and rules
+        (:func:`snapshot_graph`); for ``history``, the template of the clusters' and blocs' rules
+        (:func:`history_graph`; its date is not used); ignored by ``property-graph``.
     years : (int, int), True or False
         History only: the first and last year of the nodes' clusters and blocs (:func:`history_graph`);
         True (default): from the first tie to the last (or this year); False: none.
@@ -505,7 +492,7 @@ def export(graph: AllianceGraph, path: str | Path, fmt: str, shape: str | None =
     Raises
     ------
     InvalidArgumentError
-        For an unknown format or shape, a shape the format cannot hold, a missing ``as_of``, or the errors
+        For an unknown format or shape, a shape the format cannot hold, a missing ``at``, or the errors
         of :func:`export_graph` and :func:`~alliancegraph.views.image.draw_snapshot`.
     Neo4jFormatError
         From the Neo4j writers (``neo4j-csv``, ``cypher``): an element outside the schema.
@@ -517,7 +504,7 @@ def export(graph: AllianceGraph, path: str | Path, fmt: str, shape: str | None =
     >>> import datetime as dt, tempfile, networkx as nx
     >>> from alliancegraph import open_graph
     >>> out = Path(tempfile.mkdtemp()) / "net.graphml"
-    >>> r = export(open_graph(), out, "graphml", as_of=dt.date(2025, 1, 1))
+    >>> r = export(open_graph(), out, "graphml", at=dt.date(2025, 1, 1))
     >>> h = nx.read_graphml(out, force_multigraph=True)
     >>> e = h.edges["DEU", "FRA", "allied:DEU:FRA"]
     >>> e["sign"], e["weight"] == e["strength"], h.nodes["FRA"]["cluster_name"]
@@ -528,33 +515,28 @@ def export(graph: AllianceGraph, path: str | Path, fmt: str, shape: str | None =
     target = Path(path)
     if fmt == "neo4j-csv":
         with atomic_files(target) as tmp:
-            r = _export(graph, tmp, fmt, shape, as_of, strengths, combine, min_confidence, layers, multilateral,
-                        years, **image_options)
+            r = _export(graph, tmp, fmt, shape, at, years, **image_options)
         return dataclasses.replace(r, paths=tuple(target / p.name for p in r.paths))
     with atomic_file(target) as tmp:
-        r = _export(graph, tmp, fmt, shape, as_of, strengths, combine, min_confidence, layers, multilateral,
-                    years, **image_options)
+        r = _export(graph, tmp, fmt, shape, at, years, **image_options)
     return dataclasses.replace(r, paths=(target,))
 
 
-def _export(graph: AllianceGraph, path: Path, fmt: str, shape: str | None, as_of: _dt.date | None,
-            strengths: Mapping[str, float] | None, combine: str, min_confidence: str,
-            layers: Iterable[str] | None, multilateral: str, years: tuple[int, int] | bool = True,
-            **image_options: Any) -> ExportResult:
+def _export(graph: AllianceGraph, path: Path, fmt: str, shape: str | None, at: SnapshotLike | None,
+            years: tuple[int, int] | bool = True, **image_options: Any) -> ExportResult:
     shape = shape or DEFAULT_SHAPE[fmt]
     if shape not in SHAPES:
         raise InvalidArgumentError(f"unknown shape {shape!r} (one of {', '.join(SHAPES)})")
     if shape not in ALLOWED[fmt]:
         raise InvalidArgumentError(f"{fmt} exports {' or '.join(ALLOWED[fmt])}, not {shape}")
-    if shape == "snapshot" and as_of is None:
+    if shape == "snapshot" and at is None:
         raise InvalidArgumentError("a snapshot export needs an as-of date")
     if image_options and fmt not in IMAGE_FORMATS:
         raise InvalidArgumentError(f"options {sorted(image_options)} are for png and svg only")
     if fmt in IMAGE_FORMATS:
-        assert as_of is not None
-        p = draw_snapshot(graph, as_of, path, fmt, strengths=strengths, combine=combine,
-                          min_confidence=min_confidence, layers=layers, multilateral=multilateral, **image_options)
-        snap = snapshot_graph(graph, as_of, strengths, combine, min_confidence, layers, multilateral)
+        assert at is not None
+        p = draw_snapshot(graph, at, path, fmt, **image_options)
+        snap = snapshot_graph(graph, at)
         linked = [n for n in snap if snap.degree(n) > 0]
         return ExportResult((p,), fmt, shape, len(linked), snap.number_of_edges())
     if fmt in ("neo4j-csv", "cypher"):
@@ -563,11 +545,11 @@ def _export(graph: AllianceGraph, path: Path, fmt: str, shape: str | None, as_of
         return ExportResult(tuple(paths), fmt, shape, plan.node_count, plan.total - plan.node_count)
     positions = None
     if shape == "snapshot":
-        assert as_of is not None
-        g: nx.Graph = snapshot_graph(graph, as_of, strengths, combine, min_confidence, layers, multilateral)
+        assert at is not None
+        g: nx.Graph = snapshot_graph(graph, at)
     elif shape == "history":
-        g = history_graph(graph, years, strengths=strengths, combine=combine, min_confidence=min_confidence,
-                          layers=layers, multilateral=multilateral)
+        template = Snapshot.of(at) if at is not None else None
+        g = history_graph(graph, years, at=template)
     else:
         g = graph.pg
     if fmt == "cytoscape" and shape != "property-graph":

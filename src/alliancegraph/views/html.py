@@ -37,7 +37,7 @@ import datetime as _dt
 import json
 import math
 from pathlib import Path
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any, Mapping, Sequence
 
 import jinja2
 import networkx as nx
@@ -47,7 +47,7 @@ from ..analysis.clusters import alliance_clusters
 from ..analysis.paths import InfluencePath
 from ..errors import InvalidArgumentError
 from ..fileio import atomic_file
-from ..graph import DEFAULT_MULTILATERAL, AllianceGraph
+from ..graph import AllianceGraph, Snapshot, SnapshotLike
 from ..model import HOSTILITY_LEVELS
 from .layout import LAYOUTS, grouped_positions
 
@@ -218,18 +218,16 @@ def _search_keys(d: Mapping[str, Any], sid: str, historical: Sequence[str] = ())
 
 
 # ---------------------------------------------------------------------------- one frame
-def _frame(graph: AllianceGraph, day: _dt.date, *, size_by: str, hostile: bool,
-           strengths: Mapping[str, float] | None, combine: str, min_confidence: str, only_linked: bool,
+def _frame(graph: AllianceGraph, at: Snapshot, *, size_by: str, hostile: bool, only_linked: bool,
            ego: str | None, depth: int, paths: Sequence[InfluencePath], sources: _Sources,
-           cluster_seed: int, layers: Iterable[str] | None = None,
-           multilateral: str = DEFAULT_MULTILATERAL, highlight: Mapping[str, Any] | None = None) -> dict[str, Any]:
-    """Nodes and edges (vis items without positions) and legend of one as-of date."""
+           cluster_seed: int, highlight: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """Nodes and edges (vis items without positions) and legend of one snapshot."""
+    day = at.as_of
     marked_states: Mapping[str, str] = (highlight or {}).get("states", {})
     marked_dyads = {frozenset(k.split("|")): v for k, v in (highlight or {}).get("dyads", {}).items()}
-    allied = graph.allied(day, strengths=strengths, combine=combine, min_confidence=min_confidence)
-    hostile_g = graph.hostile(day, min_confidence=min_confidence) if hostile else nx.Graph()
-    clusters = alliance_clusters(graph, day, seed=cluster_seed, strengths=strengths, combine=combine,
-                                 min_confidence=min_confidence, layers=layers, multilateral=multilateral)
+    allied = graph.allied(at)
+    hostile_g = graph.hostile(at) if hostile else nx.Graph()
+    clusters = alliance_clusters(graph, at, seed=cluster_seed)
     membership = clusters.membership()
     cluster_names = {c.label: c.name for c in clusters.clusters}
     color_of = {m: CLUSTER_COLORS[i % len(CLUSTER_COLORS)] for i, c in enumerate(clusters.clusters)
@@ -341,21 +339,29 @@ def _frame(graph: AllianceGraph, day: _dt.date, *, size_by: str, hostile: bool,
 
 
 # ---------------------------------------------------------------------------- the view
-def build_view(graph: AllianceGraph, as_of: _dt.date | Sequence[_dt.date], *, size_by: str = "degree",
+def _snapshots(at: SnapshotLike | Sequence[SnapshotLike]) -> list[Snapshot]:
+    """The snapshots of a view: one (a :class:`Snapshot`, a date or a date string) or a sequence of them."""
+    if isinstance(at, (Snapshot, _dt.date, str)):
+        return [Snapshot.of(at)]
+    return [Snapshot.of(x) for x in at]
+
+
+def build_view(graph: AllianceGraph, at: SnapshotLike | Sequence[SnapshotLike], *, size_by: str = "degree",
                ego: str | None = None, depth: int = 1, paths: Sequence[InfluencePath] = (),
-               hostile: bool = True, strengths: Mapping[str, float] | None = None, combine: str = "noisy-or",
-               min_confidence: str = "reported", only_linked: bool = True, layout: str = "spring",
+               hostile: bool = True, only_linked: bool = True, layout: str = "spring",
                seed: int = 7, cluster_seed: int = 42, physics: bool | None = None,
-               heading: str | None = None, layers: Iterable[str] | None = None,
-               multilateral: str = DEFAULT_MULTILATERAL, highlight: Mapping[str, Any] | None = None) -> dict[str, Any]:
+               heading: str | None = None, highlight: Mapping[str, Any] | None = None) -> dict[str, Any]:
     """The data of an HTML view: frames of vis nodes and edges with positions, legend and options.
 
     Parameters
     ----------
     graph : AllianceGraph
-    as_of : datetime.date or sequence of datetime.date
-        One date (a snapshot, ego or path view) or several (a timeline, one frame per date, shown with a
-        slider; see :func:`timeline_dates`).
+    at : Snapshot, datetime.date or str, or a sequence of them
+        One snapshot (a snapshot, ego or path view) or several (a timeline, one frame per snapshot, shown
+        with a slider; see :func:`timeline_dates` and :meth:`~alliancegraph.graph.Snapshot.replace`): the
+        date, strengths, combination rule and confidence floor of the projections drawn, and the layers and
+        multilateral rule of the clustering that colours the nodes
+        (:func:`~alliancegraph.analysis.alliance_clusters`).
     size_by : {'degree', 'strength', 'betweenness'}
         The centrality (on the allied projection of each frame, see :func:`centrality`) that sizes the
         nodes: radius ``MIN_RADIUS + (max_radius(n) - MIN_RADIUS) * sqrt(value / largest value of the view)``
@@ -371,8 +377,6 @@ def build_view(graph: AllianceGraph, as_of: _dt.date | Sequence[_dt.date], *, si
         one date.
     hostile : bool
         Draw hostile ties.
-    strengths, combine, min_confidence
-        As in :meth:`AllianceGraph.allied`.
     only_linked : bool
         Leave out states with no drawn tie.
     layout : {'spring', 'kamada-kawai'}
@@ -383,8 +387,6 @@ def build_view(graph: AllianceGraph, as_of: _dt.date | Sequence[_dt.date], *, si
         Layout seed.
     cluster_seed : int
         Seed of the alliance clustering that colours the nodes (Louvain).
-    layers, multilateral
-        The network that clustering uses, as in :func:`~alliancegraph.analysis.alliance_clusters`.
     physics : bool, optional
         Run vis-network physics in the browser from the Python positions. Default: on for one frame of at
         most :data:`PHYSICS_MAX_EDGES` edges, else off. Never with several frames.
@@ -413,9 +415,17 @@ def build_view(graph: AllianceGraph, as_of: _dt.date | Sequence[_dt.date], *, si
         If ``ego`` names no state.
     InvalidArgumentError
         On an unknown ``size_by`` or ``layout``, ``depth < 1``, no date, ``paths`` or ``physics=True``
-        with several dates, or the errors of :meth:`AllianceGraph.allied`.
+        with several dates, or the errors of :class:`~alliancegraph.graph.Snapshot`.
+
+    Examples
+    --------
+    >>> from alliancegraph import Snapshot, open_graph
+    >>> data = build_view(open_graph(), [Snapshot("2014", layers="all"), Snapshot("2025", layers="all")])
+    >>> data["kind"], [f["label"] for f in data["frames"]]
+    ('timeline', ['2014', '2025'])
     """
-    days = [as_of] if isinstance(as_of, _dt.date) else list(as_of)
+    snapshots = _snapshots(at)
+    days = [s.as_of for s in snapshots]
     if not days:
         raise InvalidArgumentError("a view needs at least one as-of date")
     if size_by not in SIZE_BY:
@@ -430,10 +440,9 @@ def build_view(graph: AllianceGraph, as_of: _dt.date | Sequence[_dt.date], *, si
         raise InvalidArgumentError("physics cannot run on a timeline: positions must stay put across years")
     ego_id = graph.resolve_state(ego) if ego is not None else None
     sources = _Sources(graph)
-    frames = [_frame(graph, d, size_by=size_by, hostile=hostile, strengths=strengths, combine=combine,
-                     min_confidence=min_confidence, only_linked=only_linked, ego=ego_id, depth=depth,
-                     paths=paths, sources=sources, cluster_seed=cluster_seed, layers=layers,
-                     multilateral=multilateral, highlight=highlight) for d in days]
+    frames = [_frame(graph, s, size_by=size_by, hostile=hostile, only_linked=only_linked, ego=ego_id, depth=depth,
+                     paths=paths, sources=sources, cluster_seed=cluster_seed, highlight=highlight)
+              for s in snapshots]
 
     all_nodes = sorted({n["id"] for f in frames for n in f["nodes"]})
     groups = {n["id"]: n["cluster"] for f in frames for n in f["nodes"]}  # the last cluster a state is in
@@ -588,11 +597,8 @@ def _aggregate_edges(key: tuple[str, str], agg: Mapping[str, Any], title: str) -
     return items
 
 
-def build_bloc_view(graph: AllianceGraph, as_of: _dt.date, *, hostile: bool = True,
-                    strengths: Mapping[str, float] | None = None, combine: str = "noisy-or",
-                    min_confidence: str = "reported", layout: str = "spring", seed: int = 7,
-                    cluster_seed: int = 42, layers: Iterable[str] | None = None,
-                    multilateral: str = DEFAULT_MULTILATERAL, heading: str | None = None) -> dict[str, Any]:
+def build_bloc_view(graph: AllianceGraph, at: SnapshotLike, *, hostile: bool = True, layout: str = "spring",
+                    seed: int = 7, cluster_seed: int = 42, heading: str | None = None) -> dict[str, Any]:
     """The data of the bloc view: each named alliance cluster as one node, ties between blocs aggregated.
 
     Each cluster of :func:`~alliancegraph.analysis.alliance_clusters` (with its name, "NATO") is one node
@@ -607,8 +613,9 @@ def build_bloc_view(graph: AllianceGraph, as_of: _dt.date, *, hostile: bool = Tr
     Parameters
     ----------
     graph : AllianceGraph
-    as_of : datetime.date
-    hostile, strengths, combine, min_confidence, layout, seed, cluster_seed, layers, multilateral, heading
+    at : Snapshot, datetime.date or str
+        The snapshot, as in :func:`build_view`.
+    hostile, layout, seed, cluster_seed, heading
         As in :func:`build_view`.
 
     Returns
@@ -631,14 +638,14 @@ def build_bloc_view(graph: AllianceGraph, as_of: _dt.date, *, hostile: bool = Tr
     >>> [(b["name"], b["states"]) for b in data["blocs"].values()][:2]
     [('NATO', 35), ('CSTO', 8)]
     """
-    snap = build_view(graph, as_of, hostile=hostile, strengths=strengths, combine=combine,
-                      min_confidence=min_confidence, layout=layout, seed=seed, cluster_seed=cluster_seed,
-                      physics=False, layers=layers, multilateral=multilateral)
+    at = Snapshot.of(at)
+    as_of = at.as_of
+    snap = build_view(graph, at, hostile=hostile, layout=layout, seed=seed, cluster_seed=cluster_seed,
+                      physics=False)
     frame = snap["frames"][0]
     states = [snap["node_items"][k] for k in frame["nodes"]]
     state_edges = [snap["edge_items"][k] for k in frame["edges"]]
-    clusters = alliance_clusters(graph, as_of, seed=cluster_seed, strengths=strengths, combine=combine,
-                                 min_confidence=min_confidence, layers=layers, multilateral=multilateral)
+    clusters = alliance_clusters(graph, at, seed=cluster_seed)
     rank = {c.label: i for i, c in enumerate(clusters.clusters)}
     name = {c.label: c.name for c in clusters.clusters}
     defined = {c.label: c.defined_by for c in clusters.clusters}
@@ -652,8 +659,8 @@ def build_bloc_view(graph: AllianceGraph, as_of: _dt.date, *, hostile: bool = Tr
     node_items: list[dict[str, Any]] = []
     edge_items: list[dict[str, Any]] = []
     bloc_nodes, legend = [], []
-    allied = graph.allied(as_of, strengths=strengths, combine=combine, min_confidence=min_confidence)
-    hostile_g = graph.hostile(as_of, min_confidence=min_confidence) if hostile else nx.Graph()
+    allied = graph.allied(at)
+    hostile_g = graph.hostile(at) if hostile else nx.Graph()
     inner_allied: dict[str, int] = {}
     for a, b in allied.edges:
         if a in unit_of and unit_of[a] == unit_of.get(b):
@@ -757,16 +764,45 @@ def _inline_safe(script: str) -> str:
     return script.replace("</script", "<\\/script")
 
 
-def write_view(graph: AllianceGraph, path: str | Path, as_of: _dt.date | Sequence[_dt.date],
+def write_view(graph: AllianceGraph, path: str | Path, at: SnapshotLike | Sequence[SnapshotLike],
                **kwargs: Any) -> Path:
     """Build (:func:`build_view`) and write an HTML view to ``path`` as UTF-8; returns the path.
 
-    Keyword arguments go to :func:`build_view`, or with ``blocs=True`` to :func:`build_bloc_view` (the
-    bloc view of one date). Parent directories are created. Raises ``OSError`` if the
-    file cannot be written, and whatever :func:`build_view` raises.
+    Parameters
+    ----------
+    graph : AllianceGraph
+    path : str or Path
+        The HTML file; parent directories are created.
+    at : Snapshot, datetime.date or str, or a sequence of them
+        The snapshot or snapshots, as in :func:`build_view`.
+    **kwargs
+        Passed to :func:`build_view`, or with ``blocs=True`` to :func:`build_bloc_view` (the bloc view of
+        one snapshot).
+
+    Returns
+    -------
+    Path
+
+    Raises
+    ------
+    OSError
+        If the file cannot be written; and whatever :func:`build_view` raises.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> from alliancegraph import open_graph
+    >>> p = write_view(open_graph(), Path(tempfile.mkdtemp()) / "v.html", "2025-01-01", blocs=True)
+    >>> p.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    True
     """
-    blocs = kwargs.pop("blocs", False)
-    html = render_view(build_bloc_view(graph, as_of, **kwargs) if blocs else build_view(graph, as_of, **kwargs))
+    if kwargs.pop("blocs", False):
+        if not isinstance(at, (Snapshot, _dt.date, str)):
+            raise InvalidArgumentError("the bloc view shows one snapshot, not several")
+        html = render_view(build_bloc_view(graph, at, **kwargs))
+    else:
+        html = render_view(build_view(graph, at, **kwargs))
     path = Path(path)
     with atomic_file(path) as tmp:  # a failed write keeps the old file and leaves no half-written one
         tmp.write_text(html, encoding="utf-8")

@@ -10,13 +10,12 @@ dispatches ``png`` and ``svg`` here), Neo4j, or the command line. What is drawn 
 
 from __future__ import annotations
 
-import datetime as _dt
 import re
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 from ..errors import InvalidArgumentError
-from ..graph import DEFAULT_MULTILATERAL, AllianceGraph
+from ..graph import AllianceGraph, Snapshot, SnapshotLike
 
 __all__ = ["IMAGE_FORMATS", "draw_snapshot"]
 
@@ -24,13 +23,11 @@ IMAGE_FORMATS = ("png", "svg")
 """The image formats :func:`draw_snapshot` writes."""
 
 
-def draw_snapshot(graph: AllianceGraph, as_of: _dt.date, path: str | Path, fmt: str | None = None, *,
+def draw_snapshot(graph: AllianceGraph, at: SnapshotLike, path: str | Path, fmt: str | None = None, *,
                   size_by: str = "degree", label_by: str = "id", layout: str = "spring", seed: int = 7,
-                  hostile: bool = True, strengths: Mapping[str, float] | None = None, combine: str = "noisy-or",
-                  min_confidence: str = "reported", only_linked: bool = True, width: float = 10.0,
-                  height: float = 7.5, dpi: int = 150, title: str | None = None,
-                  layers: Iterable[str] | None = None, multilateral: str = DEFAULT_MULTILATERAL) -> Path:
-    """Draw the snapshot as of ``as_of`` as a PNG or SVG image for papers (matplotlib, no display needed).
+                  hostile: bool = True, only_linked: bool = True, width: float = 10.0,
+                  height: float = 7.5, dpi: int = 150, title: str | None = None) -> Path:
+    """Draw the snapshot ``at`` as a PNG or SVG image for papers (matplotlib, no display needed).
 
     The drawing is the HTML view's (:func:`alliancegraph.views.html.build_view`): same layout and seed,
     cluster colours, node area by ``size_by``, edge style by tie kind (solid: defense and offense pacts;
@@ -39,6 +36,9 @@ def draw_snapshot(graph: AllianceGraph, as_of: _dt.date, path: str | Path, fmt: 
 
     Parameters
     ----------
+    graph : AllianceGraph
+    at : Snapshot, datetime.date or str
+        The snapshot (:class:`~alliancegraph.graph.Snapshot`), as in :func:`~alliancegraph.views.html.build_view`.
     path : path
         The image file (parents created).
     fmt : {'png', 'svg'}, optional
@@ -86,9 +86,10 @@ def draw_snapshot(graph: AllianceGraph, as_of: _dt.date, path: str | Path, fmt: 
         raise InvalidArgumentError(f"unknown image format {fmt!r} (png or svg)")
     if label_by not in ("id", "name"):
         raise InvalidArgumentError(f"label_by must be 'id' or 'name', not {label_by!r}")
-    data = build_view(graph, as_of, size_by=size_by, layout=layout, seed=seed, hostile=hostile, strengths=strengths,
-                      combine=combine, min_confidence=min_confidence, only_linked=only_linked, physics=False,
-                      layers=layers, multilateral=multilateral)
+    at = Snapshot.of(at)
+    as_of = at.as_of
+    data = build_view(graph, at, size_by=size_by, layout=layout, seed=seed, hostile=hostile,
+                      only_linked=only_linked, physics=False)
     frame = data["frames"][0]
     nodes = [data["node_items"][k] for k in frame["nodes"]]
     edges = [data["edge_items"][k] for k in frame["edges"]]

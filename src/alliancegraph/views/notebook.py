@@ -9,13 +9,12 @@ the network. Nothing is loaded from anywhere; the repr is one string.
 
 from __future__ import annotations
 
-import datetime as _dt
 import html as _html
 from pathlib import Path
 from typing import Any, Mapping, Sequence
 
 from ..fileio import atomic_file
-from ..graph import AllianceGraph
+from ..graph import AllianceGraph, SnapshotLike
 from .html import build_view, render_view, view_counts
 
 __all__ = ["View", "view"]
@@ -71,14 +70,15 @@ class View:
                 f"{c['hostile']} hostile dyads)")
 
 
-def view(graph: AllianceGraph, as_of: _dt.date | Sequence[_dt.date], height: int = 640, **kwargs: Any) -> View:
+def view(graph: AllianceGraph, at: SnapshotLike | Sequence[SnapshotLike], height: int = 640, **kwargs: Any) -> View:
     """Build a view (:func:`~alliancegraph.views.html.build_view`, same keyword arguments) for a notebook.
 
     Parameters
     ----------
     graph : AllianceGraph
-    as_of : datetime.date or sequence of dates
-        One date (snapshot, ego, path view) or several (a time slider).
+    at : Snapshot, datetime.date or str, or a sequence of them
+        One snapshot (snapshot, ego, path view) or several (a time slider), as in
+        :func:`~alliancegraph.views.html.build_view`.
     height : int
         Height of the inline frame in CSS pixels.
     **kwargs
@@ -91,7 +91,13 @@ def view(graph: AllianceGraph, as_of: _dt.date | Sequence[_dt.date], height: int
 
     Raises
     ------
-    ValueError
+    AllianceGraphError
         As :func:`~alliancegraph.views.html.build_view`.
+
+    Examples
+    --------
+    >>> from alliancegraph import Snapshot, open_graph
+    >>> view(open_graph(), Snapshot("2025-01-01", min_confidence="confirmed"), ego="PRK").data["kind"]
+    'ego'
     """
-    return View(build_view(graph, as_of, **kwargs), height=height)
+    return View(build_view(graph, at, **kwargs), height=height)
