@@ -2,19 +2,19 @@
 
 Every server is started, waited for and stopped by ``scripts/neo4j-server`` (the one definition of how a
 local Neo4j starts and when it is ready), on a cache directory of its own under a temporary directory
-(``ALLIANCEGRAPH_CACHE``), with free loopback ports (``NEO4J_BOLT_PORT``, ``NEO4J_HTTP_PORT``), the
+(``ALLIANCEGRAPH_CACHE``), with free loopback ports that the script picks (``NEO4J_BOLT_PORT=auto``), the
 benchmark's heap and page cache, and the jars the script already cached (``ALLIANCEGRAPH_NEO4J_JARS_FROM``:
 the same Neo4j 5.26 Community jars the tests use), so that each benchmark case writes into an empty
-database and no developer's server or data is touched. The admin tool runs from the same jars
-(``org.neo4j.cli.AdminTool``, as in ``tests/test_exports_neo4j.py``).
+database and no developer's server or data is touched. ``neo4j-admin database import`` is the script's
+``import`` too (the export's ``import.sh`` run with the admin tool of the same jars, as in
+``tests/test_exports_neo4j.py``).
 """
 
 from __future__ import annotations
 
 import os
 import re
-import shutil
-import socket
+import shlex
 import subprocess
 import sys
 import time
@@ -50,7 +50,7 @@ def find_jars(fetch: bool = True) -> Path:
         return others[-1].parent / "lib"
     if not fetch:
         raise ServerError(f"no Neo4j jars in {CACHE} (run scripts/neo4j-server start once)")
-    env = {**os.environ, "NEO4J_BOLT_PORT": str(free_port()), "NEO4J_HTTP_PORT": str(free_port())}
+    env = {**os.environ, "NEO4J_BOLT_PORT": "auto", "NEO4J_HTTP_PORT": "auto"}
     env.pop("NEO4J_URI", None)
     done = subprocess.run([str(SCRIPT), "start"], env=env, capture_output=True, text=True, timeout=1800)
     subprocess.run([str(SCRIPT), "stop"], env=env, capture_output=True, text=True, timeout=300)
@@ -66,49 +66,19 @@ def jar_version(lib: Path) -> str:
     return lib.parent.name.removeprefix("neo4j-")
 
 
-def java() -> str:
-    home = os.environ.get("JAVA_HOME")
-    if home and (Path(home) / "bin" / "java").exists():
-        return str(Path(home) / "bin" / "java")
-    found = shutil.which("java")
-    if not found:
-        raise ServerError("no java on the PATH (Java 17 or 21 is needed)")
-    return found
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def write_import_conf(home: Path, heap: str) -> None:
-    """The ``conf/neo4j.conf`` that ``neo4j-admin database import`` reads: where the database goes."""
-    (home / "conf").mkdir(parents=True, exist_ok=True)
-    (home / "conf" / "neo4j.conf").write_text("\n".join([
-        f"server.directories.data={home / 'data'}", f"server.directories.logs={home / 'logs'}",
-        f"server.directories.run={home / 'run'}", f"server.directories.import={home / 'import'}",
-        f"server.memory.heap.initial_size={heap}", f"server.memory.heap.max_size={heap}",
-        "server.memory.pagecache.size=64m", "dbms.usage_report.enabled=false",
-        "db.tx_log.rotation.retention_policy=2 files", "db.tx_log.preallocate=false", ""]), encoding="utf-8")
-
-
 class Server:
     """A Neo4j server that ``scripts/neo4j-server`` runs on a cache directory of its own (``cache``), started
-    by :meth:`start`, stopped by :meth:`stop` (also as a context manager). ``uri`` is its Bolt address,
-    ``auth`` the credentials the script set on its first start, ``home`` the script's home directory."""
+    by :meth:`start`, stopped by :meth:`stop` (also as a context manager). ``uri`` is its Bolt address (on
+    the free port the script picked, as its ``env`` says once started), ``auth`` the credentials the script
+    set on its first start, ``home`` the script's home directory."""
 
     password = "alliancegraph-bench"
 
     def __init__(self, cache: Path, lib: Path, heap: str = "1g", pagecache: str = "1g"):
         self.cache, self.lib, self.heap, self.pagecache = Path(cache), lib, heap, pagecache
-        self.port, self.http_port = free_port(), free_port()
         self.version = jar_version(lib)
         self.started = False
-
-    @property
-    def uri(self) -> str:
-        return f"bolt://127.0.0.1:{self.port}"
+        self.uri = ""
 
     @property
     def auth(self) -> tuple[str, str]:
@@ -123,8 +93,8 @@ class Server:
         """The environment of ``scripts/neo4j-server`` for this server (never another server's NEO4J_URI)."""
         env = {k: v for k, v in os.environ.items() if k not in ("NEO4J_URI", "NEO4J_USERNAME", "NEO4J_DATABASE")}
         env.update(ALLIANCEGRAPH_CACHE=str(self.cache), ALLIANCEGRAPH_NEO4J_VERSION=self.version,
-                   ALLIANCEGRAPH_NEO4J_JARS_FROM=str(self.lib.parent), NEO4J_BOLT_PORT=str(self.port),
-                   NEO4J_HTTP_PORT=str(self.http_port), NEO4J_PASSWORD=self.password,
+                   ALLIANCEGRAPH_NEO4J_JARS_FROM=str(self.lib.parent), NEO4J_BOLT_PORT="auto",
+                   NEO4J_HTTP_PORT="auto", NEO4J_PASSWORD=self.password,
                    ALLIANCEGRAPH_NEO4J_HEAP=self.heap, ALLIANCEGRAPH_NEO4J_PAGECACHE=self.pagecache,
                    PYTHON=sys.executable)
         return env
@@ -141,6 +111,8 @@ class Server:
         if done.returncode != 0:
             self.stop()
             raise ServerError(f"scripts/neo4j-server start failed for the benchmark's Neo4j: {done.stderr[-2000:]}")
+        exports = dict(part.split("=", 1) for part in shlex.split(self._script("env", timeout=60).stdout) if "=" in part)
+        self.uri = exports["NEO4J_URI"]
         return self
 
     def stop(self) -> None:
@@ -155,22 +127,18 @@ class Server:
         self.stop()
 
 
-def admin_import(home: Path, lib: Path, csv_dir: Path, heap: str = "1g") -> tuple[float, str, float]:
-    """Run ``neo4j-admin database import full neo4j`` on the CSV files of ``csv_dir`` (written by the
-    project's neo4j-admin export) into a new database under ``home``, with the flags of the export's
-    ``import.sh``. Returns ``(seconds, the tool's output, peak resident memory of the JVM in MiB)``; the time
-    includes the JVM start."""
-    write_import_conf(home, heap)
-    files = sorted(p.name for p in csv_dir.glob("*.csv"))
-    cmd = [java(), f"-Xmx{heap}", "-cp", f"{lib}/*", "org.neo4j.cli.AdminTool", "database", "import", "full",
-           "neo4j", "--overwrite-destination", "--multiline-fields=true", "--array-delimiter=;",
-           "--id-type=string", *[f"--nodes={f}" for f in files if f.startswith("nodes-")],
-           *[f"--relationships={f}" for f in files if f.startswith("rels-")]]
-    env = {**os.environ, "NEO4J_HOME": str(home), "NEO4J_CONF": str(home / "conf")}
-    log = home / "import.log"
+def admin_import(cache: Path, lib: Path, csv_dir: Path, heap: str = "1g") -> tuple[float, str, float]:
+    """``scripts/neo4j-server import csv_dir``: the export's ``import.sh`` (``neo4j-admin database import full
+    neo4j``) into a new database of a server home under ``cache``, with the jars of ``lib``. Returns
+    ``(seconds, the tool's output, peak resident memory in MiB)``; the script ends by exec'ing the JVM, so the
+    peak is the JVM's and the time includes the JVM start."""
+    server = Server(cache, lib, heap, "64m")
+    cache.mkdir(parents=True, exist_ok=True)
+    log = cache / "import.log"
     t0 = time.perf_counter()
     with open(log, "w") as out:
-        proc = subprocess.Popen(cmd, cwd=csv_dir, env=env, stdout=out, stderr=subprocess.STDOUT)
+        proc = subprocess.Popen([str(SCRIPT), "import", str(csv_dir)], env=server.env, stdout=out,
+                                stderr=subprocess.STDOUT)
         _, status, usage = os.wait4(proc.pid, 0)
     seconds = time.perf_counter() - t0
     text = log.read_text(errors="replace")
@@ -197,7 +165,7 @@ def server_version(uri: str, auth: tuple[str, str] | None = None) -> str:
 
 
 __all__: Sequence[str] = ["Server", "ServerError", "admin_import", "imported_counts", "find_jars", "jar_version",
-                          "server_version", "free_port"]
+                          "server_version"]
 
 
 def warm_up(uri: str, rows: int = 100_000, auth: tuple[str, str] | None = None) -> None:

@@ -57,19 +57,20 @@ def _unavailable(message: str) -> None:
 
 
 # ---------------------------------------------------------------------------- the server
-def _script(*args: str, timeout: float = 900) -> subprocess.CompletedProcess[str]:
+def _script(*args: str, timeout: float = 900, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run([str(SERVER_SCRIPT), *args], capture_output=True, text=True, timeout=timeout,
-                          cwd=REPO)
+                          cwd=REPO, env=env)
 
 
-def _env_from_script() -> dict[str, str]:
-    out = _script("env", timeout=60).stdout
-    env: dict[str, str] = {}
+def _env_from_script(env: dict[str, str] | None = None) -> dict[str, str]:
+    """The ``NEO4J_*`` variables that ``scripts/neo4j-server env`` prints (run with ``env``, else ours)."""
+    out = _script("env", timeout=60, env=env).stdout
+    found: dict[str, str] = {}
     for part in shlex.split(out):
         m = re.match(r"^(NEO4J_[A-Z]+)=(.*)$", part)
         if m:
-            env[m.group(1)] = m.group(2)
-    return env
+            found[m.group(1)] = m.group(2)
+    return found
 
 
 @pytest.fixture(scope="session")

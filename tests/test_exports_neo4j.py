@@ -1,10 +1,11 @@
 """The neo4j-admin CSV export imported into a real Neo4j, and the Cypher script run by a real Neo4j.
 
-The CSV files are imported with ``neo4j-admin database import full`` (the admin tool class from the same
-Neo4j 5.26 jars that ``scripts/neo4j-server`` caches) into a throw-away Neo4j home under the test's temporary
-directory; ``scripts/neo4j-server`` then starts a second server on that home, on free loopback ports, and
-every node and relationship read back is compared with the graph. Then the database is emptied, the exported Cypher
-script is run statement by statement, compared the same way, and run again to show that it is idempotent.
+The CSV files are imported by ``scripts/neo4j-server import`` (the export's own ``import.sh``, run with the
+admin tool of the same Neo4j 5.26 jars that the script caches) into a throw-away Neo4j home under the test's
+temporary directory; ``scripts/neo4j-server`` then starts a second server on that home, on free loopback
+ports it picks, and every node and relationship read back is compared with the graph. Then the database is
+emptied, the exported Cypher script is run statement by statement, compared the same way, and run again to
+show that it is idempotent.
 The graph is the mini world with a state name and a treaty note that hold quotes, commas, semicolons,
 backslashes, a new line and a tab.
 """
@@ -13,7 +14,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 from pathlib import Path
 
@@ -23,24 +23,16 @@ from alliancegraph.facts import load_facts
 from alliancegraph.graph import AllianceGraph
 from alliancegraph.views.exports import export
 
-from conftest import SERVER_SCRIPT
+from conftest import SERVER_SCRIPT, _env_from_script, _unavailable
 from test_exports import MINI, NASTY, expected_props
 
 pytestmark = pytest.mark.neo4j
-
-IN_CI = os.environ.get("CI", "").strip().lower() in ("1", "true", "yes")
 
 
 def _neo4j_home() -> Path:
     """The Neo4j home of scripts/neo4j-server (its cache directory for the pinned Neo4j version)."""
     out = subprocess.run([str(SERVER_SCRIPT), "home"], capture_output=True, text=True, check=True)
     return Path(out.stdout.strip())
-
-
-def _unavailable(message: str) -> None:
-    if IN_CI:
-        pytest.fail(f"Neo4j jars are not available in CI: {message}", pytrace=False)
-    pytest.skip(message)
 
 
 @pytest.fixture(scope="module")
@@ -53,22 +45,6 @@ def jars(request) -> Path:
     if not (lib.parent / ".jars-ready").exists():
         _unavailable(f"no Neo4j jars in {lib.parent} (scripts/neo4j-server start fetches them)")
     return lib
-
-
-def _java() -> str:
-    home = os.environ.get("JAVA_HOME")
-    if home and (Path(home) / "bin" / "java").exists():
-        return str(Path(home) / "bin" / "java")
-    found = shutil.which("java")
-    if not found:
-        _unavailable("no java on the PATH")
-    return found  # type: ignore[return-value]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -89,8 +65,8 @@ def imported(jars, nasty, tmp_path_factory):
 
     The server is ``scripts/neo4j-server``'s (the one definition of starting a local Neo4j and waiting for
     Bolt) on a cache directory of its own with free ports and the cached jars, so no other server is
-    touched; neo4j-admin imports into that home's data directory before the script starts it, and the
-    script stops it afterwards."""
+    touched; ``scripts/neo4j-server import`` runs the export's import.sh into that home before the script
+    starts it, and the script stops it afterwards."""
     import neo4j
 
     cache = tmp_path_factory.mktemp("neo4j-cache")
@@ -100,31 +76,24 @@ def imported(jars, nasty, tmp_path_factory):
     env = {k: v for k, v in os.environ.items() if k not in ("NEO4J_URI", "NEO4J_USERNAME", "NEO4J_DATABASE")}
     env.update(ALLIANCEGRAPH_CACHE=str(cache), ALLIANCEGRAPH_NEO4J_JARS_FROM=str(jars.parent),
                ALLIANCEGRAPH_NEO4J_VERSION=jars.parent.name.removeprefix("neo4j-"), NEO4J_PASSWORD=password,
-               NEO4J_BOLT_PORT=str(_free_port()), NEO4J_HTTP_PORT=str(_free_port()), ALLIANCEGRAPH_NEO4J_HEAP="512m",
+               NEO4J_BOLT_PORT="auto", NEO4J_HTTP_PORT="auto", ALLIANCEGRAPH_NEO4J_HEAP="512m",
                ALLIANCEGRAPH_NEO4J_PAGECACHE="64m")
-    home = Path(subprocess.run([str(SERVER_SCRIPT), "home"], env=env, capture_output=True, text=True,
-                               check=True).stdout.strip())
-    # neo4j-admin reads where the database goes from the home's conf (the script rewrites it on start)
-    (home / "conf").mkdir(parents=True)
-    (home / "conf" / "neo4j.conf").write_text(f"server.directories.data={home / 'data'}\n"
-                                              f"server.directories.logs={home / 'logs'}\n", encoding="utf-8")
-    admin_env = {**env, "NEO4J_HOME": str(home), "NEO4J_CONF": str(home / "conf")}
+    # the import runs the import.sh written beside the CSV files: it names every one of them
     files = sorted(p.name for p in csv_dir.glob("*.csv"))
-    cmd = [_java(), "-Xmx512m", "-cp", f"{jars}/*", "org.neo4j.cli.AdminTool", "database", "import", "full", "neo4j",
-           "--overwrite-destination", "--multiline-fields=true", "--array-delimiter=;", "--id-type=string",
-           *[f"--nodes={f}" for f in files if f.startswith("nodes-")],
-           *[f"--relationships={f}" for f in files if f.startswith("rels-")]]
-    # the same files and flags as the import.sh written beside them
     script = (csv_dir / "import.sh").read_text()
     assert all(f"--nodes={f}" in script for f in files if f.startswith("nodes-"))
     assert all(f"--relationships={f}" in script for f in files if f.startswith("rels-"))
-    done = subprocess.run(cmd, cwd=csv_dir, env=admin_env, capture_output=True, text=True, timeout=300)
+    assert len(files) == script.count("--nodes=") + script.count("--relationships=")
+    done = subprocess.run([str(SERVER_SCRIPT), "import", str(csv_dir)], env=env, capture_output=True, text=True,
+                          timeout=300)
+    if done.returncode != 0 and "no java found" in done.stderr:
+        _unavailable(done.stderr.strip().splitlines()[-1])
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
     assert "IMPORT DONE" in done.stdout
     try:
         started = subprocess.run([str(SERVER_SCRIPT), "start"], env=env, capture_output=True, text=True, timeout=600)
         assert started.returncode == 0, f"the imported Neo4j did not start: {started.stderr[-3000:]}"
-        with neo4j.GraphDatabase.driver(f"bolt://127.0.0.1:{env['NEO4J_BOLT_PORT']}", auth=("neo4j", password)) as driver:
+        with neo4j.GraphDatabase.driver(_env_from_script(env)["NEO4J_URI"], auth=("neo4j", password)) as driver:
             yield driver
     finally:
         subprocess.run([str(SERVER_SCRIPT), "stop"], env=env, capture_output=True, text=True, timeout=180)

@@ -504,7 +504,8 @@ def write_neo4j_csv(graph: "AllianceGraph | LoadPlan", directory: str | Path) ->
     types (``ccode:int``, ``aliases:string[]``, ``strength:double``, ``from_first:date``...) and
     ``:LABEL``) and one per relationship type and start label (``rels-<TYPE>[-<StartLabel>].csv``:
     ``:START_ID(<Label>)``, ``:END_ID(<Label>)``, properties, ``:TYPE``), plus ``import.sh``, the
-    neo4j-admin command that imports them. Columns follow :mod:`alliancegraph.schema`. Strings are
+    neo4j-admin command that imports them (the one definition of its flags: ``scripts/neo4j-server import``
+    runs this script). Columns follow :mod:`alliancegraph.schema`. Strings are
     always quoted (``""`` doubled; newlines kept, hence ``--multiline-fields=true``); a missing value is an
     empty unquoted field, so no property; lists use ``;`` between items.
 
@@ -572,9 +573,10 @@ def write_neo4j_csv(graph: "AllianceGraph | LoadPlan", directory: str | Path) ->
         "#!/usr/bin/env sh\n"
         "# Import these CSV files into a new Neo4j 5 database (the database must not exist, or is overwritten):\n"
         "#   NEO4J_HOME=/path/to/neo4j sh import.sh [DATABASE]   (default database: neo4j; stop the server first)\n"
+        "# (scripts/neo4j-server import DIR [DATABASE] runs this file; its flags are defined here only)\n"
         "set -eu\n"
         'cd "$(dirname "$0")"\n'
-        '"${NEO4J_HOME:?set NEO4J_HOME}/bin/neo4j-admin" database import full "${1:-neo4j}" --overwrite-destination \\\n'
+        'exec "${NEO4J_HOME:?set NEO4J_HOME}/bin/neo4j-admin" database import full "${1:-neo4j}" --overwrite-destination \\\n'
         f"  --multiline-fields=true --array-delimiter='{ARRAY_DELIMITER}' --id-type=string \\\n"
         f"  {args}\n", encoding="utf-8")
     written.append(script)
