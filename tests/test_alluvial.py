@@ -7,6 +7,7 @@ import pytest
 
 from alliancegraph.analysis.timeline import Timeline, TimelineYear
 from alliancegraph.views.alluvial import OTHER, UNALIGNED, alluvial_geometry, alluvial_html
+from alliancegraph.views.timeline import timeline_alluvial
 
 EVIL = '<img src=x onerror="window.__pwned=1">'
 
@@ -50,7 +51,7 @@ def test_top_bands_and_other(years):
 
 def test_page_is_self_contained_and_escapes_names(years, tmp_path):
     tl = Timeline(years, {})
-    geo = tl.alluvial(tmp_path / "a.html", tmp_path / "a.png")
+    geo = timeline_alluvial(tl, tmp_path / "a.html", tmp_path / "a.png")
     html = (tmp_path / "a.html").read_text(encoding="utf-8")
     assert "<script" not in html and "http://" not in html.replace("http://www.w3.org/2000/svg", "")
     assert "https://" not in html and EVIL not in html and "&lt;img src=x" in html

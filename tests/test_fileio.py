@@ -12,6 +12,7 @@ from alliancegraph.facts import load_facts
 from alliancegraph.fileio import atomic_file, atomic_files
 from alliancegraph.graph import AllianceGraph
 from alliancegraph.views import exports
+from alliancegraph.views.timeline import write_timeline
 from conftest import MINI
 
 
@@ -70,13 +71,14 @@ def test_an_export_that_fails_half_way_keeps_the_previous_export(tmp_path, monke
 
 
 def test_a_timeline_that_fails_half_way_writes_nothing(tmp_path, monkeypatch):
-    from alliancegraph.analysis.timeline import Timeline, timeline
+    from alliancegraph.analysis.timeline import timeline
+    from alliancegraph.views import timeline as charts
 
     g = AllianceGraph.from_facts(load_facts(MINI))
     tl = timeline(g, 2014, 2015)
-    monkeypatch.setattr(Timeline, "plot", lambda self, path, top=8: _disk_full())
+    monkeypatch.setattr(charts, "timeline_png", lambda tl, path, top=8: _disk_full())
     with pytest.raises(OSError):
-        tl.write(tmp_path / "tl")
+        write_timeline(tl, tmp_path / "tl")
     assert sorted(p.name for p in tmp_path.iterdir()) == []
 
 
@@ -104,7 +106,7 @@ def test_outputs_follow_the_umask_like_a_plain_open(tmp_path, umask, mask, mode)
     files = [exports.export(g, tmp_path / f"s.{fmt}", fmt, at=day).paths[0] for fmt in ("graphml", "gexf", "json", "png")]
     files += list(exports.export(g, tmp_path / "csv", "neo4j-csv").paths)
     files.append(write_view(g, tmp_path / "v.html", day))
-    files += timeline(g, 2014, 2015).write(tmp_path / "tl")
+    files += write_timeline(timeline(g, 2014, 2015), tmp_path / "tl")
     old = tmp_path / "s.graphml"
     exports.export(g, old, "graphml", at=dt.date(2024, 1, 1))  # replacing an older file: still atomic
     assert len(files) > 10

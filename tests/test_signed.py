@@ -14,6 +14,7 @@ from alliancegraph.analysis.timeline import timeline, track_blocs
 from alliancegraph.facts import load_facts
 from alliancegraph.graph import Snapshot
 from alliancegraph.graph import AllianceGraph
+from alliancegraph.views.timeline import write_timeline
 from conftest import MINI
 
 
@@ -159,7 +160,7 @@ def test_timeline_on_the_mini_world(tmp_path):
     assert "North Atlantic Treaty Organization" in y2013.blocs
     assert tl.params["layers"] == sorted(["defense", "offense", "neutrality", "non-aggression", "consultation",
                                           "entente", "support", "bloc", "none"])
-    paths = tl.write(tmp_path)
+    paths = write_timeline(tl, tmp_path)
     assert [p.name for p in paths] == ["timeline.csv", "timeline.json", "timeline.png", "alluvial.html", "alluvial.png"]
     assert (tmp_path / "timeline.csv").read_text().splitlines()[0].startswith("year,states,positive_ties")
     assert (tmp_path / "timeline.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

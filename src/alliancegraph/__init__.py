@@ -25,11 +25,11 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 from .analysis.clusters import Cluster, ClusterResult, NotInClusteringError, alliance_clusters
-from .analysis.paths import Hop, InfluencePath, NoPathError, influence_paths, reach, strongest_paths
+from .analysis.paths import Hop, InfluencePath, NoPathError, Paths, influence_paths, reach, strongest_paths
 from .dates import DateError, PartialDate, parse_as_of
 from .errors import AllianceGraphError, InvalidArgumentError
 from .facts import FactValidationError, load_facts, validate_dir
-from .graph import AllianceGraph, Snapshot, Tie, UnknownFactError, UnknownStateError
+from .graph import AllianceGraph, DyadValues, Snapshot, Tie, Ties, UnknownFactError, UnknownStateError
 from .workspace import open_graph, read_facts
 
 __version__ = "0.1.0"
@@ -38,6 +38,7 @@ _LAZY: dict[str, str] = {
     # analyses
     "signed_graph": "analysis.signed", "signed_clusters": "analysis.signed", "SignedClusters": "analysis.signed",
     "brokerage": "analysis.centrality", "betweenness": "analysis.centrality", "StateCentrality": "analysis.centrality",
+    "Brokers": "analysis.centrality",
     "triad_census": "analysis.balance", "frustration": "analysis.balance", "frustration_index": "analysis.balance",
     "TriadCensus": "analysis.balance", "FrustrationIndex": "analysis.balance", "SolverError": "analysis.balance",
     "timeline": "analysis.timeline", "Timeline": "analysis.timeline", "TimelineYear": "analysis.timeline",
@@ -52,6 +53,7 @@ _LAZY: dict[str, str] = {
     "write_view": "views.html", "build_view": "views.html", "build_bloc_view": "views.html",
     "view": "views.notebook", "View": "views.notebook",
     "export": "views.exports", "ExportResult": "views.exports", "draw_snapshot": "views.image",
+    "write_timeline": "views.timeline", "timeline_png": "views.timeline", "timeline_alluvial": "views.timeline",
     "BrowserError": "views.browser",
     # Neo4j
     "read_graph": "neo4j_store", "load_graph": "neo4j_store", "Neo4jSettings": "neo4j_store",
@@ -66,16 +68,17 @@ __all__ = [
     "__version__",
     # readers and the graph
     "open_graph", "read_facts", "load_facts", "validate_dir", "read_graph", "load_graph", "Neo4jSettings",
-    "Neo4jStore", "AllianceGraph", "Snapshot", "Tie", "PartialDate", "parse_as_of",
+    "Neo4jStore", "AllianceGraph", "Snapshot", "Tie", "Ties", "DyadValues", "PartialDate", "parse_as_of",
     # analyses
     "alliance_clusters", "Cluster", "ClusterResult", "influence_paths", "reach", "strongest_paths", "Hop",
-    "InfluencePath", "signed_graph", "signed_clusters", "SignedClusters", "brokerage", "betweenness",
-    "StateCentrality", "triad_census", "frustration", "frustration_index", "TriadCensus", "FrustrationIndex",
+    "InfluencePath", "Paths", "signed_graph", "signed_clusters", "SignedClusters", "brokerage", "betweenness",
+    "StateCentrality", "Brokers", "triad_census", "frustration", "frustration_index", "TriadCensus", "FrustrationIndex",
     "timeline", "Timeline", "TimelineYear", "diff", "impact", "allies", "Comparison", "Allies", "dyad_years",
     "state_years", "system_years", "write_panel", "portfolio_matrix", "defense_adjacency", "year_dyads",
     "s_scores", "kappa_scores", "pi_scores", "tau_b_scores",
     # views and exports
     "write_view", "build_view", "build_bloc_view", "view", "View", "export", "ExportResult", "draw_snapshot",
+    "write_timeline", "timeline_png", "timeline_alluvial",
     # errors
     "AllianceGraphError", "InvalidArgumentError", "DateError", "FactValidationError", "UnknownStateError",
     "UnknownFactError", "NoPathError", "NotInClusteringError", "SolverError", "DateOrderError", "PanelError",
@@ -100,7 +103,7 @@ def __dir__() -> list[str]:
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs: the lazy names, as if imported here
     from .analysis.balance import FrustrationIndex, SolverError, TriadCensus, frustration, frustration_index, triad_census
-    from .analysis.centrality import StateCentrality, betweenness, brokerage
+    from .analysis.centrality import Brokers, StateCentrality, betweenness, brokerage
     from .analysis.change import Allies, Comparison, DateOrderError, allies, diff, impact
     from .analysis.panels import PanelError, dyad_years, state_years, system_years, write_panel
     from .analysis.signed import SignedClusters, signed_clusters, signed_graph
@@ -123,3 +126,4 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs: the lazy nam
     from .views.html import build_bloc_view, build_view, write_view
     from .views.image import draw_snapshot
     from .views.notebook import View, view
+    from .views.timeline import timeline_alluvial, timeline_png, write_timeline

@@ -790,7 +790,9 @@ def timeline(graph_source: GraphSource, start: int, end: int, step: int, layers:
                       str(r["largest_bloc"]), "n/a" if share is None else f"{share:.3f}",
                       f"{y.partition_frustration:g}", "; ".join(y.events)[:80])
     _console().print(table)
-    for p in tl.write(out_dir, plot=not no_plot):
+    from .views.timeline import write_timeline
+
+    for p in write_timeline(tl, out_dir, plot=not no_plot):
         click.echo(f"wrote {p}")
 
 

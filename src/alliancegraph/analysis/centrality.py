@@ -93,7 +93,7 @@ class StateCentrality:
 
 
 def brokerage(graph: AllianceGraph, at: SnapshotLike, clusters: ClusterResult | None = None
-              ) -> list[StateCentrality]:
+              ) -> Brokers:
     """Centrality and brokerage of every state with an allied tie in the snapshot ``at``.
 
     Parameters
@@ -155,7 +155,7 @@ BROKER_COLUMNS: tuple[tuple[str, str], ...] = (
 :meth:`StateCentrality.to_dict`."""
 
 
-class Brokers(list):  # type: ignore[type-arg]
+class Brokers(list[StateCentrality]):
     """The list of :class:`StateCentrality` that :func:`brokerage` returns (by betweenness, highest first),
     which serialises itself; ``as_of`` is the snapshot's date. Iterating and indexing give the states as a
     plain list does."""

@@ -102,7 +102,7 @@ PATH_COLUMNS: tuple[tuple[str, str], ...] = (("path", "int"), ("path_strength", 
 """The columns of :meth:`Paths.to_pandas`: the path's rank and strength, then :data:`HOP_COLUMNS`."""
 
 
-class Paths(list):  # type: ignore[type-arg]
+class Paths(list[InfluencePath]):
     """The list of :class:`InfluencePath` that :func:`influence_paths` returns (strongest first), which
     serialises itself; iterating and indexing give the paths as a plain list does."""
 
@@ -139,7 +139,7 @@ def _path(g: nx.Graph, nodes: list[str], as_of: _dt.date) -> InfluencePath:
 
 
 def influence_paths(graph: AllianceGraph, source: str, target: str, at: SnapshotLike, k: int = 1
-                    ) -> list[InfluencePath]:
+                    ) -> Paths:
     """The ``k`` strongest loopless paths of influence from ``source`` to ``target`` as of a date.
 
     Parameters

@@ -34,7 +34,7 @@ from typing import Any, Mapping
 
 from ..frames import DataFrame, frame
 from ..errors import InvalidArgumentError
-from ..fileio import atomic_file, atomic_files
+from ..fileio import atomic_files
 from ..graph import AllianceGraph, Snapshot
 from .balance import frustration, frustration_index, triad_census
 from .clusters import consensus, fact_parties
@@ -157,100 +157,46 @@ class Timeline:
         """
         return frame(self.rows(unit), TIMELINE_COLUMNS[unit])
 
-    def write(self, directory: str | Path, plot: bool = True) -> list[Path]:
-        """Write ``timeline.csv``, ``timeline.json`` (each year's blocs by name, with ``tracks``: name ->
-        tracking label, the same across years for the same bloc, and ``defined_by``: name -> the treaty or
-        bloc it is named after) and (with ``plot``) ``timeline.png`` and the alluvial chart of the blocs,
-        ``alluvial.html`` and ``alluvial.png`` (:meth:`alluvial`), into
-        ``directory``; returns the paths. Raises ``OSError`` if they cannot be written."""
-        d = Path(directory)
-        rows = [y.row() for y in self.years]
-        names = ["timeline.csv", "timeline.json"] + (["timeline.png", "alluvial.html", "alluvial.png"] if plot else [])
-        with atomic_files(d) as tmp:  # all three files or none: a failed write keeps the old ones
-            with open(tmp / names[0], "w", newline="", encoding="utf-8") as f:
-                w = csv.DictWriter(f, fieldnames=list(rows[0]) if rows else ["year"])
-                w.writeheader()
-                w.writerows(rows)
-            (tmp / names[1]).write_text(json.dumps(self.to_dict(), indent=1, ensure_ascii=False), encoding="utf-8")
-            if plot:
-                self.plot(tmp / names[2])
-                self.alluvial(tmp / names[3], tmp / names[4])
-        return [d / n for n in names]
+    def write(self, directory: str | Path) -> list[Path]:
+        """Write the tables: ``timeline.csv`` (one row per year, :meth:`to_pandas` with ``'year'``) and
+        ``timeline.json`` (:meth:`to_dict`: each year's blocs by name, with ``tracks``: name -> tracking
+        label, the same across years for the same bloc, and ``defined_by``: name -> the treaty or bloc it is
+        named after) into ``directory``, both or neither (a failed write keeps the old ones); returns the
+        paths. The charts are :func:`alliancegraph.views.timeline.write_timeline`'s.
 
-    def alluvial(self, html: str | Path | None = None, png: str | Path | None = None, top: int = 8) -> dict[str, Any]:
-        """The alluvial chart of the blocs (:mod:`alliancegraph.views.alluvial`): states moving between
-        the ``top`` largest tracked blocs (a renamed bloc is one band), the other blocs as one band and the
-        unaligned states as another, with the splits, merges and renamings marked; written as a
-        self-contained HTML page (inline SVG) to ``html`` and as a PNG to ``png`` when given. Returns the
-        geometry.
+        Raises
+        ------
+        OSError
+            If they cannot be written.
 
         Examples
         --------
-        >>> tl = Timeline([TimelineYear(1950, 2, 1, 0, {"Pact": ("A", "B")}, {}, 0.0, 0.0,
-        ...                             tracks={"Pact": "B1"}, defined_by={"Pact": "pact"})], {})
-        >>> [b["name"] for b in tl.alluvial()["bands"]]
-        ['Pact', 'other blocs', 'unaligned']
+        >>> import tempfile
+        >>> tl = Timeline([TimelineYear(1950, 2, 1, 0, {"Pact": ("A", "B")}, {"total": 0, "balanced_share": None},
+        ...                             0.0, 0.0, tracks={"Pact": "B1"}, defined_by={"Pact": "pact"})], {})
+        >>> [p.name for p in tl.write(tempfile.mkdtemp())]
+        ['timeline.csv', 'timeline.json']
         """
-        from ..views.alluvial import alluvial_geometry, alluvial_html, alluvial_png
+        d = Path(directory)
+        with atomic_files(d) as tmp:
+            self.write_tables(tmp)
+        return [d / n for n in TABLE_FILES]
 
-        geo = alluvial_geometry(self.years, top=top)
-        if self.years:
-            title = f"Blocs {self.years[0].year}-{self.years[-1].year}: states moving between blocs"
-        else:
-            title = "Blocs"
-        if html is not None:
-            alluvial_html(geo, html, title)
-        if png is not None:
-            alluvial_png(geo, png, title)
-        return geo
+    def write_tables(self, directory: Path) -> list[Path]:
+        """:meth:`write` without its atomicity, into an existing directory (for a caller that writes these
+        and more files as one set, :func:`alliancegraph.views.timeline.write_timeline`)."""
+        rows = [y.row() for y in self.years]
+        with open(directory / TABLE_FILES[0], "w", newline="", encoding="utf-8") as f:
+            w = csv.DictWriter(f, fieldnames=list(rows[0]) if rows else ["year"])
+            w.writeheader()
+            w.writerows(rows)
+        (directory / TABLE_FILES[1]).write_text(json.dumps(self.to_dict(), indent=1, ensure_ascii=False),
+                                                encoding="utf-8")
+        return [directory / n for n in TABLE_FILES]
 
-    def plot(self, path: str | Path, top: int = 8) -> Path:
-        """A PNG with two panels: balance indices per year, and the sizes of the ``top`` longest-lived
-        blocs per year."""
-        import matplotlib
 
-        matplotlib.use("Agg")
-        import matplotlib.pyplot as plt
-
-        years = [y.year for y in self.years]
-        fig, (ax1, ax2) = plt.subplots(2, 1, figsize=(10, 7), sharex=True)
-        ax1.plot(years, [y.triads["balanced_share"] for y in self.years], label="balanced triads (share)")
-        ax1.plot(years, [y.frustration_share for y in self.years], label="partition frustration (share of ties)")
-        if any(y.frustration_index is not None for y in self.years):
-            ax1.plot(years, [(y.frustration_index / ((y.positive + y.negative) / 2))
-                             if y.frustration_index is not None and (y.positive + y.negative) else None
-                             for y in self.years], label="frustration index (normalised)")
-        ax1.set_ylim(0, 1.05)
-        ax1.legend(loc="best", fontsize=8)
-        ax1.set_title("Structural balance")
-        # one line per tracked bloc (its label), whatever it is called over the years, labelled with the
-        # treaty-or-bloc names it had in order ("Warsaw Pact -> CSTO"), else its last name
-        life: dict[str, int] = {}
-        called: dict[str, list[str]] = {}
-        last: dict[str, str] = {}
-        for y in self.years:
-            for name, members in y.blocs.items():
-                track = y.tracks.get(name, name)
-                life[track] = life.get(track, 0) + len(members)
-                last[track] = name
-                if y.defined_by.get(name) is not None and name not in called.setdefault(track, []):
-                    called[track].append(name)
-        for track in sorted(life, key=lambda k: (-life[k], k))[:top]:
-            sizes = [next((len(m) for n, m in y.blocs.items() if y.tracks.get(n, n) == track), 0) or None
-                     for y in self.years]
-            ax2.plot(years, sizes, label=" \u2192 ".join(called.get(track) or [last[track]]))
-        ax2.set_title("Bloc sizes (tracked blocs)")
-        ax2.set_xlabel("year")
-        if life:
-            ax2.legend(loc="best", fontsize=8, ncol=2)
-        fig.tight_layout()
-        path = Path(path)
-        try:
-            with atomic_file(path) as tmp:  # the temporary name keeps the suffix, so savefig writes a PNG
-                fig.savefig(tmp, dpi=110)
-        finally:
-            plt.close(fig)
-        return path
+TABLE_FILES = ("timeline.csv", "timeline.json")
+"""The files of :meth:`Timeline.write`."""
 
 
 TIMELINE_COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {

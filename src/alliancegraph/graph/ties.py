@@ -121,7 +121,7 @@ TIE_COLUMNS: tuple[tuple[str, str], ...] = (
 """The columns of :meth:`Ties.to_pandas` (kinds of :mod:`alliancegraph.frames`)."""
 
 
-class Ties(list):  # type: ignore[type-arg]
+class Ties(list[Tie]):
     """A list of :class:`Tie` (what :meth:`TieGraph.ties` and ``ties_as_of`` return) that serialises itself.
 
     Iterating, indexing and comparing give the ties as a plain list does; ``as_of`` is the day the ties'
