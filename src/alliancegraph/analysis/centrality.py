@@ -17,8 +17,9 @@
 
 from __future__ import annotations
 
+import datetime as _dt
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Iterable
 
 import networkx as nx
 from ..frames import DataFrame, frame

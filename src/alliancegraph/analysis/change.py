@@ -513,7 +513,7 @@ def impact(graph: AllianceGraph, fact_id: str | None, at: SnapshotLike, *, add: 
     if fact_id is not None:
         kind = graph.fact_kind(fact_id)
         other = graph.without([fact_id])
-        fact = {"id": fact_id, "name": graph.fact_name(fact_id), "kind": kind, "mode": "remove"}
+        fact: dict[str, Any] = {"id": fact_id, "name": graph.fact_name(fact_id), "kind": kind, "mode": "remove"}
         before, after = analyses(other), analyses(graph)
     else:
         other = graph.with_facts(add)
