@@ -42,6 +42,7 @@ _LAZY: dict[str, str] = {
     "Brokers": "analysis.centrality",
     "triad_census": "analysis.balance", "frustration": "analysis.balance", "frustration_index": "analysis.balance",
     "TriadCensus": "analysis.balance", "FrustrationIndex": "analysis.balance", "SolverError": "analysis.balance",
+    "structural_balance": "analysis.balance", "StructuralBalance": "analysis.balance",
     "timeline": "analysis.timeline", "Timeline": "analysis.timeline", "TimelineYear": "analysis.timeline",
     "diff": "analysis.change", "impact": "analysis.change", "allies": "analysis.change",
     "Comparison": "analysis.change", "Allies": "analysis.change", "DateOrderError": "analysis.change",
@@ -91,7 +92,16 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs: the lazy names, as if imported here
-    from .analysis.balance import FrustrationIndex, SolverError, TriadCensus, frustration, frustration_index, triad_census
+    from .analysis.balance import (
+        FrustrationIndex,
+        SolverError,
+        StructuralBalance,
+        TriadCensus,
+        frustration,
+        frustration_index,
+        structural_balance,
+        triad_census,
+    )
     from .analysis.centrality import Brokers, StateCentrality, betweenness, brokerage
     from .analysis.change import Allies, Comparison, DateOrderError, allies, diff, impact
     from .analysis.panels import PanelError, dyad_years, state_years, system_years, write_panel

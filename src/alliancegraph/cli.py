@@ -666,24 +666,17 @@ def balance(graph_source: GraphSource, as_of: _dt.date, strengths: dict[str, flo
     triad census, the frustration of that partition, and the two-group frustration index (Aref and
     Wilson 2019), saying whether it is exact or a bound.
     """
-    from .analysis.balance import frustration, frustration_index, triad_census
-    from .analysis.signed import signed_clusters, signed_graph
+    from .analysis.balance import structural_balance
 
     at = _snapshot(as_of, strengths=strengths, combine=combine, min_confidence=min_confidence, layers=layers,
                    multilateral=multilateral, until=until)
     g = _graph(graph_source)
-    sg = signed_graph(g, at, min_level=min_level)
-    sc = signed_clusters(sg, resolution=resolution, negative_weight=negative_weight, seed=seed)
-    census = triad_census(sg)
-    part = frustration(sg, sc.clusters)
-    fi = frustration_index(sg, time_limit=time_limit)
+    b = structural_balance(g, at, min_level=min_level, resolution=resolution, negative_weight=negative_weight,
+                           seed=seed, time_limit=time_limit)
     if as_json:
-        click.echo(json.dumps({
-            "as_of": as_of.isoformat(), "until": until.isoformat() if until else None,
-            "layers": list(sg.graph["layers"]), "multilateral": multilateral, **sc.to_dict(),
-            "triads": census.to_dict(), "partition_frustration": part, "frustration_index": fi.to_dict()},
-            indent=1))
+        click.echo(json.dumps(b.to_dict(), indent=1))
         return
+    sg, sc, census, part, fi = b.signed, b.clusters, b.triads, b.partition_frustration, b.frustration_index
     pos = sum(1 for *_, d in sg.edges(data=True) if d["sign"] > 0)
     console = _console()
     when = as_of.isoformat() + (f" to {until.isoformat()}" if until else "")
