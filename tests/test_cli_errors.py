@@ -36,8 +36,8 @@ from alliancegraph.facts import fact_template
 from alliancegraph.graph import AllianceGraph
 from alliancegraph.views.layout import layout_positions
 from alliancegraph.workspace import load_set_name, open_graph
+from conftest import MINI
 
-MINI = Path(__file__).parent / "fixtures" / "mini"
 CLUSTERS = ["clusters", "-f", str(MINI), "--as-of", "2025-01-01", "--null-runs", "0", "--stability-runs", "0"]
 
 

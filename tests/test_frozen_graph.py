@@ -7,15 +7,14 @@ from the facts of tests/fixtures/mini, not from the graph.
 """
 
 import datetime as dt
-from pathlib import Path
 
 import networkx as nx
 import pytest
 
 from alliancegraph.facts import load_facts
 from alliancegraph.graph import AllianceGraph, Snapshot, freeze_graph
+from conftest import MINI
 
-MINI = Path(__file__).parent / "fixtures" / "mini"
 DAY = dt.date(2000, 1, 1)
 
 

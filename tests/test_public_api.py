@@ -139,3 +139,16 @@ def test_balance_needs_a_snapshot_with_a_graph_and_none_with_a_signed_graph():
         triad_census(g)
     with pytest.raises(InvalidArgumentError, match="at is for an AllianceGraph"):
         triad_census(signed_graph(g, "2025-01-01"), "2025-01-01")
+
+
+def test_the_type_checking_imports_are_the_lazy_names():
+    # the `if TYPE_CHECKING:` imports of alliancegraph/__init__.py show type checkers exactly _LAZY, each name
+    # from the module that _LAZY names
+    import ast
+
+    tree = ast.parse(inspect.getsource(alliancegraph))
+    block = next(n for n in tree.body if isinstance(n, ast.If) and getattr(n.test, "id", None) == "TYPE_CHECKING")
+    imported = {a.name: node.module for node in block.body if isinstance(node, ast.ImportFrom) for a in node.names}
+    assert all(isinstance(node, ast.ImportFrom) and node.level == 1 for node in block.body)
+    assert imported == alliancegraph._LAZY
+    assert len(alliancegraph.__all__) == len(set(alliancegraph.__all__))

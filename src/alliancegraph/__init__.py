@@ -22,6 +22,7 @@ Must not know: anything but where each public name is defined.
 from __future__ import annotations
 
 import importlib
+from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 from .analysis.clusters import Cluster, ClusterResult, NotInClusteringError, alliance_clusters
@@ -41,6 +42,7 @@ _LAZY: dict[str, str] = {
     "Brokers": "analysis.centrality",
     "triad_census": "analysis.balance", "frustration": "analysis.balance", "frustration_index": "analysis.balance",
     "TriadCensus": "analysis.balance", "FrustrationIndex": "analysis.balance", "SolverError": "analysis.balance",
+    "structural_balance": "analysis.balance", "StructuralBalance": "analysis.balance",
     "timeline": "analysis.timeline", "Timeline": "analysis.timeline", "TimelineYear": "analysis.timeline",
     "diff": "analysis.change", "impact": "analysis.change", "allies": "analysis.change",
     "Comparison": "analysis.change", "Allies": "analysis.change", "DateOrderError": "analysis.change",
@@ -66,25 +68,13 @@ _LAZY: dict[str, str] = {
 
 __all__ = [
     "__version__",
-    # readers and the graph
-    "open_graph", "read_facts", "load_facts", "validate_dir", "read_graph", "load_graph", "Neo4jSettings",
-    "Neo4jStore", "AllianceGraph", "Snapshot", "Tie", "Ties", "DyadValues", "PartialDate", "parse_as_of",
-    # analyses
-    "alliance_clusters", "Cluster", "ClusterResult", "influence_paths", "reach", "strongest_paths", "Hop",
-    "InfluencePath", "Paths", "signed_graph", "signed_clusters", "SignedClusters", "brokerage", "betweenness",
-    "StateCentrality", "Brokers", "triad_census", "frustration", "frustration_index", "TriadCensus", "FrustrationIndex",
-    "timeline", "Timeline", "TimelineYear", "diff", "impact", "allies", "Comparison", "Allies", "dyad_years",
-    "state_years", "system_years", "write_panel", "portfolio_matrix", "defense_adjacency", "year_dyads",
-    "s_scores", "kappa_scores", "pi_scores", "tau_b_scores",
-    # views and exports
-    "write_view", "build_view", "build_bloc_view", "view", "View", "export", "ExportResult", "draw_snapshot",
-    "write_timeline", "timeline_png", "timeline_alluvial",
-    # errors
-    "AllianceGraphError", "InvalidArgumentError", "DateError", "FactValidationError", "UnknownStateError",
-    "UnknownFactError", "NoPathError", "NotInClusteringError", "SolverError", "DateOrderError", "PanelError",
-    "BrowserError", "Neo4jStoreError", "Neo4jFormatError", "IncompleteLoadError", "LoadFailedError",
-    "DatasetError", "UnknownFormatError",
+    # the names imported above (every public name of this module defined in a submodule), then _LAZY's
+    *(name for name, value in list(globals().items())
+      if not name.startswith("_") and not isinstance(value, ModuleType)
+      and getattr(value, "__module__", "").startswith(f"{__name__}.")),
+    *_LAZY,
 ]
+"""Every public name: the eager imports above and :data:`_LAZY`, each listed once."""
 
 
 def __getattr__(name: str) -> Any:
@@ -102,7 +92,16 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs: the lazy names, as if imported here
-    from .analysis.balance import FrustrationIndex, SolverError, TriadCensus, frustration, frustration_index, triad_census
+    from .analysis.balance import (
+        FrustrationIndex,
+        SolverError,
+        StructuralBalance,
+        TriadCensus,
+        frustration,
+        frustration_index,
+        structural_balance,
+        triad_census,
+    )
     from .analysis.centrality import Brokers, StateCentrality, betweenness, brokerage
     from .analysis.change import Allies, Comparison, DateOrderError, allies, diff, impact
     from .analysis.panels import PanelError, dyad_years, state_years, system_years, write_panel

@@ -18,10 +18,10 @@ import json
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterable
 
 import click
-from rich.console import Console
+from rich.console import Console, JustifyMethod
 from rich.table import Table
 from rich.text import Text
 
@@ -39,6 +39,11 @@ from .workspace import check_sources, default_facts_dir, load_set_name, open_gra
 def _console(err: bool = False) -> Console:
     # markup off: fact text such as "[draft text]" is printed as it is, never read as rich markup
     return Console(stderr=err, highlight=False, soft_wrap=True, markup=False)
+
+
+def _add_columns(table: Table, columns: Iterable[tuple[str, JustifyMethod]]) -> None:
+    for col, just in columns:
+        table.add_column(col, justify=just)
 
 
 def _fail(message: str) -> None:
@@ -80,7 +85,7 @@ def _as_of(ctx: click.Context, param: click.Parameter, value: str | None) -> _dt
 
 
 def _snapshot(as_of: _dt.date | None = None, *, strengths: dict[str, float] | None = None,
-              combine: str = "noisy-or", min_confidence: str = "reported", layers: frozenset[str] | None = None,
+              combine: str = "noisy-or", min_confidence: str = "reported", layers: str | None = None,
               multilateral: str | None = None, until: _dt.date | None = None) -> Snapshot:
     """The one :class:`~alliancegraph.graph.Snapshot` of a command, from its snapshot, network and period
     options (``as_of`` None: a template for years, its date unused)."""
@@ -205,8 +210,8 @@ def source_options(fn: Callable[..., Any]) -> Callable[..., Any]:
     fn = dataset_options(fn)
     return click.option("--facts", "-f", "facts", multiple=True, type=click.Path(path_type=Path),
                         help="Fact directory, dataset file (COW, ATOP, MID, GML, IGO, wars: recognised by its "
-                             "header) or directory of dataset files to read (repeatable). Default: the embedded "
-                             "seed/.")(fn)
+                             "header) or directory of dataset files to read (repeatable). Default: the seed "
+                             "(the curated facts that ship with the package).")(fn)
 
 
 def dataset_options(fn: Callable[..., Any]) -> Callable[..., Any]:
@@ -243,17 +248,6 @@ def snapshot_options(fn: Callable[..., Any]) -> Callable[..., Any]:
     return source_options(fn)
 
 
-def _layers(ctx: click.Context, param: click.Parameter, value: str | None) -> frozenset[str] | None:
-    from .graph import check_layers
-
-    if value is None:
-        return None
-    try:
-        return check_layers(value)
-    except ValueError as e:
-        raise click.BadParameter(str(e)) from None
-
-
 def network_options(fn: Callable[..., Any]) -> Callable[..., Any]:
     """The options that choose the network clustered: layers (tie kinds) and the multilateral rule."""
     from .graph import DEFAULT_LAYERS, DEFAULT_MULTILATERAL, MULTILATERAL_RULES
@@ -262,7 +256,7 @@ def network_options(fn: Callable[..., Any]) -> Callable[..., Any]:
                       show_default=True,
                       help="How a treaty, bloc or dispute of n states weighs each of its dyads: newman 1/(n-1), "
                            "sqrt 1/sqrt(n-1), full 1 (docs/analysis.md).")(fn)
-    return click.option("--layers", callback=_layers, metavar="KIND,...",
+    return click.option("--layers", metavar="KIND,...",
                         help="Tie kinds clustered, comma-separated (defense, offense, neutrality, non-aggression, "
                              "consultation, entente, support, bloc, none, or all). Default: "
                              f"{','.join(sorted(DEFAULT_LAYERS))}.")(fn)
@@ -323,7 +317,7 @@ def main() -> None:
 @_handle_errors
 def validate(paths: tuple[Path, ...], as_json: bool, dataset: tuple[tuple[str, Path], ...] = (),
              overlay: tuple[Path, ...] = ()) -> None:
-    """Check fact directories and dataset files (default: the embedded seed/); report every problem at once.
+    """Check fact directories and dataset files (default: the packaged seed); report every problem at once.
 
     Each problem names the file, line and fact id (for a dataset row: file, line and column). With
     --overlay, the overlay is checked against the sources and itself, and every fact it replaces is
@@ -377,15 +371,15 @@ def template(kind: str) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 @_handle_errors
 def clusters(graph_source: GraphSource, as_of: _dt.date, strengths: dict[str, float], combine: str,
-             min_confidence: str, layers: frozenset[str] | None, multilateral: str, method: str, seed: int,
+             min_confidence: str, layers: str | None, multilateral: str, method: str, seed: int,
              resolution: float, null_runs: int, stability_runs: int, explain: str | None, as_json: bool) -> None:
     """Alliance clusters as of a date, named, with modularity against a null model and their stability."""
     if null_runs == 1:
         raise click.BadParameter("0 (no null model) or at least 2", param_hint="--null-runs")
-    g = _graph(graph_source)
-    state = g.resolve_state(explain) if explain is not None else None
     at = _snapshot(as_of, strengths=strengths, combine=combine, min_confidence=min_confidence, layers=layers,
                    multilateral=multilateral)
+    g = _graph(graph_source)
+    state = g.resolve_state(explain) if explain is not None else None
     res = alliance_clusters(g, at, method=method, seed=seed, resolution=resolution, null_runs=null_runs,
                             stability_runs=stability_runs)
     if state is not None:
@@ -401,9 +395,8 @@ def clusters(graph_source: GraphSource, as_of: _dt.date, strengths: dict[str, fl
         for label, ties in ex.ties.items():
             c = by_label[label]
             table = Table(title=f"ties to {c.label} ({c.name})")
-            for col, just in (("partner", "left"), ("via", "left"), ("kind", "left"), ("parties", "right"),
-                              ("weight", "right")):
-                table.add_column(col, justify=just)  # type: ignore[arg-type]
+            _add_columns(table, (("partner", "left"), ("via", "left"), ("kind", "left"), ("parties", "right"),
+                              ("weight", "right")))
             for t in ties:
                 table.add_row(Text(f"{t['partner_name']} ({t['partner']})"), Text(t["name"]), t["kind"],
                               str(t["parties"]), f"{t['weight']:.3f}")
@@ -449,8 +442,8 @@ def path(source: str, target: str, graph_source: GraphSource, as_of: _dt.date, s
     Path strength is the product of hop strengths (cost -ln strength); each hop names the treaties, blocs
     and support relations behind it.
     """
-    g = _graph(graph_source)
     at = _snapshot(as_of, strengths=strengths, combine=combine, min_confidence=min_confidence)
+    g = _graph(graph_source)
     paths = influence_paths(g, source, target, at, k=k)
     if html is not None:
         from .views.html import write_view
@@ -458,8 +451,7 @@ def path(source: str, target: str, graph_source: GraphSource, as_of: _dt.date, s
         written = write_view(g, html, at, paths=paths)
         click.echo(f"wrote {written}", err=as_json)
     if as_json:
-        click.echo(json.dumps({"as_of": as_of.isoformat(), "paths": [p.to_dict(g) for p in paths]}, indent=1,
-                              ensure_ascii=False))
+        click.echo(json.dumps(paths.to_dict(g), indent=1, ensure_ascii=False))
         return
     console = _console()
     for i, p in enumerate(paths, start=1):
@@ -502,7 +494,7 @@ def path(source: str, target: str, graph_source: GraphSource, as_of: _dt.date, s
                    "grey group), ties between blocs aggregated; a click shows a bloc's states.")
 @_handle_errors
 def view(graph_source: GraphSource, as_of: _dt.date, strengths: dict[str, float], combine: str,
-         min_confidence: str, layers: frozenset[str] | None, multilateral: str, output: Path | None, no_hostile: bool, all_states: bool, size_by: str,
+         min_confidence: str, layers: str | None, multilateral: str, output: Path | None, no_hostile: bool, all_states: bool, size_by: str,
          ego: str | None, depth: int, from_year: int | None, to_year: int | None, step: int, layout: str,
          seed: int, physics: bool | None, blocs: bool) -> None:
     """Write the HTML network view as of a date, or over years (self-contained, opens offline).
@@ -516,9 +508,9 @@ def view(graph_source: GraphSource, as_of: _dt.date, strengths: dict[str, float]
         raise click.UsageError("--from and --to go together")
     if blocs and (from_year is not None or ego is not None):
         raise click.UsageError("--blocs shows one date: it does not go with --from/--to or --ego")
-    g = _graph(graph_source)
     at = _snapshot(as_of, strengths=strengths, combine=combine, min_confidence=min_confidence, layers=layers,
                    multilateral=multilateral)
+    g = _graph(graph_source)
     dates: Any = [at.replace(as_of=d) for d in timeline_dates(from_year, to_year, step)] \
         if from_year is not None and to_year is not None else at
     if output is None:
@@ -555,7 +547,7 @@ def view(graph_source: GraphSource, as_of: _dt.date, strengths: dict[str, float]
               help="history: last year of the states' clusters and blocs. Default: the last tie's (or this) year.")
 @_handle_errors
 def export(graph_source: GraphSource, as_of: _dt.date, strengths: dict[str, float], combine: str,
-           min_confidence: str, layers: frozenset[str] | None, multilateral: str, fmt: str, output: Path, shape: str | None, property_graph: bool,
+           min_confidence: str, layers: str | None, multilateral: str, fmt: str, output: Path, shape: str | None, property_graph: bool,
            size_by: str | None, label_by: str | None, from_year: int | None, to_year: int | None) -> None:
     """Export the signed network as of a date, the tie history, or the whole property graph.
 
@@ -569,6 +561,8 @@ def export(graph_source: GraphSource, as_of: _dt.date, strengths: dict[str, floa
             raise click.UsageError("--property-graph contradicts --shape")
         shape = "property-graph"
     options = {k: v for k, v in (("size_by", size_by), ("label_by", label_by)) if v is not None}
+    at = _snapshot(as_of, strengths=strengths, combine=combine, min_confidence=min_confidence, layers=layers,
+                   multilateral=multilateral)
     g = _graph(graph_source)
     years: tuple[int, int] | bool = True
     given = from_year if from_year is not None else to_year
@@ -582,8 +576,6 @@ def export(graph_source: GraphSource, as_of: _dt.date, strengths: dict[str, floa
         if last < first:
             raise click.UsageError(f"--to {last} is before --from {first}")
         years = (first, last)
-    at = _snapshot(as_of, strengths=strengths, combine=combine, min_confidence=min_confidence, layers=layers,
-                   multilateral=multilateral)
     r = export_to(g, output, fmt, shape=shape, at=at, years=years, **options)
     files = f", {len(r.paths)} files" if len(r.paths) > 1 else ""
     click.echo(f"wrote {output} ({r.shape}: {r.nodes} nodes, {r.edges} edges{files})")
@@ -602,7 +594,7 @@ def export(graph_source: GraphSource, as_of: _dt.date, strengths: dict[str, floa
 @_handle_errors
 def load(sources: tuple[Path, ...], connection: Neo4jConnection, load_set: str | None, batch_size: int,
          as_json: bool, dataset: tuple[tuple[str, Path], ...] = (), skip_bad_rows: bool = False) -> None:
-    """Load fact directories (default: the embedded seed/) into Neo4j, with the derived ties.
+    """Load fact directories (default: the packaged seed) into Neo4j, with the derived ties.
 
     Everything is validated before anything is written. Loading the same facts again changes nothing;
     loading an edited fact set under the same load set updates it (facts removed from the files disappear)
@@ -666,7 +658,7 @@ def load(sources: tuple[Path, ...], connection: Neo4jConnection, load_set: str |
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
 @_handle_errors
 def balance(graph_source: GraphSource, as_of: _dt.date, strengths: dict[str, float], combine: str,
-            min_confidence: str, layers: frozenset[str] | None, multilateral: str, negative_weight: float, resolution: float, seed: int, min_level: int,
+            min_confidence: str, layers: str | None, multilateral: str, negative_weight: float, resolution: float, seed: int, min_level: int,
             time_limit: float, until: _dt.date | None, as_json: bool) -> None:
     """Signed clusters and structural balance as of a date.
 
@@ -674,24 +666,17 @@ def balance(graph_source: GraphSource, as_of: _dt.date, strengths: dict[str, flo
     triad census, the frustration of that partition, and the two-group frustration index (Aref and
     Wilson 2019), saying whether it is exact or a bound.
     """
-    from .analysis.balance import frustration, frustration_index, triad_census
-    from .analysis.signed import signed_clusters, signed_graph
+    from .analysis.balance import structural_balance
 
     at = _snapshot(as_of, strengths=strengths, combine=combine, min_confidence=min_confidence, layers=layers,
                    multilateral=multilateral, until=until)
     g = _graph(graph_source)
-    sg = signed_graph(g, at, min_level=min_level)
-    sc = signed_clusters(sg, resolution=resolution, negative_weight=negative_weight, seed=seed)
-    census = triad_census(sg)
-    part = frustration(sg, sc.clusters)
-    fi = frustration_index(sg, time_limit=time_limit)
+    b = structural_balance(g, at, min_level=min_level, resolution=resolution, negative_weight=negative_weight,
+                           seed=seed, time_limit=time_limit)
     if as_json:
-        click.echo(json.dumps({
-            "as_of": as_of.isoformat(), "until": until.isoformat() if until else None,
-            "layers": list(sg.graph["layers"]), "multilateral": multilateral, **sc.to_dict(),
-            "triads": census.to_dict(), "partition_frustration": part, "frustration_index": fi.to_dict()},
-            indent=1))
+        click.echo(json.dumps(b.to_dict(), indent=1))
         return
+    sg, sc, census, part, fi = b.signed, b.clusters, b.triads, b.partition_frustration, b.frustration_index
     pos = sum(1 for *_, d in sg.edges(data=True) if d["sign"] > 0)
     console = _console()
     when = as_of.isoformat() + (f" to {until.isoformat()}" if until else "")
@@ -719,24 +704,21 @@ def balance(graph_source: GraphSource, as_of: _dt.date, strengths: dict[str, flo
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 @_handle_errors
 def brokers(graph_source: GraphSource, as_of: _dt.date, strengths: dict[str, float], combine: str,
-            min_confidence: str, layers: frozenset[str] | None, multilateral: str, top: int, as_json: bool) -> None:
+            min_confidence: str, layers: str | None, multilateral: str, top: int, as_json: bool) -> None:
     """Betweenness and brokerage: the states that bridge alliance clusters as of a date."""
     from .analysis.centrality import brokerage
 
-    g = _graph(graph_source)
     at = _snapshot(as_of, strengths=strengths, combine=combine, min_confidence=min_confidence, layers=layers,
                    multilateral=multilateral)
-    rows = brokerage(g, at)[:top]
-    used = sorted(at.layers)
+    g = _graph(graph_source)
+    rows = brokerage(g, at).top(top)
     if as_json:
-        click.echo(json.dumps({"as_of": as_of.isoformat(), "layers": used, "multilateral": multilateral,
-                               "states": [r.to_dict() for r in rows]}, indent=1, ensure_ascii=False))
+        click.echo(json.dumps(rows.to_dict(), indent=1, ensure_ascii=False))
         return
     table = Table(title=f"Betweenness and brokerage as of {as_of.isoformat()} (betweenness over every allied tie; "
-                        f"clusters and participation on {', '.join(used)}, multilateral {multilateral})")
-    for col, just in (("state", "left"), ("cluster", "left"), ("allies", "right"), ("strength", "right"),
-                      ("betweenness", "right"), ("participation", "right"), ("ties into", "left")):
-        table.add_column(col, justify=just)  # type: ignore[arg-type]
+                        f"clusters and participation on {', '.join(rows.layers)}, multilateral {rows.multilateral})")
+    _add_columns(table, (("state", "left"), ("cluster", "left"), ("allies", "right"), ("strength", "right"),
+                      ("betweenness", "right"), ("participation", "right"), ("ties into", "left")))
     for r in rows:
         table.add_row(Text(f"{r.name} ({r.state})"), Text(f"{r.cluster_name} ({r.cluster})" if r.cluster else ""),
                       str(r.degree), f"{r.strength:.2f}", f"{r.betweenness:.3f}", f"{r.participation:.2f}",
@@ -764,7 +746,7 @@ def brokers(graph_source: GraphSource, as_of: _dt.date, strengths: dict[str, flo
                    "stability (0: off).")
 @click.option("--no-plot", is_flag=True, help="Do not draw timeline.png and the alluvial chart.")
 @_handle_errors
-def timeline(graph_source: GraphSource, start: int, end: int, step: int, layers: frozenset[str] | None,
+def timeline(graph_source: GraphSource, start: int, end: int, step: int, layers: str | None,
              multilateral: str, out_dir: Path, negative_weight: float,
              resolution: float, seed: int, min_level: int, exact_frustration: bool, time_limit: float,
              min_confidence: str, stability_runs: int, no_plot: bool) -> None:
@@ -774,11 +756,12 @@ def timeline(graph_source: GraphSource, start: int, end: int, step: int, layers:
     """
     from .analysis.timeline import timeline as run_timeline
 
+    at = _snapshot(min_confidence=min_confidence, layers=layers, multilateral=multilateral)
     g = _graph(graph_source)
     tl = run_timeline(g, start, end, step=step, resolution=resolution, negative_weight=negative_weight, seed=seed,
                       exact_frustration=exact_frustration, time_limit=time_limit, min_level=min_level,
                       stability_runs=stability_runs,
-                      at=_snapshot(min_confidence=min_confidence, layers=layers, multilateral=multilateral))
+                      at=at)
     table = Table(title=f"Signed blocs and balance, {start}-{end} (layers {', '.join(tl.params['layers'])}; "
                         f"multilateral {multilateral})")
     for col in ("year", "states", "+ties", "-ties", "blocs", "largest", "balanced", "frustration", "events"):
@@ -863,9 +846,8 @@ def _print_comparison(c: Any, html: Path | None, as_json: bool) -> None:
         table.add_row(Text(f"{m['name']} ({m['state']})"), Text(m["before"]), Text(m["after"]))
     console.print(table)
     table = Table(title=f"Strongest paths: {c.pairs_changed} of {c.pairs_compared} pairs changed; the largest")
-    for col, just in (("pair", "left"), (a, "right"), (b, "right"), ("change", "right"), (f"path {a}", "left"),
-                      (f"path {b}", "left")):
-        table.add_column(col, justify=just)  # type: ignore[arg-type]
+    _add_columns(table, (("pair", "left"), (a, "right"), (b, "right"), ("change", "right"), (f"path {a}", "left"),
+                      (f"path {b}", "left")))
 
     def hops(p: Any) -> Text:
         if p is None:
@@ -907,16 +889,16 @@ def _print_comparison(c: Any, html: Path | None, as_json: bool) -> None:
 @comparison_options
 @_handle_errors
 def diff_command(graph_source: GraphSource, start: _dt.date, end: _dt.date, min_confidence: str, combine: str,
-                 strengths: dict[str, float], layers: frozenset[str] | None, multilateral: str,
+                 strengths: dict[str, float], layers: str | None, multilateral: str,
                  pairs: list[tuple[str, str]] | None, top: int, seed: int, as_json: bool, html: Path | None) -> None:
     """What changed between two dates: ties begun and ended, cluster moves, strongest paths, brokers, balance."""
     from .analysis.change import diff
 
     if end < start:
         _fail(f"--to {end.isoformat()} is before --from {start.isoformat()}")
-    g = _graph(graph_source)
     at = _snapshot(start, strengths=strengths, combine=combine, min_confidence=min_confidence, layers=layers,
                    multilateral=multilateral)
+    g = _graph(graph_source)
     c = diff(g, at, end, pairs=pairs, top=top, seed=seed)
     _print_comparison(c, html, as_json)
 
@@ -931,7 +913,7 @@ def diff_command(graph_source: GraphSource, start: _dt.date, end: _dt.date, min_
 @comparison_options
 @_handle_errors
 def impact_command(fact_id: str | None, graph_source: GraphSource, as_of: _dt.date, strengths: dict[str, float],
-                   combine: str, min_confidence: str, layers: frozenset[str] | None, multilateral: str,
+                   combine: str, min_confidence: str, layers: str | None, multilateral: str,
                    add: Path | None, pairs: list[tuple[str, str]] | None, top: int, seed: int, as_json: bool,
                    html: Path | None) -> None:
     """What one fact changes as of a date: the graph without FACT_ID against the graph with it.
@@ -949,9 +931,9 @@ def impact_command(fact_id: str | None, graph_source: GraphSource, as_of: _dt.da
         added, problems = read_fact_file(add)
         if problems:
             raise FactValidationError(problems)
-    g = _graph(graph_source)
     at = _snapshot(as_of, strengths=strengths, combine=combine, min_confidence=min_confidence, layers=layers,
                    multilateral=multilateral)
+    g = _graph(graph_source)
     c = impact(g, fact_id, at, add=added, pairs=pairs, top=top, seed=seed)
     _print_comparison(c, html, as_json)
 
@@ -972,8 +954,8 @@ def allies_command(state: str, graph_source: GraphSource, as_of: _dt.date, stren
     """A state's direct allies with the facts behind each, and the states it reaches within --depth hops."""
     from .analysis.change import allies
 
-    g = _graph(graph_source)
     at = _snapshot(as_of, strengths=strengths, combine=combine, min_confidence=min_confidence)
+    g = _graph(graph_source)
     r = allies(g, state, at, min_strength=min_strength, kinds=kinds or None, depth=depth)
     if as_json:
         click.echo(json.dumps(r.to_dict(), indent=1, ensure_ascii=False))
@@ -982,15 +964,13 @@ def allies_command(state: str, graph_source: GraphSource, as_of: _dt.date, stren
     on = f"; kinds {', '.join(r.kinds)}" if r.kinds else ""
     table = Table(title=f"Allies of {r.name} ({r.state}) as of {as_of.isoformat()}: {len(r.direct)} direct"
                         f" (strength >= {min_strength:g}{on})")
-    for col, just in (("ally", "left"), ("strength", "right"), ("facts", "left")):
-        table.add_column(col, justify=just)  # type: ignore[arg-type]
+    _add_columns(table, (("ally", "left"), ("strength", "right"), ("facts", "left")))
     for a in r.direct:
         table.add_row(Text(f"{a.name} ({a.state})"), f"{a.strength:.3f}",
                       Text("; ".join(f"{t['name']} ({t['kind']}, {t['strength']:.2f})" for t in a.ties)))
     console.print(table)
     table = Table(title=f"Reached within {depth} hops: {len(r.reached)} more states")
-    for col, just in (("state", "left"), ("strength", "right"), ("hops", "right"), ("path", "left")):
-        table.add_column(col, justify=just)  # type: ignore[arg-type]
+    _add_columns(table, (("state", "left"), ("strength", "right"), ("hops", "right"), ("path", "left")))
     for a in r.reached:
         table.add_row(Text(f"{a.name} ({a.state})"), f"{a.strength:.3f}", str(a.hops),
                       Text(" -> ".join(g.state_name(s, as_of) for s in a.path)))
@@ -1032,7 +1012,7 @@ def _write_panel(df: Any, output: Path) -> None:
 @click.option("--output", "-o", type=click.Path(path_type=Path), required=True, metavar="FILE",
               help="Output file: .parquet (Parquet) or .csv (CSV, missing values empty).")
 @_handle_errors
-def dyadyears_cmd(graph_source: GraphSource, first: int, last: int, layers: frozenset[str] | None, multilateral: str,
+def dyadyears_cmd(graph_source: GraphSource, first: int, last: int, layers: str | None, multilateral: str,
                   seed: int, min_confidence: str, directed: bool, no_network: bool, workers: int | None,
                   output: Path) -> None:
     """Write the dyad-year panel: every dyad of states in the state system in each year, with alliance,
@@ -1041,13 +1021,14 @@ def dyadyears_cmd(graph_source: GraphSource, first: int, last: int, layers: froz
 
     check_years(first, last)
     check_output(output)
+    at = _snapshot(min_confidence=min_confidence, layers=layers, multilateral=multilateral)
     graph = _graph(graph_source)
     if workers is None:
         import os
 
         workers = min(4, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
     df = dyad_years(graph, first, last, directed=directed, network=not no_network, seed=seed, workers=workers,
-                    at=_snapshot(min_confidence=min_confidence, layers=layers, multilateral=multilateral))
+                    at=at)
     _write_panel(df, output)
 
 
@@ -1056,16 +1037,17 @@ def dyadyears_cmd(graph_source: GraphSource, first: int, last: int, layers: froz
 @click.option("--output", "-o", type=click.Path(path_type=Path), required=True, metavar="FILE",
               help="Output file: .parquet (Parquet) or .csv (CSV, missing values empty).")
 @_handle_errors
-def stateyears_cmd(graph_source: GraphSource, first: int, last: int, layers: frozenset[str] | None, multilateral: str,
+def stateyears_cmd(graph_source: GraphSource, first: int, last: int, layers: str | None, multilateral: str,
                    seed: int, min_confidence: str, output: Path) -> None:
     """Write the state-year panel: every state in the state system in each year, with its degree, strength,
     betweenness, brokerage, cluster and bloc (docs/panels.md)."""
     from .analysis.panels import check_output, state_years
 
     check_output(output)
+    at = _snapshot(min_confidence=min_confidence, layers=layers, multilateral=multilateral)
     graph = _graph(graph_source)
     _write_panel(state_years(graph, first, last, seed=seed,
-                             at=_snapshot(min_confidence=min_confidence, layers=layers, multilateral=multilateral)),
+                             at=at),
                  output)
 
 
@@ -1074,7 +1056,7 @@ def stateyears_cmd(graph_source: GraphSource, first: int, last: int, layers: fro
 @click.option("--output", "-o", type=click.Path(path_type=Path), default=None, metavar="FILE",
               help="Output file (.parquet or .csv). Default: CSV on stdout.")
 @_handle_errors
-def system_cmd(graph_source: GraphSource, first: int, last: int, layers: frozenset[str] | None, multilateral: str,
+def system_cmd(graph_source: GraphSource, first: int, last: int, layers: str | None, multilateral: str,
                seed: int, min_confidence: str, output: Path | None) -> None:
     """The system series, one row per year: states, dyads, allied density, clusters, modularity, blocs,
     polarization, frustration (docs/panels.md)."""
@@ -1083,9 +1065,10 @@ def system_cmd(graph_source: GraphSource, first: int, last: int, layers: frozens
     check_years(first, last)
     if output is not None:
         check_output(output)
+    at = _snapshot(min_confidence=min_confidence, layers=layers, multilateral=multilateral)
     graph = _graph(graph_source)
     df = system_years(graph, first, last, seed=seed,
-                      at=_snapshot(min_confidence=min_confidence, layers=layers, multilateral=multilateral))
+                      at=at)
     if output is None:
         click.echo(df.to_csv(index=False), nl=False)
     else:

@@ -20,12 +20,12 @@ import calendar
 import datetime as _dt
 import re
 from dataclasses import dataclass
-from typing import overload
+from typing import TypeVar, overload
 
 from .errors import AllianceGraphError
 
 __all__ = ["PartialDate", "DateError", "parse_as_of", "parse_optional", "active_on", "overlaps", "nonempty",
-           "later_start", "earlier_end", "earlier_start", "later_end", "period_before", "span_text", "parse_span"]
+           "later_start", "earlier_end", "earlier_start", "later_end", "period_before", "merge_spells", "span_text", "parse_span"]
 
 _PATTERN = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
 
@@ -345,6 +345,46 @@ def period_before(d: PartialDate) -> PartialDate:
         return PartialDate(d.year - 1, 12) if d.month == 1 else PartialDate(d.year, d.month - 1)
     return PartialDate(d.year - 1)
 
+
+_Day = TypeVar("_Day", PartialDate, "PartialDate | None")
+
+
+def merge_spells(spells: list[tuple[_Day, _Day]]) -> list[tuple[_Day, _Day]]:
+    """Merge overlapping or touching spells, sorted by start.
+
+    Parameters
+    ----------
+    spells : list of (PartialDate or None, PartialDate or None)
+        ``(start, end)`` intervals: a None start means since always, a None end still in force. Spells
+        with dates at both ends merge into such open spells.
+
+    Returns
+    -------
+    list of (PartialDate or None, PartialDate or None)
+        Disjoint spells, none touching the next (a spell ending on a day and one starting the next day
+        merge).
+
+    Examples
+    --------
+    >>> merge_spells([(PartialDate(1994), PartialDate(2000)), (PartialDate(1990), PartialDate(1995)),
+    ...               (PartialDate(2001), PartialDate(2003)), (PartialDate(2010), None)])
+    [(PartialDate('1990'), PartialDate('2003')), (PartialDate('2010'), None)]
+    """
+    def key(s: tuple[_Day, _Day]) -> _dt.date:
+        return s[0].first_day() if s[0] else _dt.date.min
+
+    out: list[tuple[_Day, _Day]] = []
+    for s, e in sorted(spells, key=key):
+        if out:
+            ps, pe = out[-1]
+            if pe is None or s is None or s.first_day() <= pe.last_day() + _dt.timedelta(days=1):
+                if pe is not None and e is not None:
+                    out[-1] = (ps, later_end(pe, e))
+                else:
+                    out[-1] = (ps, None)
+                continue
+        out.append((s, e))
+    return out
 
 def span_text(start: PartialDate | None, end: PartialDate | None) -> str:
     """The ``'from/to'`` text of an interval (a state's ``system_spells`` entry), ``..`` for an open end.

@@ -16,15 +16,19 @@ says so and gives the best partition found (an upper bound) and the solver's low
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
 import networkx as nx
 import numpy as np
 
 from ..errors import AllianceGraphError, InvalidArgumentError
-from ..graph import AllianceGraph, SnapshotLike
+from ..graph import AllianceGraph, Snapshot, SnapshotLike
 
-__all__ = ["TriadCensus", "triad_census", "frustration", "FrustrationIndex", "frustration_index", "SolverError"]
+if TYPE_CHECKING:  # pragma: no cover
+    from .signed import SignedClusters
+
+__all__ = ["TriadCensus", "triad_census", "frustration", "FrustrationIndex", "frustration_index", "SolverError",
+           "StructuralBalance", "structural_balance"]
 
 
 class SolverError(AllianceGraphError, RuntimeError):
@@ -297,3 +301,66 @@ def frustration_index(g: nx.Graph | AllianceGraph, weight: str | None = None, ti
     if exact:
         lower = value
     return FrustrationIndex(value, min(lower, value), exact, groups, m)
+
+
+@dataclass(frozen=True)
+class StructuralBalance:
+    """Signed clusters and structural balance of one snapshot (:func:`structural_balance`): the snapshot
+    ``at``, its signed graph ``signed``, the signed ``clusters``, the signed ``triads`` census, the
+    ``partition_frustration`` of the clusters and the two-group ``frustration_index``."""
+
+    at: Snapshot
+    signed: nx.Graph
+    clusters: SignedClusters
+    triads: TriadCensus
+    partition_frustration: float
+    frustration_index: FrustrationIndex
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready, the document of ``alliancegraph balance --json``: ``as_of``, ``until`` (ISO dates or
+        None), ``layers``, ``multilateral``, the keys of :meth:`SignedClusters.to_dict`, ``triads``
+        (:meth:`TriadCensus.to_dict`), ``partition_frustration`` and ``frustration_index``
+        (:meth:`FrustrationIndex.to_dict`)."""
+        return {"as_of": self.at.as_of.isoformat(), "until": self.at.until.isoformat() if self.at.until else None,
+                "layers": list(self.signed.graph["layers"]), "multilateral": self.at.multilateral,
+                **self.clusters.to_dict(), "triads": self.triads.to_dict(),
+                "partition_frustration": self.partition_frustration,
+                "frustration_index": self.frustration_index.to_dict()}
+
+
+def structural_balance(graph: AllianceGraph, at: SnapshotLike, *, min_level: int = 1, resolution: float = 1.0,
+                       negative_weight: float = 1.0, seed: int = 42, time_limit: float = 30.0
+                       ) -> StructuralBalance:
+    """Signed clusters, the signed triad census, the clusters' frustration and the frustration index of
+    the snapshot ``at``.
+
+    Parameters
+    ----------
+    graph : AllianceGraph
+    at : Snapshot, datetime.date or str
+        The snapshot whose signed graph (:func:`~alliancegraph.analysis.signed.signed_graph`) is measured.
+    min_level : int
+        Least MID hostility level (1-5) that makes a hostile tie.
+    resolution, negative_weight, seed
+        Of :func:`~alliancegraph.analysis.signed.signed_clusters`.
+    time_limit : float
+        Seconds for the exact frustration index (:func:`frustration_index`); past it the value is a bound.
+
+    Returns
+    -------
+    StructuralBalance
+
+    Examples
+    --------
+    >>> from alliancegraph import open_graph
+    >>> b = structural_balance(open_graph(), "2025-01-01")
+    >>> b.triads.total == b.to_dict()["triads"]["total"], b.frustration_index.exact
+    (True, True)
+    """
+    from .signed import signed_clusters, signed_graph
+
+    at = Snapshot.of(at)
+    sg = signed_graph(graph, at, min_level=min_level)
+    sc = signed_clusters(sg, resolution=resolution, negative_weight=negative_weight, seed=seed)
+    return StructuralBalance(at, sg, sc, triad_census(sg), frustration(sg, sc.clusters),
+                             frustration_index(sg, time_limit=time_limit))

@@ -17,8 +17,9 @@
 
 from __future__ import annotations
 
+import datetime as _dt
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Iterable
 
 import networkx as nx
 from ..frames import DataFrame, frame
@@ -144,7 +145,7 @@ def brokerage(graph: AllianceGraph, at: SnapshotLike, clusters: ClusterResult | 
                                    between.get(n, 0.0), label.get(n), participation, bridges,
                                    names.get(label.get(n, ""), None), tuple(names[b] for b in bridges)))
     out.sort(key=lambda s: (-s.betweenness, s.state))
-    return Brokers(out, clusters.as_of)
+    return Brokers(out, clusters.as_of, clusters.layers, clusters.multilateral)
 
 
 BROKER_COLUMNS: tuple[tuple[str, str], ...] = (
@@ -157,16 +158,26 @@ BROKER_COLUMNS: tuple[tuple[str, str], ...] = (
 
 class Brokers(list[StateCentrality]):
     """The list of :class:`StateCentrality` that :func:`brokerage` returns (by betweenness, highest first),
-    which serialises itself; ``as_of`` is the snapshot's date. Iterating and indexing give the states as a
+    which serialises itself; ``as_of`` is the snapshot's date, ``layers`` and ``multilateral`` the network
+    the clusters (and so the participation) were found on. Iterating and indexing give the states as a
     plain list does."""
 
-    def __init__(self, states: Iterable[StateCentrality] = (), as_of: _dt.date | None = None):
+    def __init__(self, states: Iterable[StateCentrality] = (), as_of: _dt.date | None = None,
+                 layers: Iterable[str] = (), multilateral: str | None = None):
         super().__init__(states)
         self.as_of = as_of
+        self.layers = tuple(sorted(layers))
+        self.multilateral = multilateral
+
+    def top(self, n: int) -> Brokers:
+        """The first ``n`` states (the highest betweenness), with this list's date and network."""
+        return Brokers(self[:n], self.as_of, self.layers, self.multilateral)
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready: ``{"as_of": ISO date or None, "brokers": [state.to_dict(), ...]}``."""
-        return {"as_of": self.as_of.isoformat() if self.as_of else None, "brokers": [s.to_dict() for s in self]}
+        """JSON-ready, the document of ``alliancegraph brokers --json``: ``{"as_of": ISO date or None,
+        "layers": [kind, ...], "multilateral": rule, "states": [state.to_dict(), ...]}``."""
+        return {"as_of": self.as_of.isoformat() if self.as_of else None, "layers": list(self.layers),
+                "multilateral": self.multilateral, "states": [s.to_dict() for s in self]}
 
     def to_pandas(self) -> DataFrame:
         """One row per state, in the order of the list: the keys of :meth:`StateCentrality.to_dict`, with

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable, Sequence
 
 from ..errors import InvalidArgumentError
+from ..frames import Schema, frame
 from ..graph import ALLIED_KINDS, AllianceGraph, Snapshot, SnapshotLike, Tie, combine_strengths
 from ..model import Confidence
 from .balance import TriadCensus, frustration, triad_census
@@ -35,7 +36,7 @@ from .clusters import ClusterResult, alliance_clusters
 from .paths import InfluencePath, StrongestPaths, strongest_paths
 from .signed import signed_clusters, signed_graph
 
-__all__ = ["SnapshotAnalyses", "snapshot_analyses", "Comparison", "PathChange", "diff", "impact", "Ally", "Allies", "allies",
+__all__ = ["SnapshotAnalyses", "snapshot_analyses", "Comparison", "COMPARISON_COLUMNS", "PathChange", "diff", "impact", "Ally", "Allies", "allies",
            "DateOrderError", "EPSILON"]
 
 EPSILON = 1e-9
@@ -227,34 +228,38 @@ class Comparison:
         column ``change``), ``clusters`` (the moves), ``paths`` (every changed pair: ``before``, ``after``,
         ``change``, sorted by the size of the change), ``brokers`` (``state``, ``before``, ``after`` broker
         status, ``betweenness_before``, ``betweenness_after``, for every state that is a broker on either
-        side) and ``balance`` (one row per side). Columns have real dtypes (categories for labels, floats,
-        booleans); needs pandas."""
-        import pandas as pd
-
-        ties = pd.DataFrame([{"change": c, **t} for c, ts in (("begun", self.ties_begun), ("ended", self.ties_ended))
-                             for t in ts], columns=["change", "via", "name", "kind", "label", "a", "b", "sign",
-                                                    "start", "end"])
-        moves = pd.DataFrame(list(self.moves), columns=["state", "name", "before", "after"])
-        paths = pd.DataFrame([{"a": a, "b": b, "before": x, "after": y, "change": y - x}
-                              for a, b, x, y in self.all_paths], columns=["a", "b", "before", "after", "change"])
+        side) and ``balance`` (one row per side), with the columns and dtypes of :data:`COMPARISON_COLUMNS`
+        (:func:`alliancegraph.frames.frame`); needs pandas."""
         states = sorted({s for side in (self.before, self.after) for s, b in side.brokers.items() if b.is_broker})
-        brokers = pd.DataFrame([{
-            "state": s, "name": self.name(s),
-            "before": bool(s in self.before.brokers and self.before.brokers[s].is_broker),
-            "after": bool(s in self.after.brokers and self.after.brokers[s].is_broker),
-            "betweenness_before": self.before.brokers[s].betweenness if s in self.before.brokers else 0.0,
-            "betweenness_after": self.after.brokers[s].betweenness if s in self.after.brokers else 0.0}
-            for s in states], columns=["state", "name", "before", "after", "betweenness_before", "betweenness_after"])
-        balance = pd.DataFrame([{"side": label, **v["triads"], "partition_frustration": v["partition_frustration"],
-                                 "signed_ties": v["signed_ties"]} for label, v in self.balance.items()])
-        for df, cols in ((ties, ["change", "kind", "label"]), (moves, ["before", "after"]), (balance, ["side"])):
-            for c in cols:
-                df[c] = df[c].astype("category")
-        for df in (paths,):
-            for c in ("before", "after", "change"):
-                df[c] = df[c].astype("float64")
-        return {"ties": ties, "clusters": moves, "paths": paths, "brokers": brokers, "balance": balance}
+        rows: dict[str, list[dict[str, Any]]] = {
+            "ties": [{"change": c, **t} for c, ts in (("begun", self.ties_begun), ("ended", self.ties_ended))
+                     for t in ts],
+            "clusters": list(self.moves),
+            "paths": [{"a": a, "b": b, "before": x, "after": y, "change": y - x} for a, b, x, y in self.all_paths],
+            "brokers": [{
+                "state": s, "name": self.name(s),
+                "before": bool(s in self.before.brokers and self.before.brokers[s].is_broker),
+                "after": bool(s in self.after.brokers and self.after.brokers[s].is_broker),
+                "betweenness_before": self.before.brokers[s].betweenness if s in self.before.brokers else 0.0,
+                "betweenness_after": self.after.brokers[s].betweenness if s in self.after.brokers else 0.0}
+                for s in states],
+            "balance": [{"side": label, **v["triads"], "partition_frustration": v["partition_frustration"],
+                         "signed_ties": v["signed_ties"]} for label, v in self.balance.items()],
+        }
+        return {name: frame(rows[name], schema) for name, schema in COMPARISON_COLUMNS.items()}
 
+
+COMPARISON_COLUMNS: dict[str, Schema] = {
+    "ties": (("change", "str"), ("via", "str"), ("name", "str"), ("kind", "str"), ("label", "str"), ("a", "str"),
+             ("b", "str"), ("sign", "int"), ("start", "date"), ("end", "date")),
+    "clusters": (("state", "str"), ("name", "str"), ("before", "str"), ("after", "str")),
+    "paths": (("a", "str"), ("b", "str"), ("before", "float"), ("after", "float"), ("change", "float")),
+    "brokers": (("state", "str"), ("name", "str"), ("before", "bool"), ("after", "bool"),
+                ("betweenness_before", "float"), ("betweenness_after", "float")),
+    "balance": (("side", "str"), ("+++", "int"), ("++-", "int"), ("+--", "int"), ("---", "int"), ("total", "int"),
+                ("balanced_share", "float"), ("partition_frustration", "float"), ("signed_ties", "int")),
+}
+"""The tables of :meth:`Comparison.to_pandas` and their columns (kinds of :mod:`alliancegraph.frames`)."""
 
 def _tie_dict(graph: AllianceGraph, t: Tie, why: str) -> dict[str, Any]:
     return {"via": t.via, "name": graph.fact_name(t.via), "short_name": graph.short_name(t.via), "kind": t.kind, "label": t.via_label, "a": t.a, "b": t.b,
@@ -513,7 +518,7 @@ def impact(graph: AllianceGraph, fact_id: str | None, at: SnapshotLike, *, add: 
     if fact_id is not None:
         kind = graph.fact_kind(fact_id)
         other = graph.without([fact_id])
-        fact = {"id": fact_id, "name": graph.fact_name(fact_id), "kind": kind, "mode": "remove"}
+        fact: dict[str, Any] = {"id": fact_id, "name": graph.fact_name(fact_id), "kind": kind, "mode": "remove"}
         before, after = analyses(other), analyses(graph)
     else:
         other = graph.with_facts(add)

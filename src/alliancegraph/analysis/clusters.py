@@ -298,7 +298,8 @@ class ClusterResult:
         g = self.projection
         stab = self.stability
         out = []
-        groups = [(c, c.members, c.names or c.members) for c in self.clusters]
+        groups: list[tuple[Cluster | None, tuple[str, ...], tuple[str, ...]]] = [
+            (c, c.members, c.names or c.members) for c in self.clusters]
         groups.append((None, self.unaligned, self.unaligned))
         for c, members, names in groups:
             for s, name in zip(members, names):

@@ -183,12 +183,12 @@ class _Disputes:
             e = np.zeros(0, dtype=np.int64)
             return cls(e, e, e, e, e, e, e, e.astype(bool), e.astype(bool), e, loaded)
         arr = np.array(rows, dtype=np.int64)
-        i, j, num, y0, y1 = arr[:, 0], arr[:, 1], arr[:, 2], arr[:, 3], arr[:, 4]
+        i, j, number, first, last = arr[:, 0], arr[:, 1], arr[:, 2], arr[:, 3], arr[:, 4]
         # a dispute that spans years has one onset per dyad: the first year of the dyad's part in it (a tie
         # cut by a state's absence from the system is several pieces of one part)
-        key = pd.DataFrame({"i": i, "j": j, "num": num, "y0": y0})
+        key = pd.DataFrame({"i": i, "j": j, "num": number, "y0": first})
         onset = key.groupby(["i", "j", "num"])["y0"].transform("min").to_numpy()
-        return cls(i, j, num, y0, y1, arr[:, 5], arr[:, 6], arr[:, 7].astype(bool), arr[:, 8].astype(bool),
+        return cls(i, j, number, first, last, arr[:, 5], arr[:, 6], arr[:, 7].astype(bool), arr[:, 8].astype(bool),
                    onset, True)
 
     def year(self, y: int, n_all: int) -> dict[str, np.ndarray]:
@@ -482,10 +482,12 @@ def dyad_years(graph: AllianceGraph, first: int, last: int, directed: bool = Fal
         mid = disputes.year(y, n_all) if disputes.loaded else None
         mid_cover = disputes.loaded and COVERAGE["mid"][0] <= y <= COVERAGE["mid"][1]
         if mid_cover:
+            assert mid is not None  # the disputes are loaded
             mid_spell = mid_spells.step(lo, hi, mid["ongoing"][lo, hi])
         gml_cover = gml is not None and COVERAGE["gml"][0] <= y <= COVERAGE["gml"][1]
         gml_m = _gml_year(gml_years.get(y), n_all) if gml_cover else None
         if gml_cover:
+            assert gml_m is not None  # read above for a covered year
             gml_spell = gml_spells.step(lo, hi, gml_m["ongoing"][lo, hi])
         if y < first:
             continue
@@ -668,7 +670,7 @@ def _war_year(f: pd.DataFrame | None, n_all: int) -> dict[str, np.ndarray]:
 
 
 def _network_columns(graph: AllianceGraph, y: int, net: _Network, states: _States, sub: np.ndarray,
-                     iu: np.ndarray, ju: np.ndarray, facts: Mapping[tuple[str, str], Mapping[str, tuple[str, str]]],
+                     iu: np.ndarray, ju: np.ndarray, facts: dict[tuple[str, str], dict[str, tuple[str, str]]],
                      col: dict[str, Any]) -> None:
     """The network columns of one year, each an n x n matrix read at the upper triangle."""
     from ..graph import DyadValues

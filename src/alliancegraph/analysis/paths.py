@@ -104,11 +104,17 @@ PATH_COLUMNS: tuple[tuple[str, str], ...] = (("path", "int"), ("path_strength", 
 
 class Paths(list[InfluencePath]):
     """The list of :class:`InfluencePath` that :func:`influence_paths` returns (strongest first), which
-    serialises itself; iterating and indexing give the paths as a plain list does."""
+    serialises itself; ``as_of`` is the snapshot's date. Iterating and indexing give the paths as a plain
+    list does."""
+
+    def __init__(self, paths: Iterable[InfluencePath] = (), as_of: _dt.date | None = None):
+        super().__init__(paths)
+        self.as_of = as_of
 
     def to_dict(self, graph: AllianceGraph | None = None) -> dict[str, Any]:
-        """JSON-ready: ``{"paths": [path.to_dict(graph), ...]}`` (:meth:`InfluencePath.to_dict`)."""
-        return {"paths": [p.to_dict(graph) for p in self]}
+        """JSON-ready, the document of ``alliancegraph path --json``: ``{"as_of": ISO date or None, "paths":
+        [path.to_dict(graph), ...]}`` (:meth:`InfluencePath.to_dict`; with ``graph``, states named)."""
+        return {"as_of": self.as_of.isoformat() if self.as_of else None, "paths": [p.to_dict(graph) for p in self]}
 
     def to_pandas(self) -> DataFrame:
         """One row per hop of each path: ``path`` (its rank, 1 for the strongest), ``path_strength``, then
@@ -192,7 +198,7 @@ def influence_paths(graph: AllianceGraph, source: str, target: str, at: Snapshot
         raise NoPathError(f"no chain of allied ties joins {graph.state_name(s, as_of)} and "
                           f"{graph.state_name(t, as_of)} "
                           f"as of {as_of.isoformat()}") from None
-    return Paths(_path(g, p, as_of) for p in paths)
+    return Paths((_path(g, p, as_of) for p in paths), as_of)
 
 
 def reach(graph: AllianceGraph, source: str, at: SnapshotLike, min_strength: float = 0.1) -> dict[str, float]:

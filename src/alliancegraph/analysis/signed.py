@@ -228,7 +228,8 @@ def signed_clusters(g: nx.Graph, resolution: float = 1.0, negative_weight: float
     if not nodes:
         return SignedClusters((), 0.0, resolution, negative_weight, seed)
     index = {n: i for i, n in enumerate(nodes)}
-    pos, neg = [], []
+    pos: list[tuple[int, int, float]] = []
+    neg: list[tuple[int, int, float]] = []
     for a, b, d in sorted(g.edges(data=True), key=lambda e: tuple(sorted(e[:2]))):
         i, j = sorted((index[a], index[b]))
         (pos if d["sign"] > 0 else neg).append((i, j, float(d.get("weight", 1.0))))

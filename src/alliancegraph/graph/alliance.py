@@ -261,9 +261,7 @@ class AllianceGraph(ProjectionGraph):
             pool = sorted(set(own) | {n for n, d in self.pg.nodes(data=True) if d.get("label") in want})
             close = difflib.get_close_matches(ref, pool, n=3)
             hint = f"; did you mean {', '.join(close)}?" if close else ""
-            o = fact.origin
-            problems.append(Problem(o.file if o else "<facts>", o.line if o else 0, fact.id,
-                                    f"unknown {what} {ref!r}{hint}"))
+            problems.append(Problem.at(fact, f"unknown {what} {ref!r}{hint}"))
 
         kinds = ("states", "blocs", "treaties", "conflicts", "supports")
         for kind in kinds:

@@ -253,7 +253,7 @@ class PropertyGraph:
         if self._by_label is None:
             by_label: dict[str, list[tuple[str, Mapping[str, Any]]]] = {}
             for node, d in self.pg.nodes(data=True):
-                by_label.setdefault(d.get("label"), []).append((node, d))  # type: ignore[arg-type]
+                by_label.setdefault(d.get("label"), []).append((node, d))
             for items in by_label.values():
                 items.sort(key=lambda x: x[0])
             self._by_label = by_label
@@ -264,7 +264,7 @@ class PropertyGraph:
         if self._by_type is None:
             by_type: dict[str, list[tuple[str, str, Mapping[str, Any]]]] = {}
             for u, v, d in self.pg.edges(data=True):
-                by_type.setdefault(d.get("type"), []).append((u, v, d))  # type: ignore[arg-type]
+                by_type.setdefault(d.get("type"), []).append((u, v, d))
             for items in by_type.values():
                 items.sort(key=lambda x: x[2]["id"])
             self._by_type = by_type

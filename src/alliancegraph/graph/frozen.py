@@ -60,8 +60,8 @@ def freeze_graph(g: G) -> G:
     """
     if nx.is_frozen(g):
         return g
-    g.graph = MappingProxyType(g.graph)  # type: ignore[assignment]
-    nodes = g._node  # type: ignore[attr-defined]
+    g.graph = MappingProxyType(g.graph)
+    nodes = g._node
     for n in nodes:
         nodes[n] = MappingProxyType(nodes[n])
     # each edge's dict is held once per direction (``_adj`` and ``_pred`` of a directed graph, ``_adj[u][v]``
@@ -76,7 +76,7 @@ def freeze_graph(g: G) -> G:
             p = proxies[id(d)] = MappingProxyType(d)
         return p
 
-    holders = [g._adj] + ([g._pred] if g.is_directed() else [])  # type: ignore[attr-defined]
+    holders = [g._adj] + ([g._pred] if g.is_directed() else [])
     for adj in holders:
         for nbrs in adj.values():
             for v, d in nbrs.items():

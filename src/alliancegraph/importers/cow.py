@@ -24,9 +24,9 @@ from __future__ import annotations
 
 import datetime as _dt
 from dataclasses import dataclass, field
-from typing import Iterable, TypeVar
+from typing import Iterable
 
-from ..dates import PartialDate, earlier_start, later_end
+from ..dates import PartialDate, earlier_start, later_end, merge_spells
 from ..model import (
     Bloc, Conflict, ConflictKind, FactSet, Membership, MembershipStatus, Obligation, ObligationClause, Origin,
     Participant, Party, Side, StateSpell, Treaty,
@@ -103,29 +103,6 @@ class _Alliance:
     right_censor: bool = False
     spells: dict[str, list[tuple[PartialDate | None, PartialDate | None]]] = field(default_factory=dict)
     seen: set[tuple] = field(default_factory=set)
-
-
-_Day = TypeVar("_Day", PartialDate, "PartialDate | None")
-
-
-def _merge_spells(spells: list[tuple[_Day, _Day]]) -> list[tuple[_Day, _Day]]:
-    """Merge overlapping or touching spells (None start = since always, None end = still in force); spells
-    with dates at both ends merge into such spells."""
-    def key(s: tuple[_Day, _Day]) -> _dt.date:
-        return s[0].first_day() if s[0] else _dt.date.min
-
-    out: list[tuple[_Day, _Day]] = []
-    for s, e in sorted(spells, key=key):
-        if out:
-            ps, pe = out[-1]
-            if pe is None or s is None or s.first_day() <= pe.last_day() + _dt.timedelta(days=1):
-                if pe is not None and e is not None:
-                    out[-1] = (ps, later_end(pe, e))
-                else:
-                    out[-1] = (ps, None)
-                continue
-        out.append((s, e))
-    return out
 
 
 class AllianceImporter:
@@ -208,7 +185,7 @@ class AllianceImporter:
             parties = []
             for sid in sorted(a.spells, key=lambda s: (min(x.first_day() for x, _ in a.spells[s] if x) if any(
                     x for x, _ in a.spells[s]) else _dt.date.min, s)):
-                for s, e in _merge_spells(a.spells[sid]):
+                for s, e in merge_spells(a.spells[sid]):
                     parties.append(Party(sid, s, e))
             obligations = tuple(ObligationClause(o) for o in Obligation if o in a.flags) or (
                 ObligationClause(Obligation.NONE),)

@@ -26,10 +26,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..dates import PartialDate
+from ..dates import PartialDate, merge_spells
 from ..model import Conflict, ConflictKind, Origin, Participant, Side
 from .base import Context, Row, RowError, Table
-from .cow import _merge_spells, _short_list
+from .cow import _short_list
 
 __all__ = ["IwdImporter", "war_years", "WAR_YEAR_DTYPES"]
 
@@ -150,7 +150,7 @@ class IwdImporter:
     def participants(self, w: _Component) -> list[tuple[int, Side, str, PartialDate, PartialDate]]:
         """``(ccode, side, role, start, end)`` of every spell of a component war, the initiator and the
         target first."""
-        spells = _merge_spells(w.spells)
+        spells = merge_spells(w.spells)
         out = [(w.initiator, Side.A, "initiator", s, e) for s, e in spells]
         out += [(w.target, Side.B, "target", s, e) for s, e in spells]
         for (cc, side), years in sorted(w.listed.items(), key=lambda kv: (kv[0][1].value, min(kv[1]), kv[0][0])):

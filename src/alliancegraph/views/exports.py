@@ -273,7 +273,7 @@ def history_graph(graph: AllianceGraph, years: tuple[int, int] | None | bool = T
         g.graph.update(dynamic=",".join(DYNAMIC_ATTRIBUTES), period=f"{period[0]}/{period[1]}")
     state_spells = graph.state_spells()
     for sid, d in graph.nodes("State"):
-        attrs = {k: d[k] for k in ("name", "iso3", "cow_abb", "ccode") if d.get(k) is not None}
+        attrs: dict[str, Any] = {k: d[k] for k in ("name", "iso3", "cow_abb", "ccode") if d.get(k) is not None}
         spells = state_spells.get(sid)
         if spells:
             attrs["spells"] = [(a.first_day().isoformat(), b.last_day().isoformat() if b else None) for a, b in spells]
@@ -285,7 +285,7 @@ def history_graph(graph: AllianceGraph, years: tuple[int, int] | None | bool = T
         if first is not None and last is not None and not (
                 (t.start is None or t.start.first_day() <= last) and (t.end is None or t.end.last_day() >= first)):
             continue  # a tie wholly outside the period
-        attrs: dict[str, Any] = {"sign": t.sign, "kind": t.kind, "via": t.via, "via_label": t.via_label}
+        attrs = {"sign": t.sign, "kind": t.kind, "via": t.via, "via_label": t.via_label}
         if t.start is not None:
             attrs["from"] = t.start.iso()
             attrs["start"] = t.start.first_day().isoformat()

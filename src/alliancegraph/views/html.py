@@ -518,7 +518,7 @@ def build_view(graph: AllianceGraph, at: SnapshotLike | Sequence[SnapshotLike], 
 
 
 # ---------------------------------------------------------------------------- the bloc view
-BLOC_EDGE_STYLES = {
+BLOC_EDGE_STYLES: dict[str, dict[str, Any]] = {
     "allied": {"dashes": False, "css": "solid", "color": "#555555",
                "label": "allied dyads between two blocs (width: how many)"},
     "hostile": {"dashes": [6, 4], "css": "dashed", "color": "#d62728",
