@@ -1,5 +1,14 @@
 """Structural balance of a signed network: the signed triad census and frustration.
 
+Owns: the signed triad census (:func:`triad_census`, :class:`TriadCensus`), the frustration of a given
+partition (:func:`frustration`) and the exact frustration index with its binary linear program
+(:func:`frustration_index`, :class:`FrustrationIndex`, :class:`SolverError`).
+
+Must not know: how the signed network is built (an AllianceGraph snapshot is turned into one by
+:func:`~alliancegraph.analysis.signed.signed_graph`) or how its clusters are found
+(:mod:`~alliancegraph.analysis.signed`); the timeline that calls it year by year; views, the command line,
+Neo4j.
+
 Structural balance (Heider 1946; Cartwright and Harary 1956, "Structural balance: a generalization of
 Heider's theory", Psychological Review 63(5)): a triangle is balanced when the product of its signs is
 positive (``+++`` and ``+--``) and unbalanced otherwise (``++-`` and ``---``).

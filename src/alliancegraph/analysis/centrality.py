@@ -1,5 +1,12 @@
 """Brokerage and centrality on the alliance network as of a date.
 
+Owns: betweenness over paths of influence (:func:`betweenness`, igraph), the participation coefficient and
+the brokers of a snapshot (:func:`brokerage`, :class:`StateCentrality`, :class:`Brokers`).
+
+Must not know: how the allied projection and its costs are built (:meth:`AllianceGraph.allied`), how the
+clusters are found (:func:`~alliancegraph.analysis.clusters.alliance_clusters` gives them), the views (whose
+node sizes are :func:`alliancegraph.views.html.centrality`), the command line, Neo4j.
+
 * Betweenness centrality (Freeman 1977, "A set of measures of centrality based on betweenness",
   Sociometry 40(1)) over shortest paths of influence (edge cost ``-ln strength``), normalised to [0, 1]
   (by the (n-1)(n-2)/2 pairs of the other states), computed with Brandes' algorithm as implemented by igraph

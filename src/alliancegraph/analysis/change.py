@@ -1,5 +1,13 @@
 """What changed between two dates, what one fact changes, and a state's allies.
 
+Owns: the analyses of one snapshot that a comparison reads (:func:`snapshot_analyses`,
+:class:`SnapshotAnalyses`), their comparison (:func:`compare`, :class:`Comparison`, :class:`PathChange`),
+:func:`diff`, :func:`impact`, :func:`allies` (:class:`Ally`, :class:`Allies`) and :class:`DateOrderError`.
+
+Must not know: how any measure is computed (clusters, paths, brokerage, balance and signed clusters are the
+sibling analyses' one definitions), how a fact is removed or added (:meth:`AllianceGraph.without`,
+:meth:`AllianceGraph.with_facts`), the views, the command line, Neo4j.
+
 * :func:`diff` compares the snapshots of one graph at two dates;
 * :func:`impact` compares the snapshot of a date with and without one fact (a treaty, a bloc, a bloc
   membership, a support relation, a conflict: :meth:`AllianceGraph.without`), or with a hypothetical fact

@@ -1,5 +1,15 @@
 """Alliance clusters as of a date: community detection on the allied projection, named, explained, tested.
 
+Owns: alliance clusters (:func:`alliance_clusters`, :class:`Cluster`, :class:`ClusterResult`), the null
+model, stability and consensus of a partition (:func:`null_model`, :func:`stability`, :func:`consensus`),
+their reading (:func:`describe`), the naming of a group of states after the fact that defines it
+(:func:`name_groups`, :func:`fact_parties`, :class:`GroupName`, used by signed clusters and the timeline
+too) and :class:`NotInClusteringError`.
+
+Must not know: how the allied projection and its clustering weight are built (:meth:`AllianceGraph.allied`,
+:func:`~alliancegraph.graph.multilateral_share`), signed clusters (:mod:`~alliancegraph.analysis.signed`),
+the views, the command line, Neo4j.
+
 The network
 -----------
 Clustering runs on the allied projection's clustering ``weight`` (:meth:`AllianceGraph.allied`): only the

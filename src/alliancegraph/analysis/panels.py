@@ -1,5 +1,14 @@
 """Dyad-year, state-year and system-year panels for regression (docs/panels.md).
 
+Owns: the dyad-year, state-year and system-year panels (:func:`dyad_years`, :func:`state_years`,
+:func:`system_years`): the universe of rows, the column set, dataset coverage (:data:`COVERAGE`), the
+conflict columns (:func:`conflict_tables`, :func:`war_dyad_years`, :func:`peace_years`), writing a panel as
+CSV or Parquet (:func:`write_panel`, :func:`check_output`, pyarrow) and :class:`PanelError`.
+
+Must not know: how a column's measure is computed (similarity, covariates, clusters, signed clusters,
+brokerage and balance are the sibling analyses' one definitions), how the GML and war files are read
+(:mod:`alliancegraph.importers`), the views, the command line, Neo4j.
+
 The universe of rows is a stated rule, as in peacesciencer's ``create_dyadyears()``: every state that is in
 the state system at any time in the year (:meth:`AllianceGraph.states_as_of` over 1 January .. 31 December:
 the COW State System Membership spells, a curated state's ``from``/``to``), and every pair of them, not only

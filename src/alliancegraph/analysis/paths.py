@@ -1,5 +1,13 @@
 """Shortest paths of influence between two states on the allied-tie projection.
 
+Owns: paths of influence between two states (:func:`influence_paths`, :class:`InfluencePath`,
+:class:`Hop`, :class:`Paths`, :func:`path_of`), what a state reaches (:func:`reach`), the strongest path
+between every pair (:func:`strongest_paths`, :class:`StrongestPaths`, scipy's Dijkstra) and
+:class:`NoPathError`.
+
+Must not know: how a hop's strength, cost and explaining facts are made (the allied projection,
+:meth:`AllianceGraph.allied`), clusters, the views (which highlight a path), the command line, Neo4j.
+
 A path's strength is the product of its hops' strengths, so the strongest path is the shortest path under
 the cost ``-ln(strength)`` per hop (Dijkstra 1959; k alternatives by Yen 1971, "Finding the k shortest
 loopless paths in a network", Management Science 17(11), as implemented by

@@ -1,5 +1,14 @@
 """The signed network as of a date and signed clusters that keep allies together and enemies apart.
 
+Owns: the signed network of a snapshot (:func:`signed_graph`: allied dyads positive, hostile dyads
+negative) and signed clusters (:func:`signed_clusters`, :class:`SignedClusters`, leidenalg's multiplex
+optimiser).
+
+Must not know: how ties and their weights are aggregated (:meth:`AllianceGraph.allied`,
+:meth:`AllianceGraph.dyads`), how a group is named (:func:`~alliancegraph.analysis.clusters.name_groups`),
+balance measures on this network (:mod:`~alliancegraph.analysis.balance`), the timeline, the views, the
+command line, Neo4j.
+
 Signed clusters follow Traag and Bruggeman (2009), "Community detection in networks with positive and
 negative links", Phys. Rev. E 80, 036115, doi:10.1103/PhysRevE.80.036115: the partition maximises the
 modularity of the positive layer minus ``negative_weight`` times the modularity of the negative layer,

@@ -1,5 +1,12 @@
 """Alliance portfolio similarity for every pair of states at once: S, Cohen's kappa, Scott's pi, Kendall's tau-b.
 
+Owns: the portfolio matrix of a year and its ordinal coding (:func:`portfolio_matrix`,
+:data:`ORDINAL_CODES`, :func:`year_dyads`), the defense-pact adjacency (:func:`defense_adjacency`) and the
+similarity scores (:func:`s_scores`, :func:`kappa_scores`, :func:`pi_scores`, :func:`tau_b_scores`).
+
+Must not know: how a year's dyads are aggregated from ties (:meth:`AllianceGraph.dyads`), the panels' rows
+and columns, the views, the command line, Neo4j.
+
 Each function takes one year's *portfolio matrix* ``P`` (n x n, row i the alliance commitment of state i to
 every state of the system, itself included) and returns an n x n array over all pairs, in a few numpy
 operations: the dyad-year panels call them once per year on a matrix of about 200 x 200.

@@ -1,5 +1,13 @@
 """Signed clusters and structural balance year by year, with blocs tracked across years.
 
+Owns: the timeline (:func:`timeline`, :class:`Timeline`, :class:`TimelineYear`), bloc tracking and naming
+across years (:func:`track_blocs`, :func:`jaccard`, :class:`BlocNames`) and the timeline's tables (CSV and
+JSON, :meth:`Timeline.write`).
+
+Must not know: the charts of a timeline (:mod:`alliancegraph.views.timeline`,
+:mod:`alliancegraph.views.alluvial`), how the signed network, its clusters and balance are computed (the
+sibling analyses), the command line, Neo4j.
+
 Each year is read as a period (1 January to 31 December: a tie counts if it is in force at any time in the
 year, the dyad-year convention of COW and MID yearly data). For each year the signed network
 (:func:`~alliancegraph.analysis.signed.signed_graph`) gets signed clusters (Traag and Bruggeman 2009), the
