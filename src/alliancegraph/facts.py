@@ -1,5 +1,15 @@
 """Reading and validating curated facts from a directory of YAML files.
 
+Owns: the YAML fact format (:data:`FILES`, the readers of each kind, :func:`fact_template`), reading fact
+files and directories with overlays (:func:`read_fact_file`, :func:`read_fact_dirs`, :class:`Override`),
+resolving the states they name (:func:`resolve_states`), every validation rule (:func:`check_facts`,
+:class:`Problem`, :class:`FactValidationError`) and :func:`validate_dir`, :func:`load_facts`. The only module
+that imports yaml.
+
+Must not know: the graph built from the facts, the dataset files (:mod:`alliancegraph.importers`), where the
+seed lives and how sources are combined (:mod:`alliancegraph.workspace`), analyses, views, the command line,
+Neo4j.
+
 The format is described in ``docs/facts.md``. :func:`load_facts` reads every file, collects *every*
 problem (each naming file, line and fact id) and raises :class:`FactValidationError` with all of them, so
 that nothing runs on invalid facts; :func:`validate_dir` returns the problems instead of raising.

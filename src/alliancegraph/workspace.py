@@ -1,4 +1,15 @@
-"""Opening a graph from its sources: fact directories, dataset files (COW, ATOP, MID, IGO) or Neo4j.
+"""Opening a graph from its sources: fact directories and dataset files (COW, ATOP, MID, IGO), and naming
+the load set they make in Neo4j.
+
+Owns: the default fact directory (``$ALLIANCEGRAPH_FACTS``, ``./seed`` or the seed inside the package:
+:func:`default_facts_dir`), sorting sources into fact directories and dataset files (:func:`split_sources`),
+combining curated facts, overlays and datasets with their precedence (:func:`read_facts`,
+:func:`check_sources`), :func:`open_graph`, and the name of the load set sources make in Neo4j
+(:func:`load_set_name`).
+
+Must not know: the YAML format and its rules (:mod:`alliancegraph.facts`), dataset formats
+(:mod:`alliancegraph.importers`), the Neo4j store (which reads a graph back itself,
+:func:`alliancegraph.neo4j_store.read_graph`), analyses, views, the command line.
 
 This is the one place where the CLI and analysis scripts turn "where the facts are" into an
 :class:`~alliancegraph.graph.AllianceGraph`; every source is validated before anything uses it.
