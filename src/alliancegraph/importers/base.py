@@ -1,5 +1,13 @@
 """What every importer shares: streaming CSV tables, row errors, dataset sources and the state registry.
 
+Owns: what every importer shares: the dataset registry (:data:`DATASETS`, :class:`DatasetInfo`,
+:func:`normalize_version`), reading a CSV row by row with typed fields and row errors (:class:`Table`,
+:class:`Row`, :class:`RowError`, :class:`DatasetError`), the states a dataset names (:class:`StateRegistry`),
+an import's :class:`Context` and the :class:`Importer` protocol.
+
+Must not know: any one dataset's columns (the importer modules), how a file's format is recognised
+(:mod:`.detect`), the graph, the workspace, analyses, views, the command line, Neo4j.
+
 A dataset file is read row by row with the ``csv`` module (:class:`Table`); a row's fields are read by
 column name through :class:`Row`, whose readers raise :class:`RowError` naming the column. What happens to
 a bad row is the :class:`Context`'s policy: stop at the first one with a :class:`DatasetError` (file, line,

@@ -1,5 +1,13 @@
 """Which dataset a file is (by its header, or as told) and importing several dataset files at once.
 
+Owns: the formats (:data:`FORMATS`, :class:`Format`), recognising a file by its header
+(:func:`sniff_format`, :func:`detect_format`, :class:`UnknownFormatError`), the dataset files of a directory
+(:func:`dataset_files`) and running the importers over a set of files (:func:`import_datasets`,
+:class:`ImportResult`).
+
+Must not know: what a dataset's columns mean (each importer), how dataset facts are merged with curated ones
+(:mod:`alliancegraph.workspace`), the graph, analyses, views, the command line, Neo4j.
+
 :func:`detect_format` reads only a file's header line. :func:`import_datasets` reads every file with the
 importer of its dataset family (files of one family are read together: MIDA with MIDB, the ATOP member file
 with the alliance file), then builds the State facts of every state the rows named.
