@@ -1,5 +1,12 @@
 """Headless Chromium through the Chrome DevTools Protocol: open a view offline, read it back, screenshot it.
 
+Owns: finding and starting Chromium (:func:`find_chromium`, :data:`CHROMIUM_FLAGS`, :class:`Browser`), the
+DevTools session of one page (:class:`Page`), screenshots (:func:`screenshot_file`) and
+:class:`BrowserError`. The only module that imports websocket-client.
+
+Must not know: what a page shows or how it is built (it opens any HTML file: :mod:`.html`), the graph,
+analyses, the command line, Neo4j.
+
 Used by the browser tests and to make the picture of the view in the docs (``docs/img/view.png``). It
 speaks the DevTools Protocol (https://chromedevtools.github.io/devtools-protocol/) over one WebSocket with
 the ``websocket-client`` package (``pip install alliancegraph[test]``); the browser is Debian's
