@@ -47,6 +47,19 @@ def betweenness(g: nx.Graph, weight: str = "cost") -> dict[str, float]:
     Paths of equal length count alike whatever the order of the node ids, since the graph is built in sorted
     order. O(nm + n^2 log n).
 
+    Parameters
+    ----------
+    g : networkx.Graph
+        An undirected graph whose edges carry ``weight`` (a cost, > 0; default ``cost`` = ``-ln strength``
+        of :meth:`AllianceGraph.allied`).
+    weight : str
+        The edge attribute that is the length of an edge.
+
+    Returns
+    -------
+    dict
+        ``{node: betweenness}``, each in [0, 1].
+
     Examples
     --------
     >>> g = nx.path_graph(["a", "b", "c"])
@@ -73,7 +86,15 @@ def betweenness(g: nx.Graph, weight: str = "cost") -> dict[str, float]:
 class StateCentrality:
     """Centrality of one state: ``degree`` (number of allies), ``strength`` (sum of tie strengths),
     ``betweenness`` in [0, 1], its ``cluster`` label, ``participation`` in [0, 1) and the clusters it
-    ties into (``bridges``, sorted labels)."""
+    ties into (``bridges``, sorted labels).
+
+    Examples
+    --------
+    >>> from alliancegraph import brokerage, open_graph
+    >>> usa = brokerage(open_graph(), "2025-01-01")[0]
+    >>> usa.state, usa.cluster_name, usa.bridge_names, usa.is_broker
+    ('USA', 'United States and partners', ('NATO', 'United States and partners'), True)
+    """
 
     state: str
     name: str
@@ -165,7 +186,15 @@ BROKER_COLUMNS: tuple[tuple[str, str], ...] = (
 class Brokers(list[StateCentrality]):
     """The list of :class:`StateCentrality` that :func:`brokerage` returns (by betweenness, highest first),
     which serialises itself; ``as_of`` is the snapshot's date. Iterating and indexing give the states as a
-    plain list does."""
+    plain list does.
+
+    Examples
+    --------
+    >>> from alliancegraph import brokerage, open_graph
+    >>> b = brokerage(open_graph(), "2025-01-01")
+    >>> b.as_of.isoformat(), b[0].state, b[0].betweenness >= b[1].betweenness
+    ('2025-01-01', 'USA', True)
+    """
 
     def __init__(self, states: Iterable[StateCentrality] = (), as_of: _dt.date | None = None):
         super().__init__(states)

@@ -51,7 +51,17 @@ EPSILON = 1e-9
 
 
 class DateOrderError(InvalidArgumentError):
-    """The later date of a comparison is before the earlier one."""
+    """The later date of a comparison is before the earlier one.
+
+    Examples
+    --------
+    >>> from alliancegraph import DateOrderError, diff, open_graph
+    >>> try:
+    ...     diff(open_graph(), "2025-01-01", "2024-01-01")
+    ... except DateOrderError as e:
+    ...     print(e)
+    the later date 2024-01-01 is before the earlier date 2025-01-01
+    """
 
 
 @dataclass(frozen=True)
@@ -151,6 +161,15 @@ class Comparison:
     ``(a, b, before, after)``; ``brokers_gained`` / ``brokers_lost``: state ids; ``betweenness``: the
     largest changes ``(state, before, after)``; ``balance``: the triad census, the partition frustration and
     the number of signed ties on each side.
+
+    Examples
+    --------
+    The Russia-North Korea treaty of 2024 (in force 4 December 2024) is among the ties begun in 2024:
+
+    >>> from alliancegraph import diff, open_graph
+    >>> d = diff(open_graph(), "2024-01-01", "2025-01-01")
+    >>> d.labels, "rus-prk-2024" in [t["via"] for t in d.ties_begun]
+    (('2024-01-01', '2025-01-01'), True)
     """
 
     kind: str
@@ -553,7 +572,15 @@ class Ally:
 @dataclass(frozen=True)
 class Allies:
     """A state's ``direct`` allies (strongest first) and the states ``reached`` within ``depth`` hops
-    (not direct allies), as of ``as_of``, above ``min_strength``, on the tie ``kinds``."""
+    (not direct allies), as of ``as_of``, above ``min_strength``, on the tie ``kinds``.
+
+    Examples
+    --------
+    >>> from alliancegraph import allies, open_graph
+    >>> r = allies(open_graph(), "North Korea", "2025-01-01", min_strength=0.5)
+    >>> r.state, [a.state for a in r.direct], "BLR" in [a.state for a in r.reached]
+    ('PRK', ['RUS', 'CHN'], True)
+    """
 
     state: str
     name: str

@@ -103,7 +103,15 @@ class Cluster:
     defines it, see :func:`name_groups`) and ``defined_by`` (that fact's id, None for a name after the
     anchor), its ``members`` (state ids, sorted), their ``names`` as of the date, its ``anchor`` (the member
     with the largest weighted degree inside the cluster) and ``share`` (the share of members party to
-    ``defined_by``)."""
+    ``defined_by``).
+
+    Examples
+    --------
+    >>> from alliancegraph import alliance_clusters, open_graph
+    >>> c = alliance_clusters(open_graph(), "2025-01-01").cluster_of("POL")
+    >>> c.name, c.defined_by, "DEU" in c.members, "RUS" in c.members
+    ('NATO', 'nato', True, False)
+    """
 
     label: str
     members: tuple[str, ...]
@@ -202,6 +210,13 @@ class ClusterResult:
     ``modularity`` is Newman's weighted modularity of the whole partition (unaligned states as singletons,
     which do not change it), in [-1/2, 1); ``layers`` and ``multilateral`` say which network was clustered;
     ``null`` and ``stability`` are None when not computed.
+
+    Examples
+    --------
+    >>> from alliancegraph import alliance_clusters, open_graph
+    >>> res = alliance_clusters(open_graph(), "2025-01-01")
+    >>> res.layers, res.cluster_of("BLR").name, res.null is None
+    (('defense', 'offense'), 'CSTO', True)
     """
 
     as_of: _dt.date

@@ -34,13 +34,33 @@ __all__ = ["Hop", "InfluencePath", "Paths", "HOP_COLUMNS", "PATH_COLUMNS", "NoPa
 
 
 class NoPathError(AllianceGraphError, LookupError):
-    """No chain of allied ties joins the two states on that date."""
+    """No chain of allied ties joins the two states on that date.
+
+    Examples
+    --------
+    In 1960 no chain of alliances joined the two Cold War blocs:
+
+    >>> from alliancegraph import NoPathError, influence_paths, open_graph
+    >>> try:
+    ...     influence_paths(open_graph(), "United States", "Soviet Union", "1960-01-01")
+    ... except NoPathError as e:
+    ...     print(isinstance(e, LookupError), e)
+    True no chain of allied ties joins United States and Soviet Union as of 1960-01-01
+    """
 
 
 @dataclass(frozen=True)
 class Hop:
     """One hop ``a -> b`` with its combined ``strength`` (0, 1] and the ``ties`` behind it
-    (dicts ``{via, via_label, name, kind, strength}``, strongest first)."""
+    (dicts ``{via, via_label, name, kind, strength}``, strongest first).
+
+    Examples
+    --------
+    >>> from alliancegraph import influence_paths, open_graph
+    >>> hop = influence_paths(open_graph(), "Russia", "North Korea", "2025-01-01")[0].hops[0]
+    >>> hop.a, hop.b, hop.ties[0]["via"], hop.ties[0]["kind"]
+    ('RUS', 'PRK', 'rus-prk-2024', 'defense')
+    """
 
     a: str
     b: str
@@ -51,7 +71,16 @@ class Hop:
 @dataclass(frozen=True)
 class InfluencePath:
     """A path of influence: its ``hops`` in order, total ``strength`` (product of hop strengths, in (0, 1]),
-    ``cost`` (``-ln strength``, the sum of hop costs) and the ``as_of`` date of its snapshot."""
+    ``cost`` (``-ln strength``, the sum of hop costs) and the ``as_of`` date of its snapshot.
+
+    Examples
+    --------
+    >>> import math
+    >>> from alliancegraph import influence_paths, open_graph
+    >>> p = influence_paths(open_graph(), "Russia", "North Korea", "2025-01-01")[0]
+    >>> p.states, p.strength == math.prod(h.strength for h in p.hops), math.isclose(p.cost, -math.log(p.strength))
+    (('RUS', 'PRK'), True, True)
+    """
 
     states: tuple[str, ...]
     hops: tuple[Hop, ...]
@@ -112,7 +141,15 @@ PATH_COLUMNS: tuple[tuple[str, str], ...] = (("path", "int"), ("path_strength", 
 
 class Paths(list[InfluencePath]):
     """The list of :class:`InfluencePath` that :func:`influence_paths` returns (strongest first), which
-    serialises itself; iterating and indexing give the paths as a plain list does."""
+    serialises itself; iterating and indexing give the paths as a plain list does.
+
+    Examples
+    --------
+    >>> from alliancegraph import influence_paths, open_graph
+    >>> ps = influence_paths(open_graph(), "Russia", "North Korea", "2025-01-01", k=2)
+    >>> len(ps), ps[0].states, ps[0].strength >= ps[1].strength
+    (2, ('RUS', 'PRK'), True)
+    """
 
     def to_dict(self, graph: AllianceGraph | None = None) -> dict[str, Any]:
         """JSON-ready: ``{"paths": [path.to_dict(graph), ...]}`` (:meth:`InfluencePath.to_dict`)."""

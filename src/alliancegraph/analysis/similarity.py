@@ -175,6 +175,18 @@ def defense_adjacency(graph: "AllianceGraph", year: int, states: Iterable[str] |
     al. 2017 and of Cranmer, Desmarais and Menninga 2012; add ``'offense'`` for ATOP's other pledge to fight)
     ties them at any time in the year. Other arguments as :func:`portfolio_matrix`.
 
+    Parameters
+    ----------
+    graph : AllianceGraph
+    year : int
+        The year, read as a period (1 January to 31 December).
+    states : iterable of str, optional
+        The states, in this order (default: every state in the system that year).
+    kinds : iterable of str
+        The tie kinds that make two states adjacent.
+    at : Snapshot, optional
+        The template of the year's snapshot (confidence floor, strengths), as in :func:`portfolio_matrix`.
+
     Returns
     -------
     states : tuple of str
@@ -359,6 +371,13 @@ def pi_scores(P: np.ndarray, distance: str = "absolute") -> np.ndarray:
 
     As :func:`kappa_scores`, with ``D_e = sum_ac w(a, c) p(a) p(c)`` for ``p = (p_i + p_j) / 2``, the share of
     each value among the 2m values of the two rows. With ``distance='nominal'``, Scott's (1955) pi.
+
+    Parameters
+    ----------
+    P : array_like, shape (n, m)
+        Portfolios (:func:`portfolio_matrix`).
+    distance : {'absolute', 'squared', 'nominal'}
+        The disagreement weight ``w`` of two values, as in :func:`kappa_scores`.
 
     Returns
     -------
