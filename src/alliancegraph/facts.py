@@ -124,7 +124,20 @@ class Problem:
 
 
 class FactValidationError(AllianceGraphError, ValueError):
-    """Raised when fact files have problems; ``problems`` lists all of them, sorted by file and line."""
+    """Raised when fact files have problems; ``problems`` lists all of them, sorted by file and line.
+
+    Examples
+    --------
+    A directory without ``sources.yaml`` is not a fact directory:
+
+    >>> import tempfile
+    >>> from alliancegraph import FactValidationError, load_facts
+    >>> try:
+    ...     load_facts(tempfile.mkdtemp())
+    ... except FactValidationError as e:
+    ...     print(isinstance(e, ValueError), e.problems[0].message.split(":")[0])
+    True missing
+    """
 
     def __init__(self, problems: list[Problem]):
         self.problems = sorted(problems)
@@ -925,6 +938,30 @@ def validate_dir(directory: str | Path) -> tuple[FactSet, list[Problem]]:
     """Read a fact directory and return ``(facts, problems)``; ``problems`` is empty when the facts are valid.
 
     Problems are sorted by file and line. Raises ``FileNotFoundError`` if ``directory`` does not exist.
+
+    Parameters
+    ----------
+    directory : str or pathlib.Path
+        A fact directory (``docs/facts.md``).
+
+    Returns
+    -------
+    facts : FactSet
+        The facts that could be read.
+    problems : list of Problem
+        Every problem (file, line, fact id, message), sorted by file and line; empty when the facts are valid.
+
+    Raises
+    ------
+    FileNotFoundError
+        If ``directory`` does not exist.
+
+    Examples
+    --------
+    >>> from alliancegraph.workspace import default_facts_dir
+    >>> facts, problems = validate_dir(default_facts_dir())
+    >>> problems, "rus-prk-2024" in facts.treaties
+    ([], True)
     """
     facts, problems, _ = read_fact_dirs([directory])
     check_facts(facts, problems)
@@ -933,6 +970,11 @@ def validate_dir(directory: str | Path) -> tuple[FactSet, list[Problem]]:
 
 def load_facts(directory: str | Path) -> FactSet:
     """Read and validate a fact directory.
+
+    Parameters
+    ----------
+    directory : str or pathlib.Path
+        A fact directory (``docs/facts.md``).
 
     Returns
     -------
@@ -945,6 +987,12 @@ def load_facts(directory: str | Path) -> FactSet:
         With every problem found (file, line, fact id, message), if there is any.
     FileNotFoundError
         If ``directory`` does not exist.
+
+    Examples
+    --------
+    >>> from alliancegraph.workspace import default_facts_dir
+    >>> load_facts(default_facts_dir()).treaties["rus-prk-2024"].name
+    'Treaty on Comprehensive Strategic Partnership (Russia-DPRK)'
     """
     facts, problems = validate_dir(directory)
     if problems:

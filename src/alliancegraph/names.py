@@ -30,7 +30,17 @@ __all__ = ["StateNames", "StateKeys", "UnknownStateError"]
 
 
 class UnknownStateError(AllianceGraphError, LookupError):
-    """A state name, code or id that matches no state; ``suggestions`` holds close matches."""
+    """A state name, code or id that matches no state; ``suggestions`` holds close matches.
+
+    Examples
+    --------
+    >>> from alliancegraph import UnknownStateError, open_graph
+    >>> try:
+    ...     open_graph().resolve_state("Nort Korea")
+    ... except UnknownStateError as e:
+    ...     print(isinstance(e, LookupError), e.suggestions[0])
+    True North Korea (PRK)
+    """
 
     def __init__(self, name: str, suggestions: list[str]):
         self.name, self.suggestions = name, suggestions

@@ -206,6 +206,11 @@ def read_facts(paths: Iterable[str | Path] | None = None, datasets: DatasetSpec 
     overrides : list, optional
         Receives an :class:`~alliancegraph.facts.Override` for every fact an overlay replaced.
 
+    Returns
+    -------
+    FactSet
+        The validated facts, curated and imported, keyed by kind and id.
+
     Raises
     ------
     FactValidationError
@@ -244,6 +249,21 @@ def open_graph(paths: Iterable[str | Path] | None = None, datasets: DatasetSpec 
                overrides: list[Override] | None = None) -> AllianceGraph:
     """The alliance graph built in memory from validated sources (default: the embedded seed); the
     arguments are those of :func:`read_facts`.
+
+    Parameters
+    ----------
+    paths, datasets, skip_bad_rows, skipped, overlay, overrides
+        As :func:`read_facts`.
+
+    Returns
+    -------
+    AllianceGraph
+        The frozen graph of the facts.
+
+    Raises
+    ------
+    FactValidationError, DatasetError, UnknownFormatError, FileNotFoundError, InvalidArgumentError
+        As :func:`read_facts`.
 
     Examples
     --------

@@ -42,7 +42,22 @@ class RowError(Exception):
 
 
 class DatasetError(AllianceGraphError, ValueError):
-    """A malformed row in a dataset file; the import stopped and returned nothing."""
+    """A malformed row in a dataset file; the import stopped and returned nothing.
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> from alliancegraph import DatasetError
+    >>> from alliancegraph.importers import import_datasets
+    >>> f = pathlib.Path(tempfile.mkdtemp()) / "states2016.csv"
+    >>> _ = f.write_text("stateabb,ccode,statenme,styear,stmonth,stday,endyear,endmonth,endday,version\\n"
+    ...                  "USA,two,United States of America,1816,1,1,2016,12,31,2016\\n")
+    >>> try:
+    ...     import_datasets([f])
+    ... except DatasetError as e:
+    ...     print(str(e).split(": ", 1)[1])
+    column 'ccode': 'two' is not a whole number
+    """
 
     def __init__(self, file: str, line: int, column: str | None, message: str):
         self.file, self.line, self.column, self.message = file, line, column, message

@@ -81,7 +81,20 @@ FORMATS: dict[str, Format] = {f.name: f for f in [
 
 
 class UnknownFormatError(AllianceGraphError, ValueError):
-    """A file whose header matches no known dataset (and no ``--dataset FORMAT`` was given); ``file`` names it."""
+    """A file whose header matches no known dataset (and no ``--dataset FORMAT`` was given); ``file`` names it.
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> from alliancegraph import UnknownFormatError
+    >>> f = pathlib.Path(tempfile.mkdtemp()) / "x.csv"
+    >>> _ = f.write_text("a,b\\n1,2\\n")
+    >>> try:
+    ...     detect_format(f)
+    ... except UnknownFormatError as e:
+    ...     print(pathlib.Path(e.file) == f, "header: a, b" in str(e))
+    True True
+    """
 
     def __init__(self, message: str, file: str | None = None):
         self.file = file

@@ -44,7 +44,14 @@ CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic
 
 
 class BrowserError(AllianceGraphError, RuntimeError):
-    """Chromium could not be found or started, a DevTools command failed, or a wait timed out."""
+    """Chromium could not be found or started, a DevTools command failed, or a wait timed out.
+
+    Examples
+    --------
+    >>> from alliancegraph import AllianceGraphError, BrowserError
+    >>> issubclass(BrowserError, AllianceGraphError), issubclass(BrowserError, RuntimeError)
+    (True, True)
+    """
 
 
 def find_chromium() -> str:
