@@ -31,7 +31,17 @@ _PATTERN = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
 
 
 class DateError(AllianceGraphError, ValueError):
-    """A value that is not a date of the form ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``, or an impossible one."""
+    """A value that is not a date of the form ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``, or an impossible one.
+
+    Examples
+    --------
+    >>> from alliancegraph import DateError, parse_as_of
+    >>> try:
+    ...     parse_as_of("1980-02-30")
+    ... except DateError as e:
+    ...     print(isinstance(e, ValueError), e)
+    True day 30 does not exist in 1980-02
+    """
 
 
 @dataclass(frozen=True, slots=True, order=False)
@@ -162,6 +172,27 @@ def parse_as_of(value: object | None) -> _dt.date:
 
     A partial date given as an as-of date means its last day (``--as-of 1980`` is 31 December 1980),
     so that everything in force during that year up to its end is seen. Raises :class:`DateError`.
+
+    Parameters
+    ----------
+    value : datetime.date, PartialDate, str, int or None
+        A day, a month or a year (``'1980'``, ``'1980-06'``, ``'1980-06-19'``, ``1980``).
+
+    Returns
+    -------
+    datetime.date
+        The day (the last day of a month or a year).
+
+    Raises
+    ------
+    DateError
+        For a value that is not a date or an impossible one.
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> parse_as_of("1980"), parse_as_of("2024-06"), parse_as_of(dt.date(2024, 6, 19))
+    (datetime.date(1980, 12, 31), datetime.date(2024, 6, 30), datetime.date(2024, 6, 19))
     """
     if value is None:
         return _dt.date.today()

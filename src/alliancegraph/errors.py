@@ -29,9 +29,29 @@ __all__ = ["AllianceGraphError", "InvalidArgumentError"]
 
 
 class AllianceGraphError(Exception):
-    """Base of every error alliancegraph raises on purpose; its message is one line meant for a user."""
+    """Base of every error alliancegraph raises on purpose; its message is one line meant for a user.
+
+    Examples
+    --------
+    >>> from alliancegraph import AllianceGraphError, open_graph
+    >>> try:
+    ...     open_graph().resolve_state("Nort Korea")
+    ... except AllianceGraphError as e:
+    ...     print(type(e).__name__, e)
+    UnknownStateError unknown state 'Nort Korea'; did you mean North Korea (PRK), South Korea (KOR), Vietnam (VNM)?
+    """
 
 
 class InvalidArgumentError(AllianceGraphError, ValueError):
     """A parameter value outside what the function accepts (an unknown layer, rule, format or kind, an
-    empty or reversed year range); the message names the parameter, the value and what is accepted."""
+    empty or reversed year range); the message names the parameter, the value and what is accepted.
+
+    Examples
+    --------
+    >>> from alliancegraph import InvalidArgumentError, alliance_clusters, open_graph
+    >>> try:
+    ...     alliance_clusters(open_graph(), "2025-01-01", method="kmeans")
+    ... except InvalidArgumentError as e:
+    ...     print(isinstance(e, ValueError), e)
+    True unknown clustering method 'kmeans' (one of louvain, leiden)
+    """

@@ -1,5 +1,15 @@
 """Reading and validating curated facts from a directory of YAML files.
 
+Owns: the YAML fact format (:data:`FILES`, the readers of each kind, :func:`fact_template`), reading fact
+files and directories with overlays (:func:`read_fact_file`, :func:`read_fact_dirs`, :class:`Override`),
+resolving the states they name (:func:`resolve_states`), every validation rule (:func:`check_facts`,
+:class:`Problem`, :class:`FactValidationError`) and :func:`validate_dir`, :func:`load_facts`. The only module
+that imports yaml.
+
+Must not know: the graph built from the facts, the dataset files (:mod:`alliancegraph.importers`), where the
+seed lives and how sources are combined (:mod:`alliancegraph.workspace`), analyses, views, the command line,
+Neo4j.
+
 The format is described in ``docs/facts.md``. :func:`load_facts` reads every file, collects *every*
 problem (each naming file, line and fact id) and raises :class:`FactValidationError` with all of them, so
 that nothing runs on invalid facts; :func:`validate_dir` returns the problems instead of raising.
@@ -114,7 +124,20 @@ class Problem:
 
 
 class FactValidationError(AllianceGraphError, ValueError):
-    """Raised when fact files have problems; ``problems`` lists all of them, sorted by file and line."""
+    """Raised when fact files have problems; ``problems`` lists all of them, sorted by file and line.
+
+    Examples
+    --------
+    A directory without ``sources.yaml`` is not a fact directory:
+
+    >>> import tempfile
+    >>> from alliancegraph import FactValidationError, load_facts
+    >>> try:
+    ...     load_facts(tempfile.mkdtemp())
+    ... except FactValidationError as e:
+    ...     print(isinstance(e, ValueError), e.problems[0].message.split(":")[0])
+    True missing
+    """
 
     def __init__(self, problems: list[Problem]):
         self.problems = sorted(problems)
@@ -915,6 +938,30 @@ def validate_dir(directory: str | Path) -> tuple[FactSet, list[Problem]]:
     """Read a fact directory and return ``(facts, problems)``; ``problems`` is empty when the facts are valid.
 
     Problems are sorted by file and line. Raises ``FileNotFoundError`` if ``directory`` does not exist.
+
+    Parameters
+    ----------
+    directory : str or pathlib.Path
+        A fact directory (``docs/facts.md``).
+
+    Returns
+    -------
+    facts : FactSet
+        The facts that could be read.
+    problems : list of Problem
+        Every problem (file, line, fact id, message), sorted by file and line; empty when the facts are valid.
+
+    Raises
+    ------
+    FileNotFoundError
+        If ``directory`` does not exist.
+
+    Examples
+    --------
+    >>> from alliancegraph.workspace import default_facts_dir
+    >>> facts, problems = validate_dir(default_facts_dir())
+    >>> problems, "rus-prk-2024" in facts.treaties
+    ([], True)
     """
     facts, problems, _ = read_fact_dirs([directory])
     check_facts(facts, problems)
@@ -923,6 +970,11 @@ def validate_dir(directory: str | Path) -> tuple[FactSet, list[Problem]]:
 
 def load_facts(directory: str | Path) -> FactSet:
     """Read and validate a fact directory.
+
+    Parameters
+    ----------
+    directory : str or pathlib.Path
+        A fact directory (``docs/facts.md``).
 
     Returns
     -------
@@ -935,6 +987,12 @@ def load_facts(directory: str | Path) -> FactSet:
         With every problem found (file, line, fact id, message), if there is any.
     FileNotFoundError
         If ``directory`` does not exist.
+
+    Examples
+    --------
+    >>> from alliancegraph.workspace import default_facts_dir
+    >>> load_facts(default_facts_dir()).treaties["rus-prk-2024"].name
+    'Treaty on Comprehensive Strategic Partnership (Russia-DPRK)'
     """
     facts, problems = validate_dir(directory)
     if problems:

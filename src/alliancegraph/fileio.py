@@ -1,5 +1,10 @@
 """Writing output files so that a failed write loses nothing.
 
+Owns: the one way the project writes a file or a set of files (:func:`atomic_file`, :func:`atomic_files`)
+and the mode they get (:func:`default_mode`).
+
+Must not know: what is written, or any other module of the package (every module may import this one).
+
 Every file the project writes (views, exports, timelines) is first written beside its target under a
 temporary name and moved onto the target only when the whole write succeeded (``os.replace``, atomic on
 one file system). A full disk or an error half way leaves the old file, if any, as it was, and no

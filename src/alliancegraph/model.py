@@ -1,5 +1,14 @@
 """The fact model: states, blocs, treaties, conflicts, support relations and their sources.
 
+Owns: the fact dataclasses (:class:`State`, :class:`Bloc`, :class:`Treaty`, :class:`Conflict`,
+:class:`Support` and their parts), the field's vocabularies (:class:`Confidence`, :class:`Obligation`,
+:data:`HOSTILITY_LEVELS`, :data:`CODE_SYSTEMS`, ...), a fact's confidence as of a date
+(:func:`confidence_as_of`), :class:`FactSet` with its merge rule and :func:`link_facts`.
+
+Must not know: how facts are read (YAML in :mod:`alliancegraph.facts`, datasets in
+:mod:`alliancegraph.importers`), how states are named (:mod:`alliancegraph.names`), the property graph built
+from them, analyses, views, the command line, Neo4j. It imports only :mod:`alliancegraph.dates`.
+
 Facts are plain frozen dataclasses. They come from curated YAML (:mod:`alliancegraph.facts`) or from the
 field's standard datasets (:mod:`alliancegraph.importers`) and are turned into the property graph by
 :mod:`alliancegraph.graph`. The vocabularies follow the field's codebooks:

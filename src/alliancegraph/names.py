@@ -1,5 +1,12 @@
 """Naming states as a person would: the one definition of state-name resolution.
 
+Owns: :class:`StateNames` (the table from every way of naming a state to its id, with close matches),
+:class:`StateKeys` and :class:`UnknownStateError`.
+
+Must not know: the YAML format and the graph (which both build this table), the datasets (historical names
+come from the crosswalk, :func:`alliancegraph.importers.codes.historical_names`), analyses, views, the
+command line, Neo4j.
+
 A state may be named by its id, ISO3 code, COW abbreviation, COW ccode, name, alias or a dated historical
 name (``'Zaire'``, ``'Burma'``), in any case. :class:`StateNames` turns such a name into the state's id, or
 raises :class:`UnknownStateError` with up to three close matches. The command line resolves its arguments
@@ -23,7 +30,17 @@ __all__ = ["StateNames", "StateKeys", "UnknownStateError"]
 
 
 class UnknownStateError(AllianceGraphError, LookupError):
-    """A state name, code or id that matches no state; ``suggestions`` holds close matches."""
+    """A state name, code or id that matches no state; ``suggestions`` holds close matches.
+
+    Examples
+    --------
+    >>> from alliancegraph import UnknownStateError, open_graph
+    >>> try:
+    ...     open_graph().resolve_state("Nort Korea")
+    ... except UnknownStateError as e:
+    ...     print(isinstance(e, LookupError), e.suggestions[0])
+    True North Korea (PRK)
+    """
 
     def __init__(self, name: str, suggestions: list[str]):
         self.name, self.suggestions = name, suggestions

@@ -98,13 +98,29 @@ PlanKey = Union[str, RelKey]
 class Neo4jStoreError(AllianceGraphError, RuntimeError):
     """A Neo4j problem, said in one line (naming the server, never the password, where there is one):
     server unreachable, credentials refused, unknown database, server too old, a query Neo4j rejected, or
-    an element the Neo4j form cannot hold (:class:`Neo4jFormatError`)."""
+    an element the Neo4j form cannot hold (:class:`Neo4jFormatError`).
+
+    Examples
+    --------
+    >>> from alliancegraph import AllianceGraphError, Neo4jFormatError, Neo4jStoreError
+    >>> issubclass(Neo4jStoreError, AllianceGraphError), issubclass(Neo4jFormatError, Neo4jStoreError)
+    (True, True)
+    """
 
 
 class Neo4jFormatError(Neo4jStoreError, ValueError):
     """A node, relationship or value the Neo4j form cannot hold: a label, type or property outside
     :mod:`alliancegraph.schema`, a list item holding the CSV array delimiter, a value with no Cypher
-    literal. Raised before anything is written."""
+    literal. Raised before anything is written.
+
+    Examples
+    --------
+    >>> try:
+    ...     cypher_literal(object())
+    ... except Neo4jFormatError as e:
+    ...     print(isinstance(e, ValueError), str(e).startswith("no Cypher literal for object"))
+    True True
+    """
 
 
 # ---------------------------------------------------------------------------- properties and hashes

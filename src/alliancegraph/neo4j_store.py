@@ -101,6 +101,14 @@ class Neo4jSettings:
         Password; ``None`` connects without authentication. Never shown by ``repr``.
     database : str or None
         Database name; ``None`` means the server's default database.
+
+    Examples
+    --------
+    >>> s = Neo4jSettings("bolt://127.0.0.1:7687", password="secret")
+    >>> s
+    Neo4jSettings(uri='bolt://127.0.0.1:7687', user='neo4j', database=None)
+    >>> s.where
+    'bolt://127.0.0.1:7687 (default database)'
     """
 
     uri: str = DEFAULT_URI
@@ -130,12 +138,26 @@ class Neo4jSettings:
 
 
 class IncompleteLoadError(Neo4jStoreError):
-    """The load set to read is marked incomplete: a load failed half way and was not repaired yet."""
+    """The load set to read is marked incomplete: a load failed half way and was not repaired yet.
+
+    Examples
+    --------
+    >>> from alliancegraph import IncompleteLoadError, Neo4jStoreError
+    >>> issubclass(IncompleteLoadError, Neo4jStoreError)
+    True
+    """
 
 
 class LoadFailedError(Neo4jStoreError):
     """A load failed after it started writing; the load set is left marked ``'loading'`` (incomplete) and
-    the next load of it repairs it. ``rows_done`` of ``rows_total`` rows had been written."""
+    the next load of it repairs it. ``rows_done`` of ``rows_total`` rows had been written.
+
+    Examples
+    --------
+    >>> e = LoadFailedError("load 'seed' failed", "seed", 500, 1200)
+    >>> isinstance(e, Neo4jStoreError), e.rows_done, e.rows_total
+    (True, 500, 1200)
+    """
 
     def __init__(self, message: str, load_set: str, rows_done: int, rows_total: int):
         super().__init__(message)
@@ -426,6 +448,17 @@ class Neo4jStore:
     Neo4jStoreError
         From any method: server unreachable, credentials refused, unknown database, server older than 5.7,
         or a query Neo4j rejected; one line, never the password.
+
+    Examples
+    --------
+    Nothing is contacted until the first call; a server that is not there is one line:
+
+    >>> with Neo4jStore(Neo4jSettings("bolt://127.0.0.1:1")) as store:
+    ...     try:
+    ...         store.read_graph()
+    ...     except Neo4jStoreError as e:
+    ...         print(str(e).split(":")[0])
+    cannot reach Neo4j at bolt
     """
 
     def __init__(self, settings: Neo4jSettings, driver: neo4j.Driver | None = None):
@@ -695,6 +728,18 @@ def read_graph(target: "Neo4jSettings | neo4j.Driver | Neo4jStore | None" = None
     ------
     Neo4jStoreError, IncompleteLoadError
         See :meth:`Neo4jStore.read_graph`.
+
+    Examples
+    --------
+    With a server running (``scripts/neo4j-server start``), ``read_graph()`` reads it from ``NEO4J_URI``;
+    without one, the error says where it looked:
+
+    >>> from alliancegraph import Neo4jSettings, Neo4jStoreError, read_graph
+    >>> try:
+    ...     read_graph(Neo4jSettings("bolt://127.0.0.1:1"))
+    ... except Neo4jStoreError as e:
+    ...     print(e)
+    cannot reach Neo4j at bolt://127.0.0.1:1 (default database): is the server running? (scripts/neo4j-server start, or set NEO4J_URI)
     """
     store, close = _store(target, database)
     try:
@@ -708,7 +753,38 @@ def load_graph(graph: AllianceGraph, target: "Neo4jSettings | neo4j.Driver | Neo
                load_set: str = "seed", sources: Sequence[str] = (), database: str | None = None,
                batch_size: int = DEFAULT_BATCH_SIZE, progress: ProgressFn | None = None) -> LoadReport:
     """Write ``graph`` into Neo4j as ``load_set``: the library call behind ``alliancegraph load``
-    (see :meth:`Neo4jStore.load` for parameters, return value and errors)."""
+    (see :meth:`Neo4jStore.load` for parameters, return value and errors).
+
+    Parameters
+    ----------
+    graph : AllianceGraph
+        The graph to write (:func:`alliancegraph.workspace.open_graph`).
+    target : Neo4jSettings, neo4j.Driver, Neo4jStore or None
+        Where to write; ``None`` means :meth:`Neo4jSettings.from_env`.
+    load_set, sources, batch_size, progress
+        As :meth:`Neo4jStore.load`.
+    database : str, optional
+        The database (overrides the settings').
+
+    Returns
+    -------
+    LoadReport
+        Counts of the load set and the changes made.
+
+    Raises
+    ------
+    Neo4jStoreError, LoadFailedError, InvalidArgumentError
+        See :meth:`Neo4jStore.load`.
+
+    Examples
+    --------
+    >>> from alliancegraph import Neo4jSettings, Neo4jStoreError, load_graph, open_graph
+    >>> try:
+    ...     load_graph(open_graph(), Neo4jSettings("bolt://127.0.0.1:1"))
+    ... except Neo4jStoreError as e:
+    ...     print(str(e).split(":")[0])
+    cannot reach Neo4j at bolt
+    """
     store, close = _store(target, database)
     try:
         return store.load(graph, load_set, sources=sources, batch_size=batch_size, progress=progress)

@@ -1,5 +1,14 @@
 """The one canonical property-graph schema: labels, relationship types, keys and property types.
 
+Owns: the labels (:data:`NODE_LABELS`, :data:`LOAD_SET`), relationship types (:data:`REL_TYPES`), keys,
+property types, the date properties and their ``DATE`` companions (:func:`date_companion`), the load
+bookkeeping properties (:data:`LOAD_PROPS`) and the schema's Cypher (:func:`schema_statements`,
+:func:`label`, :func:`rel_type`).
+
+Must not know: any other module of the package (every module may import this one): how a row is built
+(:mod:`alliancegraph.neo4j_rows`), the driver (:mod:`alliancegraph.neo4j_store`), the graph, the command
+line.
+
 The in-memory graph (:mod:`alliancegraph.graph`), the Neo4j writer and reader and ``cypher/schema.cypher``
 all follow this module; a test proves that ``cypher/schema.cypher`` says the same as
 :func:`schema_statements`. Labels, relationship types and property keys in any Cypher the project runs come

@@ -1,4 +1,15 @@
-"""Opening a graph from its sources: fact directories, dataset files (COW, ATOP, MID, IGO) or Neo4j.
+"""Opening a graph from its sources: fact directories and dataset files (COW, ATOP, MID, IGO), and naming
+the load set they make in Neo4j.
+
+Owns: the default fact directory (``$ALLIANCEGRAPH_FACTS``, ``./seed`` or the seed inside the package:
+:func:`default_facts_dir`), sorting sources into fact directories and dataset files (:func:`split_sources`),
+combining curated facts, overlays and datasets with their precedence (:func:`read_facts`,
+:func:`check_sources`), :func:`open_graph`, and the name of the load set sources make in Neo4j
+(:func:`load_set_name`).
+
+Must not know: the YAML format and its rules (:mod:`alliancegraph.facts`), dataset formats
+(:mod:`alliancegraph.importers`), the Neo4j store (which reads a graph back itself,
+:func:`alliancegraph.neo4j_store.read_graph`), analyses, views, the command line.
 
 This is the one place where the CLI and analysis scripts turn "where the facts are" into an
 :class:`~alliancegraph.graph.AllianceGraph`; every source is validated before anything uses it.
@@ -195,6 +206,11 @@ def read_facts(paths: Iterable[str | Path] | None = None, datasets: DatasetSpec 
     overrides : list, optional
         Receives an :class:`~alliancegraph.facts.Override` for every fact an overlay replaced.
 
+    Returns
+    -------
+    FactSet
+        The validated facts, curated and imported, keyed by kind and id.
+
     Raises
     ------
     FactValidationError
@@ -233,6 +249,21 @@ def open_graph(paths: Iterable[str | Path] | None = None, datasets: DatasetSpec 
                overrides: list[Override] | None = None) -> AllianceGraph:
     """The alliance graph built in memory from validated sources (default: the embedded seed); the
     arguments are those of :func:`read_facts`.
+
+    Parameters
+    ----------
+    paths, datasets, skip_bad_rows, skipped, overlay, overrides
+        As :func:`read_facts`.
+
+    Returns
+    -------
+    AllianceGraph
+        The frozen graph of the facts.
+
+    Raises
+    ------
+    FactValidationError, DatasetError, UnknownFormatError, FileNotFoundError, InvalidArgumentError
+        As :func:`read_facts`.
 
     Examples
     --------

@@ -1,5 +1,14 @@
 """Structural balance of a signed network: the signed triad census and frustration.
 
+Owns: the signed triad census (:func:`triad_census`, :class:`TriadCensus`), the frustration of a given
+partition (:func:`frustration`) and the exact frustration index with its binary linear program
+(:func:`frustration_index`, :class:`FrustrationIndex`, :class:`SolverError`).
+
+Must not know: how the signed network is built (an AllianceGraph snapshot is turned into one by
+:func:`~alliancegraph.analysis.signed.signed_graph`) or how its clusters are found
+(:mod:`~alliancegraph.analysis.signed`); the timeline that calls it year by year; views, the command line,
+Neo4j.
+
 Structural balance (Heider 1946; Cartwright and Harary 1956, "Structural balance: a generalization of
 Heider's theory", Psychological Review 63(5)): a triangle is balanced when the product of its signs is
 positive (``+++`` and ``+--``) and unbalanced otherwise (``++-`` and ``---``).
@@ -33,13 +42,32 @@ __all__ = ["TriadCensus", "triad_census", "frustration", "FrustrationIndex", "fr
 
 class SolverError(AllianceGraphError, RuntimeError):
     """The solver of the frustration index stopped without any partition (e.g. a time limit too short to
-    find a first one); a ``RuntimeError`` as well."""
+    find a first one); a ``RuntimeError`` as well.
+
+    Examples
+    --------
+    >>> from alliancegraph import AllianceGraphError, SolverError
+    >>> issubclass(SolverError, AllianceGraphError), issubclass(SolverError, RuntimeError)
+    (True, True)
+    """
 
 
 @dataclass(frozen=True)
 class TriadCensus:
     """Counts of closed signed triads by their signs. ``balanced_share`` = (+++ and +--) / all triads,
-    or None when there is no closed triad."""
+    or None when there is no closed triad.
+
+    Examples
+    --------
+    A triangle of one alliance and two hostilities (``+--``: the enemy of my enemy) is balanced:
+
+    >>> import networkx as nx
+    >>> from alliancegraph import triad_census
+    >>> t = nx.Graph([("a", "b", {"sign": 1}), ("b", "c", {"sign": -1}), ("a", "c", {"sign": -1})])
+    >>> tc = triad_census(t)
+    >>> tc.pnn, tc.ppn, tc.balanced_share
+    (1, 0, 1.0)
+    """
 
     ppp: int
     ppn: int
@@ -181,6 +209,18 @@ class FrustrationIndex:
     proof that no partition does better; ``exact``: True when the two are equal (solved to optimality);
     ``normalized``: ``value / (m / 2)``, the frustration relative to its upper bound for a graph of ``m``
     edges (Aref and Wilson 2019, section 5), in [0, 1], or None for a graph without edges.
+
+    Examples
+    --------
+    One hostile tie between two allies of a third state: removing one tie balances the triangle, and
+    ``normalized`` is 1 / (3 / 2):
+
+    >>> import networkx as nx
+    >>> from alliancegraph import frustration_index
+    >>> t = nx.Graph([("a", "b", {"sign": 1}), ("b", "c", {"sign": -1}), ("a", "c", {"sign": 1})])
+    >>> fi = frustration_index(t)
+    >>> fi.value, fi.lower_bound, fi.exact, round(fi.normalized, 4)
+    (1.0, 1.0, True, 0.6667)
     """
 
     value: float

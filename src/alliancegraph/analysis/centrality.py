@@ -1,5 +1,12 @@
 """Brokerage and centrality on the alliance network as of a date.
 
+Owns: betweenness over paths of influence (:func:`betweenness`, igraph), the participation coefficient and
+the brokers of a snapshot (:func:`brokerage`, :class:`StateCentrality`, :class:`Brokers`).
+
+Must not know: how the allied projection and its costs are built (:meth:`AllianceGraph.allied`), how the
+clusters are found (:func:`~alliancegraph.analysis.clusters.alliance_clusters` gives them), the views (whose
+node sizes are :func:`alliancegraph.views.html.centrality`), the command line, Neo4j.
+
 * Betweenness centrality (Freeman 1977, "A set of measures of centrality based on betweenness",
   Sociometry 40(1)) over shortest paths of influence (edge cost ``-ln strength``), normalised to [0, 1]
   (by the (n-1)(n-2)/2 pairs of the other states), computed with Brandes' algorithm as implemented by igraph
@@ -41,6 +48,19 @@ def betweenness(g: nx.Graph, weight: str = "cost") -> dict[str, float]:
     Paths of equal length count alike whatever the order of the node ids, since the graph is built in sorted
     order. O(nm + n^2 log n).
 
+    Parameters
+    ----------
+    g : networkx.Graph
+        An undirected graph whose edges carry ``weight`` (a cost, > 0; default ``cost`` = ``-ln strength``
+        of :meth:`AllianceGraph.allied`).
+    weight : str
+        The edge attribute that is the length of an edge.
+
+    Returns
+    -------
+    dict
+        ``{node: betweenness}``, each in [0, 1].
+
     Examples
     --------
     >>> g = nx.path_graph(["a", "b", "c"])
@@ -67,7 +87,15 @@ def betweenness(g: nx.Graph, weight: str = "cost") -> dict[str, float]:
 class StateCentrality:
     """Centrality of one state: ``degree`` (number of allies), ``strength`` (sum of tie strengths),
     ``betweenness`` in [0, 1], its ``cluster`` label, ``participation`` in [0, 1) and the clusters it
-    ties into (``bridges``, sorted labels)."""
+    ties into (``bridges``, sorted labels).
+
+    Examples
+    --------
+    >>> from alliancegraph import brokerage, open_graph
+    >>> usa = brokerage(open_graph(), "2025-01-01")[0]
+    >>> usa.state, usa.cluster_name, usa.bridge_names, usa.is_broker
+    ('USA', 'United States and partners', ('NATO', 'United States and partners'), True)
+    """
 
     state: str
     name: str
@@ -160,7 +188,15 @@ class Brokers(list[StateCentrality]):
     """The list of :class:`StateCentrality` that :func:`brokerage` returns (by betweenness, highest first),
     which serialises itself; ``as_of`` is the snapshot's date, ``layers`` and ``multilateral`` the network
     the clusters (and so the participation) were found on. Iterating and indexing give the states as a
-    plain list does."""
+    plain list does.
+
+    Examples
+    --------
+    >>> from alliancegraph import brokerage, open_graph
+    >>> b = brokerage(open_graph(), "2025-01-01")
+    >>> b.as_of.isoformat(), b[0].state, b[0].betweenness >= b[1].betweenness
+    ('2025-01-01', 'USA', True)
+    """
 
     def __init__(self, states: Iterable[StateCentrality] = (), as_of: _dt.date | None = None,
                  layers: Iterable[str] = (), multilateral: str | None = None):

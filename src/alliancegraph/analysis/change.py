@@ -1,5 +1,13 @@
 """What changed between two dates, what one fact changes, and a state's allies.
 
+Owns: the analyses of one snapshot that a comparison reads (:func:`snapshot_analyses`,
+:class:`SnapshotAnalyses`), their comparison (:func:`compare`, :class:`Comparison`, :class:`PathChange`),
+:func:`diff`, :func:`impact`, :func:`allies` (:class:`Ally`, :class:`Allies`) and :class:`DateOrderError`.
+
+Must not know: how any measure is computed (clusters, paths, brokerage, balance and signed clusters are the
+sibling analyses' one definitions), how a fact is removed or added (:meth:`AllianceGraph.without`,
+:meth:`AllianceGraph.with_facts`), the views, the command line, Neo4j.
+
 * :func:`diff` compares the snapshots of one graph at two dates;
 * :func:`impact` compares the snapshot of a date with and without one fact (a treaty, a bloc, a bloc
   membership, a support relation, a conflict: :meth:`AllianceGraph.without`), or with a hypothetical fact
@@ -44,7 +52,17 @@ EPSILON = 1e-9
 
 
 class DateOrderError(InvalidArgumentError):
-    """The later date of a comparison is before the earlier one."""
+    """The later date of a comparison is before the earlier one.
+
+    Examples
+    --------
+    >>> from alliancegraph import DateOrderError, diff, open_graph
+    >>> try:
+    ...     diff(open_graph(), "2025-01-01", "2024-01-01")
+    ... except DateOrderError as e:
+    ...     print(e)
+    the later date 2024-01-01 is before the earlier date 2025-01-01
+    """
 
 
 @dataclass(frozen=True)
@@ -144,6 +162,15 @@ class Comparison:
     ``(a, b, before, after)``; ``brokers_gained`` / ``brokers_lost``: state ids; ``betweenness``: the
     largest changes ``(state, before, after)``; ``balance``: the triad census, the partition frustration and
     the number of signed ties on each side.
+
+    Examples
+    --------
+    The Russia-North Korea treaty of 2024 (in force 4 December 2024) is among the ties begun in 2024:
+
+    >>> from alliancegraph import diff, open_graph
+    >>> d = diff(open_graph(), "2024-01-01", "2025-01-01")
+    >>> d.labels, "rus-prk-2024" in [t["via"] for t in d.ties_begun]
+    (('2024-01-01', '2025-01-01'), True)
     """
 
     kind: str
@@ -550,7 +577,15 @@ class Ally:
 @dataclass(frozen=True)
 class Allies:
     """A state's ``direct`` allies (strongest first) and the states ``reached`` within ``depth`` hops
-    (not direct allies), as of ``as_of``, above ``min_strength``, on the tie ``kinds``."""
+    (not direct allies), as of ``as_of``, above ``min_strength``, on the tie ``kinds``.
+
+    Examples
+    --------
+    >>> from alliancegraph import allies, open_graph
+    >>> r = allies(open_graph(), "North Korea", "2025-01-01", min_strength=0.5)
+    >>> r.state, [a.state for a in r.direct], "BLR" in [a.state for a in r.reached]
+    ('PRK', ['RUS', 'CHN'], True)
+    """
 
     state: str
     name: str

@@ -1,5 +1,15 @@
 """Alliance clusters as of a date: community detection on the allied projection, named, explained, tested.
 
+Owns: alliance clusters (:func:`alliance_clusters`, :class:`Cluster`, :class:`ClusterResult`), the null
+model, stability and consensus of a partition (:func:`null_model`, :func:`stability`, :func:`consensus`),
+their reading (:func:`describe`), the naming of a group of states after the fact that defines it
+(:func:`name_groups`, :func:`fact_parties`, :class:`GroupName`, used by signed clusters and the timeline
+too) and :class:`NotInClusteringError`.
+
+Must not know: how the allied projection and its clustering weight are built (:meth:`AllianceGraph.allied`,
+:func:`~alliancegraph.graph.multilateral_share`), signed clusters (:mod:`~alliancegraph.analysis.signed`),
+the views, the command line, Neo4j.
+
 The network
 -----------
 Clustering runs on the allied projection's clustering ``weight`` (:meth:`AllianceGraph.allied`): only the
@@ -93,7 +103,15 @@ class Cluster:
     defines it, see :func:`name_groups`) and ``defined_by`` (that fact's id, None for a name after the
     anchor), its ``members`` (state ids, sorted), their ``names`` as of the date, its ``anchor`` (the member
     with the largest weighted degree inside the cluster) and ``share`` (the share of members party to
-    ``defined_by``)."""
+    ``defined_by``).
+
+    Examples
+    --------
+    >>> from alliancegraph import alliance_clusters, open_graph
+    >>> c = alliance_clusters(open_graph(), "2025-01-01").cluster_of("POL")
+    >>> c.name, c.defined_by, "DEU" in c.members, "RUS" in c.members
+    ('NATO', 'nato', True, False)
+    """
 
     label: str
     members: tuple[str, ...]
@@ -192,6 +210,13 @@ class ClusterResult:
     ``modularity`` is Newman's weighted modularity of the whole partition (unaligned states as singletons,
     which do not change it), in [-1/2, 1); ``layers`` and ``multilateral`` say which network was clustered;
     ``null`` and ``stability`` are None when not computed.
+
+    Examples
+    --------
+    >>> from alliancegraph import alliance_clusters, open_graph
+    >>> res = alliance_clusters(open_graph(), "2025-01-01")
+    >>> res.layers, res.cluster_of("BLR").name, res.null is None
+    (('defense', 'offense'), 'CSTO', True)
     """
 
     as_of: _dt.date

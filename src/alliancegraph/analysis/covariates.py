@@ -1,6 +1,13 @@
 """Graph-derived dyadic covariates for every pair of states at once: degrees of separation in the defense-pact
 network, shared allies, the strongest path of influence, and the block densities of a partition.
 
+Owns: :func:`separation_degrees`, :func:`shared_allies`, :func:`path_matrices` and :func:`block_densities`,
+the dyadic covariates as n x n matrices.
+
+Must not know: the AllianceGraph and its snapshots (it takes numpy matrices and a networkx projection), the
+strongest-path algorithm (:func:`~alliancegraph.analysis.paths.strongest_paths`), the panels' rows and
+columns, the views, the command line, Neo4j.
+
 Pure functions of one year's matrices (:func:`~alliancegraph.analysis.similarity.defense_adjacency`) or
 allied projection (:meth:`~alliancegraph.graph.AllianceGraph.allied`), each a few numpy operations for the
 ~200 states of a year, for the dyad-year panels.

@@ -1,5 +1,14 @@
 """Dyad-year, state-year and system-year panels for regression (docs/panels.md).
 
+Owns: the dyad-year, state-year and system-year panels (:func:`dyad_years`, :func:`state_years`,
+:func:`system_years`): the universe of rows, the column set, dataset coverage (:data:`COVERAGE`), the
+conflict columns (:func:`conflict_tables`, :func:`war_dyad_years`, :func:`peace_years`), writing a panel as
+CSV or Parquet (:func:`write_panel`, :func:`check_output`, pyarrow) and :class:`PanelError`.
+
+Must not know: how a column's measure is computed (similarity, covariates, clusters, signed clusters,
+brokerage and balance are the sibling analyses' one definitions), how the GML and war files are read
+(:mod:`alliancegraph.importers`), the views, the command line, Neo4j.
+
 The universe of rows is a stated rule, as in peacesciencer's ``create_dyadyears()``: every state that is in
 the state system at any time in the year (:meth:`AllianceGraph.states_as_of` over 1 January .. 31 December:
 the COW State System Membership spells, a curated state's ``from``/``to``), and every pair of them, not only
@@ -51,7 +60,17 @@ COVERAGE: dict[str, tuple[int, int, str]] = {
 columns are missing (``<NA>``), never 0."""
 
 class PanelError(InvalidArgumentError):
-    """Bad panel input (years, output path): the message is one line."""
+    """Bad panel input (years, output path): the message is one line.
+
+    Examples
+    --------
+    >>> from alliancegraph import InvalidArgumentError, PanelError, dyad_years, open_graph
+    >>> try:
+    ...     dyad_years(open_graph(), 2000, 1990)
+    ... except PanelError as e:
+    ...     print(isinstance(e, InvalidArgumentError), e)
+    True --to 1990 is before --from 2000
+    """
 
 
 # ---------------------------------------------------------------------------- years and states
@@ -751,10 +770,31 @@ def write_panel(df: pd.DataFrame, path: str | Path) -> Path:
     """Write a panel to ``path``: Parquet for ``.parquet`` / ``.pq``, else CSV (missing values empty), through
     the atomic writer (a failed write leaves no half-written file).
 
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        A panel (any DataFrame: :func:`dyad_years`, :func:`state_years`, :func:`system_years`).
+    path : str or pathlib.Path
+        The file; its suffix chooses the format.
+
+    Returns
+    -------
+    pathlib.Path
+        ``path``.
+
     Raises
     ------
     PanelError
         For a path whose directory does not exist, or a suffix that is neither.
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> import pandas as pd
+    >>> p = write_panel(pd.DataFrame({"year": [2024], "ccode1": [365], "ccode2": [731]}),
+    ...                 pathlib.Path(tempfile.mkdtemp()) / "dyads.csv")
+    >>> pd.read_csv(p).to_dict("records")
+    [{'year': 2024, 'ccode1': 365, 'ccode2': 731}]
     """
     import pyarrow as pa
 
@@ -789,6 +829,29 @@ def state_years(graph: AllianceGraph, first: int, last: int, *, at: Snapshot | N
 
     ``at`` (a :class:`~alliancegraph.graph.Snapshot`) is the template of each year's snapshot and ``seed`` the
     seed of the clusterings, as in :func:`dyad_years`.
+
+    Parameters
+    ----------
+    graph : AllianceGraph
+        The facts loaded.
+    first, last : int
+        The years, inclusive.
+    at : Snapshot, optional
+        The template of each year's snapshot (as in :func:`dyad_years`).
+    seed : int
+        The seed of Louvain and Leiden.
+    progress : callable, optional
+        Called with each year when it is done.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per state-year, sorted by year and ccode.
+
+    Raises
+    ------
+    PanelError
+        For an unknown year or ``last < first``.
 
     Examples
     --------
@@ -850,6 +913,29 @@ def system_years(graph: AllianceGraph, first: int, last: int, *, at: Snapshot | 
 
     ``at`` (a :class:`~alliancegraph.graph.Snapshot`) is the template of each year's snapshot and ``seed`` the
     seed of the clusterings, as in :func:`dyad_years`.
+
+    Parameters
+    ----------
+    graph : AllianceGraph
+        The facts loaded.
+    first, last : int
+        The years, inclusive.
+    at : Snapshot, optional
+        The template of each year's snapshot (as in :func:`dyad_years`).
+    seed : int
+        The seed of Louvain and Leiden.
+    progress : callable, optional
+        Called with each year when it is done.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per year, in order.
+
+    Raises
+    ------
+    PanelError
+        For an unknown year or ``last < first``.
 
     Examples
     --------

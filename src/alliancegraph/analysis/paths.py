@@ -1,5 +1,13 @@
 """Shortest paths of influence between two states on the allied-tie projection.
 
+Owns: paths of influence between two states (:func:`influence_paths`, :class:`InfluencePath`,
+:class:`Hop`, :class:`Paths`, :func:`path_of`), what a state reaches (:func:`reach`), the strongest path
+between every pair (:func:`strongest_paths`, :class:`StrongestPaths`, scipy's Dijkstra) and
+:class:`NoPathError`.
+
+Must not know: how a hop's strength, cost and explaining facts are made (the allied projection,
+:meth:`AllianceGraph.allied`), clusters, the views (which highlight a path), the command line, Neo4j.
+
 A path's strength is the product of its hops' strengths, so the strongest path is the shortest path under
 the cost ``-ln(strength)`` per hop (Dijkstra 1959; k alternatives by Yen 1971, "Finding the k shortest
 loopless paths in a network", Management Science 17(11), as implemented by
@@ -26,13 +34,33 @@ __all__ = ["Hop", "InfluencePath", "Paths", "HOP_COLUMNS", "PATH_COLUMNS", "NoPa
 
 
 class NoPathError(AllianceGraphError, LookupError):
-    """No chain of allied ties joins the two states on that date."""
+    """No chain of allied ties joins the two states on that date.
+
+    Examples
+    --------
+    In 1960 no chain of alliances joined the two Cold War blocs:
+
+    >>> from alliancegraph import NoPathError, influence_paths, open_graph
+    >>> try:
+    ...     influence_paths(open_graph(), "United States", "Soviet Union", "1960-01-01")
+    ... except NoPathError as e:
+    ...     print(isinstance(e, LookupError), e)
+    True no chain of allied ties joins United States and Soviet Union as of 1960-01-01
+    """
 
 
 @dataclass(frozen=True)
 class Hop:
     """One hop ``a -> b`` with its combined ``strength`` (0, 1] and the ``ties`` behind it
-    (dicts ``{via, via_label, name, kind, strength}``, strongest first)."""
+    (dicts ``{via, via_label, name, kind, strength}``, strongest first).
+
+    Examples
+    --------
+    >>> from alliancegraph import influence_paths, open_graph
+    >>> hop = influence_paths(open_graph(), "Russia", "North Korea", "2025-01-01")[0].hops[0]
+    >>> hop.a, hop.b, hop.ties[0]["via"], hop.ties[0]["kind"]
+    ('RUS', 'PRK', 'rus-prk-2024', 'defense')
+    """
 
     a: str
     b: str
@@ -43,7 +71,16 @@ class Hop:
 @dataclass(frozen=True)
 class InfluencePath:
     """A path of influence: its ``hops`` in order, total ``strength`` (product of hop strengths, in (0, 1]),
-    ``cost`` (``-ln strength``, the sum of hop costs) and the ``as_of`` date of its snapshot."""
+    ``cost`` (``-ln strength``, the sum of hop costs) and the ``as_of`` date of its snapshot.
+
+    Examples
+    --------
+    >>> import math
+    >>> from alliancegraph import influence_paths, open_graph
+    >>> p = influence_paths(open_graph(), "Russia", "North Korea", "2025-01-01")[0]
+    >>> p.states, p.strength == math.prod(h.strength for h in p.hops), math.isclose(p.cost, -math.log(p.strength))
+    (('RUS', 'PRK'), True, True)
+    """
 
     states: tuple[str, ...]
     hops: tuple[Hop, ...]
@@ -105,7 +142,15 @@ PATH_COLUMNS: tuple[tuple[str, str], ...] = (("path", "int"), ("path_strength", 
 class Paths(list[InfluencePath]):
     """The list of :class:`InfluencePath` that :func:`influence_paths` returns (strongest first), which
     serialises itself; ``as_of`` is the snapshot's date. Iterating and indexing give the paths as a plain
-    list does."""
+    list does.
+
+    Examples
+    --------
+    >>> from alliancegraph import influence_paths, open_graph
+    >>> ps = influence_paths(open_graph(), "Russia", "North Korea", "2025-01-01", k=2)
+    >>> len(ps), ps[0].states, ps[0].strength >= ps[1].strength
+    (2, ('RUS', 'PRK'), True)
+    """
 
     def __init__(self, paths: Iterable[InfluencePath] = (), as_of: _dt.date | None = None):
         super().__init__(paths)

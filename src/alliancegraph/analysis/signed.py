@@ -1,5 +1,14 @@
 """The signed network as of a date and signed clusters that keep allies together and enemies apart.
 
+Owns: the signed network of a snapshot (:func:`signed_graph`: allied dyads positive, hostile dyads
+negative) and signed clusters (:func:`signed_clusters`, :class:`SignedClusters`, leidenalg's multiplex
+optimiser).
+
+Must not know: how ties and their weights are aggregated (:meth:`AllianceGraph.allied`,
+:meth:`AllianceGraph.dyads`), how a group is named (:func:`~alliancegraph.analysis.clusters.name_groups`),
+balance measures on this network (:mod:`~alliancegraph.analysis.balance`), the timeline, the views, the
+command line, Neo4j.
+
 Signed clusters follow Traag and Bruggeman (2009), "Community detection in networks with positive and
 negative links", Phys. Rev. E 80, 036115, doi:10.1103/PhysRevE.80.036115: the partition maximises the
 modularity of the positive layer minus ``negative_weight`` times the modularity of the negative layer,
@@ -93,7 +102,15 @@ def signed_graph(graph: AllianceGraph, at: SnapshotLike, min_level: int = 1) -> 
 class SignedClusters:
     """A partition of a signed network: ``clusters`` (sorted tuples of state ids, largest first) and the
     Traag-Bruggeman ``quality`` that Leiden maximised (positive-layer minus weighted negative-layer
-    modularity, unnormalised, as leidenalg reports it)."""
+    modularity, unnormalised, as leidenalg reports it).
+
+    Examples
+    --------
+    >>> from alliancegraph import open_graph, signed_clusters, signed_graph
+    >>> sc = signed_clusters(signed_graph(open_graph(), "2025-01-01"))
+    >>> sc.names[:2], "PRK" in sc.clusters[1], "POL" in sc.clusters[0]
+    (('NATO', 'CSTO'), True, True)
+    """
 
     clusters: tuple[tuple[str, ...], ...]
     quality: float
@@ -215,6 +232,17 @@ def signed_clusters(g: nx.Graph, resolution: float = 1.0, negative_weight: float
     ------
     InvalidArgumentError
         If ``negative_weight`` is negative.
+
+    Examples
+    --------
+    Two allied pairs hostile to each other are two clusters:
+
+    >>> import networkx as nx
+    >>> g = nx.Graph()
+    >>> g.add_edges_from([("a", "b"), ("c", "d")], sign=1, weight=1.0)
+    >>> g.add_edges_from([("a", "c"), ("b", "d")], sign=-1, weight=1.0)
+    >>> signed_clusters(g).clusters
+    (('a', 'b'), ('c', 'd'))
     """
     import igraph as ig
     import leidenalg as la

@@ -1,5 +1,12 @@
 """Alliance portfolio similarity for every pair of states at once: S, Cohen's kappa, Scott's pi, Kendall's tau-b.
 
+Owns: the portfolio matrix of a year and its ordinal coding (:func:`portfolio_matrix`,
+:data:`ORDINAL_CODES`, :func:`year_dyads`), the defense-pact adjacency (:func:`defense_adjacency`) and the
+similarity scores (:func:`s_scores`, :func:`kappa_scores`, :func:`pi_scores`, :func:`tau_b_scores`).
+
+Must not know: how a year's dyads are aggregated from ties (:meth:`AllianceGraph.dyads`), the panels' rows
+and columns, the views, the command line, Neo4j.
+
 Each function takes one year's *portfolio matrix* ``P`` (n x n, row i the alliance commitment of state i to
 every state of the system, itself included) and returns an n x n array over all pairs, in a few numpy
 operations: the dyad-year panels call them once per year on a matrix of about 200 x 200.
@@ -167,6 +174,18 @@ def defense_adjacency(graph: "AllianceGraph", year: int, states: Iterable[str] |
     Two states are adjacent when a fact of a kind in ``kinds`` (default defense pacts, the network of Li et
     al. 2017 and of Cranmer, Desmarais and Menninga 2012; add ``'offense'`` for ATOP's other pledge to fight)
     ties them at any time in the year. Other arguments as :func:`portfolio_matrix`.
+
+    Parameters
+    ----------
+    graph : AllianceGraph
+    year : int
+        The year, read as a period (1 January to 31 December).
+    states : iterable of str, optional
+        The states, in this order (default: every state in the system that year).
+    kinds : iterable of str
+        The tie kinds that make two states adjacent.
+    at : Snapshot, optional
+        The template of the year's snapshot (confidence floor, strengths), as in :func:`portfolio_matrix`.
 
     Returns
     -------
@@ -352,6 +371,13 @@ def pi_scores(P: np.ndarray, distance: str = "absolute") -> np.ndarray:
 
     As :func:`kappa_scores`, with ``D_e = sum_ac w(a, c) p(a) p(c)`` for ``p = (p_i + p_j) / 2``, the share of
     each value among the 2m values of the two rows. With ``distance='nominal'``, Scott's (1955) pi.
+
+    Parameters
+    ----------
+    P : array_like, shape (n, m)
+        Portfolios (:func:`portfolio_matrix`).
+    distance : {'absolute', 'squared', 'nominal'}
+        The disagreement weight ``w`` of two values, as in :func:`kappa_scores`.
 
     Returns
     -------

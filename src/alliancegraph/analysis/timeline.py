@@ -1,5 +1,13 @@
 """Signed clusters and structural balance year by year, with blocs tracked across years.
 
+Owns: the timeline (:func:`timeline`, :class:`Timeline`, :class:`TimelineYear`), bloc tracking and naming
+across years (:func:`track_blocs`, :func:`jaccard`, :class:`BlocNames`) and the timeline's tables (CSV and
+JSON, :meth:`Timeline.write`).
+
+Must not know: the charts of a timeline (:mod:`alliancegraph.views.timeline`,
+:mod:`alliancegraph.views.alluvial`), how the signed network, its clusters and balance are computed (the
+sibling analyses), the command line, Neo4j.
+
 Each year is read as a period (1 January to 31 December: a tie counts if it is in force at any time in the
 year, the dyad-year convention of COW and MID yearly data). For each year the signed network
 (:func:`~alliancegraph.analysis.signed.signed_graph`) gets signed clusters (Traag and Bruggeman 2009), the
@@ -51,7 +59,17 @@ def jaccard(a: frozenset[str] | set[str], b: frozenset[str] | set[str]) -> float
 
 @dataclass
 class TimelineYear:
-    """One year of the timeline (see :func:`timeline` for the fields)."""
+    """One year of the timeline (see :func:`timeline` for the fields).
+
+    Examples
+    --------
+    In 1990 the two Cold War pacts are blocs of the signed network:
+
+    >>> from alliancegraph import open_graph, timeline
+    >>> y = timeline(open_graph(), 1990, 1990).years[0]
+    >>> y.year, list(y.blocs)[:2], y.triads["balanced_share"]
+    (1990, ['NATO', 'Warsaw Pact'], 1.0)
+    """
 
     year: int
     states: int
@@ -96,7 +114,15 @@ class TimelineYear:
 
 @dataclass
 class Timeline:
-    """The whole timeline: ``years`` in order and the parameters used."""
+    """The whole timeline: ``years`` in order and the parameters used.
+
+    Examples
+    --------
+    >>> from alliancegraph import open_graph, timeline
+    >>> tl = timeline(open_graph(), 1990, 1991)
+    >>> [y.year for y in tl.years], "Warsaw Pact" in tl.years[0].blocs
+    ([1990, 1991], True)
+    """
 
     years: list[TimelineYear]
     params: dict[str, Any]
@@ -358,6 +384,39 @@ def timeline(graph: AllianceGraph, start_year: int, end_year: int, step: int = 1
     ``unstable``; it costs that many more Leiden runs per year (docs/performance.md).
 
     Raises :class:`~alliancegraph.errors.InvalidArgumentError` if ``end_year < start_year`` or ``step < 1``.
+
+    Parameters
+    ----------
+    graph : AllianceGraph
+    start_year, end_year : int
+        The first and last year, inclusive.
+    step : int
+        Years between two steps (>= 1).
+    resolution, negative_weight, seed : float, float, int
+        Of :func:`~alliancegraph.analysis.signed.signed_clusters`.
+    exact_frustration : bool
+        Compute the two-group frustration index of every year (a binary linear program per year).
+    time_limit : float
+        Seconds the solver may spend on one year's frustration index.
+    threshold : float
+        The least Jaccard similarity, in (0, 1], by which a bloc continues a bloc of the step before.
+    min_level : int
+        The least MID hostility level (1-5) that makes a negative tie
+        (:func:`~alliancegraph.analysis.signed.signed_graph`).
+    stability_runs : int
+        Other seeds per year for the blocs' stability (0 to 1000; 0: off).
+    at : Snapshot, optional
+        The template of each year's snapshot (its date is not used).
+
+    Returns
+    -------
+    Timeline
+        One :class:`TimelineYear` per step, in order, and the parameters used.
+
+    Raises
+    ------
+    InvalidArgumentError
+        If ``end_year < start_year``, ``step < 1`` or another parameter is out of its range.
 
     Examples
     --------

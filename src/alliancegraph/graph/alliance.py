@@ -36,7 +36,17 @@ __all__ = ["AllianceGraph", "UnknownFactError", "FACT_KINDS"]
 
 class UnknownFactError(AllianceGraphError, LookupError):
     """A fact id that names no treaty, bloc, conflict, support relation or membership of the graph;
-    ``suggestions`` holds close matches."""
+    ``suggestions`` holds close matches.
+
+    Examples
+    --------
+    >>> from alliancegraph import UnknownFactError, open_graph
+    >>> try:
+    ...     open_graph().without(["natto"])
+    ... except UnknownFactError as e:
+    ...     print(e.suggestions)
+    ['nato', 'seato']
+    """
 
     def __init__(self, fact_id: str, suggestions: list[str], message: str | None = None):
         self.fact_id, self.suggestions = fact_id, suggestions

@@ -401,6 +401,13 @@ class DyadValues(NamedTuple):
     layers (edge ``weight``); ``level``: the highest hostility level of each hostile dyad; ``hostile_weight``:
     the negative layer's weight of each hostile dyad (edge ``weight`` of :meth:`ProjectionGraph.hostile`);
     ``facts``: the facts behind each allied dyad.
+
+    Examples
+    --------
+    >>> from alliancegraph import open_graph
+    >>> dv = open_graph().dyads("2025-01-01")
+    >>> dv.facts[("PRK", "RUS")]["rus-prk-2024"], dv.level[("RUS", "UKR")]
+    (('defense', 'Treaty'), 5)
     """
 
     strength: dict[tuple[str, str], float]

@@ -87,6 +87,13 @@ class Tie:
     ``sign`` is ``+1`` (allied) or ``-1`` (hostile); ``kind`` the allied tie kind (an obligation, ``bloc``,
     ``support``) or ``'hostility'``; ``level`` the MID hostility level of a hostile tie; ``via`` the id of
     the treaty, bloc, support relation or conflict behind it and ``via_label`` its label.
+
+    Examples
+    --------
+    >>> from alliancegraph import open_graph
+    >>> t = next(t for t in open_graph().ties_as_of("2025-01-01") if t.via == "rus-prk-2024")
+    >>> t.a, t.b, t.sign, t.kind, str(t.start)
+    ('PRK', 'RUS', 1, 'defense', '2024-12-04')
     """
 
     a: str
@@ -126,6 +133,14 @@ class Ties(list[Tie]):
 
     Iterating, indexing and comparing give the ties as a plain list does; ``as_of`` is the day the ties'
     confidence is judged on (the snapshot's last day; None for all ties over time: the latest assessment).
+
+    Examples
+    --------
+    >>> from alliancegraph import open_graph
+    >>> ts = open_graph().ties_as_of("2025-01-01")
+    >>> df = ts.to_pandas()
+    >>> ts.as_of.isoformat(), df[df.via == "rus-prk-2024"][["a", "b", "kind", "start"]].values.tolist()
+    ('2025-01-01', [['PRK', 'RUS', 'defense', '2024-12-04']])
     """
 
     def __init__(self, ties: Iterable[Tie] = (), as_of: _dt.date | None = None):

@@ -1,5 +1,11 @@
 """ATOP, Alliance Treaty Obligations and Provisions (Leeds et al. 2002), v4.01 and v5.x, read by column name.
 
+Owns: reading the ATOP member and alliance files (:class:`AtopImporter`), the mapping of ATOP's obligation
+columns (:data:`ATOP_OBLIGATIONS`) and the names of well-known alliances (:data:`ATOP_NAMES`).
+
+Must not know: which id a ccode gets (:mod:`.codes`), how a file is recognised (:mod:`.detect`), the graph,
+analyses, views, the command line, Neo4j.
+
 * Member level (``atop4_01m.csv``, ``atop5_1m.csv``): one row per member per alliance phase. Columns read:
   ``atopid``, ``member``, ``yrent``, ``moent``, ``dayent``, ``yrexit``, ``moexit``, ``dayexit``, ``phase``
   (absent = one phase), ``defense``, ``offense``, ``neutral``, ``nonagg``, ``consul``, and where present

@@ -1,5 +1,13 @@
 """What every importer shares: streaming CSV tables, row errors, dataset sources and the state registry.
 
+Owns: what every importer shares: the dataset registry (:data:`DATASETS`, :class:`DatasetInfo`,
+:func:`normalize_version`), reading a CSV row by row with typed fields and row errors (:class:`Table`,
+:class:`Row`, :class:`RowError`, :class:`DatasetError`), the states a dataset names (:class:`StateRegistry`),
+an import's :class:`Context` and the :class:`Importer` protocol.
+
+Must not know: any one dataset's columns (the importer modules), how a file's format is recognised
+(:mod:`.detect`), the graph, the workspace, analyses, views, the command line, Neo4j.
+
 A dataset file is read row by row with the ``csv`` module (:class:`Table`); a row's fields are read by
 column name through :class:`Row`, whose readers raise :class:`RowError` naming the column. What happens to
 a bad row is the :class:`Context`'s policy: stop at the first one with a :class:`DatasetError` (file, line,
@@ -34,7 +42,22 @@ class RowError(Exception):
 
 
 class DatasetError(AllianceGraphError, ValueError):
-    """A malformed row in a dataset file; the import stopped and returned nothing."""
+    """A malformed row in a dataset file; the import stopped and returned nothing.
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> from alliancegraph import DatasetError
+    >>> from alliancegraph.importers import import_datasets
+    >>> f = pathlib.Path(tempfile.mkdtemp()) / "states2016.csv"
+    >>> _ = f.write_text("stateabb,ccode,statenme,styear,stmonth,stday,endyear,endmonth,endday,version\\n"
+    ...                  "USA,two,United States of America,1816,1,1,2016,12,31,2016\\n")
+    >>> try:
+    ...     import_datasets([f])
+    ... except DatasetError as e:
+    ...     print(str(e).split(": ", 1)[1])
+    column 'ccode': 'two' is not a whole number
+    """
 
     def __init__(self, file: str, line: int, column: str | None, message: str):
         self.file, self.line, self.column, self.message = file, line, column, message

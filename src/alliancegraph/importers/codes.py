@@ -1,5 +1,13 @@
 """The state code crosswalk: COW ccode <-> COW abbreviation <-> ISO 3166 alpha-3 <-> names <-> state id.
 
+Owns: the crosswalk (:class:`StateCode`, :func:`lookup`, :func:`state_id`, :func:`ccode_of`,
+:func:`known_ccodes`), the own tables (:data:`OWN_TABLE`, :data:`NAME_HISTORY`, :data:`CODE_HISTORY`) and
+the dated names and codes of a state (:func:`historical_names`, :func:`dated_codes`). The only module that
+imports countrycode.
+
+Must not know: any dataset's file format, the fact model, name resolution (:mod:`alliancegraph.names` reads
+the dated names from here), the graph, the command line: it imports no other module of the package.
+
 The field's datasets name states by their Correlates of War state number (``ccode``); curated facts name
 them by id (ISO 3166-1 alpha-3, see ``docs/facts.md``). This module says which id a COW state gets, so that
 a dataset's facts and the curated facts about the same state join.

@@ -1,5 +1,13 @@
 """Correlates of War datasets: State System Membership, Formal Alliances v4.1, MID 5.0 and IGO v3.
 
+Owns: reading the COW files (:class:`StatesImporter`, :class:`AllianceImporter`, :class:`MidImporter`,
+:class:`IgoImporter`), the COW alliance dyad-years (:func:`alliance_dyad_years`, :class:`DyadYear`), the MID
+vocabularies (:data:`MID_OUTCOMES`, :data:`MID_SETTLEMENTS`, :data:`MID_FATALITY`, shared with the GML
+reader) and the IGOs that are alliances (:data:`ALLIANCE_IGOS`).
+
+Must not know: which id a ccode gets (:mod:`.codes`), how a file is recognised (:mod:`.detect`), the graph,
+analyses, views, the command line, Neo4j.
+
 Each importer reads its files row by row (:class:`~.base.Table`) and turns them into facts of the model:
 
 * :class:`StatesImporter`: ``states2016.csv`` and ``statelist2024.csv`` (one row per spell of membership

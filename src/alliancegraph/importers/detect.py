@@ -1,5 +1,13 @@
 """Which dataset a file is (by its header, or as told) and importing several dataset files at once.
 
+Owns: the formats (:data:`FORMATS`, :class:`Format`), recognising a file by its header
+(:func:`sniff_format`, :func:`detect_format`, :class:`UnknownFormatError`), the dataset files of a directory
+(:func:`dataset_files`) and running the importers over a set of files (:func:`import_datasets`,
+:class:`ImportResult`).
+
+Must not know: what a dataset's columns mean (each importer), how dataset facts are merged with curated ones
+(:mod:`alliancegraph.workspace`), the graph, analyses, views, the command line, Neo4j.
+
 :func:`detect_format` reads only a file's header line. :func:`import_datasets` reads every file with the
 importer of its dataset family (files of one family are read together: MIDA with MIDB, the ATOP member file
 with the alliance file), then builds the State facts of every state the rows named.
@@ -73,7 +81,20 @@ FORMATS: dict[str, Format] = {f.name: f for f in [
 
 
 class UnknownFormatError(AllianceGraphError, ValueError):
-    """A file whose header matches no known dataset (and no ``--dataset FORMAT`` was given); ``file`` names it."""
+    """A file whose header matches no known dataset (and no ``--dataset FORMAT`` was given); ``file`` names it.
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> from alliancegraph import UnknownFormatError
+    >>> f = pathlib.Path(tempfile.mkdtemp()) / "x.csv"
+    >>> _ = f.write_text("a,b\\n1,2\\n")
+    >>> try:
+    ...     detect_format(f)
+    ... except UnknownFormatError as e:
+    ...     print(pathlib.Path(e.file) == f, "header: a, b" in str(e))
+    True True
+    """
 
     def __init__(self, message: str, file: str | None = None):
         self.file = file

@@ -1,5 +1,11 @@
 """The Gibler-Miller-Little (GML) MID data, directed dispute dyad-years (``gml-ddy-disputes-2.03.csv``).
 
+Owns: reading the GML directed dyad-year file (:class:`GmlImporter`, :func:`gml_dyad_years`,
+:data:`GML_DYAD_YEAR_DTYPES`, :data:`GML_DATA_END`).
+
+Must not know: how a file is recognised (:mod:`.detect`), the MID vocabularies (outcomes, settlements,
+fatality levels: :mod:`.cow`'s), the panels that use its rows, the graph, views, the command line, Neo4j.
+
 GML re-examined the COW militarized interstate disputes and publish corrected data under the COW dispute
 numbers (Gibler, Miller and Little 2016). The directed dyad-year file has one row per directed dyad per
 year of a dispute: ``dispnum, ccode1, ccode2, year, sidea1, sidea2, ..., fatality1, fatality2, ...,

@@ -1,5 +1,11 @@
 """Inter-state wars in the initiator-war-year layout of the Interstate War Data (``interstate-war-rev.csv``).
 
+Owns: reading the initiator-war-year file (:class:`IwdImporter`, :func:`war_years`,
+:data:`WAR_YEAR_DTYPES`).
+
+Must not know: how a file is recognised (:mod:`.detect`), how participant spells are merged
+(:mod:`.cow`'s), the panels that use its rows, the graph, views, the command line, Neo4j.
+
 The layout is that of Reiter, Stam and Horowitz's revised inter-state war data (IWD; see
 ``docs/datasets.md`` for what of it could be checked against their codebook). Each row is one year of one
 *component war*: a state (``init_name``, ``init_ccode``) fighting the state it attacked (``target_name``,

@@ -1,5 +1,12 @@
 """The alluvial (flow) chart of a timeline: states moving between named blocs over the years.
 
+Owns: the alluvial chart of a timeline: its geometry (:func:`alluvial_geometry`: columns, bands, ribbons,
+events), its SVG page (:func:`alluvial_html`) and its PNG (:func:`alluvial_png`).
+
+Must not know: how a timeline is computed, tracked or named (it reads the years' blocs and tracking labels
+as given: :mod:`alliancegraph.analysis.timeline`), the graph, which files a timeline's output set holds
+(:func:`alliancegraph.views.timeline.write_timeline`), the command line, Neo4j.
+
 Each year is a column of stacked bars, one per bloc (its height: its number of states); between two years a
 ribbon per pair of blocs is as wide as the number of states that went from one to the other. A bloc is
 followed by its tracking label (:attr:`~alliancegraph.analysis.timeline.TimelineYear.tracks`), so a bloc that

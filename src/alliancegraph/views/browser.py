@@ -1,5 +1,12 @@
 """Headless Chromium through the Chrome DevTools Protocol: open a view offline, read it back, screenshot it.
 
+Owns: finding and starting Chromium (:func:`find_chromium`, :data:`CHROMIUM_FLAGS`, :class:`Browser`), the
+DevTools session of one page (:class:`Page`), screenshots (:func:`screenshot_file`) and
+:class:`BrowserError`. The only module that imports websocket-client.
+
+Must not know: what a page shows or how it is built (it opens any HTML file: :mod:`.html`), the graph,
+analyses, the command line, Neo4j.
+
 Used by the browser tests and to make the picture of the view in the docs (``docs/img/view.png``). It
 speaks the DevTools Protocol (https://chromedevtools.github.io/devtools-protocol/) over one WebSocket with
 the ``websocket-client`` package (``pip install alliancegraph[test]``); the browser is Debian's
@@ -37,7 +44,14 @@ CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic
 
 
 class BrowserError(AllianceGraphError, RuntimeError):
-    """Chromium could not be found or started, a DevTools command failed, or a wait timed out."""
+    """Chromium could not be found or started, a DevTools command failed, or a wait timed out.
+
+    Examples
+    --------
+    >>> from alliancegraph import AllianceGraphError, BrowserError
+    >>> issubclass(BrowserError, AllianceGraphError), issubclass(BrowserError, RuntimeError)
+    (True, True)
+    """
 
 
 def find_chromium() -> str:

@@ -449,7 +449,16 @@ def cytoscape_data(g: nx.Graph, positions: Mapping[str, tuple[float, float]] | N
 @dataclass(frozen=True)
 class ExportResult:
     """What :func:`export` wrote: ``paths`` (one file, or a directory's files), the ``shape`` exported and
-    its ``nodes`` and ``edges`` counts (relationships, derived ties included, for the Neo4j formats)."""
+    its ``nodes`` and ``edges`` counts (relationships, derived ties included, for the Neo4j formats).
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> from alliancegraph import export, open_graph
+    >>> r = export(open_graph(), pathlib.Path(tempfile.mkdtemp()) / "net.graphml", "graphml", at="2025-01-01")
+    >>> r.fmt, r.shape, [p.name for p in r.paths]
+    ('graphml', 'snapshot', ['net.graphml'])
+    """
 
     paths: tuple[Path, ...]
     fmt: str

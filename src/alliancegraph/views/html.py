@@ -1,5 +1,14 @@
 """The HTML network views: one self-contained page per view, offline and safe with any fact text.
 
+Owns: the view data (:func:`build_view`, :func:`build_bloc_view`), the page and its template
+(:func:`render_view`, :func:`write_view`), the view's colours and tie styles (:data:`CLUSTER_COLORS`;
+:data:`TIE_STYLES`, which the image draws with too), node sizes (:func:`centrality`, :data:`SIZE_BY`,
+:func:`max_radius`), :func:`timeline_dates` and :func:`view_counts`.
+
+Must not know: how clusters and paths are computed (:mod:`alliancegraph.analysis`), how positions are
+computed (:mod:`.layout`), file formats of exports and images (:mod:`.exports`, :mod:`.image`), Jupyter
+(:mod:`.notebook`), Neo4j, the command line.
+
 Kinds of view, all built by :func:`build_view` and written by :func:`write_view`:
 
 * **snapshot**: the signed alliance network as of a date (states coloured by alliance cluster, allied ties

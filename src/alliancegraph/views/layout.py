@@ -1,5 +1,11 @@
 """Node positions computed in Python, so that big views need no physics in the browser.
 
+Owns: node positions (:func:`layout_positions`, :func:`grouped_positions`, :data:`LAYOUTS`), seeded and
+reproducible.
+
+Must not know: alliances, the graph, the views that use the positions (it takes nodes and weighted edges
+and returns coordinates), the command line, Neo4j.
+
 A view's layout is computed once, with a seed, over every state and allied dyad that any of its frames
 draws, and reused by every frame: a state stays where it is when the time control moves across years, and
 the HTML view, the PNG/SVG images and the Cytoscape.js export show the same picture.

@@ -1,5 +1,10 @@
 """Views in Jupyter: a :class:`View` shows itself inline (``_repr_html_``), self-contained and offline.
 
+Owns: :class:`View` (the inline, sandboxed repr of a view) and :func:`view`.
+
+Must not know: how the page is built (:func:`~alliancegraph.views.html.build_view`,
+:func:`~alliancegraph.views.html.render_view`), analyses, the command line, Neo4j.
+
 A notebook puts an output's HTML inside its own page, so the view's page (:func:`~alliancegraph.views.html.
 render_view`, the same file :func:`~alliancegraph.views.html.write_view` writes) is put into an
 ``<iframe srcdoc="...">`` (HTML-escaped) with ``sandbox="allow-scripts"``: its Content-Security-Policy and

@@ -28,6 +28,15 @@ def write_timeline(tl: Timeline, directory: str | Path, plot: bool = True) -> li
     ``timeline.png`` (:func:`timeline_png`) and the alluvial chart ``alluvial.html`` and ``alluvial.png``
     (:func:`timeline_alluvial`) into ``directory``, all or none (a failed write keeps the old files).
 
+    Parameters
+    ----------
+    tl : Timeline
+        From :func:`alliancegraph.analysis.timeline.timeline`.
+    directory : str or pathlib.Path
+        The output directory (made if missing).
+    plot : bool
+        Also draw the charts (PNG and alluvial).
+
     Returns
     -------
     list of pathlib.Path
@@ -65,6 +74,21 @@ def timeline_alluvial(tl: Timeline, html: str | Path | None = None, png: str | P
     self-contained HTML page (inline SVG) to ``html`` and as a PNG to ``png`` when given. Returns the
     geometry.
 
+    Parameters
+    ----------
+    tl : Timeline
+        From :func:`alliancegraph.analysis.timeline.timeline`.
+    html, png : str or pathlib.Path, optional
+        Where to write the SVG page and the PNG (nothing is written for None).
+    top : int
+        How many tracked blocs get a band of their own.
+
+    Returns
+    -------
+    dict
+        The geometry (:func:`~alliancegraph.views.alluvial.alluvial_geometry`): ``bands``, columns, ribbons
+        and events, in pixels.
+
     Examples
     --------
     >>> from alliancegraph.analysis.timeline import Timeline, TimelineYear
@@ -89,6 +113,15 @@ def timeline_png(tl: Timeline, path: str | Path, top: int = 8) -> Path:
     """A PNG with two panels: balance indices per year (balanced-triad share, partition frustration, the
     normalised frustration index where computed), and the sizes of the ``top`` longest-lived tracked
     blocs per year, each line labelled with the names its bloc had ("Warsaw Pact \u2192 CSTO").
+
+    Parameters
+    ----------
+    tl : Timeline
+        From :func:`alliancegraph.analysis.timeline.timeline`.
+    path : str or pathlib.Path
+        The PNG file.
+    top : int
+        How many tracked blocs to draw in the size panel.
 
     Returns
     -------
