@@ -17,12 +17,18 @@ from .atop import ATOP_NAMES
 from .base import DATASETS, DatasetError, DatasetInfo
 from .codes import StateCode, ccode_of, lookup, state_id
 from .cow import ALLIANCE_IGOS, DyadYear, alliance_dyad_years
-from .gml import GML_DYAD_YEAR_DTYPES, gml_dyad_years
-from .iwd import WAR_YEAR_DTYPES, war_years
 from .detect import (
-    FORMATS, Format, ImportResult, UnknownFormatError, dataset_files, detect_format, import_datasets,
+    FORMATS,
+    Format,
+    ImportResult,
+    UnknownFormatError,
+    dataset_files,
+    detect_format,
+    import_datasets,
     sniff_format,
 )
+from .gml import GML_DYAD_YEAR_DTYPES, gml_dyad_years
+from .iwd import WAR_YEAR_DTYPES, war_years
 
 __all__ = ["import_datasets", "detect_format", "sniff_format", "dataset_files", "FORMATS", "Format",
            "ImportResult", "DatasetError", "UnknownFormatError", "DATASETS", "DatasetInfo", "StateCode",

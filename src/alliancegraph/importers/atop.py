@@ -34,8 +34,7 @@ from dataclasses import dataclass, field
 
 from ..dates import PartialDate, earlier_start, later_end
 from ..model import Obligation, ObligationClause, Origin, Party, Treaty
-from .base import Context, RowError, Table
-from .cow import _short_list
+from .base import Context, RowError, Table, short_list
 
 __all__ = ["AtopImporter", "ATOP_OBLIGATIONS", "ATOP_NAMES"]
 
@@ -235,7 +234,7 @@ class AtopImporter:
             ObligationClause(Obligation.NONE),)
         codes = (f"atop:{atopid}", *sorted(f"cow-alliance:{c}" for c in p.cow4ids))
         known, short = ATOP_NAMES.get(atopid, (None, None))
-        name = f"ATOP {atopid}: {known}" if known else f"ATOP {atopid} ({_short_list(q.state for q in p.parties)})"
+        name = f"ATOP {atopid}: {known}" if known else f"ATOP {atopid} ({short_list(q.state for q in p.parties)})"
         if phase is not None:
             name += f", phase {phase}"
         note = "obligations of any member in this phase (ATOP codes them per member)"

@@ -20,7 +20,7 @@ import csv
 import datetime as _dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator, Literal, Mapping, Protocol, overload
+from typing import Iterable, Iterator, Literal, Mapping, Protocol, overload
 
 from ..dates import DateError, PartialDate
 from ..errors import AllianceGraphError
@@ -449,3 +449,28 @@ class Context:
             raw = row.values[table.index["version"]] if "version" in table.index else None
             table.version = normalize_version(dataset, raw)
         return table.version
+
+
+def short_list(ids: Iterable[str], n: int = 4) -> str:
+    """The first ``n`` distinct ids, in order, and how many more: the party list in a dataset fact's name
+    ("COW alliance 1 (GMY, AUH, ITA)", "IWD war 1: ... (RUS v. TUR)").
+
+    Parameters
+    ----------
+    ids : iterable of str
+        State ids, repeats ignored.
+    n : int
+        How many to name.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> short_list(["USA", "CAN", "USA"]), short_list(["A", "B", "C", "D", "E", "F"], 3)
+    ('USA, CAN', 'A, B, C and 3 more')
+    """
+    unique = list(dict.fromkeys(ids))
+    head = ", ".join(unique[:n])
+    return head + (f" and {len(unique) - n} more" if len(unique) > n else "")

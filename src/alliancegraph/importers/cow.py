@@ -32,23 +32,28 @@ from __future__ import annotations
 
 import datetime as _dt
 from dataclasses import dataclass, field
-from typing import Iterable
 
 from ..dates import PartialDate, earlier_start, later_end, merge_spells
 from ..model import (
-    Bloc, Conflict, ConflictKind, FactSet, Membership, MembershipStatus, Obligation, ObligationClause, Origin,
-    Participant, Party, Side, StateSpell, Treaty,
+    Bloc,
+    Conflict,
+    ConflictKind,
+    FactSet,
+    Membership,
+    MembershipStatus,
+    Obligation,
+    ObligationClause,
+    Origin,
+    Participant,
+    Party,
+    Side,
+    StateSpell,
+    Treaty,
 )
-from .base import Context, DatasetError, Row, RowError, Table
+from .base import Context, DatasetError, Row, RowError, Table, short_list
 
 __all__ = ["StatesImporter", "AllianceImporter", "MidImporter", "IgoImporter", "ALLIANCE_IGOS", "IGO_STATUS",
            "MID_OUTCOMES", "MID_SETTLEMENTS", "MID_FATALITY", "DyadYear", "alliance_dyad_years"]
-
-
-def _short_list(ids: Iterable[str], n: int = 4) -> str:
-    ids = list(dict.fromkeys(ids))
-    head = ", ".join(ids[:n])
-    return head + (f" and {len(ids) - n} more" if len(ids) > n else "")
 
 
 # ---------------------------------------------------------------------------- state system
@@ -205,7 +210,7 @@ class AllianceImporter:
             if a.right_censor or a.open:
                 notes.append("in force at the end of the data (2012)")
             self.ctx.facts.treaties[tid] = Treaty(
-                id=tid, name=f"COW alliance {vid} ({_short_list(p.state for p in parties)})",
+                id=tid, name=f"COW alliance {vid} ({short_list(p.state for p in parties)})",
                 parties=tuple(parties), in_force=a.start, ended=None if a.open else a.end, obligations=obligations,
                 codes=(f"cow-alliance:{vid}",), sources=(a.source,), note="; ".join(notes) or None,
                 origin=a.origin)
@@ -381,7 +386,7 @@ class MidImporter:
                     level = max(level or 1, h or 1)
             sides = {Side.A: [p[0] for p in d.participants if p[1] == Side.A],
                      Side.B: [p[0] for p in d.participants if p[1] == Side.B]}
-            label = (f" {_short_list(sides[Side.A], 3)} v. {_short_list(sides[Side.B], 3)}"
+            label = (f" {short_list(sides[Side.A], 3)} v. {short_list(sides[Side.B], 3)}"
                      if d.participants else "")
             notes = []
             if d.settle is not None:

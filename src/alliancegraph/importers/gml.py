@@ -28,8 +28,8 @@ import pandas as pd
 
 from ..dates import PartialDate
 from ..model import Conflict, ConflictKind, Origin, Participant, Side
-from .base import Context, Row, RowError, Table, normalize_version
-from .cow import MID_FATALITY, MID_OUTCOMES, MID_SETTLEMENTS, _short_list
+from .base import Context, Row, RowError, Table, normalize_version, short_list
+from .cow import MID_FATALITY, MID_OUTCOMES, MID_SETTLEMENTS
 
 __all__ = ["GmlImporter", "gml_dyad_years", "GML_DYAD_YEAR_DTYPES", "GML_DATA_END"]
 
@@ -254,7 +254,7 @@ class GmlImporter:
                 notes.append(f"ongoing at the end of the data ({GML_DATA_END}): the end date is the data's")
             cid = f"gml-mid-{num}"
             self.ctx.facts.conflicts[cid] = Conflict(
-                id=cid, name=f"GML MID {num}: {_short_list(a, 3)} v. {_short_list(b, 3)} ({d.first})",
+                id=cid, name=f"GML MID {num}: {short_list(a, 3)} v. {short_list(b, 3)} ({d.first})",
                 kind=ConflictKind.WAR if level == 5 else ConflictKind.MILITARIZED_DISPUTE,
                 start=PartialDate(d.first, d.stmon), end=PartialDate(d.last, d.endmon), hostility_level=level,
                 participants=participants, fatality_level=d.fatality,

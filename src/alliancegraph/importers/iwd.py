@@ -34,8 +34,7 @@ import pandas as pd
 
 from ..dates import PartialDate, merge_spells
 from ..model import Conflict, ConflictKind, Origin, Participant, Side
-from .base import Context, Row, RowError, Table
-from .cow import _short_list
+from .base import Context, Row, RowError, Table, short_list
 
 __all__ = ["IwdImporter", "war_years", "WAR_YEAR_DTYPES"]
 
@@ -181,7 +180,7 @@ class IwdImporter:
                 notes.append(f"annual_outcome in {year}: {outcome}")
             cid = f"iwd-war-{num}"
             self.ctx.facts.conflicts[cid] = Conflict(
-                id=cid, name=f"IWD war {num}: {w.name} ({_short_list(a, 3)} v. {_short_list(b, 3)})",
+                id=cid, name=f"IWD war {num}: {w.name} ({short_list(a, 3)} v. {short_list(b, 3)})",
                 kind=ConflictKind.WAR, start=parts[0].start,
                 end=[p for p in parts if p.state == parts[0].state][-1].end, hostility_level=5,
                 participants=tuple(parts), codes=tuple(sorted((f"iwd:{num}", f"iwd-larger:{w.larger}"))),

@@ -52,6 +52,7 @@ import jinja2
 import networkx as nx
 import pyvis
 
+from ..analysis.centrality import betweenness
 from ..analysis.clusters import alliance_clusters
 from ..analysis.paths import InfluencePath
 from ..errors import InvalidArgumentError
@@ -140,7 +141,7 @@ def centrality(allied: nx.Graph, size_by: str) -> dict[str, float]:
     size_by : {'degree', 'strength', 'betweenness'}
         ``degree``: number of allies; ``strength``: sum of allied tie strengths (a weighted degree);
         ``betweenness``: Freeman betweenness over shortest paths of influence (edge weight ``cost``),
-        normalised by ``(n-1)(n-2)/2`` (``networkx.betweenness_centrality``), in [0, 1].
+        normalised by ``(n-1)(n-2)/2``, in [0, 1] (:func:`alliancegraph.analysis.centrality.betweenness`).
 
     Returns
     -------
@@ -157,7 +158,7 @@ def centrality(allied: nx.Graph, size_by: str) -> dict[str, float]:
     if size_by == "strength":
         return {n: float(d) for n, d in allied.degree(weight="strength")}
     if size_by == "betweenness":
-        return dict(nx.betweenness_centrality(allied, weight="cost", normalized=True))
+        return betweenness(allied)
     raise InvalidArgumentError(f"unknown centrality {size_by!r} (one of {', '.join(SIZE_BY)})")
 
 
