@@ -211,7 +211,7 @@ def test_codes_are_validated(tmp_path):
     text = (d / "treaties.yaml").read_text().replace(
         "  - id: usa-kor\n", "  - id: usa-kor\n    codes: {atopp: 3180}\n")
     (d / "treaties.yaml").write_text(text)
-    _, problems = check_sources([d])
+    problems = check_sources([d]).problems
     assert any("unknown dataset 'atopp' in codes (did you mean 'atop'?)" in p.message for p in problems)
 
 
@@ -372,7 +372,7 @@ def test_igo_bad_code_names_the_column(tmp_path):
 def test_dataset_directory_with_an_unknown_csv(tmp_path):
     shutil.copy(BY_MEMBER, tmp_path / "a.csv")
     (tmp_path / "notes.csv").write_text("x,y\n1,2\n")
-    _, problems = check_sources([tmp_path])
+    problems = check_sources([tmp_path]).problems
     assert [(Path(p.file).name, p.line) for p in problems] == [("notes.csv", 1)]
     assert problems[0].message.startswith("not a dataset file")
     with pytest.raises(UnknownFormatError):

@@ -31,7 +31,7 @@ from .dates import DateError, PartialDate, parse_as_of
 from .errors import AllianceGraphError, InvalidArgumentError
 from .facts import FactValidationError, load_facts, validate_dir
 from .graph import AllianceGraph, DyadValues, Snapshot, Tie, Ties, UnknownFactError, UnknownStateError
-from .workspace import open_graph, read_facts
+from .workspace import Validation, check_sources, open_graph, read_facts
 
 __version__ = "0.1.0"
 

@@ -324,12 +324,11 @@ def validate(paths: tuple[Path, ...], as_json: bool, dataset: tuple[tuple[str, P
     reported on stderr. Exits 1 if there is any problem.
     """
     targets = list(paths) or ([] if dataset else [default_facts_dir()])
-    overrides: list[Any] = []
-    facts, problems = check_sources(targets, datasets=dataset, overlay=overlay, overrides=overrides)
-    _report_overrides(overrides)
+    found = check_sources(targets, datasets=dataset, overlay=overlay)
+    facts, problems = found.facts, found.problems
+    _report_overrides(found.overrides)
     if as_json:
-        click.echo(json.dumps({"problems": [p.to_dict() for p in problems], "counts": facts.counts(),
-                               "overrides": [o.to_dict() for o in overrides]}, indent=1))
+        click.echo(json.dumps(found.to_dict(), indent=1))
     else:
         for p in problems:
             click.echo(str(p))

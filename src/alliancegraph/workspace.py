@@ -26,16 +26,17 @@ and replaces the fact (:func:`read_facts` says every rule).
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Any, Iterable, Sequence
 
 from .errors import InvalidArgumentError
 from .facts import FactValidationError, Override, Problem, check_facts, read_fact_dirs
 from .graph import AllianceGraph
 from .model import FactSet
 
-__all__ = ["default_facts_dir", "read_facts", "open_graph", "check_sources", "split_sources", "load_set_name"]
+__all__ = ["default_facts_dir", "read_facts", "open_graph", "check_sources", "Validation", "split_sources", "load_set_name"]
 
 DatasetSpec = Sequence[tuple[str, "str | Path"]]
 """``(format name, file)`` pairs: dataset files named with their format (see ``importers.FORMATS``)."""
@@ -160,19 +161,53 @@ def _read(paths: Iterable[str | Path] | None, datasets: DatasetSpec, overlay: It
     return merged, sorted(set(problems)), overrides, skipped
 
 
-def check_sources(paths: Iterable[str | Path], datasets: DatasetSpec = (), overlay: Iterable[str | Path] = (),
-                  overrides: list[Override] | None = None) -> tuple[FactSet, list[Problem]]:
-    """Read every source and return ``(merged facts, all problems)`` without raising on problems.
+@dataclass(frozen=True)
+class Validation:
+    """What :func:`check_sources` found: the merged ``facts``, every ``problem`` (sorted by file and line)
+    and the ``overrides`` an overlay made; serialises itself as ``alliancegraph validate --json`` prints it.
+
+    Examples
+    --------
+    >>> v = check_sources(["seed"])
+    >>> v.ok, v.facts.counts()["treaties"], sorted(v.to_dict())
+    (True, 28, ['counts', 'overrides', 'problems'])
+    """
+
+    facts: FactSet
+    problems: list[Problem]
+    overrides: list[Override] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        """Whether there is no problem."""
+        return not self.problems
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready: ``{"problems": [...], "counts": {kind: n}, "overrides": [...]}``."""
+        return {"problems": [p.to_dict() for p in self.problems], "counts": self.facts.counts(),
+                "overrides": [o.to_dict() for o in self.overrides]}
+
+
+def check_sources(paths: Iterable[str | Path], datasets: DatasetSpec = (), overlay: Iterable[str | Path] = ()
+                  ) -> Validation:
+    """Read every source and return what was found, without raising on problems.
 
     Fact directories and overlays are validated (every problem, with file, line and fact id) against
     everything read; dataset files are read whole, every malformed row being a problem (file, line,
-    column). The rules on equal ids are those of :func:`read_facts`. Raises ``FileNotFoundError`` for a
-    path that does not exist.
+    column). The rules on equal ids are those of :func:`read_facts`.
+
+    Returns
+    -------
+    Validation
+        The merged facts, the problems (dataset rows skipped included) and the overlay's replacements.
+
+    Raises
+    ------
+    FileNotFoundError
+        For a path that does not exist.
     """
     facts, problems, ovr, skipped = _read(paths, datasets, overlay, True, check=True)
-    if overrides is not None:
-        overrides.extend(ovr)
-    return facts, problems + skipped
+    return Validation(facts, problems + skipped, list(ovr))
 
 
 def read_facts(paths: Iterable[str | Path] | None = None, datasets: DatasetSpec = (), skip_bad_rows: bool = False,
