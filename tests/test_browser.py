@@ -55,11 +55,12 @@ def mini():
     return AllianceGraph.from_facts(load_facts(MINI))
 
 
-def open_view(browser, path, name):
+def open_view(browser, path, name, viewport=True):
     """Open ``path`` offline, wait until drawn, check nothing left the page and nothing failed, keep a
-    screenshot; returns ``(page, drawn)``."""
+    screenshot; returns ``(page, drawn)``. ``viewport=False``: the page has its window's size (see
+    :meth:`Browser.open`)."""
     uri = Path(path).resolve().as_uri()
-    page = browser.open(uri)
+    page = browser.open(uri, viewport=viewport)
     page.wait_for(READY, timeout=60)
     drawn = page.evaluate(DRAWN)
     page.screenshot(ARTIFACTS / f"{name}.png")
@@ -522,3 +523,77 @@ def test_bloc_view_of_1980_is_legible(wide_browser, tmp_path):
     states = set(page.evaluate("window.allianceView.nodes.getIds()"))
     assert {"USA", "GBR", "FRA", "TUR"} <= states and nato not in states
     check_legible(page)
+
+
+# ---------------------------------------------------------------------------- the fit, as a user's browser opens it
+# A fresh tab of a window of the user's size, nothing called in the page: the page first has the window's
+# size less its browser UI, then grows to the whole window, as `chromium --headless --screenshot
+# --window-size=W,H` does before it captures (and as a user's maximizing the window does). Each node's disc
+# is measured from vis-network's own canvasToDOM, getScale and the node's radius, against the rectangle of
+# the canvas element that shows: inside the viewport and left of the legend panel.
+DISCS = """(() => {
+  const v = window.allianceView, net = v.network, scale = net.getScale(), ids = v.nodes.getIds();
+  const pos = net.getPositions(ids), c = document.querySelector('#mynetwork canvas').getBoundingClientRect();
+  const legend = document.getElementById('legend').getBoundingClientRect();
+  const centre = net.DOMtoCanvas({x: c.width / 2, y: c.height / 2});
+  return {discs: ids.map(id => { const d = net.canvasToDOM(pos[id]);
+                                 return {id, x: c.left + d.x, y: c.top + d.y, r: v.nodes.get(id).size * scale}; }),
+          visible: {left: Math.max(c.left, 0), top: Math.max(c.top, 0),
+                    right: Math.min(c.right, innerWidth, legend.left), bottom: Math.min(c.bottom, innerHeight)},
+          viewport: [innerWidth, innerHeight], scale, centre, autoFit: v.autoFit};
+})()"""
+NEXT_PAINT = "new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => r(true))))"
+
+
+def check_fits(page, margin=20):
+    """Every node's disc inside the visible canvas with ``margin`` CSS pixels to spare, and the network
+    not shrunk to a speck (it spans most of the canvas's width or height); returns the measurements."""
+    m = page.evaluate(DISCS)
+    v = m["visible"]
+    outside = [(d["id"], round(d["x"]), round(d["y"]), round(d["r"])) for d in m["discs"]
+               if d["x"] - d["r"] < v["left"] + margin or d["x"] + d["r"] > v["right"] - margin
+               or d["y"] - d["r"] < v["top"] + margin or d["y"] + d["r"] > v["bottom"] - margin]
+    assert outside == [], (m["viewport"], v)
+    span_x = max(d["x"] + d["r"] for d in m["discs"]) - min(d["x"] - d["r"] for d in m["discs"])
+    span_y = max(d["y"] + d["r"] for d in m["discs"]) - min(d["y"] - d["r"] for d in m["discs"])
+    assert span_x > 0.75 * (v["right"] - v["left"]) or span_y > 0.75 * (v["bottom"] - v["top"])
+    return m
+
+
+@pytest.mark.parametrize("size", [(1400, 900), (1920, 1080), (900, 700)], ids=lambda s: f"{s[0]}x{s[1]}")
+def test_the_seed_fits_the_window_as_a_user_opens_it(tmp_path, size):
+    from alliancegraph.workspace import open_graph
+
+    width, height = size
+    path = write_view(open_graph(), tmp_path / "view.html", dt.date.today())  # what `alliancegraph view` writes
+    name = f"fit-{width}x{height}"
+    with Browser(width=width, height=height) as b:
+        page, drawn = open_view(b, path, f"{name}-load", viewport=False)
+        loaded = check_fits(page)
+        assert len(loaded["discs"]) == len(drawn["nodes"]) > 60
+        assert loaded["viewport"][1] < height  # the window's browser UI takes some of it: the page grows next
+        page.resize_window(width, height)
+        page.evaluate(NEXT_PAINT)
+        page.screenshot(ARTIFACTS / f"{name}.png")
+        grown = check_fits(page)
+        assert grown["viewport"] == [width, height]
+        # once the user has zoomed (the mouse wheel, off the centre), a resize keeps the user's view: the
+        # canvas point at the centre stays there (vis-network's own resize), the network is not fitted again
+        c = grown["visible"]
+        x, y = c["left"] + (c["right"] - c["left"]) / 3, c["top"] + (c["bottom"] - c["top"]) / 3
+        page.mouse_move(x, y)
+        page.send("Input.dispatchMouseEvent", {"type": "mouseWheel", "x": x, "y": y, "deltaX": 0, "deltaY": -300})
+        page.wait_for(f"window.allianceView.network.getScale() > {grown['scale'] * 1.05}")
+        zoomed = page.evaluate(DISCS)
+        assert zoomed["autoFit"] is False
+        page.resize_window(width, height - 120)
+        page.evaluate(NEXT_PAINT)
+        after = page.evaluate(DISCS)
+        assert (after["centre"]["x"], after["centre"]["y"]) == pytest.approx(
+            (zoomed["centre"]["x"], zoomed["centre"]["y"]), abs=1 / zoomed["scale"])
+        # the whole network again on request (view.fit), then it follows the window again
+        page.evaluate("window.allianceView.fit()")
+        page.resize_window(width, height)
+        page.evaluate(NEXT_PAINT)
+        check_fits(page)
+        assert page.errors == [] and page.requests == [path.resolve().as_uri()]

@@ -145,6 +145,17 @@ class Page:
             tmp.write_bytes(base64.b64decode(data))
         return path
 
+    def resize_window(self, width: int, height: int, timeout: float = 10.0) -> None:
+        """Resize the page's window so that its viewport is ``width`` x ``height`` CSS pixels (as a user
+        resizes or maximizes a window, and as ``chromium --headless --screenshot --window-size`` grows the
+        page to the window's size before it captures), and wait until the page has the new size. Not for a
+        page whose viewport :meth:`Browser.open` fixed (``viewport=True``)."""
+        chrome_w, chrome_h = self.evaluate("[outerWidth - innerWidth, outerHeight - innerHeight]")
+        window = self.send("Browser.getWindowForTarget")["windowId"]
+        self.send("Browser.setWindowBounds", {"windowId": window, "bounds": {
+            "width": width + chrome_w, "height": height + chrome_h, "windowState": "normal"}})
+        self.wait_for(f"innerWidth === {int(width)} && innerHeight === {int(height)}", timeout=timeout)
+
     def mouse_move(self, x: float, y: float) -> None:
         """Move the mouse to viewport CSS pixel ``(x, y)``."""
         self.send("Input.dispatchMouseEvent", {"type": "mouseMoved", "x": x, "y": y})
@@ -270,8 +281,12 @@ class Browser:
                 self.pages[msg["sessionId"]].event(msg["method"], msg.get("params", {}))
 
     # ------------------------------------------------------------------ pages
-    def open(self, url: str, offline: bool = True, timeout: float = 30.0) -> Page:
-        """A new tab with every event recorded, (by default) the network offline, loading ``url``."""
+    def open(self, url: str, offline: bool = True, timeout: float = 30.0, viewport: bool = True) -> Page:
+        """A new tab with every event recorded, (by default) the network offline, loading ``url``.
+
+        With ``viewport`` (the default) the page's viewport is fixed at ``width`` x ``height`` before it
+        loads and never changes; without, the page has the size a new tab of the browser's window has (the
+        window less its browser UI, as for a user) and follows the window (:meth:`Page.resize_window`)."""
         target = self.send("Target.createTarget", {"url": "about:blank"})["targetId"]
         session = self.send("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
         page = self.pages[session] = Page(self, session)
@@ -280,8 +295,9 @@ class Browser:
         if offline:
             page.send("Network.emulateNetworkConditions", {"offline": True, "latency": 0, "downloadThroughput": -1,
                                                            "uploadThroughput": -1})
-        page.send("Emulation.setDeviceMetricsOverride", {"width": self.width, "height": self.height,
-                                                         "deviceScaleFactor": 1, "mobile": False})
+        if viewport:
+            page.send("Emulation.setDeviceMetricsOverride", {"width": self.width, "height": self.height,
+                                                             "deviceScaleFactor": 1, "mobile": False})
         page.goto(url, timeout=timeout)
         return page
 
