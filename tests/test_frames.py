@@ -14,6 +14,7 @@ import pytest
 from alliancegraph import open_graph
 from alliancegraph.analysis import alliance_clusters, influence_paths
 from alliancegraph.analysis.centrality import brokerage
+from alliancegraph.analysis.clusters import CLUSTER_COLUMNS
 from alliancegraph.analysis.signed import signed_clusters, signed_graph
 from alliancegraph.analysis.timeline import timeline
 from alliancegraph.dates import PartialDate
@@ -161,7 +162,7 @@ def test_cluster_frame(g):
     df = res.to_pandas(g)
     _plain_cells(df)
     assert [str(t) for t in df.dtypes] == ["string", "string", "Int64", "string", "string", "string", "string",
-                                          "Int64", "float64", "float64", "boolean"]
+                                          "string", "Int64", "float64", "float64", "boolean"]
     assert sorted(df.state) == sorted(res.projection.nodes)
     assert df.state.is_unique
     for row in df.itertuples(index=False):
@@ -170,8 +171,10 @@ def test_cluster_frame(g):
         assert _same(row.ccode, g.state_codes(row.state, DAY)[0])
         if c is None:
             assert row.state in res.unaligned and row.cluster is pd.NA and row.anchor is pd.NA
+            assert row.anchor_name is pd.NA
         else:
             assert (row.cluster, row.cluster_name, row.anchor, row.size, row.share) == (c.label, c.name, c.anchor, c.size, c.share)
+            assert row.anchor_name == res.projection.nodes[c.anchor]["name"]
             assert _same(row.defined_by, c.defined_by)
         assert _same(row.stability, res.stability.states.get(row.state))
         assert bool(row.unstable) == (row.state in res.stability.unstable)
@@ -183,15 +186,35 @@ def test_cluster_frame(g):
 
 
 def test_signed_cluster_frame(g):
-    sc = signed_clusters(signed_graph(g, DAY))
-    df = sc.to_pandas()
+    sg = signed_graph(g, DAY)
+    sc = signed_clusters(sg)
+    df = sc.to_pandas(g)
     _plain_cells(df)
-    assert [str(t) for t in df.dtypes] == ["string", "int64", "string", "string", "string", "int64"]
-    assert dict(zip(df.state, df.cluster)) == sc.membership()
+    # one format with the alliance clusters' table: the same columns and dtypes
+    _dtypes(df, CLUSTER_COLUMNS)
+    assert list(df.columns) == list(alliance_clusters(g, DAY).to_pandas(g).columns)
+    assert sorted(df.state) == sorted(sg.nodes) and df.state.is_unique
+    # the blocs are the clusters of two or more states, B1 the largest; a state alone is in none
+    multi = [i for i, c in enumerate(sc.clusters) if len(c) >= 2]
+    label = {m: f"B{rank}" for rank, i in enumerate(multi, start=1) for m in sc.clusters[i]}
+    assert {s: (None if c is pd.NA else c) for s, c in zip(df.state, df.cluster)} == {s: label.get(s) for s in sg.nodes}
     for row in df.itertuples(index=False):
-        i = row.cluster
+        i = sc.membership()[row.state]
+        assert row.name == sg.nodes[row.state]["name"]
+        assert _same(row.ccode, g.state_codes(row.state, DAY)[0])
+        assert row.stability is not pd.NA and math.isnan(row.stability) and row.unstable is pd.NA
+        if len(sc.clusters[i]) < 2:
+            assert all(getattr(row, c) is pd.NA for c in ("cluster", "cluster_name", "defined_by", "anchor", "anchor_name", "size"))
+            continue
         assert (row.cluster_name, row.anchor, row.size) == (sc.names[i], sc.anchors[i], len(sc.clusters[i]))
+        assert row.anchor_name == sg.nodes[sc.anchors[i]]["name"]
         assert _same(row.defined_by, sc.defined_by[i])
+        assert 0.5 < row.share <= 1 if sc.defined_by[i] else row.share == 0
+    # by hand: NATO is the largest bloc of 2025, anchored by a member; Ukraine (hostile ties only) is alone
+    nato = df[df.cluster == "B1"]
+    assert set(nato.cluster_name) == {"NATO"} and {"DEU", "FRA", "POL"} <= set(nato.state)
+    assert df.set_index("state").loc["UKR", "cluster"] is pd.NA
+    assert signed_clusters(sg).to_pandas().ccode.isna().all()  # no graph, no codes
 
 
 # ---------------------------------------------------------------------------- paths
@@ -201,7 +224,7 @@ def test_path_frame_checked_by_hand(g):
     _plain_cells(df)
     assert [str(t) for t in df.dtypes] == ["int64", "string", "string", "float64", "float64", "string", "string"]
     # directly, over the 2024 treaty (and the two support relations), strongest first
-    assert df[["hop", "from", "to", "kind"]].values.tolist() == [[1, "RUS", "PRK", "defense"]]
+    assert df[["hop", "source", "target", "kind"]].values.tolist() == [[1, "RUS", "PRK", "defense"]]
     assert df.ties[0].split(";")[0] == "rus-prk-2024"
     assert df.strength[0] == pytest.approx(1 - 0.1 * 0.7 * 0.7) and df.cost[0] == pytest.approx(-math.log(df.strength[0]))
 
@@ -211,12 +234,12 @@ def test_paths_frame_is_the_paths(g):
     assert isinstance(paths, list) and len(paths) == 3
     df = paths.to_pandas()
     _plain_cells(df)
-    assert list(df.columns) == ["path", "path_strength", "hop", "from", "to", "strength", "cost", "kind", "ties"]
+    assert list(df.columns) == ["path", "path_strength", "hop", "source", "target", "strength", "cost", "kind", "ties"]
     assert len(df) == sum(len(p.hops) for p in paths)
     for rank, p in enumerate(paths, start=1):
         part = df[df.path == rank]
         assert (part.path_strength == p.strength).all() and part.hop.tolist() == list(range(1, len(p.hops) + 1))
-        assert list(zip(part["from"], part["to"])) == [(h.a, h.b) for h in p.hops]
+        assert list(zip(part["source"], part["target"])) == [(h.a, h.b) for h in p.hops]
         assert part.strength.tolist() == [h.strength for h in p.hops]
         assert part.ties.tolist() == [";".join(t["via"] for t in h.ties) for h in p.hops]
         assert math.prod(part.strength) == pytest.approx(p.strength)
@@ -260,3 +283,20 @@ def test_broker_frame(g):
             assert _same(row[k], ";".join(v) if isinstance(v, list) else v), k
     assert brokers.to_dict()["as_of"] == "2025-01-01"
     json.dumps(brokers.to_dict())
+
+
+# ---------------------------------------------------------------------------- every table
+def test_every_column_is_an_attribute_name(g):
+    """``df.<column>`` works for every column of every result's table: an identifier and no Python keyword
+    (a hop's ends are ``source`` and ``target``, not ``from`` and ``to``)."""
+    import keyword
+
+    tables = {"ties": g.ties_as_of(DAY).to_pandas(), "dyads": g.dyads(DAY).to_pandas(),
+              "clusters": alliance_clusters(g, DAY).to_pandas(g),
+              "signed": signed_clusters(signed_graph(g, DAY)).to_pandas(g),
+              "path": influence_paths(g, "RUS", "PRK", DAY)[0].to_pandas(),
+              "paths": influence_paths(g, "RUS", "PRK", DAY, k=2).to_pandas(),
+              "brokers": brokerage(g, DAY).to_pandas(),
+              **{f"timeline {u}": timeline(g, 2024, 2025).to_pandas(u) for u in ("state", "bloc", "year")}}
+    bad = {name: [c for c in df.columns if not c.isidentifier() or keyword.iskeyword(c)] for name, df in tables.items()}
+    assert bad == {name: [] for name in tables}

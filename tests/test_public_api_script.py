@@ -27,7 +27,7 @@ print("REPORT" + json.dumps({
     "nato": sorted(nato.state), "usa_cluster": sorted(clusters[clusters.cluster == usa.cluster].state),
     "usa_anchor": usa.anchor, "usa_ccode": int(usa.ccode),
     "nato_tie": ties[(ties.a == "DEU") & (ties.b == "USA") & (ties.via == "nato")][["kind", "start"]].values.tolist(),
-    "best": hops[hops.path == 1][["from", "to"]].values.tolist(), "best_ties": hops.ties[0].split(";"),
+    "best": hops[hops.path == 1][["source", "target"]].values.tolist(), "best_ties": hops.ties[0].split(";"),
     "treaty": ties[ties.via == "rus-prk-2024"][["a", "b", "kind", "start", "confidence"]].values.tolist(),
     "signed_nato": sorted(blocs[blocs.cluster_name == "NATO"].state),
     "years": sorted(int(y) for y in years.year.unique()),

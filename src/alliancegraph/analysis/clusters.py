@@ -59,22 +59,30 @@ import datetime as _dt
 import math
 import random
 from dataclasses import dataclass, field
-from typing import Any, Iterable, NamedTuple, Sequence
+from typing import Any, Callable, Iterable, NamedTuple, Sequence
 
 import networkx as nx
 
-from ..frames import DataFrame, frame
 from ..errors import AllianceGraphError, InvalidArgumentError
-from ..graph import DEFAULT_MULTILATERAL, AllianceGraph, Snapshot, SnapshotLike, check_layers
+from ..frames import DataFrame, frame
+from ..graph import (
+    DEFAULT_MULTILATERAL,
+    AllianceGraph,
+    Snapshot,
+    SnapshotLike,
+    check_layers,
+)
 
-__all__ = ["NotInClusteringError", "Cluster", "ClusterResult", "NullModel", "Stability", "Explanation", "alliance_clusters",
+__all__ = ["NotInClusteringError", "Cluster", "ClusterResult", "CLUSTER_COLUMNS", "cluster_rows", "NullModel", "Stability", "Explanation", "alliance_clusters",
            "name_groups", "fact_parties", "null_model", "stability", "consensus", "METHODS", "UNSTABLE_BELOW", "CLEAR_MODULARITY", "GroupName", "MAX_RUNS"]
 
 METHODS = ("louvain", "leiden")
 
 
 class NotInClusteringError(AllianceGraphError, KeyError):
-    """A cluster label or name, or a state, that a clustering result does not hold.
+    """A cluster label or name, or a state, that a clustering result does not hold (a state of the graph
+    that is not in the snapshot clustered; a name that matches no state is an
+    :class:`~alliancegraph.graph.UnknownStateError`).
 
     A ``KeyError`` as well (what :meth:`ClusterResult.by_name` and :meth:`ClusterResult.explain` always
     raised), but its text is the message itself, not its ``repr``.
@@ -232,9 +240,51 @@ class ClusterResult:
     stability: Stability | None = None
     projection: nx.Graph | None = field(default=None, compare=False, repr=False)
     """The allied projection that was clustered (read only)."""
+    resolver: Callable[[str | int], str] | None = field(default=None, compare=False, repr=False)
+    """What names a state: :meth:`AllianceGraph.resolve_state` of the graph clustered (None: ids only)."""
 
-    def cluster_of(self, state_id: str) -> Cluster | None:
-        """The cluster a state belongs to, or None if it is unaligned or unknown."""
+    def resolve_state(self, state: str | int) -> str:
+        """The id of the state named ``state``: an id of the result as it is, else by ISO3 code, COW
+        abbreviation, ccode, name, alias or historical name in any case, as the graph clustered resolves it
+        (:meth:`AllianceGraph.resolve_state`).
+
+        Raises
+        ------
+        UnknownStateError
+            When no state of the graph has that name, with up to three close matches (a result built
+            without a ``resolver`` takes ids only, and returns any other name as it is).
+
+        Examples
+        --------
+        >>> from alliancegraph import alliance_clusters, open_graph
+        >>> res = alliance_clusters(open_graph(), "2025-01-01")
+        >>> res.resolve_state("Japan"), res.resolve_state("jpn"), res.resolve_state(740), res.resolve_state("GMY")
+        ('JPN', 'JPN', 'JPN', 'DEU')
+        >>> res.resolve_state("Japon")
+        Traceback (most recent call last):
+        ...
+        alliancegraph.names.UnknownStateError: unknown state 'Japon'; did you mean Japan (JPN)?
+        """
+        if isinstance(state, str) and ((self.projection is not None and state in self.projection)
+                                       or state in self.unaligned or any(state in c.members for c in self.clusters)):
+            return state
+        if self.resolver is None:
+            return str(state)
+        return self.resolver(state)
+
+    def cluster_of(self, state: str | int) -> Cluster | None:
+        """The cluster of the state named ``state`` (an id, or any name :meth:`resolve_state` takes), or None
+        if it is unaligned or not in the snapshot. Raises :class:`UnknownStateError` for a name that matches
+        no state.
+
+        Examples
+        --------
+        >>> from alliancegraph import alliance_clusters, open_graph
+        >>> res = alliance_clusters(open_graph(), "2025-01-01")
+        >>> res.cluster_of("Germany").name, res.cluster_of("blr").name, res.cluster_of("Ukraine")
+        ('NATO', 'CSTO', None)
+        """
+        state_id = self.resolve_state(state)
         for c in self.clusters:
             if state_id in c.members:
                 return c
@@ -262,12 +312,33 @@ class ClusterResult:
             1 for *_, d in self.projection.edges(data=True) if d.get("weight", 0) > 0)
         return describe(self.modularity, self.null, self.stability, self.projection, self.resolution, edges)
 
-    def explain(self, state_id: str) -> Explanation:
-        """Why ``state_id`` is where it is (:class:`Explanation`). Raises :class:`NotInClusteringError`
-        (a ``KeyError``) for a state that is not in the snapshot."""
+    def explain(self, state: str | int) -> Explanation:
+        """Why the state named ``state`` (an id, or any name :meth:`resolve_state` takes) is where it is
+        (:class:`Explanation`).
+
+        Raises
+        ------
+        UnknownStateError
+            For a name that matches no state (with close matches).
+        NotInClusteringError
+            (a ``KeyError``) For a state that is not in the snapshot (not in the state system on the date).
+
+        Examples
+        --------
+        >>> from alliancegraph import alliance_clusters, open_graph
+        >>> g = open_graph()
+        >>> alliance_clusters(g, "2025-01-01").explain("Japan").cluster_name
+        'United States and partners'
+        >>> alliance_clusters(g, "1950-01-01").explain("ukr")
+        Traceback (most recent call last):
+        ...
+        alliancegraph.analysis.clusters.NotInClusteringError: 'ukr' (UKR) is not in the snapshot clustered (1950-01-01)
+        """
+        state_id = self.resolve_state(state)
         g = self.projection
         if g is None or state_id not in g:
-            raise NotInClusteringError(f"{state_id!r} is not in the snapshot clustered")
+            named = repr(state) if state == state_id else f"{state!r} ({state_id})"
+            raise NotInClusteringError(f"{named} is not in the snapshot clustered ({self.as_of.isoformat()})")
         name = g.nodes[state_id].get("name", state_id)
         own = self.cluster_of(state_id)
         label = self.membership()
@@ -316,35 +387,24 @@ class ClusterResult:
         }
 
     def rows(self, graph: AllianceGraph | None = None) -> list[dict[str, Any]]:
-        """One dict per state of the snapshot with the columns of :data:`CLUSTER_COLUMNS`: the members of
-        each cluster in the order of the clusters, then the unaligned states (``cluster`` None), by id.
-        With ``graph``, each state's COW ``ccode`` as of :attr:`as_of`
+        """One dict per state of the snapshot with the columns of :data:`CLUSTER_COLUMNS`
+        (:func:`cluster_rows`): the members of each cluster in the order of the clusters, then the unaligned
+        states (``cluster`` None), by id. With ``graph``, each state's COW ``ccode`` as of :attr:`as_of`
         (:meth:`~alliancegraph.graph.PropertyGraph.state_codes`)."""
         g = self.projection
-        stab = self.stability
-        out = []
-        groups: list[tuple[Cluster | None, tuple[str, ...], tuple[str, ...]]] = [
-            (c, c.members, c.names or c.members) for c in self.clusters]
-        groups.append((None, self.unaligned, self.unaligned))
-        for c, members, names in groups:
-            for s, name in zip(members, names):
-                if c is None or not c.names:
-                    name = g.nodes[s].get("name", s) if g is not None and s in g else s
-                out.append({"state": s, "name": name,
-                            "ccode": graph.state_codes(s, self.as_of)[0] if graph is not None else None,
-                            "cluster": c.label if c else None, "cluster_name": c.name if c else None,
-                            "defined_by": c.defined_by if c else None, "anchor": c.anchor if c else None,
-                            "size": c.size if c else None, "share": c.share if c else None,
-                            "stability": stab.states.get(s) if stab else None,
-                            "unstable": (s in stab.unstable) if stab else None})
-        return out
+        return cluster_rows(self.clusters, self.unaligned,
+                            lambda s: g.nodes[s].get("name", s) if g is not None and s in g else s,
+                            None if graph is None else (lambda s: graph.state_codes(s, self.as_of)[0]),
+                            self.stability)
 
     def to_pandas(self, graph: AllianceGraph | None = None) -> DataFrame:
-        """One row per state of the snapshot (the members of C1, C2... in order, then the unaligned states):
-        ``state`` (id), ``name`` (as of the date), ``ccode`` (COW code, with ``graph``; else ``<NA>``),
-        ``cluster`` (label), ``cluster_name``, ``defined_by`` (the treaty or bloc it is named after),
-        ``anchor`` (the cluster's anchor state), ``size`` and ``share`` (of the cluster), ``stability`` and
-        ``unstable`` (with ``stability_runs``; else missing). Unaligned states have ``<NA>`` cluster
+        """One row per state of the snapshot (the members of C1, C2... in order, then the unaligned states),
+        with the columns of :data:`CLUSTER_COLUMNS` (the table of
+        :meth:`~alliancegraph.analysis.signed.SignedClusters.to_pandas` too): ``state`` (id), ``name`` (as of
+        the date), ``ccode`` (COW code, with ``graph``; else ``<NA>``), ``cluster`` (its label, ``C1``...),
+        ``cluster_name``, ``defined_by`` (the treaty or bloc it is named after), ``anchor`` (the id of the
+        cluster's anchor state) and ``anchor_name``, ``size`` and ``share`` (of the cluster), ``stability``
+        and ``unstable`` (with ``stability_runs``; else missing). Unaligned states have ``<NA>`` cluster
         columns. Needs pandas.
 
         Examples
@@ -353,8 +413,8 @@ class ClusterResult:
         >>> from alliancegraph import open_graph
         >>> g = open_graph()
         >>> df = alliance_clusters(g, dt.date(2025, 1, 1)).to_pandas(g)
-        >>> df.set_index("state").loc[["USA", "DEU"], ["ccode", "cluster_name", "anchor"]].values.tolist()
-        [[2, 'United States and partners', 'USA'], [255, 'NATO', 'BEL']]
+        >>> df.set_index("state").loc[["USA", "DEU"], ["ccode", "cluster", "cluster_name", "anchor", "anchor_name"]].values.tolist()
+        [[2, 'C3', 'United States and partners', 'USA', 'United States'], [255, 'C1', 'NATO', 'BEL', 'Belgium']]
         >>> df.dtypes
         state            string
         name             string
@@ -363,6 +423,7 @@ class ClusterResult:
         cluster_name     string
         defined_by       string
         anchor           string
+        anchor_name      string
         size              Int64
         share           float64
         stability       float64
@@ -374,9 +435,56 @@ class ClusterResult:
 
 CLUSTER_COLUMNS: tuple[tuple[str, str], ...] = (
     ("state", "str"), ("name", "str"), ("ccode", "Int"), ("cluster", "str"), ("cluster_name", "str"),
-    ("defined_by", "str"), ("anchor", "str"), ("size", "Int"), ("share", "float"), ("stability", "float"),
-    ("unstable", "boolean"))
-"""The columns of :meth:`ClusterResult.to_pandas` (kinds of :mod:`alliancegraph.frames`)."""
+    ("defined_by", "str"), ("anchor", "str"), ("anchor_name", "str"), ("size", "Int"), ("share", "float"),
+    ("stability", "float"), ("unstable", "boolean"))
+"""The columns of a table of clusters, one row per state (kinds of :mod:`alliancegraph.frames`): of
+:meth:`ClusterResult.to_pandas` (``cluster`` ``C1``, ``C2``...) and of
+:meth:`~alliancegraph.analysis.signed.SignedClusters.to_pandas` (``cluster`` ``B1``, ``B2``...)."""
+
+
+def cluster_rows(clusters: Sequence[Cluster], unaligned: Iterable[str], name: Callable[[str], str],
+                 ccode: Callable[[str], int | None] | None = None, stab: Stability | None = None
+                 ) -> list[dict[str, Any]]:
+    """The rows of a table of clusters (:data:`CLUSTER_COLUMNS`), one dict per state: the members of each
+    of ``clusters`` in order, then the ``unaligned`` states with missing cluster columns; the one definition
+    behind :meth:`ClusterResult.to_pandas` and
+    :meth:`~alliancegraph.analysis.signed.SignedClusters.to_pandas`.
+
+    Parameters
+    ----------
+    clusters : sequence of Cluster
+        A member's name is taken from the cluster's ``names``, else from ``name``.
+    unaligned : iterable of str
+        The states in no cluster.
+    name : callable
+        ``state id -> name`` for the states the clusters do not name.
+    ccode : callable, optional
+        ``state id -> COW code`` (None: ``ccode`` missing).
+    stab : Stability, optional
+        The stability of each state (None: ``stability`` and ``unstable`` missing).
+
+    Examples
+    --------
+    >>> rows = cluster_rows([Cluster("C1", ("a", "b"), "b", ("A", "B"), "Pact", "pact", 1.0)], ["c"], str.upper)
+    >>> [(r["state"], r["name"], r["cluster"], r["anchor"], r["anchor_name"], r["size"]) for r in rows]
+    [('a', 'A', 'C1', 'b', 'B', 2), ('b', 'B', 'C1', 'b', 'B', 2), ('c', 'C', None, None, None, None)]
+    """
+    out: list[dict[str, Any]] = []
+
+    def row(s: str, state_name: str, c: Cluster | None, anchor_name: str | None) -> dict[str, Any]:
+        return {"state": s, "name": state_name, "ccode": ccode(s) if ccode is not None else None,
+                "cluster": c.label if c else None, "cluster_name": c.name if c else None,
+                "defined_by": c.defined_by if c else None, "anchor": c.anchor if c else None,
+                "anchor_name": anchor_name, "size": c.size if c else None, "share": c.share if c else None,
+                "stability": stab.states.get(s) if stab else None, "unstable": (s in stab.unstable) if stab else None}
+
+    for c in clusters:
+        names = dict(zip(c.members, c.names))
+        for s in c.members:
+            out.append(row(s, names.get(s) or name(s), c, names.get(c.anchor) or name(c.anchor)))
+    for s in unaligned:
+        out.append(row(s, name(s), None, None))
+    return out
 
 
 # ---------------------------------------------------------------------------- detection
@@ -760,14 +868,20 @@ def alliance_clusters(graph: AllianceGraph, at: SnapshotLike, method: str = "lou
         Degree-preserving rewirings for the null model (0: none; the CLI uses 20).
     stability_runs : int
         Seeded runs for the stability (0: none; the CLI uses 20).
+
     Returns
     -------
     ClusterResult
+        Its lookups (:meth:`~ClusterResult.cluster_of`, :meth:`~ClusterResult.explain`) name states as the
+        graph does (:meth:`AllianceGraph.resolve_state`).
 
     Raises
     ------
+    DateError
+        For a date string that names no date (``"2025-13-01"``), as :class:`~alliancegraph.graph.Snapshot`.
     InvalidArgumentError
-        For an unknown method, layer, combination or multilateral rule, or strength override.
+        For an unknown method, layer, combination or multilateral rule, or strength override, a resolution
+        that is not above 0, or a number of runs out of range.
 
     Notes
     -----
@@ -810,4 +924,4 @@ def alliance_clusters(graph: AllianceGraph, at: SnapshotLike, method: str = "lou
     null = null_model(h, modularity, method, null_runs, seed, resolution) if null_runs and h.number_of_edges() else None
     stab = stability(h, partition, method, stability_runs, seed, resolution) if stability_runs and h.number_of_edges() else None
     return ClusterResult(at.as_of, method, seed, resolution, tuple(clusters), unaligned, modularity,
-                         tuple(sorted(layer_set)), at.multilateral, null, stab, g)
+                         tuple(sorted(layer_set)), at.multilateral, null, stab, g, graph.resolve_state)

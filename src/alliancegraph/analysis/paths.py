@@ -26,8 +26,8 @@ from typing import Any, Iterable
 
 import networkx as nx
 
-from ..frames import DataFrame, frame
 from ..errors import AllianceGraphError, InvalidArgumentError
+from ..frames import DataFrame, frame
 from ..graph import AllianceGraph, Snapshot, SnapshotLike
 
 __all__ = ["Hop", "InfluencePath", "Paths", "HOP_COLUMNS", "PATH_COLUMNS", "NoPathError", "influence_paths", "reach", "StrongestPaths", "strongest_paths", "path_of"]
@@ -101,12 +101,13 @@ class InfluencePath:
 
     def rows(self) -> list[dict[str, Any]]:
         """One dict per hop, in order, with the columns of :data:`HOP_COLUMNS`."""
-        return [{"hop": i, "from": h.a, "to": h.b, "strength": h.strength, "cost": -math.log(h.strength),
+        return [{"hop": i, "source": h.a, "target": h.b, "strength": h.strength, "cost": -math.log(h.strength),
                  "kind": h.ties[0]["kind"] if h.ties else None, "ties": [t["via"] for t in h.ties]}
                 for i, h in enumerate(self.hops, start=1)]
 
     def to_pandas(self) -> DataFrame:
-        """One row per hop, in order: ``hop`` (1, 2...), ``from``, ``to``, ``strength`` (the hop's combined
+        """One row per hop, in order: ``hop`` (1, 2...), ``source`` and ``target`` (the states it joins, in
+        the path's direction; ``from`` and ``to`` in :meth:`to_dict`), ``strength`` (the hop's combined
         strength), ``cost`` (``-ln strength``), ``kind`` (of its strongest tie) and ``ties`` (the ids of the
         facts behind it, strongest first, joined by ``';'``). Needs pandas.
 
@@ -115,12 +116,12 @@ class InfluencePath:
         >>> import datetime as dt
         >>> from alliancegraph import open_graph
         >>> best = influence_paths(open_graph(), "Russia", "North Korea", dt.date(2025, 1, 1))[0]
-        >>> best.to_pandas()[["hop", "from", "to", "kind"]].values.tolist()
+        >>> best.to_pandas()[["hop", "source", "target", "kind"]].values.tolist()
         [[1, 'RUS', 'PRK', 'defense']]
         >>> best.to_pandas().dtypes
         hop           int64
-        from         string
-        to           string
+        source       string
+        target       string
         strength    float64
         cost        float64
         kind         string
@@ -131,7 +132,7 @@ class InfluencePath:
 
 
 HOP_COLUMNS: tuple[tuple[str, str], ...] = (
-    ("hop", "int"), ("from", "str"), ("to", "str"), ("strength", "float"), ("cost", "float"), ("kind", "str"),
+    ("hop", "int"), ("source", "str"), ("target", "str"), ("strength", "float"), ("cost", "float"), ("kind", "str"),
     ("ties", "ids"))
 """The columns of :meth:`InfluencePath.to_pandas` (kinds of :mod:`alliancegraph.frames`)."""
 
@@ -171,7 +172,7 @@ class Paths(list[InfluencePath]):
         >>> from alliancegraph import open_graph
         >>> df = influence_paths(open_graph(), "RUS", "PRK", dt.date(2020, 1, 1), k=3).to_pandas()
         >>> df.path.unique().tolist(), list(df.columns[:4])
-        ([1, 2, 3], ['path', 'path_strength', 'hop', 'from'])
+        ([1, 2, 3], ['path', 'path_strength', 'hop', 'source'])
         """
         return frame([{"path": rank, "path_strength": p.strength, **hop}
                       for rank, p in enumerate(self, start=1) for hop in p.rows()], PATH_COLUMNS)
@@ -212,12 +213,14 @@ def influence_paths(graph: AllianceGraph, source: str, target: str, at: Snapshot
 
     Raises
     ------
+    DateError
+        For a date string that names no date (``"2025-13-01"``), as :class:`~alliancegraph.graph.Snapshot`.
     UnknownStateError
-        If a state name matches no state.
+        If a state name matches no state (with up to three close matches).
     NoPathError
         If no chain of allied ties joins the two states on that date, or source equals target.
     InvalidArgumentError
-        If ``k < 1``.
+        If ``k < 1``, or a snapshot parameter is refused.
 
     Examples
     --------
@@ -266,10 +269,12 @@ def reach(graph: AllianceGraph, source: str, at: SnapshotLike, min_strength: flo
 
     Raises
     ------
+    DateError
+        For a date string that names no date, as :class:`~alliancegraph.graph.Snapshot`.
     UnknownStateError
-        If the state name matches no state.
+        If the state name matches no state (with up to three close matches).
     InvalidArgumentError
-        If ``min_strength`` is outside (0, 1].
+        If ``min_strength`` is outside (0, 1], or a snapshot parameter is refused.
 
     Examples
     --------

@@ -19,14 +19,16 @@ method of leidenalg's documentation, "Negative links").
 
 from __future__ import annotations
 
+import datetime as _dt
 from dataclasses import dataclass
 from typing import Any
 
 import networkx as nx
 
-from ..frames import DataFrame, frame
 from ..errors import InvalidArgumentError
+from ..frames import DataFrame, frame
 from ..graph import AllianceGraph, Snapshot, SnapshotLike
+from .clusters import CLUSTER_COLUMNS, Cluster, cluster_rows
 
 __all__ = ["signed_graph", "SignedClusters", "signed_clusters"]
 
@@ -46,7 +48,8 @@ def signed_graph(graph: AllianceGraph, at: SnapshotLike, min_level: int = 1) -> 
     facts behind it: ``via``, ``kind``, ``via_label``, ``short_name``) on positive edges, ``level`` on
     negative ones. A dyad that is both allied and hostile at the same time (a dispute between allies, e.g.
     Greece and Turkey) is *negative*: the hostility is the newer and more specific fact. Hostile ties below
-    ``min_level`` on the MID scale (1-5) are left out. The graph attribute ``layers`` names the layers.
+    ``min_level`` on the MID scale (1-5) are left out. The graph attributes ``layers`` and ``multilateral``
+    name the layers and the rule, ``as_of`` the date the states are named as of (the end of a period).
 
     Parameters
     ----------
@@ -88,9 +91,9 @@ def signed_graph(graph: AllianceGraph, at: SnapshotLike, min_level: int = 1) -> 
     for key, level in dv.level.items():
         if level >= min_level:
             edges[key] = {"sign": -1, "weight": dv.hostile_weight[key], "level": level}
-    g = nx.Graph(layers=tuple(sorted(at.layers)), multilateral=at.multilateral)
-    nodes = sorted({n for e in edges for n in e})
     when = at.last_day
+    g = nx.Graph(layers=tuple(sorted(at.layers)), multilateral=at.multilateral, as_of=when)
+    nodes = sorted({n for e in edges for n in e})
     for n in nodes:
         g.add_node(n, name=graph.state_name(n, when))
     for (a, b), d in sorted(edges.items()):
@@ -103,6 +106,9 @@ class SignedClusters:
     """A partition of a signed network: ``clusters`` (sorted tuples of state ids, largest first) and the
     Traag-Bruggeman ``quality`` that Leiden maximised (positive-layer minus weighted negative-layer
     modularity, unnormalised, as leidenalg reports it).
+
+    The clusters of two or more states are the signed *blocs*, labelled ``B1``, ``B2``... in that order
+    (:meth:`blocs`, as the exports and the timeline label them); a state alone is in no bloc.
 
     Examples
     --------
@@ -124,10 +130,39 @@ class SignedClusters:
     """The id of the treaty or bloc each name comes from (None for a name after a state)."""
     anchors: tuple[str, ...] = ()
     """Each cluster's anchor: the member with the largest allied weight inside it."""
+    shares: tuple[float, ...] = ()
+    """Each cluster's share of members party to its ``defined_by`` (0 for a name after a state)."""
+    member_names: tuple[tuple[str, ...], ...] = ()
+    """The names of each cluster's members as of :attr:`as_of` (in the order of ``clusters``)."""
+    as_of: _dt.date | None = None
+    """The date the states are named as of (the signed graph's ``as_of``: the end of a period)."""
 
     def membership(self) -> dict[str, int]:
         """``state id -> cluster index`` (0 = largest cluster)."""
         return {m: i for i, c in enumerate(self.clusters) for m in c}
+
+    def blocs(self) -> tuple[Cluster, ...]:
+        """The clusters of two or more states as :class:`~alliancegraph.analysis.clusters.Cluster`,
+        labelled ``B1``, ``B2``... (largest first), with their names, anchors and member names.
+
+        Examples
+        --------
+        >>> sc = SignedClusters((("a", "b"), ("c",)), 0.5, 1.0, 1.0, 42, ("A", "c"), ("t1", None), ("a", "c"))
+        >>> [(b.label, b.name, b.members, b.anchor) for b in sc.blocs()]
+        [('B1', 'A', ('a', 'b'), 'a')]
+        """
+        def at(values: tuple[Any, ...], i: int, default: Any = None) -> Any:
+            return values[i] if i < len(values) else default
+
+        multi = [i for i, c in enumerate(self.clusters) if len(c) >= 2]
+        return tuple(Cluster(f"B{rank}", self.clusters[i], at(self.anchors, i, self.clusters[i][0]),
+                             at(self.member_names, i, ()), at(self.names, i, ""), at(self.defined_by, i),
+                             at(self.shares, i, 0.0))
+                     for rank, i in enumerate(multi, start=1))
+
+    def unaligned(self) -> tuple[str, ...]:
+        """The states alone (in no bloc), sorted."""
+        return tuple(sorted(c[0] for c in self.clusters if len(c) == 1))
 
     def to_dict(self) -> dict[str, Any]:
         """The partition as plain JSON-ready values: ``clusters`` (lists of state ids), ``names``,
@@ -145,42 +180,34 @@ class SignedClusters:
                 "defined_by": list(self.defined_by), "anchors": list(self.anchors), "resolution": self.resolution,
                 "negative_weight": self.negative_weight, "seed": self.seed}
 
-    def rows(self) -> list[dict[str, Any]]:
-        """One dict per state with the columns of :data:`SIGNED_COLUMNS`, cluster by cluster (largest
-        first), each cluster's members in order."""
-        def at(values: tuple[Any, ...], i: int) -> Any:
-            return values[i] if i < len(values) else None
+    def rows(self, graph: AllianceGraph | None = None) -> list[dict[str, Any]]:
+        """One dict per state with the columns of :data:`~alliancegraph.analysis.clusters.CLUSTER_COLUMNS`
+        (:func:`~alliancegraph.analysis.clusters.cluster_rows`): the members of each bloc (:meth:`blocs`) in
+        order, then the states alone. With ``graph``, each state's COW ``ccode`` as of :attr:`as_of`."""
+        names = {m: n for c, ns in zip(self.clusters, self.member_names) for m, n in zip(c, ns)}
+        when = self.as_of
+        return cluster_rows(self.blocs(), self.unaligned(), lambda s: names.get(s, s),
+                            None if graph is None or when is None else (lambda s: graph.state_codes(s, when)[0]))
 
-        return [{"state": s, "cluster": i, "cluster_name": at(self.names, i), "defined_by": at(self.defined_by, i),
-                 "anchor": at(self.anchors, i), "size": len(c)}
-                for i, c in enumerate(self.clusters) for s in c]
-
-    def to_pandas(self) -> DataFrame:
-        """One row per state: ``state``, ``cluster`` (its index, 0 for the largest, as :meth:`membership`),
-        ``cluster_name``, ``defined_by`` (the treaty or bloc the name comes from), ``anchor`` and ``size``
-        of its cluster. Needs pandas.
+    def to_pandas(self, graph: AllianceGraph | None = None) -> DataFrame:
+        """One row per state, in the format of
+        :meth:`ClusterResult.to_pandas <alliancegraph.analysis.clusters.ClusterResult.to_pandas>`
+        (:data:`~alliancegraph.analysis.clusters.CLUSTER_COLUMNS`): ``state``, ``name``, ``ccode`` (with
+        ``graph``), ``cluster`` (the bloc's label, ``B1`` for the largest), ``cluster_name``, ``defined_by``
+        (the treaty or bloc the name comes from), ``anchor`` (its id) and ``anchor_name``, ``size`` and
+        ``share`` of its bloc; a state alone has ``<NA>`` bloc columns; ``stability`` and ``unstable`` are
+        missing (signed clusters are not rerun). Needs pandas.
 
         Examples
         --------
         >>> sc = SignedClusters((("a", "b"), ("c",)), 0.5, 1.0, 1.0, 42, ("A", "c"), ("t1", None), ("a", "c"))
-        >>> sc.to_pandas().values.tolist()
-        [['a', 0, 'A', 't1', 'a', 2], ['b', 0, 'A', 't1', 'a', 2], ['c', 1, 'c', <NA>, 'c', 1]]
-        >>> sc.to_pandas().dtypes
-        state           string
-        cluster          int64
-        cluster_name    string
-        defined_by      string
-        anchor          string
-        size             int64
-        dtype: object
+        >>> sc.to_pandas()[["state", "cluster", "cluster_name", "defined_by", "anchor", "size"]].values.tolist()
+        [['a', 'B1', 'A', 't1', 'a', 2], ['b', 'B1', 'A', 't1', 'a', 2], ['c', <NA>, <NA>, <NA>, <NA>, <NA>]]
+        >>> from alliancegraph import alliance_clusters, open_graph
+        >>> list(sc.to_pandas().columns) == list(alliance_clusters(open_graph(), "2025-01-01").to_pandas().columns)
+        True
         """
-        return frame(self.rows(), SIGNED_COLUMNS)
-
-
-SIGNED_COLUMNS: tuple[tuple[str, str], ...] = (
-    ("state", "str"), ("cluster", "int"), ("cluster_name", "str"), ("defined_by", "str"), ("anchor", "str"),
-    ("size", "int"))
-"""The columns of :meth:`SignedClusters.to_pandas` (kinds of :mod:`alliancegraph.frames`)."""
+        return frame(self.rows(graph), CLUSTER_COLUMNS)
 
 
 def _allied_cores(g: nx.Graph, groups: list[list[str]]) -> list[list[str]]:
@@ -254,7 +281,7 @@ def signed_clusters(g: nx.Graph, resolution: float = 1.0, negative_weight: float
     _check_resolution(resolution)
     nodes = sorted(g.nodes)
     if not nodes:
-        return SignedClusters((), 0.0, resolution, negative_weight, seed)
+        return SignedClusters((), 0.0, resolution, negative_weight, seed, as_of=g.graph.get("as_of"))
     index = {n: i for i, n in enumerate(nodes)}
     pos: list[tuple[int, int, float]] = []
     neg: list[tuple[int, int, float]] = []
@@ -290,4 +317,6 @@ def signed_clusters(g: nx.Graph, resolution: float = 1.0, negative_weight: float
     named = iter(name_groups(multi, g, g.graph.get("layers")))
     pairs = [next(named) if len(c) >= 2 else (g.nodes[c[0]].get("name", c[0]), None, 1.0, c[0]) for c in clusters]
     return SignedClusters(clusters, float(quality), resolution, negative_weight, seed,
-                          tuple(p[0] for p in pairs), tuple(p[1] for p in pairs), tuple(p[3] for p in pairs))
+                          tuple(p[0] for p in pairs), tuple(p[1] for p in pairs), tuple(p[3] for p in pairs),
+                          tuple(p[2] for p in pairs), tuple(tuple(g.nodes[m].get("name", m) for m in c) for c in clusters),
+                          g.graph.get("as_of"))

@@ -25,7 +25,7 @@ from ..errors import InvalidArgumentError
 from ..frames import DataFrame, frame
 from ..model import Confidence
 from .frozen import freeze_graph
-from .ties import ALLIED_KINDS, DEFAULT_STRENGTHS, Tie, TieGraph, drop_deferred
+from .ties import ALLIED_KINDS, DEFAULT_STRENGTHS, Tie, TieGraph, Ties, drop_deferred
 
 __all__ = ["Snapshot", "SnapshotLike", "COMBINE_RULES", "DEFAULT_LAYERS", "MULTILATERAL_RULES", "DEFAULT_MULTILATERAL", "DyadValues",
            "ProjectionGraph", "check_layers", "combine_strengths", "multilateral_share", "strength_table"]
@@ -514,7 +514,7 @@ class ProjectionGraph(TieGraph):
         super().__init__(pg)
         self._snapshots: dict[Snapshot, nx.Graph] = {}
 
-    def ties_as_of(self, at: SnapshotLike) -> list[Tie]:
+    def ties_as_of(self, at: SnapshotLike) -> Ties:
         """The ties in force in the snapshot ``at`` whose fact's confidence is at least its
         ``min_confidence`` (default ``reported``: confirmed and reported facts count, alleged and denied
         ones do not).
@@ -527,8 +527,9 @@ class ProjectionGraph(TieGraph):
 
         Returns
         -------
-        list of Tie
-            In the graph's tie order.
+        Ties
+            A list of :class:`Tie` in the graph's tie order, which serialises itself (``to_pandas()``,
+            ``to_dict()``).
 
         Examples
         --------
