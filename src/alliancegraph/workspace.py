@@ -82,7 +82,7 @@ def split_sources(paths: Iterable[str | Path], datasets: DatasetSpec = ()) -> tu
 
     A directory with CSV files and no YAML file is a directory of dataset files. Raises
     ``FileNotFoundError`` for a path that does not exist and :class:`~alliancegraph.errors.InvalidArgumentError`
-    for a directory with neither; the name ``seed`` stands for the embedded seed (:func:`default_facts_dir`)
+    for a directory with files but neither (an empty one is a fact directory still to be written); the name ``seed`` stands for the embedded seed (:func:`default_facts_dir`)
     where no ``./seed`` exists.
     """
     from .importers import dataset_files
@@ -98,7 +98,7 @@ def split_sources(paths: Iterable[str | Path], datasets: DatasetSpec = ()) -> tu
         if p.is_dir():
             csvs = dataset_files(p)
             yamls = any(p.glob("*.y*ml"))
-            if not csvs and not yamls:
+            if not csvs and not yamls and any(p.iterdir()):   # empty: a fact directory to fill
                 raise InvalidArgumentError(f"{p}: no fact files (*.yaml) and no dataset files (*.csv) in this "
                                            f"directory")
             if csvs and not yamls:
