@@ -390,3 +390,57 @@ def test_a_file_that_is_not_utf8_names_its_first_bad_line(tmp_path):
     with pytest.raises(DatasetError) as e:
         import_datasets([f])
     assert str(e.value).startswith(f"{f}:3") and "not UTF-8" in str(e.value) and "0xe1" in str(e.value)
+
+
+# ---------------------------------------------------------------------------- exact detection (issue 12)
+def test_no_header_is_two_layouts_and_incident_files_are_refused(tmp_path):
+    from alliancegraph.importers import sniff_format
+    from alliancegraph.importers.detect import LAYOUTS, REFUSED, identify
+
+    # every layout's own full header (its identifying and known columns) is that layout's alone
+    for layout in LAYOUTS:
+        header = set(layout.columns) | set(sorted(layout.any_of)[:1]) | set(layout.known or ())
+        assert [x.name for x in LAYOUTS if x.matches(header)] == [layout.name]
+    midip = ("dispnum,incidnum,stabb,ccode,stday,stmon,styear,endday,endmon,endyear,insidea,sidea,fatality,"
+             "fatalpre,action,hostlev,revtype1,revtype2,version").split(",")
+    assert identify(midip) is REFUSED[1] and sniff_format(midip) is None
+    f = tmp_path / "MIDIP 5.0.csv"
+    f.write_text(",".join(midip) + "\n2,2001,UKG,200,-9,7,1902,24,1,1903,1,0,0,0,7,3,1,0,5\n")
+    for skip in (False, True):
+        with pytest.raises(UnknownFormatError, match="a MID incident file"):
+            import_datasets([f], skip_bad_rows=skip)
+    with pytest.raises(DatasetError, match="a MID incident file"):
+        import_datasets([(f, "cow-midb")])
+    # a participant header with one column too many is no layout's: it is refused, never read as MIDB
+    assert sniff_format(["dispnum", "ccode", "sidea", "styear", "endyear", "insidea"]) is None
+
+
+STATES_HEADER = "stateabb,ccode,statenme,styear,stmonth,stday,endyear,endmonth,endday,version\n"
+
+
+def test_state_list_spells_of_one_state_may_not_share_a_day(tmp_path):
+    f = tmp_path / "states.csv"
+    f.write_text(STATES_HEADER + "GMY,255,Germany,1816,1,1,1945,5,8,2016\n"
+                 "GMY,255,Germany,1945,5,8,2016,12,31,2016\n"      # shares 8 May 1945
+                 "GMY,255,Germany,1816,1,1,1945,5,8,2016\n")       # the first row again
+    problems = check_sources([f]).problems
+    assert [(p.line, "overlaps" in p.message, "repeats" in p.message) for p in problems] == [
+        (3, True, False), (4, False, True)]
+    f.write_text(STATES_HEADER + "GMY,255,Germany,1816,1,1,1945,5,8,2016\n"
+                 "GMY,255,Germany,1990,10,3,2016,12,31,2016\n")
+    assert len(import_datasets([f]).facts.states["DEU"].spells) == 2
+
+
+def test_a_file_that_gives_nothing_usable_is_an_error(tmp_path):
+    f = tmp_path / "states.csv"
+    f.write_text(STATES_HEADER)
+    with pytest.raises(DatasetError, match="a header and no rows"):
+        read_facts([f])
+    f.write_text(STATES_HEADER + "USA,x,US,1816,1,1,2016,12,31,2016\nCAN,20,Canada,19x0,1,10,2016,12,31,2016\n")
+    with pytest.raises(DatasetError) as e:
+        read_facts([f], skip_bad_rows=True)
+    assert e.value.line == 2 and "all 2 row(s) are malformed" in str(e.value)
+    # one good row is enough
+    f.write_text(STATES_HEADER + "USA,x,US,1816,1,1,2016,12,31,2016\nCAN,20,Canada,1920,1,10,2016,12,31,2016\n")
+    skipped: list = []
+    assert set(read_facts([f], skip_bad_rows=True, skipped=skipped).states) == {"CAN"} and len(skipped) == 1

@@ -81,8 +81,9 @@ def split_sources(paths: Iterable[str | Path], datasets: DatasetSpec = ()) -> tu
     """Sort sources into fact directories and dataset files ``(path, format or None)``.
 
     A directory with CSV files and no YAML file is a directory of dataset files. Raises
-    ``FileNotFoundError`` for a path that does not exist; the name ``seed`` stands for the embedded seed
-    (:func:`default_facts_dir`) where no ``./seed`` exists.
+    ``FileNotFoundError`` for a path that does not exist and :class:`~alliancegraph.errors.InvalidArgumentError`
+    for a directory with files but neither (an empty one is a fact directory still to be written); the name ``seed`` stands for the embedded seed (:func:`default_facts_dir`)
+    where no ``./seed`` exists.
     """
     from .importers import dataset_files
 
@@ -96,7 +97,11 @@ def split_sources(paths: Iterable[str | Path], datasets: DatasetSpec = ()) -> tu
             raise FileNotFoundError(f"{p}: no such file or directory")
         if p.is_dir():
             csvs = dataset_files(p)
-            if csvs and not any(p.glob("*.y*ml")):
+            yamls = any(p.glob("*.y*ml"))
+            if not csvs and not yamls and any(p.iterdir()):   # empty: a fact directory to fill
+                raise InvalidArgumentError(f"{p}: no fact files (*.yaml) and no dataset files (*.csv) in this "
+                                           f"directory")
+            if csvs and not yamls:
                 files.extend((c, None) for c in csvs)
             else:
                 dirs.append(p)
@@ -131,7 +136,8 @@ def _read(paths: Iterable[str | Path] | None, datasets: DatasetSpec, overlay: It
     """The one reading of sources behind :func:`check_sources` and :func:`read_facts`: ``(merged facts,
     problems, overrides, skipped rows)``. ``check=True`` reads the datasets whatever the fact directories'
     problems and turns dataset errors into problems; ``check=False`` stops at the fact directories' reading
-    problems when datasets are to be read, and lets dataset errors propagate."""
+    problems when datasets are to be read, and lets dataset errors propagate, among them a dataset file that
+    gave nothing usable (a header only, or every row malformed under ``skip_bad_rows``)."""
     from .importers import DatasetError, UnknownFormatError, import_datasets
 
     paths = list(paths or [])
@@ -155,6 +161,9 @@ def _read(paths: Iterable[str | Path] | None, datasets: DatasetSpec, overlay: It
                 raise
             problems.append(Problem(e.file or "", 1, None, str(e).removeprefix(f"{e.file}: ")))
         else:
+            if result.empty and not check:
+                raise result.empty[0]
+            problems.extend(e.problem() for e in result.empty)
             skipped = list(result.skipped)
             merged = curated.merge(result.facts)
     check_facts(merged, problems)

@@ -225,6 +225,16 @@ class Row:
             raise RowError(bad if y and 1 <= y <= 9999 else ycol, f"impossible date {y}-{m}-{d}: {e}") from None
 
 
+_NOT_TEXT = ((b"\x1f\x8b", "a gzip-compressed file, not CSV text: decompress it first (gunzip)"),
+             (b"PK\x03\x04", "a zip archive (or an Excel workbook), not CSV text: extract the CSV file, or save "
+                             "the sheet as CSV (UTF-8)"),
+             (b"\xff\xfe", "UTF-16 text, not UTF-8: save the file as UTF-8"),
+             (b"\xfe\xff", "UTF-16 text, not UTF-8: save the file as UTF-8"),
+             (b"BZh", "a bzip2-compressed file, not CSV text: decompress it first (bunzip2)"),
+             (b"\xfd7zXZ", "an xz-compressed file, not CSV text: decompress it first (unxz)"))
+"""The first bytes of files that are not CSV text, and what to do instead."""
+
+
 class Table:
     """A CSV file read row by row (``csv`` module): header names in lower case, rows with their line.
 
@@ -235,6 +245,16 @@ class Table:
     def __init__(self, path: str | Path):
         self.path = Path(path)
         self.file = str(path)
+        with open(self.path, "rb") as raw:
+            start = raw.read(1 << 16)
+        for magic, what in _NOT_TEXT:
+            if start.startswith(magic):
+                raise DatasetError(self.file, 1, None, what)
+        if b"\x00" in start:
+            line = start[:start.index(b"\x00")].count(b"\n") + 1
+            raise DatasetError(self.file, line, None, "a NUL byte: binary data or UTF-16 text, not CSV text (UTF-8)")
+        self.rows_read = 0
+        """How many data rows :meth:`rows` has read so far (blank lines not counted)."""
         self._fh = open(self.path, newline="", encoding="utf-8-sig")
         self._reader = csv.reader(self._fh)
         try:
@@ -258,12 +278,14 @@ class Table:
                 if not values or (len(values) == 1 and not values[0].strip()):
                     continue
                 row = Row(values, self._reader.line_num, self)
+                self.rows_read += 1
                 if len(values) != n:
                     yield _BadShape(row, len(values), n)
                     continue
                 yield row
         except csv.Error as e:
-            raise DatasetError(self.file, self._reader.line_num, None, f"not CSV: {e}") from None
+            what = "a NUL byte: not CSV text" if "NUL" in str(e) else f"not CSV: {e}"
+            raise DatasetError(self.file, self._reader.line_num, None, what) from None
         except UnicodeDecodeError:
             raise self._not_utf8() from None
         finally:

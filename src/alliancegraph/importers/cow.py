@@ -60,13 +60,15 @@ __all__ = ["StatesImporter", "AllianceImporter", "MidImporter", "IgoImporter", "
 class StatesImporter:
     """COW State System Membership (``states2016.csv``, ``statelist2024.csv``): columns ``stateabb``,
     ``ccode``, ``statenme``, ``styear``, ``stmonth``, ``stday``, ``endyear``, ``endmonth``, ``endday``,
-    ``version``."""
+    ``version``. Two spells of one ccode may not share a day (a repeated row is such a pair): the later row
+    is a bad row naming the earlier."""
 
     dataset = "cow-states"
 
     def __init__(self, ctx: Context):
         self.ctx = ctx
         self.last_end: _dt.date | None = None
+        self.spells: dict[int, list[tuple[_dt.date, _dt.date, int, str]]] = {}   # ccode -> (first, last, line, file)
 
     def read(self, table: Table, fmt: str) -> None:
         for row in self.ctx.rows(table):
@@ -77,9 +79,18 @@ class StatesImporter:
                 end = row.date("endyear", "endmonth", "endday")
                 if end.last_day() < start.first_day():
                     raise RowError("endyear", f"the spell ends ({end}) before it starts ({start})")
+                first, last = start.first_day(), end.last_day()
+                for f0, f1, line, file in self.spells.get(ccode, ()):
+                    if first <= f1 and f0 <= last:
+                        where = f"line {line}" if file == table.file else f"{file}:{line}"
+                        abb = row.text("stateabb", False) or ccode
+                        what = ("repeats the one" if (f0, f1) == (first, last) else f"overlaps the one, {f0} to {f1},")
+                        raise RowError("styear", f"state {abb} (ccode {ccode}): this spell, {start} to {end}, {what} "
+                                                 f"at {where}")
             except RowError as err:
                 self.ctx.bad_row(table, row.line, err)
                 continue
+            self.spells.setdefault(ccode, []).append((first, last, row.line, table.file))
             origin = Origin(table.file, row.line, self.dataset, version)
             source = self.ctx.source(self.dataset, version)
             self.ctx.states.add_spell(ccode, StateSpell(start, end), row.text("statenme", False),
