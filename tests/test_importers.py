@@ -316,6 +316,20 @@ def test_atop_v5_layout_by_column_name(tmp_path):
     assert t.ended is None and t.origin.version == "5.1" and "atop-5.1" in facts.sources
 
 
+def test_an_atop_version_with_new_variables_is_still_atop(tmp_path):
+    # ATOP's variable list grows with each version: a member-level file with a column 4.01 lacks is read as
+    # ATOP (not refused as an unknown layout); a file with a MID dispute number beside atopid is refused
+    f = tmp_path / "atop6_0m.csv"
+    f.write_text("atopid,member,yrent,moent,yrexit,defense,offense,neutral,nonagg,consul,newvar6,version\n"
+                 "6001,2,2020,1,0,1,0,0,0,0,7,6.0\n6001,20,2020,1,0,1,0,0,0,0,7,6.0\n")
+    t = import_datasets([f]).facts.treaties["atop-6001"]
+    assert [p.state for p in t.parties] == ["USA", "CAN"] and [o.type for o in t.obligations] == [Obligation.DEFENSE]
+    g = tmp_path / "mixed.csv"
+    g.write_text("atopid,member,yrent,yrexit,dispnum\n6001,2,2020,0,1\n")
+    with pytest.raises(UnknownFormatError):
+        import_datasets([g])
+
+
 def test_mid_participants_only(tmp_path):
     f = tmp_path / "midb.csv"
     f.write_text("dispnum,stabb,ccode,stday,stmon,styear,endday,endmon,endyear,sidea,hostlev,version\n"

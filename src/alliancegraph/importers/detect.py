@@ -96,12 +96,6 @@ _MIDIP = _cols("""dispnum incidnum stabb ccode stday stmon styear endday endmon 
                   fatalpre action hostlev revtype1 revtype2 version dispnum3 incidnum3 dispnum4 incidnum4""")
 _COW_ALLIANCE_FLAGS = _cols("left_censor right_censor defense neutrality nonaggression nonagression entente "
                             "asymmetric year version")
-_ATOP_COMMON = _cols("""atopid cowid cow4id ineffect bilat maxphase wartime estmode pubsecr secrart proadd futmem
-    speclgth length renounce proren renewlgt term defense offense neutral nonagg consul active conditio defcon
-    offcon neucon concon asymm notaiden dipaid terrres seppeace thirdcom noothall specthrt statthr1 statthr2
-    conwtin medarb milcon milaid intcom subord organ1 orgpurp1 organ2 orgpurp2 base contrib armred acqterr
-    divgains demwith reflnun refothio natrefal compag nomicoop conres agprois conmen ecaid interv source new4
-    rev4 version""")
 _IDS = frozenset({"dispnum", "dispnum3", "incidnum", "atopid", "version4id", "stateabb", "statenme"})
 
 FORMATS: dict[str, Format] = {f.name: f for f in [
@@ -119,14 +113,12 @@ FORMATS: dict[str, Format] = {f.name: f for f in [
            _cols("version4id ccode1 ccode2 dyad_st_year"),
            _cols("state_name1 state_name2 dyad_st_day dyad_st_month dyad_end_day dyad_end_month dyad_end_year")
            | _COW_ALLIANCE_FLAGS, family="cow-alliance", importer=AllianceImporter),
-    Format("atop-member", "ATOP member level (atop4_01m.csv)", _cols("atopid member yrent yrexit"),
-           _ATOP_COMMON | _cols("""cowsys moent dayent moexit dayexit phase cowwar termmode termcaus defcoadv defcoloc
-               defcocon defconum defcodem defconpr offcoadv offcoloc offcocon offconum offcodem neucoadv neucoloc
-               neucocon neuconum neucodem neuconpr neucoatt concoadv concoloc concocon concoreq olimob obvary"""),
-           family="atop", importer=AtopImporter),
-    Format("atop-alliance", "ATOP alliance level (atop4_01a.csv)", _cols("atopid begyr endyr mem1"),
-           _ATOP_COMMON | _numbered("mem{}", 99) | _cols("""begmo begday endmo endday hinst minst milorg milinst
-               pubtreat formorg formal"""), family="atop", importer=AtopImporter),
+    # ATOP's variable list grows with each version (5.x adds to 4.01's): its layouts are open-ended like the
+    # IGO file's, recognised by ATOP's own columns and refused when a column of another dataset's ids is there
+    Format("atop-member", "ATOP member level (atop4_01m.csv, atop5_1m.csv)", _cols("atopid member yrent yrexit"),
+           None, excluded=_IDS - {"atopid"}, family="atop", importer=AtopImporter),
+    Format("atop-alliance", "ATOP alliance level (atop4_01a.csv, atop5_1a.csv)", _cols("atopid begyr endyr mem1"),
+           None, excluded=_IDS - {"atopid"}, family="atop", importer=AtopImporter),
     Format("cow-mida", "COW MID dispute level (MIDA 5.0.csv, MIDA 4.x)", _cols("styear endyear hostlev outcome"),
            _MIDA, any_of=_cols("dispnum dispnum3"), family="cow-mid", importer=MidImporter),
     Format("cow-midb", "COW MID participant level (MIDB 5.0.csv, MIDB 4.x)", _cols("ccode sidea styear endyear"),
