@@ -43,7 +43,8 @@ Security
 --------
 No Cypher is assembled from input: labels, relationship types and property keys come only from
 :mod:`alliancegraph.schema`; fact values, ids and load-set names travel only as parameters. The password is
-never part of a message, an exception or a ``repr``.
+never part of a message, an exception or a ``repr``, and neither is the user information of a URI
+(:func:`_scrub`); the driver's own log records go to the ``neo4j`` logger only (never to stderr by default).
 """
 
 from __future__ import annotations
@@ -524,12 +525,23 @@ class Neo4jStore:
     Raises
     ------
     Neo4jStoreError
-        From any method: server unreachable, credentials refused, unknown database, server older than 5.7,
-        or a query Neo4j rejected; one line, never the password.
+        At once, before anything is contacted, for settings that cannot work: a URI whose scheme is not
+        Bolt's, that names no host, has a port that is not a number from 1 to 65535, a path, a fragment, a
+        query on ``bolt://``, white space or user information (``user:password@``: give ``user`` and
+        ``password``); a database name outside Neo4j's naming rules (:data:`DATABASE_NAME`); an empty
+        password or, with a password, an empty user. From any method: server unreachable, credentials
+        refused, unknown database, server older than 5.7, or a query Neo4j rejected. Always one line,
+        never the password nor a URI's user information.
 
     Examples
     --------
-    Nothing is contacted until the first call; a server that is not there is one line:
+    Nothing is contacted until the first call; a server that is not there is one line, and so is a setting
+    that cannot work (refused at once):
+
+    >>> Neo4jStore(Neo4jSettings("bolt://neo4j:secret@127.0.0.1:70000"))
+    Traceback (most recent call last):
+    ...
+    alliancegraph.neo4j_rows.Neo4jStoreError: cannot use Neo4j URI 'bolt://127.0.0.1:70000': it holds a user name or password: give them with --user and --password (or NEO4J_USERNAME and NEO4J_PASSWORD), never in the URI
 
     >>> with Neo4jStore(Neo4jSettings("bolt://127.0.0.1:1")) as store:
     ...     try:
