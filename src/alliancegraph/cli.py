@@ -172,6 +172,12 @@ def _connection_options(fn: Callable[..., Any]) -> Callable[..., Any]:
                         help="Neo4j Bolt URI (env NEO4J_URI). Default: bolt://127.0.0.1:7687.")(fn)
 
 
+def _load_set(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is not None and not value.strip():
+        raise click.BadParameter("a load set needs a name (leave the option out for the default)")
+    return value
+
+
 def neo4j_options(fn: Callable[..., Any]) -> Callable[..., Any]:
     """``--uri``, ``--user``, ``--password``, ``--database``: the Neo4j connection, defaulting to NEO4J_URI,
     NEO4J_USERNAME, NEO4J_PASSWORD and NEO4J_DATABASE, passed to the command as one
@@ -202,7 +208,7 @@ def source_options(fn: Callable[..., Any]) -> Callable[..., Any]:
                                                        "load_set", "uri", "user", "password", "database"))
     fn = _connection_options(fn)
     fn = overlay_option(fn)
-    fn = click.option("--load-set", default=None, metavar="NAME",
+    fn = click.option("--load-set", default=None, metavar="NAME", callback=_load_set,
                       help="With --neo4j: read only the facts of this load set. Default: the whole database.")(fn)
     fn = click.option("--neo4j", is_flag=True,
                       help="Read the graph from Neo4j (see --uri, --user, --password, --database) instead of "
@@ -583,7 +589,7 @@ def export(graph_source: GraphSource, as_of: _dt.date, strengths: dict[str, floa
 @main.command()
 @click.argument("sources", nargs=-1, type=click.Path(path_type=Path))
 @neo4j_options
-@click.option("--load-set", default=None, metavar="NAME",
+@click.option("--load-set", default=None, metavar="NAME", callback=_load_set,
               help="Name of the load set (the facts this load owns). Default: the source directory names "
                    "joined by '+', e.g. 'seed'.")
 @click.option("--batch-size", type=click.IntRange(min=1), default=5000, show_default=True,

@@ -43,18 +43,21 @@ Security
 --------
 No Cypher is assembled from input: labels, relationship types and property keys come only from
 :mod:`alliancegraph.schema`; fact values, ids and load-set names travel only as parameters. The password is
-never part of a message, an exception or a ``repr``.
+never part of a message, an exception or a ``repr``, and neither is the user information of a URI
+(:func:`_scrub`); the driver's own log records go to the ``neo4j`` logger only (never to stderr by default).
 """
 
 from __future__ import annotations
 
 import datetime as _dt
+import logging
 import os
 import re
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterator, Mapping, Sequence
+from urllib.parse import urlsplit
 
 import neo4j
 import networkx as nx
@@ -81,6 +84,14 @@ URI_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 """The Bolt URI schemes accepted (the driver's HTTP preview is not used)."""
 MIN_VERSION = (5, 7)
 """Relationship uniqueness constraints (behind the relationship MERGE keys) need Neo4j 5.7 or later."""
+DATABASE_NAME = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9_])?")
+"""A database name or alias as :class:`Neo4jSettings` accepts it: ASCII letters, digits, dots, dashes and
+underscores, beginning with a letter or digit and ending with neither a dot nor a dash (Neo4j's naming rules
+for databases, with the underscore of an alias)."""
+
+# the driver logs what it also raises (e.g. "Unable to retrieve routing information"); without a handler of
+# its own, Python's last-resort handler would print that to a user's stderr beside our one-line error
+logging.getLogger("neo4j").addHandler(logging.NullHandler())
 
 ProgressFn = Callable[[int, int], None]
 """``progress(rows_done, rows_total)``, called after every batch."""
@@ -119,12 +130,13 @@ class Neo4jSettings:
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, **overrides: str | None) -> "Neo4jSettings":
         """Settings from ``NEO4J_URI``, ``NEO4J_USERNAME`` (or ``NEO4J_USER``), ``NEO4J_PASSWORD`` and
-        ``NEO4J_DATABASE`` (``env`` defaults to ``os.environ``); ``overrides`` that are not None win."""
+        ``NEO4J_DATABASE`` (``env`` defaults to ``os.environ``; a variable set to the empty string counts as
+        unset, as with the command line's options); ``overrides`` that are not None win."""
         env = os.environ if env is None else env
         values: dict[str, Any] = {
             "uri": env.get("NEO4J_URI") or DEFAULT_URI,
             "user": env.get("NEO4J_USERNAME") or env.get("NEO4J_USER") or DEFAULT_USER,
-            "password": env.get("NEO4J_PASSWORD"),
+            "password": env.get("NEO4J_PASSWORD") or None,
             "database": env.get("NEO4J_DATABASE") or None,
         }
         values.update({k: v for k, v in overrides.items() if v is not None})
@@ -133,7 +145,7 @@ class Neo4jSettings:
     @property
     def where(self) -> str:
         """``'<uri> (database <name>)'`` for messages, with any user information removed from the URI."""
-        uri = re.sub(r"//[^/@]*@", "//", self.uri)
+        uri = _without_userinfo(self.uri)
         return f"{uri} ({'database ' + repr(self.database) if self.database else 'default database'})"
 
 
@@ -164,11 +176,78 @@ class LoadFailedError(Neo4jStoreError):
         self.load_set, self.rows_done, self.rows_total = load_set, rows_done, rows_total
 
 
+def _without_userinfo(text: str) -> str:
+    """``text`` with the user information (``user:password@``) of every URI in it removed."""
+    return re.sub(r"(?<=://)[^/@\s]*@", "", text)
+
+
 def _scrub(text: str, settings: Neo4jSettings) -> str:
-    text = " ".join(str(text).split())
+    """One line of ``text`` (a driver's message) that shows neither the password nor any URI's user information."""
+    text = _without_userinfo(" ".join(str(text).split()))
     if settings.password:
         text = text.replace(settings.password, "***")
     return text
+
+
+def _uri_problem(uri: str) -> str | None:
+    """Why the driver cannot use ``uri`` (None: it can try), decided without contacting anything."""
+    if any(c.isspace() or not c.isprintable() for c in uri):
+        return "it contains white space or a control character"
+    scheme, sep, _ = uri.partition("://")
+    if not sep or scheme.lower() not in URI_SCHEMES:
+        return f"the scheme must be one of {', '.join(s + '://' for s in URI_SCHEMES)}"
+    try:
+        parts = urlsplit(uri)
+    except ValueError as e:  # "Invalid IPv6 URL"
+        return f"it is not a URI ({e})"
+    if "@" in parts.netloc:
+        return ("it holds a user name or password: give them with --user and --password (or NEO4J_USERNAME and "
+                "NEO4J_PASSWORD), never in the URI")
+    bracketed = parts.netloc.startswith("[")
+    host, colon, port = parts.netloc.rpartition(":") if not parts.netloc.endswith("]") else ("", "", "")
+    if not colon:
+        host = parts.netloc
+    if not host.strip("[]"):
+        return "it names no host, e.g. bolt://127.0.0.1:7687"
+    if ":" in host and not bracketed:
+        return f"the host {host!r} is not a host name (an IPv6 address goes in brackets: bolt://[::1]:7687)"
+    if colon and not port:
+        return "it has no port after the ':'"
+    if colon and not re.fullmatch(r"[0-9]+", port):
+        return f"the port {port!r} is not a number"
+    if colon and not 1 <= int(port) <= 65535:
+        return f"the port {int(port)} is out of range (1 to 65535)"
+    if parts.path not in ("", "/"):
+        return (f"it has a path ({parts.path!r}), but a Neo4j URI names a server only: choose the database with "
+                f"--database (or NEO4J_DATABASE)")
+    if "#" in uri:
+        return f"it has a fragment ({'#' + parts.fragment!r}), which a Neo4j URI never has"
+    if "?" in uri and not scheme.lower().startswith("neo4j"):
+        return (f"a query ({'?' + parts.query!r}, a routing context) needs a neo4j:// scheme; {scheme}:// "
+                f"connects to one server directly")
+    return None
+
+
+def _settings_problem(settings: Neo4jSettings, connecting: bool) -> str | None:
+    """Why ``settings`` cannot work (None: they may), decided without contacting anything; ``connecting``:
+    a driver is to be made from them (else only the database name is used)."""
+    db = settings.database
+    if db is not None and not db:
+        return "the Neo4j database name is empty: give a name, or none for the server's default database"
+    if db is not None and not DATABASE_NAME.fullmatch(db):
+        return (f"cannot use Neo4j database name {db!r}: a name is ASCII letters, digits, dots, dashes and "
+                f"underscores, beginning with a letter or digit and ending with neither a dot nor a dash")
+    if not connecting:
+        return None
+    problem = _uri_problem(settings.uri)
+    if problem is not None:
+        return f"cannot use Neo4j URI {_without_userinfo(settings.uri)!r}: {problem}"
+    if settings.password is not None and not settings.password:
+        return ("the Neo4j password is empty: give the password, or none to connect without authentication "
+                "(check --password or NEO4J_PASSWORD)")
+    if settings.password is not None and not settings.user:
+        return "the Neo4j user name is empty (check --user or NEO4J_USERNAME)"
+    return None
 
 
 @contextmanager
@@ -446,12 +525,23 @@ class Neo4jStore:
     Raises
     ------
     Neo4jStoreError
-        From any method: server unreachable, credentials refused, unknown database, server older than 5.7,
-        or a query Neo4j rejected; one line, never the password.
+        At once, before anything is contacted, for settings that cannot work: a URI whose scheme is not
+        Bolt's, that names no host, has a port that is not a number from 1 to 65535, a path, a fragment, a
+        query on ``bolt://``, white space or user information (``user:password@``: give ``user`` and
+        ``password``); a database name outside Neo4j's naming rules (:data:`DATABASE_NAME`); an empty
+        password or, with a password, an empty user. From any method: server unreachable, credentials
+        refused, unknown database, server older than 5.7, or a query Neo4j rejected. Always one line,
+        never the password nor a URI's user information.
 
     Examples
     --------
-    Nothing is contacted until the first call; a server that is not there is one line:
+    Nothing is contacted until the first call; a server that is not there is one line, and so is a setting
+    that cannot work (refused at once):
+
+    >>> Neo4jStore(Neo4jSettings("bolt://neo4j:secret@127.0.0.1:70000"))
+    Traceback (most recent call last):
+    ...
+    alliancegraph.neo4j_rows.Neo4jStoreError: cannot use Neo4j URI 'bolt://127.0.0.1:70000': it holds a user name or password: give them with --user and --password (or NEO4J_USERNAME and NEO4J_PASSWORD), never in the URI
 
     >>> with Neo4jStore(Neo4jSettings("bolt://127.0.0.1:1")) as store:
     ...     try:
@@ -464,11 +554,10 @@ class Neo4jStore:
     def __init__(self, settings: Neo4jSettings, driver: neo4j.Driver | None = None):
         self.settings = settings
         self._own = driver is None
+        problem = _settings_problem(settings, connecting=driver is None)
+        if problem is not None:
+            raise Neo4jStoreError(problem)
         if driver is None:
-            scheme = settings.uri.partition("://")[0].lower() if "://" in settings.uri else ""
-            if scheme not in URI_SCHEMES:
-                raise Neo4jStoreError(f"cannot use Neo4j URI {settings.where.rsplit(' (', 1)[0]!r}: the scheme must "
-                                      f"be one of {', '.join(s + '://' for s in URI_SCHEMES)}")
             auth = (settings.user, settings.password) if settings.password is not None else None
             with _translated(settings, "connecting"):
                 driver = neo4j.GraphDatabase.driver(settings.uri, auth=auth, notifications_min_severity="OFF",
