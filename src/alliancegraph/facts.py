@@ -4,7 +4,8 @@ Owns: the YAML fact format (:data:`FILES`, the readers of each kind, :func:`fact
 files and directories with overlays (:func:`read_fact_file`, :func:`read_fact_dirs`, :class:`Override`),
 resolving the states they name (:func:`resolve_states`), every validation rule (:func:`check_facts`,
 :class:`Problem`, :class:`FactValidationError`) and :func:`validate_dir`, :func:`load_facts`. The only module
-that imports yaml.
+that imports yaml: every fact file is read by the one safe loader (``_load_yaml``: bounded nesting and
+aliases, keys given once, YAML 1.2 scalars, errors at their line).
 
 Must not know: the graph built from the facts, the dataset files (:mod:`alliancegraph.importers`), where the
 seed lives and how sources are combined (:mod:`alliancegraph.workspace`), analyses, views, the command line,
@@ -303,9 +304,6 @@ def _load_yaml(path: Path) -> tuple[Any, list[tuple[int, str]]]:
         context = e.context or ""
         if what.startswith("but ") and context:  # "expected a single document", "but found another"
             what, context = f"{context}, {what}", ""
-        begun = e.context_mark if e.context_mark is not None and e.context_mark.line + 1 != line else None
-        if context and begun is not None:
-            context += f" begun at line {begun.line + 1}"
         where = f" (column {mark.column + 1}" + (f"; {context}" if context else "") + ")" if mark else ""
         raise _Unreadable(line, f"YAML syntax error: {what}{where}") from None
     except yaml.YAMLError as e:

@@ -75,7 +75,7 @@ def cases() -> list[Case]:
         _validate("tab-indented", "f/treaties.yaml:3: YAML syntax error: a tab at column 1: indent with spaces, "
                                   "not tabs", **{"treaties.yaml": "treaties:\n  - id: t1\n\tname: A treaty\n"}),
         _validate("unclosed-bracket", "f/treaties.yaml:5: YAML syntax error: expected ',' or ']', but got '<scalar>' "
-                                      "(column 5; while parsing a flow sequence begun at line 4)",
+                                      "(column 5; while parsing a flow sequence)",
                   **{"treaties.yaml": _treaty(parties="[{state: RUS}, {state: PRK}")}),
         _validate("undefined-alias", "f/treaties.yaml:6: YAML syntax error: found undefined alias 'common' "
                                      "(column 14)", **{"treaties.yaml": _treaty(sources="*common")}),
