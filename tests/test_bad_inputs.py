@@ -78,4 +78,7 @@ def test_bad_input(case: Case, tmp_path: Path) -> None:
     if case.error is not None:
         assert lines, f"{case.name}: nothing on stderr"
         assert lines[-1] == _fill(case.error, tmp_path), f"{case.name}: stderr was:\n{err}"
+    printed = proc.stdout.splitlines() + err.splitlines()
+    for line in case.shows:
+        assert _fill(line, tmp_path) in printed, f"{case.name}: {line!r} not printed\nstdout:\n{proc.stdout}\nstderr:\n{err}"
     assert _snapshot(tmp_path, case.unchanged) == before, f"{case.name}: a file it must not touch changed"

@@ -4,7 +4,8 @@ Owns: the YAML fact format (:data:`FILES`, the readers of each kind, :func:`fact
 files and directories with overlays (:func:`read_fact_file`, :func:`read_fact_dirs`, :class:`Override`),
 resolving the states they name (:func:`resolve_states`), every validation rule (:func:`check_facts`,
 :class:`Problem`, :class:`FactValidationError`) and :func:`validate_dir`, :func:`load_facts`. The only module
-that imports yaml.
+that imports yaml: every fact file is read by the one safe loader (``_load_yaml``: bounded nesting and
+aliases, keys given once, YAML 1.2 scalars, errors at their line).
 
 Must not know: the graph built from the facts, the dataset files (:mod:`alliancegraph.importers`), where the
 seed lives and how sources are combined (:mod:`alliancegraph.workspace`), analyses, views, the command line,
@@ -18,6 +19,7 @@ that nothing runs on invalid facts; :func:`validate_dir` returns the problems in
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass
 from dataclasses import replace as _replace
 from pathlib import Path
@@ -146,6 +148,22 @@ class FactValidationError(AllianceGraphError, ValueError):
 
 
 # ---------------------------------------------------------------------------- YAML with line numbers
+MAX_DEPTH = 32
+"""How deeply a fact file may nest its lists and mappings (a fact needs six levels)."""
+
+MAX_ALIASED = 10_000
+"""How many values the aliases (``*name``) of one fact file may repeat in all: reading a file costs time and
+memory in proportion to its size, whatever its aliases."""
+
+
+class _Unreadable(Exception):
+    """A fact file that cannot be read at all: the 1-based line and what is wrong there."""
+
+    def __init__(self, line: int, message: str):
+        super().__init__(message)
+        self.line, self.message = line, message
+
+
 class _Map(dict):
     """A YAML mapping that remembers the line of itself and of each key."""
 
@@ -159,14 +177,55 @@ class _Seq(list):
 
 
 class _Loader(yaml.SafeLoader):
-    """SafeLoader that keeps line numbers and leaves dates as text (so an impossible date is reported,
-    not a crash of the YAML parser)."""
+    """The one YAML loader of fact files: SafeLoader that keeps line numbers, reports a key given twice in
+    one mapping, refuses nesting deeper than :data:`MAX_DEPTH`, aliases that repeat more than
+    :data:`MAX_ALIASED` values in all and an alias inside the node it names, and reads scalars as YAML 1.2
+    does: dates stay text (an impossible date is reported, not a crash of the parser), only ``true`` and
+    ``false`` are booleans (``NO``, Norway's code, is text) and only plain decimals are integers (``020`` is
+    not the octal 16)."""
+
+    def __init__(self, stream: str):
+        super().__init__(stream)
+        self.depth = 0
+        self.values = 0  # values composed so far, an alias counting every value it repeats
+        self.aliased = 0  # values repeated by aliases
+        self.sizes: dict[str, int] = {}  # anchor -> number of values of its node, once composed
+        self.duplicates: list[tuple[int, str]] = []  # (line, message) of each key given twice
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        event = self.peek_event()
+        line = event.start_mark.line + 1
+        if isinstance(event, yaml.AliasEvent):
+            if event.anchor in self.anchors and event.anchor not in self.sizes:
+                raise _Unreadable(line, f"YAML alias *{event.anchor} is inside the value it names (a structure "
+                                        "that contains itself)")
+            node = super().compose_node(parent, index)  # an undefined alias is a ComposerError
+            size = self.sizes[str(event.anchor)]
+            self.values += size
+            self.aliased += size
+            if self.aliased > MAX_ALIASED:
+                raise _Unreadable(line, f"YAML aliases repeat more than {MAX_ALIASED} values (here *{event.anchor});"
+                                        " write the values out")
+            return node
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise _Unreadable(line, f"YAML nested more than {MAX_DEPTH} levels deep")
+        before = self.values
+        self.values += 1
+        node = super().compose_node(parent, index)
+        self.depth -= 1
+        if event.anchor is not None:
+            self.sizes[event.anchor] = self.values - before
+        return node
 
 
 _Loader.yaml_implicit_resolvers = {
-    ch: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    ch: [(tag, rx) for tag, rx in resolvers if tag.rsplit(":", 1)[-1] not in ("timestamp", "bool", "int")]
     for ch, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
+_Loader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+                              list("tTfF"))
+_Loader.add_implicit_resolver("tag:yaml.org,2002:int", re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$"), list("-+0123456789"))
 
 
 def _construct_map(loader: _Loader, node: yaml.MappingNode) -> _Map:
@@ -175,8 +234,15 @@ def _construct_map(loader: _Loader, node: yaml.MappingNode) -> _Map:
     m.key_lines = {}
     for k_node, v_node in node.value:
         key = loader.construct_object(k_node, deep=True)
+        line = k_node.start_mark.line + 1
+        if isinstance(key, (dict, list)):
+            raise _Unreadable(line, "a key must be text, not a list or mapping")
+        if key in m:
+            loader.duplicates.append((line, f"key {key!r} given twice in one mapping (first at line "
+                                            f"{m.key_lines[key]})"))
+            continue
         m[key] = loader.construct_object(v_node, deep=True)
-        m.key_lines[key] = k_node.start_mark.line + 1
+        m.key_lines[key] = line
     return m
 
 
@@ -191,8 +257,71 @@ _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _constru
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_seq)
 
 
+def _line_col(text: str | bytes, offset: int) -> tuple[int, int]:
+    """The 1-based line and column of ``offset`` in ``text``."""
+    nl = b"\n" if isinstance(text, bytes) else "\n"
+    start = text.rfind(nl, 0, offset) + 1  # type: ignore[arg-type]
+    return text.count(nl, 0, offset) + 1, offset - start + 1  # type: ignore[arg-type]
+
+
+def _load_yaml(path: Path) -> tuple[Any, list[tuple[int, str]]]:
+    """The YAML document of one fact file and the keys given twice in it, as ``(line, message)``.
+
+    The one way a fact file is read (every fact file, of a directory, an overlay or ``--add``).
+
+    Raises
+    ------
+    _Unreadable
+        For a file that is not UTF-8 text or not YAML, or nests, aliases or repeats beyond the limits, with
+        the line where reading stopped.
+    OSError
+        If the file cannot be read.
+    """
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line, col = _line_col(data, e.start)
+        raise _Unreadable(line, f"not UTF-8 text: byte 0x{data[e.start]:02x} at column {col} (save the file as "
+                                "UTF-8)") from None
+    loader = None
+    try:
+        loader = _Loader(text)
+        doc = loader.get_single_data()
+    except yaml.reader.ReaderError as e:
+        line, col = _line_col(text, e.position)
+        raise _Unreadable(line, f"not text: control character U+{e.character:04X} at column {col} (a YAML "
+                                "file holds printable text only)") from None
+    except yaml.MarkedYAMLError as e:
+        mark = e.problem_mark or e.context_mark
+        what = e.problem or ""
+        line = mark.line + 1 if mark else 1
+        if "'\\t'" in what and mark:
+            raise _Unreadable(line, f"YAML syntax error: a tab at column {mark.column + 1}: indent with spaces, "
+                                    "not tabs") from None
+        if isinstance(e, yaml.constructor.ConstructorError) and "constructor for the tag" in what:
+            raise _Unreadable(line, f"YAML tag {what.rsplit(' ', 1)[-1]} is not allowed in a fact file") from None
+        context = e.context or ""
+        if what.startswith("but ") and context:  # "expected a single document", "but found another"
+            what, context = f"{context}, {what}", ""
+        where = f" (column {mark.column + 1}" + (f"; {context}" if context else "") + ")" if mark else ""
+        raise _Unreadable(line, f"YAML syntax error: {what}{where}") from None
+    except yaml.YAMLError as e:
+        raise _Unreadable(1, f"YAML syntax error: {str(e).splitlines()[0]}") from None
+    finally:
+        if loader is not None:
+            loader.dispose()
+    return doc, loader.duplicates
+
+
 # ---------------------------------------------------------------------------- field reading
 _V = TypeVar("_V", bound=_Vocab)
+
+
+def _brief(value: Any, width: int = 40) -> str:
+    """``repr(value)``, cut to about ``width`` characters, for a message about a value of the wrong type."""
+    text = repr(value)
+    return text if len(text) <= width else text[:width - 3] + "..."
 
 
 class _Reader:
@@ -220,8 +349,8 @@ class _Reader:
             if required:
                 self.problem(f"missing {key!r}", key)
             return None
-        if isinstance(v, (dict, list)):
-            self.problem(f"{key!r} must be text", key)
+        if isinstance(v, (dict, list, bool)):
+            self.problem(f"{key!r} must be text, not {_brief(v)}", key)
             return None
         return str(v)
 
@@ -243,6 +372,9 @@ class _Reader:
             return ()
         if not isinstance(v, list):
             v = [v]
+        if not all(isinstance(x, (str, int)) and not isinstance(x, bool) and str(x).strip() for x in v):
+            self.problem(f"{key!r} must be a list of text, not {_brief(self.data.get(key))}", key)
+            return ()
         return tuple(str(x) for x in v)
 
     @overload
@@ -380,9 +512,12 @@ def _read_source(r: _Reader, origin: Origin) -> Source | None:
 
 def _read_state(r: _Reader, origin: Origin) -> State | None:
     name = r.text("name", True)
+    if r.fact_id is not None and r.fact_id.strip().isdigit():
+        r.problem(f"a state id may not be all digits: {r.fact_id!r} names the state of COW ccode {int(r.fact_id)} "
+                  "(use the ISO3 code)", "id")
     ccode = r.data.get("ccode")
     if ccode is not None and (not isinstance(ccode, int) or isinstance(ccode, bool) or not 2 <= ccode <= 999):
-        r.problem(f"ccode {ccode!r} must be a COW state number (2-999)", "ccode")
+        r.problem(f"ccode {_brief(ccode)} must be a COW state number (2-999)", "ccode")
         ccode = None
     iso3 = r.text("iso3")
     if iso3 is not None and not (len(iso3) == 3 and iso3.isalpha() and iso3.isupper()):
@@ -445,7 +580,7 @@ def _read_treaty(r: _Reader, origin: Origin) -> Treaty | None:
     name = r.text("name", True)
     kind = r.choice("kind", TreatyKind, TreatyKind.TREATY)
     signed, in_force, ended = r.date("signed"), r.date("in_force"), r.date("ended")
-    if signed is None and in_force is None:
+    if r.data.get("signed") is None and r.data.get("in_force") is None:
         r.problem("a treaty needs 'signed' or 'in_force'", None)
     r.order("signed", signed, "in_force", in_force)
     r.order("in_force", in_force, "ended", ended)
@@ -458,7 +593,7 @@ def _read_treaty(r: _Reader, origin: Origin) -> Treaty | None:
         s.order("from", start, "to", end)
         if state:
             parties.append(Party(state, start, end, s.date("ratified"), Origin(origin.file, line)))
-    if len(parties) < 2 and r.data.get("parties") is not None:
+    if len(parties) < 2 and isinstance(r.data.get("parties"), list):
         r.problem("a treaty needs at least two parties", "parties")
     obligations = []
     for _, item in r.records("obligations"):
@@ -479,9 +614,16 @@ def _read_conflict(r: _Reader, origin: Origin) -> Conflict | None:
     start, end = r.date("start", True), r.date("end")
     r.order("start", start, "end", end)
     level = r.data.get("hostility_level")
-    if not isinstance(level, int) or isinstance(level, bool) or not 1 <= level <= 5:
-        r.problem(f"hostility_level must be 1-5 on the MID scale, not {level!r}", "hostility_level")
+    if level is None:
+        r.problem("missing 'hostility_level' (1-5 on the MID scale)", "hostility_level")
         level = 1
+    elif not isinstance(level, int) or isinstance(level, bool) or not 1 <= level <= 5:
+        r.problem(f"hostility_level must be 1-5 on the MID scale, not {_brief(level)}", "hostility_level")
+        level = 1
+    fatality = r.data.get("fatality_level")
+    if fatality is not None and (not isinstance(fatality, int) or isinstance(fatality, bool) or not 0 <= fatality <= 6):
+        r.problem(f"fatality_level must be 0-6 on the MID scale, not {_brief(fatality)}", "fatality_level")
+        fatality = None
     participants = []
     for line, item in r.records("participants"):
         s = r.sub(item, {"state", "side", "from", "to"})
@@ -496,7 +638,7 @@ def _read_conflict(r: _Reader, origin: Origin) -> Conflict | None:
     if name is None:
         return None
     return Conflict(name=name, kind=kind, start=start, end=end, hostility_level=level,
-                    participants=tuple(participants), fatality_level=r.data.get("fatality_level"),
+                    participants=tuple(participants), fatality_level=fatality,
                     outcome=r.text("outcome"), **_common(r, origin))
 
 
@@ -549,6 +691,9 @@ def _read_dir(directory: Path, overlay: bool = False) -> tuple[FactSet, list[Pro
                                                      "their own)"))
     for kind, filename in FILES.items():
         path = directory / filename
+        if path.is_dir():
+            problems.append(Problem(str(path), 0, None, "a directory, not a fact file"))
+            continue
         if not path.exists():
             if kind in ("sources", "states") and not overlay:
                 problems.append(Problem(str(path), 0, None, f"missing: a fact directory needs {filename} (a "
@@ -564,23 +709,19 @@ def _read_file(path: Path, kind: str | None, facts: FactSet, problems: list[Prob
     """Read the facts of one YAML file into ``facts``, recording problems. ``kind`` is the one top-level key
     the file may hold (its name in a fact directory, :data:`FILES`); None lets it hold any of them."""
     shown = str(path)
+    expected = repr(kind) if kind is not None else "one of " + ", ".join(FILES)
     try:
-        doc = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
-    except yaml.YAMLError as e:
-        mark = getattr(e, "problem_mark", None)
-        what = getattr(e, "problem", None) or str(e).splitlines()[0]
-        context = getattr(e, "context", None)
-        where = f" (column {mark.column + 1}" + (f"; {context}" if context else "") + ")" if mark else ""
-        problems.append(Problem(shown, (mark.line + 1) if mark else 0, None, f"YAML syntax error: {what}{where}"))
+        doc, duplicates = _load_yaml(path)
+    except _Unreadable as e:
+        problems.append(Problem(shown, e.line, None, e.message))
         return
-    except UnicodeDecodeError as e:
-        problems.append(Problem(shown, 0, None, f"not UTF-8 text: {e}"))
-        return
+    problems.extend(Problem(shown, line, None, message) for line, message in duplicates)
     if doc is None:
+        problems.append(Problem(shown, 1, None, f"the file is empty: expected a top-level key {expected} holding a "
+                                                f"list (`{kind or 'treaties'}: []` for none)"))
         return
     kinds = [kind] if kind is not None else [k for k in FILES if isinstance(doc, dict) and k in doc]
     if not isinstance(doc, _Map) or not kinds or kinds[0] not in doc:
-        expected = repr(kind) if kind is not None else "one of " + ", ".join(FILES)
         problems.append(Problem(shown, 1, None, f"expected a top-level key {expected} holding a list"))
         return
     for key in doc:
@@ -599,9 +740,12 @@ def _read_file(path: Path, kind: str | None, facts: FactSet, problems: list[Prob
                 problems.append(Problem(shown, line, None, f"each entry of {kind!r} must be a mapping"))
                 continue
             raw_id = item.get("id")
-            fact_id = str(raw_id) if raw_id is not None and str(raw_id).strip() else None
+            bad_id = isinstance(raw_id, (bool, dict, list, float))
+            fact_id = str(raw_id) if raw_id is not None and not bad_id and str(raw_id).strip() else None
             r = _Reader(problems, shown, item, fact_id, allowed)
-            if fact_id is None:
+            if bad_id:
+                r.problem(f"'id' must be text, not {_brief(raw_id)}", "id")
+            elif fact_id is None:
                 r.problem("missing 'id'", "id")
             elif fact_id in seen:
                 first = seen[fact_id]
@@ -783,6 +927,25 @@ def resolve_states(facts: FactSet, problems: list[Problem], names: Any = None, k
                 facts.supports[sid] = _replace(s, supporter=supporter, recipient=recipient)
 
 
+_Spell = TypeVar("_Spell", Membership, Party, Participant)
+
+
+def _overlapping(spells: Iterable[_Spell]) -> list[tuple[_Spell, _Spell]]:
+    """The pairs of spells of one state (bloc memberships, treaty parties, conflict participants) that
+    overlap, each as (earlier, later): the later must start after the earlier ends, compared by first days
+    so that partial dates naming the same period overlap, and a spell without dates is always."""
+    by_state: dict[str, list[_Spell]] = {}
+    for sp in spells:
+        by_state.setdefault(sp.state, []).append(sp)
+    out = []
+    for ms in by_state.values():
+        ms = sorted(ms, key=lambda m: m.start.sort_key() if m.start else (PartialDate(1).first_day(), 0))
+        for a, b in zip(ms, ms[1:]):
+            if a.end is None or b.start is None or b.start.first_day() <= a.end.first_day():
+                out.append((a, b))
+    return out
+
+
 def _check_references(facts: FactSet, problems: list[Problem]) -> None:
     """The sources, treaties, blocs and sides of the curated facts, checked against every fact of ``facts``
     (states are resolved and checked by :func:`resolve_states`)."""
@@ -806,19 +969,12 @@ def _check_references(facts: FactSet, problems: list[Problem]) -> None:
     for bloc in facts.blocs.values():
         if not _curated(bloc):
             continue
-        spells: dict[str, list[Membership]] = {}
         for m in bloc.memberships:
             source_refs(bloc, m.sources, required=False, line=m.origin.line if m.origin else None)
-            spells.setdefault(m.state, []).append(m)
-        for state, ms in spells.items():
-            ms = sorted(ms, key=lambda m: m.start.sort_key() if m.start else (PartialDate(1).first_day(), 0))
-            for a, b in zip(ms, ms[1:]):
-                # the later spell must start after the earlier one ends (compared by first days, so that
-                # partial dates that name the same period count as overlapping)
-                if a.end is None or b.start is None or b.start.first_day() <= a.end.first_day():
-                    overlap = (f"membership spells of {state} overlap ({a.status} from {a.start or '?'} to "
-                               f"{a.end or 'open'}; {b.status} from {b.start or '?'})")
-                    problems.append(Problem.at(bloc, overlap, b.origin.line if b.origin else None))
+        for a, b in _overlapping(bloc.memberships):
+            overlap = (f"membership spells of {a.state} overlap ({a.status} from {a.start or '?'} to "
+                       f"{a.end or 'open'}; {b.status} from {b.start or '?'})")
+            problems.append(Problem.at(bloc, overlap, b.origin.line if b.origin else None))
         if bloc.established_by and bloc.established_by not in facts.treaties:
             problems.append(Problem.at(bloc, f"unknown treaty {bloc.established_by!r} in established_by"))
     _check_supersession_cycles(facts, problems)
@@ -826,6 +982,11 @@ def _check_references(facts: FactSet, problems: list[Problem]) -> None:
     for t in facts.treaties.values():
         if not _curated(t):
             continue
+        for p1, p2 in _overlapping(t.parties):
+            when = "" if p1.start is p1.end is p2.start is None else (f" for overlapping periods ({p1.start or '?'} "
+                                                                     f"to {p1.end or 'open'}; from {p2.start or '?'})")
+            problems.append(Problem.at(t, f"parties name {p1.state} twice{when}",
+                                       p2.origin.line if p2.origin else None))
         for s in t.supersedes:
             if s not in facts.treaties:
                 problems.append(Problem.at(t, f"unknown treaty {s!r} in supersedes"))
@@ -850,6 +1011,10 @@ def _check_references(facts: FactSet, problems: list[Problem]) -> None:
         for state, ss in sides.items():
             if len(ss) > 1:
                 problems.append(Problem.at(c, f"{state} is on both sides"))
+        for q1, q2 in _overlapping(c.participants):
+            if q1.side == q2.side:
+                problems.append(Problem.at(c, f"participants name {q1.state} twice on side {q1.side}",
+                                           q2.origin.line if q2.origin else None))
 
 
 def _check_deferral_cycles(facts: FactSet, problems: list[Problem]) -> None:

@@ -49,6 +49,9 @@ class Case:
         The case reads the shared datasets (it fails, never skips, when they are missing).
     timeout : float
         Seconds before the run counts as a hang (a failure).
+    shows : tuple of str
+        Exact lines (placeholders allowed) that must also be printed, on stdout or stderr: the problems an
+        error line counts (``validate`` prints them on stdout, other commands on stderr).
     """
 
     name: str
@@ -61,6 +64,7 @@ class Case:
     env: dict[str, str] = field(default_factory=dict)
     needs_data: bool = False
     timeout: float = 60.0
+    shows: tuple[str, ...] = ()
 
 
 def all_cases() -> list[Case]:
