@@ -518,7 +518,6 @@ def view(graph_source: GraphSource, as_of: _dt.date, strengths: dict[str, float]
         raise click.UsageError("--blocs shows one date: it does not go with --from/--to or --ego")
     if output is None:
         name = f"{from_year}-{to_year}" if from_year is not None else as_of.isoformat() + ("-blocs" if blocs else "")
-        Path("out").mkdir(exist_ok=True)  # the default place; a directory given with -o must exist
         output = Path("out") / f"alliances-{name}.html"
     check_view_path(output)  # before the graph is built: a bad output fails at once
     at = _snapshot(as_of, strengths=strengths, combine=combine, min_confidence=min_confidence, layers=layers,
@@ -754,7 +753,7 @@ def brokers(graph_source: GraphSource, as_of: _dt.date, strengths: dict[str, flo
 @network_options
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), default=None, metavar="DIR",
               help="Directory for timeline.csv, timeline.json, timeline.png and the alluvial chart of the "
-                   "blocs (alluvial.html, alluvial.png); its parent must exist. Default: out/timeline.")
+                   "blocs (alluvial.html, alluvial.png). Default: out/timeline.")
 @signed_options
 @click.option("--exact-frustration", is_flag=True, help="Also compute the exact two-group frustration index.")
 @click.option("--time-limit", type=click.FloatRange(min=0.1), default=10.0, show_default=True,
@@ -782,10 +781,7 @@ def timeline(graph_source: GraphSource, start: int, end: int, step: int, layers:
     from .fileio import check_directory
     from .views.exports import history_years
 
-    if end < start:
-        _fail(f"--to {end} is before --from {start}")
     if out_dir is None:
-        Path("out").mkdir(exist_ok=True)  # the default place; a directory given with --out must have its parent
         out_dir = Path("out") / "timeline"
     check_directory(out_dir)  # before the years are computed: a bad --out fails at once
     at = _snapshot(min_confidence=min_confidence, layers=layers, multilateral=multilateral)

@@ -14,8 +14,8 @@ half-written file behind.
 * A symbolic link is written *through*: the link stays and the file it points to gets the content (the
   temporary file is made beside that file).
 * Only regular files are written: a directory, a device (``/dev/null`` too), a FIFO or a socket at the
-  path (or behind its link) is refused with one line, before anything is written; so is a path whose
-  directory does not exist or is not a directory (no directory is created for a file).
+  path (or behind its link) is refused with one line, before anything is written; so is a path under a
+  file or in a directory that cannot be written. Missing parent directories are created.
 * Errors name the path the user gave, never the temporary name.
 * A new file has the mode a plain ``open(path, "w")`` would give it, ``0o666 & ~umask``
   (:func:`default_mode`), not the ``0o600`` of :func:`tempfile.mkstemp`; a file replaced keeps its mode.
@@ -83,14 +83,19 @@ def _via(given: Path, real: Path) -> str:
 
 
 def _check_parent(given: Path, real: Path) -> None:
+    """The directory of ``real``, or the nearest of its parents that exists (the writer creates the rest),
+    must be a writable directory."""
     parent = real.parent
-    where = parent if real != given else (given.parent if str(given.parent) else Path("."))
-    if not parent.exists():
-        raise _error(errno.ENOENT, given, f"directory {where} does not exist")
+    while not os.path.lexists(parent) and parent != parent.parent:
+        parent = parent.parent
+    shown = parent
+    if real == given:  # name it as the user did (relative stays relative)
+        rel = [p for p in given.parents if Path(os.path.abspath(p)) == Path(os.path.abspath(parent))]
+        shown = rel[0] if rel and str(rel[0]) != "." else parent
     if not parent.is_dir():
-        raise _error(errno.ENOTDIR, given, f"{where} is not a directory")
+        raise _error(errno.ENOTDIR, given, f"{shown} is not a directory")
     if not os.access(parent, os.W_OK | os.X_OK):
-        raise _error(errno.EACCES, given, f"cannot write in directory {where}: {os.strerror(errno.EACCES)}")
+        raise _error(errno.EACCES, given, f"cannot write in directory {shown}: {os.strerror(errno.EACCES)}")
 
 
 def check_file(path: str | Path) -> Path:
@@ -98,8 +103,9 @@ def check_file(path: str | Path) -> Path:
     as :func:`atomic_file` checks it; nothing is written.
 
     Raises ``OSError`` whose ``filename`` is ``path`` as given: ``IsADirectoryError`` for a directory,
-    ``OSError`` for a device, FIFO or socket, ``FileNotFoundError`` or ``NotADirectoryError`` when its
-    directory does not exist or is not one, ``PermissionError`` when it is not writable.
+    ``OSError`` for a device, FIFO or socket, ``NotADirectoryError`` when a parent is a file,
+    ``PermissionError`` when its directory (or the nearest existing parent) is not writable. A missing
+    directory is no error: :func:`atomic_file` creates it.
 
     Examples
     --------
@@ -115,11 +121,12 @@ def check_file(path: str | Path) -> Path:
     ... except OSError as e:
     ...     print(f"{e.filename}: {e.strerror}")
     /dev/null: is a character device, not a regular file; outputs are written to regular files only
+    >>> _ = (d / "notes.txt").write_text("mine")
     >>> try:
-    ...     check_file(d / "missing" / "net.json")
-    ... except FileNotFoundError as e:
+    ...     check_file(d / "notes.txt" / "net.json")
+    ... except NotADirectoryError as e:
     ...     print(e.strerror.replace(str(d), "D"))
-    directory D/missing does not exist
+    D/notes.txt is not a directory
     """
     given = Path(path)
     real = _real(given)
@@ -143,7 +150,7 @@ def check_file(path: str | Path) -> Path:
 
 def check_directory(path: str | Path) -> Path:
     """The directory an output set to ``path`` lands in (``path``, or the target of its symbolic link),
-    checked as :func:`atomic_files` checks it; nothing is written (it need not exist; its parent must).
+    checked as :func:`atomic_files` checks it; nothing is written (it need not exist, nor its parents).
 
     Raises ``OSError`` whose ``filename`` is ``path`` as given (``NotADirectoryError`` when it exists and is
     not a directory).
@@ -196,8 +203,8 @@ def _named(e: OSError, tmp: Path, given: Path) -> OSError:
 
 @contextmanager
 def atomic_file(path: str | Path) -> Iterator[Path]:
-    """Yield a temporary path beside the file ``path`` lands in (same directory and suffix) to write one file
-    to; when the block ends without an exception it replaces that file (a symbolic link stays and its target
+    """Yield a temporary path beside the file ``path`` lands in (same directory and suffix; the directory
+    created if needed) to write one file to; when the block ends without an exception it replaces that file (a symbolic link stays and its target
     is replaced; a new file gets :func:`default_mode`, a replaced one keeps its mode), else it is removed.
 
     Raises ``OSError`` (those of :func:`check_file`) before anything is written; an ``OSError`` of the write
@@ -216,6 +223,7 @@ def atomic_file(path: str | Path) -> Iterator[Path]:
     given = Path(path)
     real = check_file(given)
     try:
+        real.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{real.stem}.", suffix=f".tmp{real.suffix}", dir=real.parent)
     except OSError as e:
         raise _cannot_write(e, given) from None
@@ -253,7 +261,7 @@ def _move(src: Path, dest: Path, given: Path) -> None:
 @contextmanager
 def atomic_files(directory: str | Path) -> Iterator[Path]:
     """Yield a temporary directory beside ``directory`` to write several files to; when the block ends
-    without an exception each file is moved into ``directory`` (created if needed, its parent must exist;
+    without an exception each file is moved into ``directory`` (created with its parents if needed;
     other files in it stay; a file behind a link written through), else the temporary directory is removed
     and ``directory`` is left as it was. Every file is checked before the first is moved (a file of the set
     that is a directory, device or FIFO there moves none). Files keep the mode they were written with (a
@@ -274,6 +282,7 @@ def atomic_files(directory: str | Path) -> Iterator[Path]:
     given = Path(directory)
     target = check_directory(given)
     try:
+        target.parent.mkdir(parents=True, exist_ok=True)
         tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent))
     except OSError as e:
         raise _cannot_write(e, given) from None

@@ -38,7 +38,7 @@ def cases() -> list[Case]:
         Case("cli:timeline-after-the-data", ["timeline", "--from", "2000", "--to", "99999"],
              f"Error: --to 99999 is outside the data: its ties run from 1949 to {this_year}", timeout=20),
         Case("cli:timeline-reversed", ["timeline", "--from", "2000", "--to", "1990"],
-             "Error: --to 1990 is before --from 2000"),
+             "Error: the last year (1990) is before the first (2000)"),
         Case("cli:dyadyears-before-the-state-system", ["dyadyears", "--from", "1800", "--to", "1990", "-o", "p.csv"],
              f"Error: unknown year 1800 (--from): panels cover 1816-{this_year}, the years of the state system",
              unchanged=("p.csv",)),

@@ -6,13 +6,26 @@ with one line before anything is written, and the files there stay as they were.
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 
 from bad_inputs import Case
 
 SNAP = ["--as-of", "2010"]
+CAN_MKNOD = os.geteuid() == 0
 DEVICE = "is a character device{via}, not a regular file; outputs are written to regular files only"
 FIFO = "is a FIFO (named pipe){via}, not a regular file; outputs are written to regular files only"
+
+
+def _device(name: str):
+    """A character device at ``name``: a node of its own (1, 3: what /dev/null is) where the user may make
+    one, else a link to /dev/null. Never /dev/null itself as the output: a regression would replace it."""
+    def setup(tmp: Path) -> None:
+        if CAN_MKNOD:
+            os.mknod(tmp / name, stat.S_IFCHR | 0o666, os.makedev(1, 3))
+        else:
+            (tmp / name).symlink_to("/dev/null")
+    return setup
 
 
 def _fifo(*names: str):
@@ -44,14 +57,14 @@ def _then(*setups):
 
 
 def cases() -> list[Case]:
-    via_null = " (the link's target /dev/null)"
+    via_null = "" if CAN_MKNOD else " (the link's target /dev/null)"
     out = [
         # was: the device node, FIFO or link replaced by a plain file
-        Case("output:device", ["export", "--format", "json", "-o", "/dev/null", *SNAP],
-             "Error: /dev/null: " + DEVICE.format(via="")),
+        Case("output:device", ["export", "--format", "json", "-o", "null.json", *SNAP],
+             "Error: null.json: " + DEVICE.format(via=via_null), setup=_device("null.json"), unchanged=("null.json",)),
         Case("output:link-to-device", ["export", "--format", "json", "-o", "out.json", *SNAP],
-             "Error: out.json: " + DEVICE.format(via=via_null), setup=_link("out.json", "/dev/null"),
-             unchanged=("out.json",)),
+             "Error: out.json: " + DEVICE.format(via=" (the link's target {tmp}/null)"),
+             setup=_then(_device("null"), _link("out.json", "null")), unchanged=("out.json", "null")),
         Case("output:fifo", ["export", "--format", "json", "-o", "out.json", *SNAP],
              "Error: out.json: " + FIFO.format(via=""), setup=_fifo("out.json"), unchanged=("out.json",),
              timeout=30),
@@ -67,11 +80,12 @@ def cases() -> list[Case]:
         Case("output:under-a-file", ["export", "--format", "json", "-o", "notes.txt/out.json", *SNAP],
              "Error: notes.txt/out.json: notes.txt is not a directory", files={"notes.txt": "mine\n"},
              unchanged=("notes.txt",)),
-        Case("output:missing-directory", ["export", "--format", "json", "-o", "nodir/out.json", *SNAP],
-             "Error: nodir/out.json: directory nodir does not exist", unchanged=("nodir",)),
-        Case("output:dangling-link-into-missing-directory", ["export", "--format", "json", "-o", "out.json", *SNAP],
-             "Error: out.json: directory {tmp}/gone does not exist", setup=_link("out.json", "gone/out.json"),
-             unchanged=("out.json", "gone")),
+        Case("output:deep-under-a-file", ["export", "--format", "json", "-o", "notes.txt/new/out.json", *SNAP],
+             "Error: notes.txt/new/out.json: notes.txt is not a directory", files={"notes.txt": "mine\n"},
+             unchanged=("notes.txt",)),
+        Case("output:dangling-link-under-a-file", ["export", "--format", "json", "-o", "out.json", *SNAP],
+             "Error: out.json: {tmp}/notes.txt is not a directory", files={"notes.txt": "mine\n"},
+             setup=_link("out.json", "notes.txt/out.json"), unchanged=("out.json", "notes.txt")),
         Case("output:unwritable-directory", ["export", "--format", "json", "-o", "/sys/out.json", *SNAP],
              "Error: /sys/out.json: cannot write in directory /sys: Permission denied"),
         Case("output:view-onto-fifo", ["view", "-o", "v.html", *SNAP], "Error: v.html: " + FIFO.format(via=""),
@@ -85,7 +99,7 @@ def cases() -> list[Case]:
              "Error: paths.svg: a view is an HTML page, written to a .html or .htm file, not .svg",
              unchanged=("paths.svg",)),
         Case("output:diff-html-onto-device", ["diff", "--from", "2009", "--to", "2010", "--html", "d.html"],
-             "Error: d.html: " + DEVICE.format(via=via_null), setup=_link("d.html", "/dev/null"),
+             "Error: d.html: " + DEVICE.format(via=via_null), setup=_device("d.html"),
              unchanged=("d.html",)),
         Case("output:neo4j-csv-onto-a-file", ["export", "--format", "neo4j-csv", "-o", "pg"],
              "Error: pg: exists and is not a directory", files={"pg": "mine\n"}, unchanged=("pg",)),
@@ -99,8 +113,9 @@ def cases() -> list[Case]:
                                                 "--no-plot"],
              "Error: tl/timeline.json: " + FIFO.format(via=""), setup=_fifo("tl/timeline.json"),
              unchanged=("tl/timeline.csv", "tl/timeline.json"), timeout=30),
-        Case("output:timeline-missing-parent", ["timeline", "--from", "1990", "--to", "1991", "--out", "a/b"],
-             "Error: a/b: directory a does not exist", unchanged=("a",)),
+        Case("output:timeline-under-a-file", ["timeline", "--from", "1990", "--to", "1991", "--out", "notes.txt/tl"],
+             "Error: notes.txt/tl: notes.txt is not a directory", files={"notes.txt": "mine\n"},
+             unchanged=("notes.txt",)),
         Case("output:system-onto-fifo", ["system", "--from", "2000", "--to", "2001", "-o", "s.csv"],
              "Error: s.csv: " + FIFO.format(via=""), setup=_fifo("s.csv"), unchanged=("s.csv",), timeout=60),
     ]
