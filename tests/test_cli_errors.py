@@ -227,7 +227,7 @@ def test_view_is_written_atomically(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     def no_space(src: str, dst: str) -> None:
         raise OSError(28, "No space left on device", str(dst))
 
-    monkeypatch.setattr(fileio, "os", SimpleNamespace(close=os.close, chmod=os.chmod, replace=no_space))
+    monkeypatch.setattr(fileio.os, "replace", no_space)
     r = CliRunner().invoke(cli.main, ["view", "-f", str(MINI), "--as-of", "2025-01-01", "-o", str(out)])
     assert r.exit_code == 1 and r.stderr == f"Error: {out}: No space left on device\n"
     assert out.read_text(encoding="utf-8") == "the old view"

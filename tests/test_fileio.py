@@ -113,3 +113,78 @@ def test_outputs_follow_the_umask_like_a_plain_open(tmp_path, umask, mask, mode)
     for f in files:
         assert stat.S_IMODE(f.stat().st_mode) == mode, f
     assert not [p for p in tmp_path.rglob(".*") if p.is_file()]  # no temporary file left behind
+
+
+# ---------------------------------------------------------------------------- issue 12: only regular files
+def _device(path: Path) -> Path:
+    """A character device of the test's own where it may make one (root), else a link to /dev/null (which
+    a user who cannot make a node cannot replace either): never the machine's /dev/null as the target."""
+    if os.geteuid() == 0:
+        os.mknod(path, stat.S_IFCHR | 0o666, os.makedev(1, 3))
+    else:
+        path.symlink_to("/dev/null")
+    return path
+
+
+def test_outputs_write_through_a_symbolic_link(tmp_path):
+    # was: the link replaced by a plain file
+    real = tmp_path / "real.json"
+    real.write_text("old")
+    os.chmod(real, 0o640)
+    (tmp_path / "link.json").symlink_to(real)
+    with atomic_file(tmp_path / "link.json") as tmp:
+        tmp.write_text("new")
+    assert (tmp_path / "link.json").is_symlink() and real.read_text() == "new"
+    assert stat.S_IMODE(real.stat().st_mode) == 0o640  # a replaced file keeps its mode, as open("w") would
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["link.json", "real.json"]
+
+
+@pytest.mark.parametrize("make, fact", [
+    (lambda p: os.mkfifo(p), "is a FIFO (named pipe), not a regular file"),
+    (lambda p: p.mkdir(), "is a directory, not a file"),
+    (lambda p: p.symlink_to(_device(p.with_name("null"))), "is a character device (the link's target {null}), "
+                                                             "not a regular file"),
+])
+def test_outputs_refuse_what_is_not_a_regular_file(tmp_path, make, fact):
+    target = tmp_path / "out.json"
+    make(target)
+    fact = fact.format(null=os.path.realpath(tmp_path / "null"))
+    kind = os.lstat(target).st_mode
+    with pytest.raises(OSError) as e:
+        with atomic_file(target) as tmp:
+            tmp.write_text("never")  # pragma: no cover - refused before the block runs
+    assert e.value.filename == str(target) and e.value.strerror.startswith(fact)
+    assert os.lstat(target).st_mode == kind and "out.json" in [p.name for p in tmp_path.iterdir()]
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]  # no temporary file left
+
+
+def test_a_file_of_a_set_that_is_not_a_regular_file_moves_none(tmp_path):
+    d = tmp_path / "out"
+    (d / "b.csv").mkdir(parents=True)
+    with pytest.raises(IsADirectoryError):
+        with atomic_files(d) as tmp:
+            (tmp / "a.csv").write_text("a")
+            (tmp / "b.csv").write_text("b")
+    assert sorted(p.name for p in d.iterdir()) == ["b.csv"] and sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+def test_a_failed_write_names_the_output_not_the_temporary_file(tmp_path):
+    target = tmp_path / "out.json"
+    with pytest.raises(OSError) as e:
+        with atomic_file(target) as tmp:
+            raise OSError(errno.ENOSPC, "No space left on device", str(tmp))
+    assert (e.value.filename, e.value.strerror) == (str(target), "No space left on device")
+    (tmp_path / "notes.txt").write_text("mine")
+    with pytest.raises(NotADirectoryError) as e:
+        with atomic_file(tmp_path / "notes.txt" / "new" / "out.json"):
+            pass  # pragma: no cover
+    assert e.value.strerror == f"{tmp_path / 'notes.txt'} is not a directory"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt"]
+
+
+def test_the_cypher_header_names_the_file_to_run(tmp_path):
+    # was: "// run with: cypher-shell -f .x.r8w5_d59.tmp.cypher", the temporary name
+    g = AllianceGraph.from_facts(load_facts(MINI))
+    target = tmp_path / "graph.cypher"
+    exports.export(g, target, "cypher")
+    assert target.read_text(encoding="utf-8").splitlines()[1].startswith("// run with: cypher-shell -f graph.cypher ")

@@ -36,9 +36,17 @@ from .model import Confidence
 from .workspace import check_sources, default_facts_dir, load_set_name, open_graph
 
 
+PIPED_WIDTH = 100_000
+"""The console width when output is not a terminal: piped or redirected tables keep whole values."""
+
+
 def _console(err: bool = False) -> Console:
+    """The one console of every table and line the commands print: on a terminal its width; piped or
+    redirected (whatever COLUMNS says) :data:`PIPED_WIDTH`, so that no value is cut or wrapped."""
     # markup off: fact text such as "[draft text]" is printed as it is, never read as rich markup
-    return Console(stderr=err, highlight=False, soft_wrap=True, markup=False)
+    stream = sys.stderr if err else sys.stdout
+    width = None if stream.isatty() else PIPED_WIDTH
+    return Console(stderr=err, highlight=False, soft_wrap=True, markup=False, width=width)
 
 
 def _add_columns(table: Table, columns: Iterable[tuple[str, JustifyMethod]]) -> None:
@@ -347,7 +355,7 @@ def validate(paths: tuple[Path, ...], as_json: bool, dataset: tuple[tuple[str, P
 
 
 @main.command()
-@click.argument("kind", type=click.Choice(list(TEMPLATE_KINDS)))
+@click.argument("kind", type=click.Choice(list(TEMPLATE_KINDS)), metavar="KIND")
 @_handle_errors
 def template(kind: str) -> None:
     """Print a commented YAML skeleton of a treaty, bloc, conflict or support relation.
@@ -380,7 +388,7 @@ def clusters(graph_source: GraphSource, as_of: _dt.date, strengths: dict[str, fl
              resolution: float, null_runs: int, stability_runs: int, explain: str | None, as_json: bool) -> None:
     """Alliance clusters as of a date, named, with modularity against a null model and their stability."""
     if null_runs == 1:
-        raise click.BadParameter("0 (no null model) or at least 2", param_hint="--null-runs")
+        raise click.BadParameter("1 run makes no null model: give 0 (none) or at least 2", param_hint="'--null-runs'")
     at = _snapshot(as_of, strengths=strengths, combine=combine, min_confidence=min_confidence, layers=layers,
                    multilateral=multilateral)
     g = _graph(graph_source)
@@ -447,6 +455,7 @@ def path(source: str, target: str, graph_source: GraphSource, as_of: _dt.date, s
     Path strength is the product of hop strengths (cost -ln strength); each hop names the treaties, blocs
     and support relations behind it.
     """
+    _check_html(html)
     at = _snapshot(as_of, strengths=strengths, combine=combine, min_confidence=min_confidence)
     g = _graph(graph_source)
     paths = influence_paths(g, source, target, at, k=k)
@@ -507,20 +516,21 @@ def view(graph_source: GraphSource, as_of: _dt.date, strengths: dict[str, float]
     One date (--as-of), an ego view of one state (--ego STATE --depth K), or a time control over years
     (--from YEAR --to YEAR [--step N]), or the blocs of one date (--blocs).
     """
-    from .views.html import timeline_dates, write_view
+    from .views.html import check_view_path, timeline_dates, write_view
 
     if (from_year is None) != (to_year is None):
         raise click.UsageError("--from and --to go together")
     if blocs and (from_year is not None or ego is not None):
         raise click.UsageError("--blocs shows one date: it does not go with --from/--to or --ego")
+    if output is None:
+        name = f"{from_year}-{to_year}" if from_year is not None else as_of.isoformat() + ("-blocs" if blocs else "")
+        output = Path("out") / f"alliances-{name}.html"
+    check_view_path(output)  # before the graph is built: a bad output fails at once
     at = _snapshot(as_of, strengths=strengths, combine=combine, min_confidence=min_confidence, layers=layers,
                    multilateral=multilateral)
     g = _graph(graph_source)
     dates: Any = [at.replace(as_of=d) for d in timeline_dates(from_year, to_year, step)] \
         if from_year is not None and to_year is not None else at
-    if output is None:
-        name = f"{from_year}-{to_year}" if from_year is not None else as_of.isoformat() + ("-blocs" if blocs else "")
-        output = Path("out") / f"alliances-{name}.html"
     common = {"hostile": not no_hostile, "layout": layout, "seed": seed}
     if blocs:
         written = write_view(g, output, at, blocs=True, **common)
@@ -565,6 +575,9 @@ def export(graph_source: GraphSource, as_of: _dt.date, strengths: dict[str, floa
         if shape not in (None, "property-graph"):
             raise click.UsageError("--property-graph contradicts --shape")
         shape = "property-graph"
+    from .views.exports import check_export_path
+
+    check_export_path(output, fmt)  # before the graph is built: a bad output fails at once
     options = {k: v for k, v in (("size_by", size_by), ("label_by", label_by)) if v is not None}
     at = _snapshot(as_of, strengths=strengths, combine=combine, min_confidence=min_confidence, layers=layers,
                    multilateral=multilateral)
@@ -710,8 +723,13 @@ def balance(graph_source: GraphSource, as_of: _dt.date, strengths: dict[str, flo
 @_handle_errors
 def brokers(graph_source: GraphSource, as_of: _dt.date, strengths: dict[str, float], combine: str,
             min_confidence: str, layers: str | None, multilateral: str, top: int, as_json: bool) -> None:
-    """Betweenness and brokerage: the states that bridge alliance clusters as of a date."""
-    from .analysis.centrality import brokerage
+    """Betweenness and brokerage: the states that bridge alliance clusters as of a date.
+
+    A state is flagged "(broker)" when its participation coefficient is above 0.30 (Guimerà and Amaral
+    2005: the least participation of connector hubs), i.e. its clustering ties reach other clusters
+    substantially, not by one weak tie.
+    """
+    from .analysis.centrality import BROKER_PARTICIPATION, brokerage
 
     at = _snapshot(as_of, strengths=strengths, combine=combine, min_confidence=min_confidence, layers=layers,
                    multilateral=multilateral)
@@ -721,7 +739,9 @@ def brokers(graph_source: GraphSource, as_of: _dt.date, strengths: dict[str, flo
         click.echo(json.dumps(rows.to_dict(), indent=1, ensure_ascii=False))
         return
     table = Table(title=f"Betweenness and brokerage as of {as_of.isoformat()} (betweenness over every allied tie; "
-                        f"clusters and participation on {', '.join(rows.layers)}, multilateral {rows.multilateral})")
+                        f"clusters and participation on {', '.join(rows.layers)}, multilateral {rows.multilateral})",
+                  caption=f"(broker): participation above {BROKER_PARTICIPATION:.2f} (Guimerà and Amaral's "
+                          "connector hubs)")
     _add_columns(table, (("state", "left"), ("cluster", "left"), ("allies", "right"), ("strength", "right"),
                       ("betweenness", "right"), ("participation", "right"), ("ties into", "left")))
     for r in rows:
@@ -737,9 +757,9 @@ def brokers(graph_source: GraphSource, as_of: _dt.date, strengths: dict[str, flo
 @click.option("--to", "end", type=int, required=True, help="Last year.")
 @click.option("--step", type=click.IntRange(min=1), default=1, show_default=True, help="Years between steps.")
 @network_options
-@click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("out/timeline"), show_default=True,
+@click.option("--out", "out_dir", type=click.Path(path_type=Path), default=None, metavar="DIR",
               help="Directory for timeline.csv, timeline.json, timeline.png and the alluvial chart of the "
-                   "blocs (alluvial.html, alluvial.png).")
+                   "blocs (alluvial.html, alluvial.png). Default: out/timeline.")
 @signed_options
 @click.option("--exact-frustration", is_flag=True, help="Also compute the exact two-group frustration index.")
 @click.option("--time-limit", type=click.FloatRange(min=0.1), default=10.0, show_default=True,
@@ -752,21 +772,41 @@ def brokers(graph_source: GraphSource, as_of: _dt.date, strengths: dict[str, flo
 @click.option("--no-plot", is_flag=True, help="Do not draw timeline.png and the alluvial chart.")
 @_handle_errors
 def timeline(graph_source: GraphSource, start: int, end: int, step: int, layers: str | None,
-             multilateral: str, out_dir: Path, negative_weight: float,
+             multilateral: str, out_dir: Path | None, negative_weight: float,
              resolution: float, seed: int, min_level: int, exact_frustration: bool, time_limit: float,
              min_confidence: str, stability_runs: int, no_plot: bool) -> None:
     """Signed clusters and balance for each year, with blocs tracked across years (splits and merges).
 
-    Each year counts every tie in force at any time in it (dyad-year convention).
+    Each year counts every tie in force at any time in it (dyad-year convention). The years must lie within
+    the data: from the year its first tie starts to the year its last ends (or this year). On a terminal a
+    progress bar shows the years done (on stderr; nothing when stderr is piped or redirected).
     """
-    from .analysis.timeline import timeline as run_timeline
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+    from .analysis.timeline import timeline as run_timeline
+    from .fileio import check_directory
+    from .views.exports import history_years
+
+    if out_dir is None:
+        out_dir = Path("out") / "timeline"
+    check_directory(out_dir)  # before the years are computed: a bad --out fails at once
     at = _snapshot(min_confidence=min_confidence, layers=layers, multilateral=multilateral)
     g = _graph(graph_source)
-    tl = run_timeline(g, start, end, step=step, resolution=resolution, negative_weight=negative_weight, seed=seed,
-                      exact_frustration=exact_frustration, time_limit=time_limit, min_level=min_level,
-                      stability_runs=stability_runs,
-                      at=at)
+    span = history_years(g)
+    if span is None:
+        _fail("the graph has no dated ties: there is no timeline to compute")
+    assert span is not None
+    for option, year in (("--from", start), ("--to", end)):
+        if not span[0] <= year <= span[1]:
+            _fail(f"{option} {year} is outside the data: its ties run from {span[0]} to {span[1]}")
+    err = _console(err=True)
+    with Progress(TextColumn("timeline"), BarColumn(), MofNCompleteColumn(), TextColumn("years"),
+                  TimeElapsedColumn(), console=err, transient=True, disable=not err.is_terminal) as bar:
+        task = bar.add_task("timeline", total=None)
+        tl = run_timeline(g, start, end, step=step, resolution=resolution, negative_weight=negative_weight,
+                          seed=seed, exact_frustration=exact_frustration, time_limit=time_limit,
+                          min_level=min_level, stability_runs=stability_runs, at=at,
+                          progress=lambda done, total: bar.update(task, completed=done, total=total))
     table = Table(title=f"Signed blocs and balance, {start}-{end} (layers {', '.join(tl.params['layers'])}; "
                         f"multilateral {multilateral})")
     for col in ("year", "states", "+ties", "-ties", "blocs", "largest", "balanced", "frustration", "events"):
@@ -776,7 +816,7 @@ def timeline(graph_source: GraphSource, start: int, end: int, step: int, layers:
         share = r["balanced_share"]
         table.add_row(str(y.year), str(y.states), str(y.positive), str(y.negative), str(len(y.blocs)),
                       str(r["largest_bloc"]), "n/a" if share is None else f"{share:.3f}",
-                      f"{y.partition_frustration:g}", "; ".join(y.events)[:80])
+                      f"{y.partition_frustration:g}", Text("; ".join(y.events)))
     _console().print(table)
     from .views.timeline import write_timeline
 
@@ -811,6 +851,14 @@ def comparison_options(fn: Callable[..., Any]) -> Callable[..., Any]:
     return click.option("--pairs", callback=_pairs_option, metavar="A:B,...",
                         help="Compare these pairs' strongest paths only (e.g. RUS:PRK,CHN:USA). Default: every "
                              "pair of states present on both sides.")(fn)
+
+
+def _check_html(html: Path | None) -> None:
+    """Refuse a bad --html FILE before anything is computed (:func:`alliancegraph.views.html.check_view_path`)."""
+    if html is not None:
+        from .views.html import check_view_path
+
+        check_view_path(html)
 
 
 def _print_comparison(c: Any, html: Path | None, as_json: bool) -> None:
@@ -901,6 +949,7 @@ def diff_command(graph_source: GraphSource, start: _dt.date, end: _dt.date, min_
 
     if end < start:
         _fail(f"--to {end.isoformat()} is before --from {start.isoformat()}")
+    _check_html(html)
     at = _snapshot(start, strengths=strengths, combine=combine, min_confidence=min_confidence, layers=layers,
                    multilateral=multilateral)
     g = _graph(graph_source)
@@ -931,6 +980,7 @@ def impact_command(fact_id: str | None, graph_source: GraphSource, as_of: _dt.da
 
     if (fact_id is None) == (add is None):
         raise click.UsageError("give a FACT_ID or --add FILE (one of them)")
+    _check_html(html)
     added = None
     if add is not None:
         added, problems = read_fact_file(add)

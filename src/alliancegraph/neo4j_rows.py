@@ -62,6 +62,7 @@ from typing import Any, Iterable, Iterator, Mapping, Sequence, Union
 
 from .dates import PartialDate
 from .errors import AllianceGraphError
+from .fileio import atomic_file
 from .graph import DEFAULT_STRENGTHS, AllianceGraph, Tie
 from .schema import LOAD_PROPS, NODE_LABELS, REL_TYPES, date_companion, label, rel_type, schema_statements
 
@@ -709,7 +710,7 @@ def write_cypher(graph: "AllianceGraph | LoadPlan", path: str | Path, batch: int
     Neo4jFormatError
         On a property the schema does not know or a value with no literal.
     OSError
-        If the file cannot be written.
+        If the file cannot be written (:func:`alliancegraph.fileio.atomic_file`: a failed write keeps an older file).
 
     Examples
     --------
@@ -721,7 +722,6 @@ def write_cypher(graph: "AllianceGraph | LoadPlan", path: str | Path, batch: int
     """
     plan = _plan_of(graph)
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
     parts = [f"// alliancegraph: {plan.node_count} nodes and {plan.total - plan.node_count} relationships "
              f"(derived ALLIED_WITH and HOSTILE_TO ties included)\n"
              f"// run with: cypher-shell -f {path.name}   (idempotent: MERGE on keys)"]
@@ -740,5 +740,6 @@ def write_cypher(graph: "AllianceGraph | LoadPlan", path: str | Path, batch: int
             parts.append(f"UNWIND [\n  {lit}\n] AS row\nMATCH (a{start} {{id: row.start}})\n"
                          f"MATCH (b:{label(el)} {{id: row.end}})\n"
                          f"MERGE (a)-[x:{rel_type(rtype)} {{id: row.props.id}}]->(b)\nSET x += row.props;")
-    path.write_text("\n\n".join(parts) + "\n", encoding="utf-8")
+    with atomic_file(path) as tmp:  # the header names ``path``, the file the user runs, never the temporary one
+        tmp.write_text("\n\n".join(parts) + "\n", encoding="utf-8")
     return path

@@ -18,7 +18,10 @@ node sizes are :func:`alliancegraph.views.html.centrality`), the command line, N
   ``k_ic`` the clustering weight of i's ties into cluster c and ``k_i`` their total, over the network the
   clusters were found on (the clustering layers, multilateral pacts shared among their dyads: see
   :mod:`alliancegraph.analysis.clusters`); 0 for a state tied only within one cluster, approaching 1 when
-  its ties spread evenly over many. A *broker* is a state with ties into at least two alliance clusters.
+  its ties spread evenly over many. A *broker* is a state whose participation coefficient is above
+  :data:`BROKER_PARTICIPATION` (0.30), the least participation of Guimerà and Amaral's connector hubs (roles
+  R6 and R7): its ties reach other clusters substantially, not by one weak tie (a member of a large bloc
+  with one tie into another, P around 0.06, is not one).
   Betweenness uses every allied tie at its own strength, as influence paths do.
 """
 
@@ -34,7 +37,12 @@ from ..frames import DataFrame, frame
 from ..graph import AllianceGraph, SnapshotLike
 from .clusters import ClusterResult, alliance_clusters
 
-__all__ = ["StateCentrality", "Brokers", "BROKER_COLUMNS", "brokerage", "betweenness"]
+__all__ = ["StateCentrality", "Brokers", "BROKER_COLUMNS", "BROKER_PARTICIPATION", "brokerage", "betweenness"]
+
+
+BROKER_PARTICIPATION = 0.30
+"""A state is a broker when its participation coefficient is above this (Guimerà and Amaral 2005: the
+least participation of connector hubs)."""
 
 
 def betweenness(g: nx.Graph, weight: str = "cost") -> dict[str, float]:
@@ -112,7 +120,8 @@ class StateCentrality:
 
     @property
     def is_broker(self) -> bool:
-        return len(self.bridges) >= 2
+        """Participation above :data:`BROKER_PARTICIPATION` (so ties into two clusters or more)."""
+        return self.participation > BROKER_PARTICIPATION
 
     def to_dict(self) -> dict[str, Any]:
         return {"state": self.state, "name": self.name, "degree": self.degree, "strength": self.strength,
@@ -218,7 +227,7 @@ class Brokers(list[StateCentrality]):
     def to_pandas(self) -> DataFrame:
         """One row per state, in the order of the list: the keys of :meth:`StateCentrality.to_dict`, with
         ``bridges`` and ``bridge_names`` (the clusters it ties into) joined by ``';'`` (``''`` for none)
-        and ``broker`` (ties into two clusters or more). Needs pandas.
+        and ``broker`` (participation above :data:`BROKER_PARTICIPATION`). Needs pandas.
 
         Examples
         --------

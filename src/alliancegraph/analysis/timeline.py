@@ -38,7 +38,7 @@ import re
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any, Callable, Mapping
 
 from ..frames import DataFrame, frame
 from ..errors import InvalidArgumentError
@@ -365,7 +365,7 @@ class BlocNames:
 def timeline(graph: AllianceGraph, start_year: int, end_year: int, step: int = 1, resolution: float = 1.0,
              negative_weight: float = 1.0, seed: int = 42, exact_frustration: bool = False,
              time_limit: float = 10.0, threshold: float = 0.3, min_level: int = 1, stability_runs: int = 0,
-             at: Snapshot | None = None) -> Timeline:
+             at: Snapshot | None = None, progress: Callable[[int, int], None] | None = None) -> Timeline:
     """Signed clusters and balance for each year from ``start_year`` to ``end_year`` every ``step`` years.
 
     Returns a :class:`Timeline` whose years hold: the number of ``states`` with a tie, of ``positive`` and
@@ -407,6 +407,8 @@ def timeline(graph: AllianceGraph, start_year: int, end_year: int, step: int = 1
         Other seeds per year for the blocs' stability (0 to 1000; 0: off).
     at : Snapshot, optional
         The template of each year's snapshot (its date is not used).
+    progress : callable, optional
+        Called as ``progress(done, total)`` (steps) before the first step and after each.
 
     Returns
     -------
@@ -435,7 +437,10 @@ def timeline(graph: AllianceGraph, start_year: int, end_year: int, step: int = 1
     previous: dict[str, frozenset[str]] = {}
     names = BlocNames()
     next_label = 1
-    for year in range(start_year, end_year + 1, step):
+    steps = range(start_year, end_year + 1, step)
+    if progress is not None:
+        progress(0, len(steps))
+    for year in steps:
         g = signed_graph(graph, template.for_year(year), min_level=min_level)
         sc = signed_clusters(g, resolution=resolution, negative_weight=negative_weight, seed=seed)
         blocs = [frozenset(c) for c in sc.clusters if len(c) >= 2]
@@ -459,6 +464,8 @@ def timeline(graph: AllianceGraph, start_year: int, end_year: int, step: int = 1
             fi = frustration_index(g, time_limit=time_limit)
             ty.frustration_index, ty.frustration_exact = fi.value, fi.exact
         years.append(ty)
+        if progress is not None:
+            progress(len(years), len(steps))
     params = {"from": start_year, "to": end_year, "step": step, "resolution": resolution,
               "negative_weight": negative_weight, "seed": seed, "threshold": threshold, "min_level": min_level,
               "combine": template.combine, "min_confidence": template.min_confidence.value,

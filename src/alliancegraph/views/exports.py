@@ -54,12 +54,12 @@ import networkx as nx
 
 from ..dates import PartialDate
 from ..errors import InvalidArgumentError
-from ..fileio import atomic_file, atomic_files
+from ..fileio import atomic_file, atomic_files, check_directory, check_file
 from ..graph import DEFAULT_STRENGTHS, AllianceGraph, Snapshot, SnapshotLike
 from ..neo4j_rows import load_plan, tie_ids, write_cypher, write_neo4j_csv
 from .image import IMAGE_FORMATS, draw_snapshot
 
-__all__ = ["FORMATS", "SHAPES", "DEFAULT_SHAPE", "ExportResult", "export", "export_graph", "snapshot_graph",
+__all__ = ["FORMATS", "SHAPES", "DEFAULT_SHAPE", "SUFFIXES", "ExportResult", "check_export_path", "export", "export_graph", "snapshot_graph",
            "history_graph", "history_years", "DYNAMIC_ATTRIBUTES", "cytoscape_data"]
 
 FORMATS = ("graphml", "gexf", "json", "cytoscape", "neo4j-csv", "cypher", "png", "svg")
@@ -76,6 +76,12 @@ ALLOWED: dict[str, tuple[str, ...]] = {
 }
 DEFAULT_SHAPE = {fmt: shapes[0] for fmt, shapes in ALLOWED.items()}
 """The shape each format exports when none is asked for."""
+
+SUFFIXES: dict[str, tuple[str, ...]] = {
+    "graphml": (".graphml", ".xml"), "gexf": (".gexf",), "json": (".json",), "cytoscape": (".json", ".cyjs"),
+    "cypher": (".cypher", ".cql", ".cyp"), "png": (".png",), "svg": (".svg",), "neo4j-csv": (),
+}
+"""The file name endings each format is written to (in any case; ``neo4j-csv`` writes a directory)."""
 
 
 # ---------------------------------------------------------------------------- shapes
@@ -519,16 +525,55 @@ def export(graph: AllianceGraph, path: str | Path, fmt: str, shape: str | None =
     >>> e["sign"], e["weight"] == e["strength"], h.nodes["FRA"]["cluster_name"]
     (1, True, 'NATO')
     """
-    if fmt not in FORMATS:
-        raise InvalidArgumentError(f"unknown export format {fmt!r} (one of {', '.join(FORMATS)})")
-    target = Path(path)
+    target = check_export_path(path, fmt)
     if fmt == "neo4j-csv":
         with atomic_files(target) as tmp:
             r = _export(graph, tmp, fmt, shape, at, years, **image_options)
         return dataclasses.replace(r, paths=tuple(target / p.name for p in r.paths))
+    if fmt == "cypher":  # write_cypher writes through atomic_file itself: its header names the file to run
+        r = _export(graph, target, fmt, shape, at, years, **image_options)
+        return dataclasses.replace(r, paths=(target,))
     with atomic_file(target) as tmp:
         r = _export(graph, tmp, fmt, shape, at, years, **image_options)
     return dataclasses.replace(r, paths=(target,))
+
+
+def check_export_path(path: str | Path, fmt: str) -> Path:
+    """``path`` as a Path if an export in ``fmt`` may be written there, checked before anything is built:
+    a known format, a file name ending as the format's files do (:data:`SUFFIXES`), and a path the atomic
+    writer accepts (:func:`alliancegraph.fileio.check_file`; :func:`~alliancegraph.fileio.check_directory`
+    for ``neo4j-csv``).
+
+    Raises
+    ------
+    InvalidArgumentError
+        For an unknown format or a file name of another format.
+    OSError
+        For a path that is not a regular file (a directory, device or FIFO) or whose directory is missing.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> d = Path(tempfile.mkdtemp())
+    >>> check_export_path(d / "net.graphml", "graphml").name
+    'net.graphml'
+    >>> try:
+    ...     check_export_path("net.png", "graphml")
+    ... except InvalidArgumentError as e:
+    ...     print(e)
+    net.png: a graphml export is written to a .graphml or .xml file, not .png
+    """
+    if fmt not in FORMATS:
+        raise InvalidArgumentError(f"unknown export format {fmt!r} (one of {', '.join(FORMATS)})")
+    target = Path(path)
+    if fmt == "neo4j-csv":
+        check_directory(target)
+        return target
+    check_file(target)  # first: "/dev/null is a character device" says more than its missing suffix
+    if target.suffix.lower() not in SUFFIXES[fmt]:
+        raise InvalidArgumentError(f"{target}: a {fmt} export is written to a {' or '.join(SUFFIXES[fmt])} file, "
+                                   f"not {target.suffix or 'a name without a suffix'}")
+    return target
 
 
 def _export(graph: AllianceGraph, path: Path, fmt: str, shape: str | None, at: SnapshotLike | None,

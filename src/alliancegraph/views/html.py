@@ -56,12 +56,12 @@ from ..analysis.centrality import betweenness
 from ..analysis.clusters import alliance_clusters
 from ..analysis.paths import InfluencePath
 from ..errors import InvalidArgumentError
-from ..fileio import atomic_file
+from ..fileio import atomic_file, check_file
 from ..graph import AllianceGraph, Snapshot, SnapshotLike
 from ..model import HOSTILITY_LEVELS
 from .layout import LAYOUTS, grouped_positions
 
-__all__ = ["build_view", "build_bloc_view", "write_view", "render_view", "centrality", "timeline_dates", "CLUSTER_COLORS",
+__all__ = ["build_view", "build_bloc_view", "write_view", "check_view_path", "render_view", "centrality", "timeline_dates", "CLUSTER_COLORS",
            "TIE_STYLES", "SIZE_BY", "max_radius", "NODE_SPACING", "view_counts", "PHYSICS_MAX_EDGES", "PATH_COLOR", "UNALIGNED_COLOR"]
 
 CLUSTER_COLORS = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf",
@@ -774,6 +774,33 @@ def _inline_safe(script: str) -> str:
     return script.replace("</script", "<\\/script")
 
 
+VIEW_SUFFIXES = (".html", ".htm")
+"""The file name endings of an HTML view (in any case)."""
+
+
+def check_view_path(path: str | Path) -> Path:
+    """``path`` as a Path if a view may be written there, checked before anything is built: a name ending
+    in .html or .htm and a path the atomic writer accepts (:func:`alliancegraph.fileio.check_file`).
+
+    Raises :class:`~alliancegraph.errors.InvalidArgumentError` for another ending, ``OSError`` for a path
+    that is not a regular file (a directory, device or FIFO) or whose directory is missing.
+
+    Examples
+    --------
+    >>> try:
+    ...     check_view_path("alliances.png")
+    ... except InvalidArgumentError as e:
+    ...     print(e)
+    alliances.png: a view is an HTML page, written to a .html or .htm file, not .png
+    """
+    target = Path(path)
+    check_file(target)  # first: "/dev/null is a character device" says more than its missing suffix
+    if target.suffix.lower() not in VIEW_SUFFIXES:
+        raise InvalidArgumentError(f"{target}: a view is an HTML page, written to a .html or .htm file, not "
+                                   f"{target.suffix or 'a name without a suffix'}")
+    return target
+
+
 def write_view(graph: AllianceGraph, path: str | Path, at: SnapshotLike | Sequence[SnapshotLike],
                **kwargs: Any) -> Path:
     """Build (:func:`build_view`) and write an HTML view to ``path`` as UTF-8; returns the path.
@@ -795,8 +822,11 @@ def write_view(graph: AllianceGraph, path: str | Path, at: SnapshotLike | Sequen
 
     Raises
     ------
+    InvalidArgumentError
+        For a file name not ending in .html or .htm (:func:`check_view_path`); and whatever :func:`build_view` raises.
     OSError
-        If the file cannot be written; and whatever :func:`build_view` raises.
+        If the file cannot be written (a directory, device or FIFO at ``path``, a missing directory), checked
+        before the view is built.
 
     Examples
     --------
@@ -807,13 +837,13 @@ def write_view(graph: AllianceGraph, path: str | Path, at: SnapshotLike | Sequen
     >>> p.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     True
     """
+    path = check_view_path(path)
     if kwargs.pop("blocs", False):
         if not isinstance(at, (Snapshot, _dt.date, str)):
             raise InvalidArgumentError("the bloc view shows one snapshot, not several")
         html = render_view(build_bloc_view(graph, at, **kwargs))
     else:
         html = render_view(build_view(graph, at, **kwargs))
-    path = Path(path)
     with atomic_file(path) as tmp:  # a failed write keeps the old file and leaves no half-written one
         tmp.write_text(html, encoding="utf-8")
     return path
