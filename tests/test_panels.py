@@ -191,13 +191,14 @@ def test_cli_dyadyears_writes_csv_and_parquet(tmp_path: Path) -> None:
 
 def test_cli_bad_input_is_one_line(tmp_path: Path) -> None:
     runner = CliRunner()
+    (tmp_path / "notes.txt").write_text("mine")
     cases = [
         (["dyadyears", "--from", "1990", "--to", "1980", "-o", str(tmp_path / "x.csv")],
          "Error: --to 1980 is before --from 1990"),
         (["dyadyears", "--from", "1700", "--to", "1980", "-o", str(tmp_path / "x.csv")],
          "Error: unknown year 1700 (--from): panels cover 1816-"),
-        (["dyadyears", "--from", "1980", "--to", "1980", "-o", str(tmp_path / "no" / "x.csv")],
-         f"Error: {tmp_path / 'no' / 'x.csv'}: directory {tmp_path / 'no'} does not exist"),
+        (["dyadyears", "--from", "1980", "--to", "1980", "-o", str(tmp_path / "notes.txt" / "x.csv")],
+         f"Error: {tmp_path / 'notes.txt' / 'x.csv'}: {tmp_path / 'notes.txt'} is not a directory"),
         (["stateyears", "--from", "1980", "--to", "1980", "-o", str(tmp_path / "x.txt")],
          f"Error: {tmp_path / 'x.txt'}: the output must end in .csv or .parquet"),
         (["system", "--from", "2000", "--to", "1999"], "Error: --to 1999 is before --from 2000"),

@@ -34,7 +34,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import InvalidArgumentError
-from ..fileio import atomic_file
+from ..fileio import atomic_file, check_file
 from ..graph import AllianceGraph, Snapshot
 from ..importers.gml import GML_DATA_END
 
@@ -749,20 +749,32 @@ def _swap(c: str) -> str:
 
 # ---------------------------------------------------------------------------- output
 def check_output(path: str | Path) -> Path:
-    """Raise :class:`PanelError` (one line) unless ``path`` ends in .csv, .parquet or .pq and its directory
-    exists and is writable; checked before a panel is built, so that a bad path fails at once."""
-    import os
+    """Check ``path`` before a panel is built, so that a bad path fails at once: it must end in .csv,
+    .parquet or .pq, and be what every output of the package may be (:func:`alliancegraph.fileio.check_file`:
+    a regular file or a new one, through a symbolic link; a missing directory is created when written).
 
+    Raises
+    ------
+    PanelError
+        For another suffix.
+    OSError
+        For a directory, a device or FIFO, a path under a file, or a directory that cannot be written.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> d = Path(tempfile.mkdtemp())
+    >>> check_output(d / "new" / "dyads.parquet") == d / "new" / "dyads.parquet"
+    True
+    >>> check_output(d / "dyads.txt")
+    Traceback (most recent call last):
+    ...
+    alliancegraph.analysis.panels.PanelError: ...dyads.txt: the output must end in .csv or .parquet
+    """
     target = Path(path)
     if target.suffix.lower() not in (".csv", ".parquet", ".pq"):
         raise PanelError(f"{target}: the output must end in .csv or .parquet")
-    parent = target.parent if str(target.parent) else Path(".")
-    if target.is_dir():
-        raise PanelError(f"{target} is a directory, not a file")
-    if not parent.is_dir():
-        raise PanelError(f"{target}: directory {parent} does not exist")
-    if not os.access(parent, os.W_OK):
-        raise PanelError(f"{target}: directory {parent} is not writable")
+    check_file(target)
     return target
 
 
