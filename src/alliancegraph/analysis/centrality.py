@@ -148,6 +148,13 @@ def brokerage(graph: AllianceGraph, at: SnapshotLike, clusters: ClusterResult | 
     list of StateCentrality
         Sorted by betweenness (highest first), then by id.
 
+    Raises
+    ------
+    DateError
+        For an ``at`` that is not a date.
+    InvalidArgumentError
+        For a bad snapshot rule (layers, strengths, combination).
+
     Examples
     --------
     >>> import datetime as dt

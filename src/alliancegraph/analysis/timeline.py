@@ -417,6 +417,8 @@ def timeline(graph: AllianceGraph, start_year: int, end_year: int, step: int = 1
 
     Raises
     ------
+    DateError
+        For an ``at`` template whose date is not a date.
     InvalidArgumentError
         If ``end_year < start_year``, ``step < 1`` or another parameter is out of its range.
 

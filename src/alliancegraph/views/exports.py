@@ -506,6 +506,8 @@ def export(graph: AllianceGraph, path: str | Path, fmt: str, shape: str | None =
 
     Raises
     ------
+    DateError
+        For an ``at`` that is not a date.
     InvalidArgumentError
         For an unknown format or shape, a shape the format cannot hold, a missing ``at``, or the errors
         of :func:`export_graph` and :func:`~alliancegraph.views.image.draw_snapshot`.
