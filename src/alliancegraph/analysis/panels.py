@@ -834,8 +834,9 @@ def state_years(graph: AllianceGraph, first: int, last: int, *, at: Snapshot | N
     alliance network (docs/panels.md).
 
     Columns: ``year, ccode, abb``; ``degree`` (allies, every tie kind), ``strength`` (sum of its ties'
-    strengths), ``betweenness`` (over paths of influence), ``participation`` and ``broker`` (ties into two
-    or more alliance clusters), from :func:`~alliancegraph.analysis.centrality.brokerage` on the year's
+    strengths), ``betweenness`` (over paths of influence), ``participation`` (the
+    participation coefficient over the year's alliance clusters) and ``broker`` (participation above
+    :data:`~alliancegraph.analysis.centrality.BROKER_PARTICIPATION`, 0.30), from :func:`~alliancegraph.analysis.centrality.brokerage` on the year's
     clusters; ``cluster`` and ``bloc``, the names of its alliance cluster and signed bloc (missing when
     unaligned). States without an allied tie have 0 for the numbers.
 
