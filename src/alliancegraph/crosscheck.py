@@ -215,12 +215,6 @@ class _Checker:
         return CrossCheck(sorted(set(self.findings), key=lambda f: (f.file, f.line, f.kind, f.message)), self.loaded)
 
     # -- 1. codes
-    def _coverage_end(self, datasets: set[str], facts: Iterable[Any]) -> _dt.date:
-        days = [d.last_day() for f in facts if f.dataset in datasets
-                for d in (getattr(f, "start", None), getattr(f, "end", None), getattr(f, "ended", None),
-                          getattr(f, "founded", None), getattr(f, "dissolved", None)) if d is not None]
-        return max(days) if days else _dt.date.max
-
     def missing_codes(self) -> dict[str, int]:
         """Findings of missing and unknown codes; the ATOP twin (atopid) of each curated treaty."""
         twins: dict[str, int] = {}
@@ -241,7 +235,6 @@ class _Checker:
                     if system in loaded and code not in known:
                         self.add(f, "missing-code", f"codes: {{{system}: {code.split(':', 1)[1]}}} names nothing in "
                                                     f"the loaded {system} data", None)
-            end = self._coverage_end(loaded, table.values())
             groups = self._groups(pool)
             for f in sorted(curated, key=lambda x: x.id):
                 if any(c.split(":", 1)[0] in datasets for c in f.codes):
@@ -249,11 +242,12 @@ class _Checker:
                         if c.startswith("atop:") and c[5:].isdigit():
                             twins.setdefault(f.id, int(c[5:]))
                     continue
-                twin = self._twin(f, groups, end)
+                twin = self._twin(f, groups)
                 if twin is None:
                     continue
                 head, codes = twin
-                wanted = sorted({c for c in codes if c.split(":", 1)[0] in suggest},
+                # the codes of the loaded datasets' systems (and ATOP's own cow4id, a COW alliance number)
+                wanted = sorted({c for c in codes if c.split(":", 1)[0] in (loaded | {"cow-alliance"}) & set(suggest)},
                                 key=lambda c: (suggest.index(c.split(":", 1)[0]), c))
                 text = ", ".join(f"{c.split(':', 1)[0]}: {c.split(':', 1)[1]}" for c in wanted)
                 o = head.origin
@@ -279,8 +273,10 @@ class _Checker:
             out.append((fs[0], {c for f in fs for c in f.codes}, fs))
         return out
 
-    def _twin(self, fact: Any, groups: list[tuple[Any, set[str], list[Any]]], end: _dt.date
-              ) -> tuple[Any, set[str]] | None:
+    def _twin(self, fact: Any, groups: list[tuple[Any, set[str], list[Any]]]) -> tuple[Any, set[str]] | None:
+        """The likely twin of ``fact`` among dataset facts: alike parties (:data:`SAME_PARTIES`), overlapping
+        dates (a dataset fact in force at the end of its data runs on) and a start within
+        :data:`TWIN_START_YEARS`; the most alike, then the nearest start, then the first by id."""
         states, span, starts = self._who_when(fact)
         if len(states) < 2:
             return None
@@ -302,7 +298,7 @@ class _Checker:
             score = _jaccard(states, other)
             if score < SAME_PARTIES:
                 continue
-            last = end if is_open or o_end is None else o_end.last_day()
+            last = _dt.date.max if is_open or o_end is None else o_end.last_day()
             first = o_start.first_day() if o_start is not None else _dt.date.min
             gap = _start_gap(starts, o_start)
             if not overlaps(span[0], span[1], first, last) or gap > TWIN_START_YEARS:
