@@ -56,6 +56,9 @@ overlapping it in time."""
 
 _Span = tuple["PartialDate | None", "PartialDate | None"]
 
+_ROW_KEYS = {"atop": "atopid", "cow-igo": "column", "cow-mid": "dispnum", "gml-mid": "dispnum"}
+"""What a dataset calls the code of a twin's row, in the field's terms."""
+
 
 @dataclass(frozen=True)
 class DatasetRow:
@@ -253,8 +256,9 @@ class _Checker:
                 o = head.origin
                 self.add(f, "missing-code", f"add codes: {{{text}}}: likely twin {head.name!r}, same "
                                             f"{'members' if kind == 'blocs' else 'parties'} and overlapping dates",
-                         DatasetRow(head.dataset, o.file, o.line, wanted[0].replace(":", " ").replace("cow-igo", "column")
-                                    .replace("atop", "atopid").replace("cow-mid", "dispnum").replace("gml-mid", "dispnum")))
+                         DatasetRow(head.dataset, o.file, o.line, " ".join(
+                             (_ROW_KEYS[head.dataset], next(c for c in head.codes if c.startswith(f"{head.dataset}:"))
+                              .split(":", 1)[1]))))
                 for c in wanted:
                     if c.startswith("atop:"):
                         twins[f.id] = int(c[5:])
@@ -377,7 +381,8 @@ class _Checker:
                 self._outside(t, p.state, span, "a party", p.origin.line if p.origin else None)
         for b in self._sorted("blocs"):
             for m in b.memberships:
-                self._outside(b, m.state, (m.start or b.founded, m.end or b.dissolved), f"a {m.status.value}",
+                what = f"{'an' if m.status.value[0] in 'aeiou' else 'a'} {m.status.value}"
+                self._outside(b, m.state, (m.start or b.founded, m.end or b.dissolved), what,
                               m.origin.line if m.origin else None)
         for c in self._sorted("conflicts"):
             for q in c.participants:
