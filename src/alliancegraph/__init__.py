@@ -61,6 +61,9 @@ _LAZY: dict[str, str] = {
     "read_graph": "neo4j_store", "load_graph": "neo4j_store", "Neo4jSettings": "neo4j_store",
     "Neo4jStore": "neo4j_store", "IncompleteLoadError": "neo4j_store", "LoadFailedError": "neo4j_store",
     "Neo4jStoreError": "neo4j_rows", "Neo4jFormatError": "neo4j_rows",
+    # cross-checking curated facts against datasets
+    "crosscheck_sources": "crosscheck", "cross_check": "crosscheck", "CrossCheck": "crosscheck", "Finding": "crosscheck",
+    "DatasetRow": "crosscheck",
     # dataset readers' errors
     "DatasetError": "importers.base", "UnknownFormatError": "importers.detect",
 }
@@ -116,6 +119,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs: the lazy nam
         year_dyads,
     )
     from .analysis.timeline import Timeline, TimelineYear, timeline
+    from .crosscheck import CrossCheck, DatasetRow, Finding, cross_check, crosscheck_sources
     from .importers.base import DatasetError
     from .importers.detect import UnknownFormatError
     from .neo4j_rows import Neo4jFormatError, Neo4jStoreError

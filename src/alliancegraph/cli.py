@@ -28,6 +28,7 @@ from rich.text import Text
 from . import __version__
 from .analysis import alliance_clusters, influence_paths
 from .analysis.clusters import METHODS
+from .crosscheck import crosscheck_sources
 from .dates import DateError, parse_as_of
 from .errors import AllianceGraphError
 from .facts import TEMPLATE_KINDS, FactValidationError, fact_template
@@ -352,6 +353,40 @@ def validate(paths: tuple[Path, ...], as_json: bool, dataset: tuple[tuple[str, P
     if not as_json:
         counts = ", ".join(f"{n} {k}" for k, n in facts.counts().items())
         click.echo(f"ok: {counts}")
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the findings as JSON.")
+@click.option("--dataset", "dataset", nargs=2, multiple=True, metavar="FORMAT FILE",
+              type=(click.Choice(list(_dataset_formats())), click.Path(exists=True, dir_okay=False, path_type=Path)),
+              help="Also read FILE as dataset FORMAT whatever its header says (repeatable).")
+@overlay_option
+@_handle_errors
+def crosscheck(paths: tuple[Path, ...], as_json: bool, dataset: tuple[tuple[str, Path], ...] = (),
+               overlay: tuple[Path, ...] = ()) -> None:
+    """Cross-check curated facts against the datasets given beside them (COW states, ATOP, MID, GML, IGO).
+
+    Reports, with file, line, fact and the dataset row: a treaty, bloc or conflict without a dataset code
+    whose likely twin is loaded; obligations that disagree with ATOP member by member; a party, member or
+    participant outside its state's existence; a state's spells against the COW list; a bloc's memberships
+    against its founding treaty's parties (docs/facts.md, "Cross-checking"). Findings a fact acknowledges
+    (crosscheck: {ignore: "reason"}) are printed as acknowledged. Exits 1 on any unacknowledged finding.
+    """
+    targets = list(paths) or ([] if dataset else [default_facts_dir()])
+    found = crosscheck_sources(targets, datasets=dataset, overlay=overlay)
+    if as_json:
+        click.echo(json.dumps(found.to_dict(), indent=1))
+    else:
+        for f in found.findings:
+            click.echo(str(f))
+    counts = found.to_dict()["counts"]
+    summary = (f"{counts['findings']} finding(s), {counts['acknowledged']} acknowledged, {counts['unacknowledged']} "
+               f"not, against {', '.join(found.datasets) or 'no dataset'}")
+    if not found.ok:
+        _fail(summary)
+    if not as_json:
+        click.echo(f"ok: {summary}")
 
 
 @main.command()

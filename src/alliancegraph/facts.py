@@ -31,11 +31,13 @@ from .dates import DateError, PartialDate
 from .errors import AllianceGraphError, InvalidArgumentError
 from .model import (
     CODE_SYSTEMS,
+    CROSSCHECK_KINDS,
     HOSTILITY_LEVELS,
     Bloc,
     Confidence,
     ConfidenceEntry,
     Conflict,
+    CrossCheckAck,
     ConflictKind,
     FactSet,
     Membership,
@@ -421,7 +423,7 @@ class _Reader:
             self.problem(f"{end_key!r} {end} is before {start_key!r} {start}", end_key)
 
 
-_COMMON = {"id", "sources", "confidence", "note"}
+_COMMON = {"id", "sources", "confidence", "note", "crosscheck"}
 
 
 def _confidence(r: _Reader) -> tuple[ConfidenceEntry, ...]:
@@ -468,6 +470,26 @@ def _codes(r: _Reader) -> tuple[str, ...]:
     return tuple(sorted(out))
 
 
+def _crosscheck(r: _Reader) -> CrossCheckAck | None:
+    """``crosscheck: {ignore: "reason", kinds: [obligations]}``: cross-check findings the fact carries on
+    purpose (``kinds`` optional, one of :data:`~alliancegraph.model.CROSSCHECK_KINDS`; default every kind)."""
+    v = r.data.get("crosscheck")
+    if v is None:
+        return None
+    if not isinstance(v, _Map):
+        r.problem('\'crosscheck\' must be a mapping, e.g. {ignore: "why the finding is deliberate"}', "crosscheck")
+        return None
+    s = r.sub(v, {"ignore", "kinds"})
+    reason = s.text("ignore", True)
+    kinds = s.texts("kinds")
+    for k in kinds:
+        if k not in CROSSCHECK_KINDS:
+            close = difflib.get_close_matches(k, sorted(CROSSCHECK_KINDS), n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            s.problem(f"unknown crosscheck kind {k!r}{hint}; one of {', '.join(CROSSCHECK_KINDS)}", "kinds")
+    return CrossCheckAck(reason, kinds) if reason is not None else None
+
+
 def _common(r: _Reader, origin: Origin) -> dict[str, Any]:
     return {
         "id": r.fact_id,
@@ -476,6 +498,7 @@ def _common(r: _Reader, origin: Origin) -> dict[str, Any]:
         "note": r.text("note"),
         "origin": origin,
         "codes": _codes(r),
+        "crosscheck": _crosscheck(r),
     }
 
 
@@ -526,7 +549,7 @@ def _read_state(r: _Reader, origin: Origin) -> State | None:
     r.order("from", start, "to", end)
     if end is not None and start is None:
         r.problem("'to' needs 'from': when did the state come into existence?", "to")
-    spells: tuple[StateSpell, ...] = (StateSpell(start, end),) if start is not None else ()
+    spells: tuple[StateSpell, ...] = (StateSpell(start, end, Origin(origin.file, r.line("from"))),) if start is not None else ()
     if r.data.get("spells") is not None:
         if start is not None or end is not None:
             r.problem("give either 'from'/'to' or 'spells', not both", "spells")
@@ -541,14 +564,14 @@ def _state_spells(r: _Reader) -> tuple[StateSpell, ...]:
     """``spells`` of a state that left the state system and came back: ``[{from, to}, ...]``, each with a
     ``from``, in order and without overlaps (an open ``to`` only on the last)."""
     out: list[StateSpell] = []
-    for _, item in r.records("spells"):
+    for line, item in r.records("spells"):
         s = r.sub(item, {"from", "to"})
         a, b = s.date("from"), s.date("to")
         s.order("from", a, "to", b)
         if a is None:
             s.problem("a spell needs 'from'", "from")
             continue
-        out.append(StateSpell(a, b))
+        out.append(StateSpell(a, b, Origin(r.file, line)))
     out.sort(key=lambda sp: sp.start.first_day())
     for x, y in zip(out, out[1:]):
         if x.end is None or x.end.last_day() >= y.start.first_day():
@@ -1182,7 +1205,9 @@ _COMMON_TAIL = (
     "    confidence: confirmed          # {confidence};\n"
     "                                   # or a dated history, oldest first (docs/facts.md)\n"
     "    sources: [<source-id>]         # required: ids of sources (sources.yaml of the base or of the overlay)\n"
-    "    note: <text>                   # optional: free text\n")
+    "    note: <text>                   # optional: free text\n"
+    "    # crosscheck: {{ignore: <text>}}   # optional: why a finding of `alliancegraph crosscheck` is deliberate\n"
+    "                                   # (reported as acknowledged, never hidden; kinds: [...] narrows it)\n")
 
 _ID = ("  - id: <id>                       # required: lower-case kebab case, e.g. {example}; a fact of an\n"
        "                                   # overlay with the id of a base fact replaces it{whole}\n")

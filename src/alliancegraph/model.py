@@ -32,7 +32,7 @@ __all__ = [
     "Confidence", "Obligation", "MembershipStatus", "TreatyKind", "ConflictKind", "Side",
     "Origin", "Source", "ConfidenceEntry", "State", "StateSpell", "Membership", "Bloc", "Party",
     "ObligationClause", "Treaty", "Participant", "Conflict", "Support", "FactSet",
-    "HOSTILITY_LEVELS", "CODE_SYSTEMS", "confidence_as_of", "link_facts",
+    "HOSTILITY_LEVELS", "CODE_SYSTEMS", "CROSSCHECK_KINDS", "CrossCheckAck", "confidence_as_of", "link_facts",
 ]
 
 
@@ -126,6 +126,39 @@ CODE_SYSTEMS = {
 treaty, dispute or organisation and are linked by :func:`link_facts` instead of counted twice."""
 
 
+CROSSCHECK_KINDS = {
+    "missing-code": "a curated treaty, bloc or conflict without a dataset code whose likely twin is in a loaded "
+                    "dataset, or a code that names nothing in the loaded dataset",
+    "obligations": "a party's obligations that disagree with ATOP's coding of that member",
+    "outside-state": "a party's, member's or participant's spell outside the state's existence",
+    "state-spells": "a curated state's own from/to or spells against the COW state list",
+    "bloc-treaty": "a bloc's memberships against the party dates of the treaty that establishes it",
+}
+"""The kinds of finding of ``alliancegraph crosscheck`` (:mod:`alliancegraph.crosscheck`), which a fact's
+``crosscheck: {ignore: ..., kinds: [...]}`` may acknowledge."""
+
+
+@dataclass(frozen=True, slots=True)
+class CrossCheckAck:
+    """A fact's acknowledgement of cross-check findings it carries on purpose (``crosscheck: {ignore:
+    "reason"}`` in YAML): the findings of ``kinds`` (every kind when empty) are reported as acknowledged,
+    with ``reason``, never hidden.
+
+    Examples
+    --------
+    >>> ack = CrossCheckAck("ATOP codes the 1992 treaty; the seed the 1994 entry into force", ("bloc-treaty",))
+    >>> ack.covers("bloc-treaty"), ack.covers("obligations"), CrossCheckAck("deliberate").covers("obligations")
+    (True, False, True)
+    """
+
+    reason: str
+    kinds: tuple[str, ...] = ()
+
+    def covers(self, kind: str) -> bool:
+        """Whether a finding of ``kind`` is acknowledged."""
+        return not self.kinds or kind in self.kinds
+
+
 @dataclass(frozen=True, slots=True)
 class Origin:
     """Where a fact was read: a curated file and line, or a dataset file and row.
@@ -177,6 +210,9 @@ class _Fact:
     same_as: str | None = None
     """Set by :func:`link_facts` on a dataset fact that a curated (or earlier) fact also records: the id of
     that fact, which speaks for both (the linked fact stays in the graph but makes no ties of its own)."""
+    crosscheck: "CrossCheckAck | None" = field(default=None, compare=False)
+    """Cross-check findings this curated fact carries on purpose (``crosscheck: {ignore: "reason"}``); curation
+    metadata, like ``origin``: not a property of the graph."""
 
     @property
     def dataset(self) -> str:
@@ -213,6 +249,8 @@ class StateSpell:
 
     start: PartialDate
     end: PartialDate | None = None
+    origin: Origin | None = field(default=None, compare=False)
+    """Where the spell is written: the state list's row, or the curated state's line."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

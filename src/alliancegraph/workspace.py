@@ -132,9 +132,11 @@ def _overlay_dirs(overlay: Iterable[str | Path]) -> list[Path]:
 
 
 def _read(paths: Iterable[str | Path] | None, datasets: DatasetSpec, overlay: Iterable[str | Path],
-          skip_bad_rows: bool, check: bool) -> tuple[FactSet, list[Problem], list[Override], list[Problem]]:
+          skip_bad_rows: bool, check: bool, as_read: list[FactSet] | None = None
+          ) -> tuple[FactSet, list[Problem], list[Override], list[Problem]]:
     """The one reading of sources behind :func:`check_sources` and :func:`read_facts`: ``(merged facts,
-    problems, overrides, skipped rows)``. ``check=True`` reads the datasets whatever the fact directories'
+    problems, overrides, skipped rows)``; ``as_read`` receives the curated facts as read, before the
+    datasets are merged into them. ``check=True`` reads the datasets whatever the fact directories'
     problems and turns dataset errors into problems; ``check=False`` stops at the fact directories' reading
     problems when datasets are to be read, and lets dataset errors propagate, among them a dataset file that
     gave nothing usable (a header only, or every row malformed under ``skip_bad_rows``)."""
@@ -145,6 +147,8 @@ def _read(paths: Iterable[str | Path] | None, datasets: DatasetSpec, overlay: It
         paths = [default_facts_dir()]
     dirs, files = split_sources(paths, datasets)
     curated, problems, overrides = read_fact_dirs(dirs, _overlay_dirs(overlay))
+    if as_read is not None:
+        as_read.append(curated)
     skipped: list[Problem] = []
     merged = curated
     if files:
@@ -185,6 +189,9 @@ class Validation:
     facts: FactSet
     problems: list[Problem]
     overrides: list[Override] = field(default_factory=list)
+    curated: FactSet = field(default_factory=FactSet)
+    """The curated facts as read, before the datasets were merged into them: a curated state's own from/to,
+    which the COW state list's spells replace in ``facts`` (what ``alliancegraph crosscheck`` compares)."""
 
     @property
     def ok(self) -> bool:
@@ -215,8 +222,9 @@ def check_sources(paths: Iterable[str | Path], datasets: DatasetSpec = (), overl
     FileNotFoundError
         For a path that does not exist.
     """
-    facts, problems, ovr, skipped = _read(paths, datasets, overlay, True, check=True)
-    return Validation(facts, problems + skipped, list(ovr))
+    as_read: list[FactSet] = []
+    facts, problems, ovr, skipped = _read(paths, datasets, overlay, True, check=True, as_read=as_read)
+    return Validation(facts, problems + skipped, list(ovr), as_read[0] if as_read else FactSet())
 
 
 def read_facts(paths: Iterable[str | Path] | None = None, datasets: DatasetSpec = (), skip_bad_rows: bool = False,

@@ -13,7 +13,7 @@ CLI command's ``--facts``); each file is recognised by its header (:func:`detect
 format (:data:`FORMATS`). What each importer reads and makes of it: ``docs/datasets.md``.
 """
 
-from .atop import ATOP_NAMES
+from .atop import ATOP_NAMES, AtopMember, atop_members
 from .base import DATASETS, DatasetError, DatasetInfo
 from .codes import StateCode, ccode_of, lookup, state_id
 from .cow import ALLIANCE_IGOS, DyadYear, alliance_dyad_years
@@ -32,5 +32,5 @@ from .iwd import WAR_YEAR_DTYPES, war_years
 
 __all__ = ["import_datasets", "detect_format", "sniff_format", "dataset_files", "FORMATS", "Format",
            "ImportResult", "DatasetError", "UnknownFormatError", "DATASETS", "DatasetInfo", "StateCode",
-           "lookup", "state_id", "ccode_of", "ALLIANCE_IGOS", "ATOP_NAMES", "DyadYear", "alliance_dyad_years",
+           "lookup", "state_id", "ccode_of", "ALLIANCE_IGOS", "ATOP_NAMES", "AtopMember", "atop_members", "DyadYear", "alliance_dyad_years",
            "gml_dyad_years", "GML_DYAD_YEAR_DTYPES", "war_years", "WAR_YEAR_DTYPES"]

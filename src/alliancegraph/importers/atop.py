@@ -31,17 +31,23 @@ well-known alliances of :data:`ATOP_NAMES`, ``'ATOP <atopid>: <name>'`` with tha
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from ..dates import PartialDate, earlier_start, later_end
 from ..model import Obligation, ObligationClause, Origin, Party, Treaty
-from .base import Context, RowError, Table, short_list
+from .base import Context, Row, RowError, Table, short_list
 
-__all__ = ["AtopImporter", "ATOP_OBLIGATIONS", "ATOP_NAMES"]
+__all__ = ["AtopImporter", "ATOP_OBLIGATIONS", "ATOP_NAMES", "AtopMember", "atop_members"]
 
 ATOP_OBLIGATIONS = (("defense", Obligation.DEFENSE), ("offense", Obligation.OFFENSE),
                     ("neutral", Obligation.NEUTRALITY), ("nonagg", Obligation.NON_AGGRESSION),
                     ("consul", Obligation.CONSULTATION))
 """ATOP obligation columns and the obligations they give."""
+
+
+def _obligations(row: Row) -> frozenset[Obligation]:
+    """The obligations an ATOP row codes (the one reading of :data:`ATOP_OBLIGATIONS`)."""
+    return frozenset(ob for col, ob in ATOP_OBLIGATIONS if row.flag(col))
 
 # Each entry was identified in the ATOP v4.01 files themselves (atop4_01a.csv: begyr/begmo/begday, the
 # obligations; atop4_01m.csv: members by COW ccode with entry and exit dates) against the treaty's known
@@ -163,7 +169,7 @@ class AtopImporter:
                 end = row.date("yrexit", "moexit", "dayexit", zero_year_open=True)
                 if start is not None and end is not None and end.last_day() < start.first_day():
                     raise RowError("yrexit", f"exit ({end}) before entry ({start})")
-                flags = {ob for col, ob in ATOP_OBLIGATIONS if row.flag(col)}
+                flags = _obligations(row)
                 cow4id = row.int("cow4id", required=False) if row.has("cow4id") else None
             except RowError as err:
                 self.ctx.bad_row(table, row.line, err)
@@ -192,7 +198,7 @@ class AtopImporter:
                 atopid = row.int("atopid", minimum=1)
                 start = row.date("begyr", "begmo", "begday")
                 end = row.date("endyr", "endmo", "endday", zero_year_open=True)
-                flags = {ob for col, ob in ATOP_OBLIGATIONS if row.flag(col)}
+                flags = set(_obligations(row))
                 members = [m for m in (row.int(c, required=False, minimum=1) for c in mems) if m is not None]
                 if len(members) < 2:
                     raise RowError("mem2" if mems else None, "an alliance needs at least two members")
@@ -245,3 +251,62 @@ class AtopImporter:
             ended=None if p.open else p.end,
             obligations=obligations, supersedes=supersedes, codes=codes, sources=(p.source,), note=note,
             origin=p.origin)
+
+
+@dataclass(frozen=True)
+class AtopMember:
+    """One row of the ATOP member file: a member's obligations in one phase of an alliance, coded per member
+    (ATOP codebook v4.01: ``defense``, ``offense``, ``neutral``, ``nonagg``, ``consul``)."""
+
+    atopid: int
+    phase: int
+    ccode: int
+    obligations: frozenset[Obligation]
+    origin: Origin
+
+
+def atop_members(path: str | Path) -> list[AtopMember]:
+    """The member-by-member obligations of an ATOP member file (``atop4_01m.csv``, ``atop5_1m.csv``).
+
+    The importer keeps one obligation list per treaty phase (any member's); this keeps each member row's
+    own, for comparing them member by member (:mod:`alliancegraph.crosscheck`). Rows the importer would
+    skip as malformed are left out.
+
+    Parameters
+    ----------
+    path : path
+        An ATOP member-level file.
+
+    Returns
+    -------
+    list of AtopMember
+        One per row, in file order; ``phase`` 0 where the file has no phase column.
+
+    Raises
+    ------
+    DatasetError
+        For a file that is not CSV text.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> f = pathlib.Path(tempfile.mkdtemp()) / "atop4_01m.csv"
+    >>> _ = f.write_text("atopid,member,yrent,yrexit,phase,defense,offense,neutral,nonagg,consul\\n"
+    ...                  "3180,2,1949,0,0,1,0,0,0,1\\n")
+    >>> m = atop_members(f)[0]
+    >>> m.atopid, m.ccode, sorted(o.value for o in m.obligations), m.origin.line
+    (3180, 2, ['consultation', 'defense'], 2)
+    """
+    table = Table(path)
+    ctx = Context(skip_bad_rows=True)
+    out = []
+    for row in ctx.rows(table):
+        try:
+            version = ctx.version_of(table, row, "atop")
+            atopid, ccode = row.int("atopid", minimum=1), row.int("member", minimum=1)
+            phase = row.int("phase", required=False, minimum=0) or 0
+            flags = _obligations(row)
+        except RowError:
+            continue
+        out.append(AtopMember(atopid, phase, ccode, flags, Origin(table.file, row.line, "atop", version)))
+    return out

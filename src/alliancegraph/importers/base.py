@@ -396,7 +396,7 @@ class StateRegistry:
                 end = sp.end
                 if end is not None and open_end is not None and end.precision == "day" and end.last_day() == open_end:
                     end = None
-                spells.append(StateSpell(sp.start, end))
+                spells.append(StateSpell(sp.start, end, sp.origin))
             unknown = [e.ccode for e in entries if not e.known]
             note = None
             if unknown:

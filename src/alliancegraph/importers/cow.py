@@ -93,7 +93,7 @@ class StatesImporter:
             self.spells.setdefault(ccode, []).append((first, last, row.line, table.file))
             origin = Origin(table.file, row.line, self.dataset, version)
             source = self.ctx.source(self.dataset, version)
-            self.ctx.states.add_spell(ccode, StateSpell(start, end), row.text("statenme", False),
+            self.ctx.states.add_spell(ccode, StateSpell(start, end, origin), row.text("statenme", False),
                                       row.text("stateabb", False), origin, source)
             if end.precision == "day" and end.month == 12 and end.day == 31:
                 if self.last_end is None or end.last_day() > self.last_end:
