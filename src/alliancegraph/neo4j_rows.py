@@ -226,7 +226,7 @@ def _check_dates(props: Mapping[str, Any]) -> None:
             _companion_value(v, companion.endswith("_first"))
 
 
-def confidence_steps(entries: Sequence[ConfidenceEntry]) -> tuple[list[str], list[_dt.date]]:
+def confidence_steps(entries: tuple[ConfidenceEntry, ...]) -> tuple[list[str], list[_dt.date]]:
     """The confidence of a fact over time as Cypher reads it: ``(levels, on)``, ``levels[0]`` in force until
     the day before ``on[0]``, ``levels[i]`` from ``on[i - 1]`` (the first day of that entry's date) until the
     day before ``on[i]``, the last to the end; so ``len(levels) == len(on) + 1`` and the level on a day ``d``
