@@ -313,6 +313,8 @@ def _typed(value: str, ctype: str):
         return dt.date.fromisoformat(value)
     if ctype == "string[]":
         return value.split(";")
+    if ctype == "date[]":
+        return [dt.date.fromisoformat(x) for x in value.split(";")]
     return value
 
 

@@ -12,6 +12,8 @@ backslashes, a new line and a tab.
 
 from __future__ import annotations
 
+import datetime as dt
+
 import os
 import shutil
 import subprocess
@@ -130,6 +132,11 @@ def compare(graph: AllianceGraph, nodes, rels) -> None:
     a, b, p = rels[("ALLIED_WITH", "eastbloc/BLR/UKR/1994")]
     assert (a, b, p["strength"], p["to"], str(p["to_last"])) == ("BLR", "UKR", 0.1, "2014-03", "2014-03-31")  # bloc co-membership 0.1
     assert isinstance(nodes["USA"][1]["ccode"], int) and nodes["USA"][1]["aliases"] == ["United States", "US"]
+    # a tie's confidence over time (tests/fixtures/mini/supports.yaml: alleged 2024-10-18, denied 2024-10-25,
+    # confirmed 2025-04-28) arrives as a list of strings and a list of DATEs
+    troops = next(p for (t, _), (_, _, p) in rels.items() if t == "ALLIED_WITH" and p["via"] == "prk-rus-troops")
+    assert troops["confidence_levels"] == ["alleged", "denied", "confirmed"]
+    assert troops["confidence_on"] == [dt.date(2024, 10, 25), dt.date(2025, 4, 28)]
 
 
 def test_neo4j_admin_import_of_the_csv_export(imported, nasty):

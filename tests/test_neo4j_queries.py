@@ -47,6 +47,21 @@ def test_every_query_file_has_a_test() -> None:
     assert {p.name for p in QUERIES} == set(EXPECTED_FILES)
 
 
+def test_the_queries_confidence_scale_is_the_models() -> None:
+    # the Cypher copy of alliancegraph.model.Confidence (strongest first) and of the tie-level rule of
+    # neo4j_rows.confidence_steps, in every query that judges ties by their confidence on $asOf
+    from alliancegraph.model import Confidence
+
+    scale = "WITH " + repr([c.value for c in Confidence]) + " AS scale"
+    level = ("coalesce(t.confidence_levels, ['confirmed'])"
+             "[size([d IN coalesce(t.confidence_on, []) WHERE d <= date($asOf)])] IN counted")
+    judged = [p for p in QUERIES if "confidence_levels" in p.read_text(encoding="utf-8")]
+    assert {p.name for p in judged} >= {"allies_as_of.cypher", "influence_path.cypher", "unbalanced_triads.cypher"}
+    for p in judged:
+        text = p.read_text(encoding="utf-8")
+        assert scale in text and level in text and "$minConfidence" in text, p.name
+
+
 @pytest.fixture(scope="module")
 def seeded(neo4j_guarded) -> Any:
     """A session on the test database holding exactly the seed (load set 'seed')."""
@@ -69,6 +84,9 @@ def run(session: Any, name: str, **overrides: Any) -> list[dict[str, Any]]:
     return [r.data() for r in session.run(body, values)]
 
 
+EVERY_KIND = list(S)
+"""Every allied tie kind as a clustering layer (the query's $layers; ``--layers all``)."""
+
 EXPECTED_FILES = ["allies_as_of.cypher", "bloc_members_as_of.cypher", "facts_by_confidence.cypher",
                   "influence_path.cypher", "treaty_superseded.cypher", "treaty_timeline.cypher",
                   "unbalanced_triads.cypher"]
@@ -79,25 +97,59 @@ EXPECTED_FILES = ["allies_as_of.cypher", "bloc_members_as_of.cypher", "facts_by_
 @pytest.mark.neo4j
 def test_allies_of_north_korea_as_of_mid_2025(seeded) -> None:
     rows = run(seeded, "allies_as_of.cypher", state="PRK", asOf="2025-06-01")
-    # CHN: the 1961 treaty (defense, in force since 1961-09-10, never ended).
-    # RUS: the 2024 treaty (defense, in force 2024-12-04) and three support relations, all at their latest
-    # confidence by 2025-05-29 (arms and troops confirmed, air defence reported); the 2000 treaty and the
-    # two declarations ended 2024-12-03 when the 2024 treaty entered into force. PRK is in no bloc.
-    assert [(r["ally"], r["name"], r["strongest"]) for r in rows] == [("CHN", "China", S["defense"]),
-                                                                      ("RUS", "Russia", S["defense"])]
-    assert rows[0]["via"] == ["chn-prk-1961"] and rows[0]["kinds"] == ["defense"]
-    assert rows[1]["via"][0] == "rus-prk-2024"  # strongest first
-    assert sorted(rows[1]["via"]) == ["prk-rus-arms-2023", "prk-rus-troops-2024", "rus-prk-2024",
-                                      "rus-prk-air-defense-2024"]
-    assert rows[1]["kinds"] == ["defense", "support"]
+    # CHN: the 1961 treaty (defense, in force since 1961-09-10, never ended): 0.9.
+    # RUS: the 2024 treaty (defense, in force 2024-12-04) and three support relations, all counted by
+    # 2025-05-29 (arms and troops confirmed, air defence reported); the 2000 treaty and the two
+    # declarations ended 2024-12-03 when the 2024 treaty entered into force. PRK is in no bloc.
+    # Noisy-OR: 1 - (1 - 0.9)(1 - 0.3)^3 = 1 - 0.1 * 0.343 = 0.9657, so Russia comes before China now
+    # (under the old max rule both were 0.9 and China came first by id).
+    assert [(r["ally"], r["name"]) for r in rows] == [("RUS", "Russia"), ("CHN", "China")]
+    assert rows[0]["strength"] == pytest.approx(1 - (1 - S["defense"]) * (1 - S["support"]) ** 3, abs=1e-12)
+    assert rows[0]["strength"] == pytest.approx(0.9657, abs=1e-12)
+    assert rows[0]["via"] == ["rus-prk-2024", "prk-rus-arms-2023", "prk-rus-troops-2024",
+                              "rus-prk-air-defense-2024"]  # strongest first, then by id
+    assert rows[0]["kinds"] == ["defense", "support", "support", "support"]
+    assert rows[0]["strengths"] == [S["defense"]] + [S["support"]] * 3
+    assert (rows[1]["strength"], rows[1]["via"], rows[1]["kinds"]) == (S["defense"], ["chn-prk-1961"], ["defense"])
+
+
+@pytest.mark.neo4j
+def test_allies_of_north_korea_during_the_denials_of_october_2024(seeded) -> None:
+    # 2024-10-22. RUS: the 2000 treaty (consultation 0.05) and the declarations of 2000 and 2001 (no
+    # obligation, 0.02 each) still in force (until 2024-12-03); the arms deliveries reported since
+    # 2024-04-29 (support 0.3). The troops do not count: alleged 10-18, denied since 10-21 (their latest
+    # confidence, confirmed, is what the old queries read). The air defence is first alleged on 2024-11-22:
+    # before that its first entry applies, alleged, below the floor 'reported'.
+    # 1 - 0.7 * 0.95 * 0.98 * 0.98 = 0.361334
+    rows = run(seeded, "allies_as_of.cypher", state="PRK", asOf="2024-10-22")
+    rus = next(r for r in rows if r["ally"] == "RUS")
+    assert rus["via"] == ["prk-rus-arms-2023", "rus-prk-2000", "rus-prk-declaration-2000", "rus-prk-declaration-2001"]
+    assert rus["strength"] == pytest.approx(1 - 0.7 * 0.95 * 0.98 * 0.98, abs=1e-12)
+    # with the floor 'alleged' the same: the troops are denied (below alleged) and the air defence
+    # (from 2024-11) is not yet in force
+    assert run(seeded, "allies_as_of.cypher", state="PRK", asOf="2024-10-22", minConfidence="alleged") == rows
+    # 2024-10-24: the troops reported since 10-23: one more support relation
+    rus = next(r for r in run(seeded, "allies_as_of.cypher", state="PRK", asOf="2024-10-24") if r["ally"] == "RUS")
+    assert rus["via"] == ["prk-rus-arms-2023", "prk-rus-troops-2024", "rus-prk-2000", "rus-prk-declaration-2000",
+                          "rus-prk-declaration-2001"]
+    assert rus["strength"] == pytest.approx(1 - 0.7 * 0.7 * 0.95 * 0.98 * 0.98, abs=1e-12)
+    # 2024-11-10: the air defence is in force (from 2024-11) but only alleged (its first entry, dated
+    # 2024-11-22, applies before it): it counts with the floor 'alleged' only
+    rus = next(r for r in run(seeded, "allies_as_of.cypher", state="PRK", asOf="2024-11-10") if r["ally"] == "RUS")
+    assert "rus-prk-air-defense-2024" not in rus["via"]
+    rus = next(r for r in run(seeded, "allies_as_of.cypher", state="PRK", asOf="2024-11-10", minConfidence="alleged")
+               if r["ally"] == "RUS")
+    assert rus["via"] == ["prk-rus-arms-2023", "prk-rus-troops-2024", "rus-prk-air-defense-2024", "rus-prk-2000",
+                          "rus-prk-declaration-2000", "rus-prk-declaration-2001"]
+    assert rus["strength"] == pytest.approx(1 - 0.7 ** 3 * 0.95 * 0.98 * 0.98, abs=1e-12)
 
 
 @pytest.mark.neo4j
 def test_allies_of_north_korea_in_1990(seeded) -> None:
     rows = run(seeded, "allies_as_of.cypher", state="PRK", asOf="1990-12-31")
-    # both 1961 treaties were in force (the Soviet one until 1996-09-10)
-    assert [(r["ally"], r["via"], r["kinds"]) for r in rows] == [("CHN", ["chn-prk-1961"], ["defense"]),
-                                                                 ("RUS", ["ussr-prk-1961"], ["defense"])]
+    # both 1961 treaties were in force (the Soviet one until 1996-09-10), 0.9 each: by id
+    assert [(r["ally"], r["via"], r["kinds"], r["strength"]) for r in rows] == [
+        ("CHN", ["chn-prk-1961"], ["defense"], S["defense"]), ("RUS", ["ussr-prk-1961"], ["defense"], S["defense"])]
 
 
 # ---------------------------------------------------------------------------- treaty timeline
@@ -122,36 +174,41 @@ def test_treaty_timeline_of_russia_and_north_korea(seeded) -> None:
 @pytest.mark.neo4j
 def test_influence_path_korea_to_japan(seeded) -> None:
     rows = run(seeded, "influence_path.cypher", source="KOR", target="JPN", asOf="2025-06-01")
-    # KOR-USA: usa-kor-1953 (defense); USA-JPN: usa-jpn-1960 (defense) beats the Quad (a bloc).
-    # No tie joins KOR and JPN directly; any detour multiplies by another factor below 1.
+    # KOR-USA: usa-kor-1953 (defense, 0.9); USA-JPN: usa-jpn-1960 (defense) and the Quad (a bloc, 0.1),
+    # noisy-OR 1 - 0.1 * 0.9 = 0.91. No tie joins KOR and JPN directly; any detour multiplies by another
+    # factor below 1. Strength 0.9 * 0.91 = 0.819 (under the old max rule 0.81).
     assert len(rows) == 1
     r = rows[0]
-    assert (r["states"], r["via"], r["kinds"], r["hop_strengths"]) == (
-        ["KOR", "USA", "JPN"], ["usa-kor-1953", "usa-jpn-1960"], ["defense", "defense"], [S["defense"]] * 2)
-    assert r["strength"] == pytest.approx(S["defense"] ** 2) and r["cost"] == pytest.approx(-2 * math.log(S["defense"]))
+    assert (r["states"], r["via"], r["kinds"]) == (
+        ["KOR", "USA", "JPN"], [["usa-kor-1953"], ["usa-jpn-1960", "quad"]], [["defense"], ["defense", "bloc"]])
+    assert r["hop_strengths"] == pytest.approx([S["defense"], 1 - (1 - S["defense"]) * (1 - S["bloc"])], abs=1e-12)
+    assert r["strength"] == pytest.approx(0.819, abs=1e-12)
+    assert r["cost"] == pytest.approx(-math.log(0.9) - math.log(0.91), abs=1e-12)
     assert r["names"] == ["South Korea", "United States", "Japan"]
 
 
 @pytest.mark.neo4j
 def test_influence_path_united_states_to_north_korea(seeded) -> None:
     rows = run(seeded, "influence_path.cypher", source="USA", target="PRK", asOf="2025-06-01")
-    # USA reaches the Eurasian side only through India (Quad, a bloc); India meets China and Russia in
-    # BRICS and the SCO (blocs); both have a defense treaty with PRK: bloc * bloc * defense either way
-    # (0.3 * 0.3 * 0.9 with the table of the first release), and equal costs are broken by the path's state
-    # ids (CHN before RUS). Any other chain needs a further hop or a weaker kind.
-    assert [(r["states"], r["via"]) for r in rows] == [(["USA", "IND", "CHN", "PRK"], ["quad", "brics", "chn-prk-1961"])]
-    assert rows[0]["strength"] == pytest.approx(S["bloc"] * S["bloc"] * S["defense"])
+    # USA reaches the Eurasian side only through India (Quad, a bloc: 0.1); India meets China and Russia in
+    # BRICS and the SCO (two blocs: 1 - 0.9^2 = 0.19); China has a defense treaty with PRK (0.9), Russia the
+    # 2024 treaty and three support relations (0.9657, see the allies test). Under the old max rule both
+    # ways were 0.1 * 0.1 * 0.9 and China came first by id; under noisy-OR Russia's hop is the stronger:
+    # 0.1 * 0.19 * 0.9657 = 0.0183483 against 0.1 * 0.19 * 0.9 = 0.0171.
+    assert [(r["states"], r["via"]) for r in rows] == [(["USA", "IND", "RUS", "PRK"], [
+        ["quad"], ["brics", "sco"], ["rus-prk-2024", "prk-rus-arms-2023", "prk-rus-troops-2024", "rus-prk-air-defense-2024"]])]
+    assert rows[0]["strength"] == pytest.approx(0.1 * 0.19 * 0.9657, abs=1e-12)
 
 
 @pytest.mark.neo4j
-def test_influence_path_is_the_clis_with_the_max_rule(seeded) -> None:
+def test_influence_path_is_the_clis_with_its_default_rule(seeded) -> None:
     g = open_graph([SEED])
     for source, target, day in [("KOR", "JPN", "2025-06-01"), ("USA", "PRK", "2025-06-01"),
                                 ("PHL", "BLR", "2025-06-01"), ("GBR", "AUS", "1960-06-30")]:
         rows = run(seeded, "influence_path.cypher", source=source, target=target, asOf=day)
-        best = influence_paths(g, source, target, Snapshot(dt.date.fromisoformat(day), combine="max"))[0]
-        assert rows[0]["strength"] == pytest.approx(best.strength), (source, target, day)
-        assert len(rows[0]["states"]) == len(best.states)
+        best = influence_paths(g, source, target, Snapshot(dt.date.fromisoformat(day)))[0]
+        assert rows[0]["strength"] == pytest.approx(best.strength, abs=1e-12), (source, target, day)
+        assert rows[0]["states"] == list(best.states)  # each strongest path is unique (the next is weaker)
 
 
 @pytest.mark.neo4j
@@ -189,27 +246,31 @@ def test_bloc_members_at_the_start_of_2025(seeded) -> None:
 # ---------------------------------------------------------------------------- triads
 @pytest.mark.neo4j
 def test_unbalanced_triads_russia_during_the_india_pakistan_clash(seeded) -> None:
-    rows = run(seeded, "unbalanced_triads.cypher", state="RUS", asOf="2025-05-08")
-    # India and Pakistan fought 2025-05-07..10; Russia is allied with both (SCO; India also BRICS)
+    rows = run(seeded, "unbalanced_triads.cypher", state="RUS", asOf="2025-05-08", layers=EVERY_KIND)
+    # India and Pakistan fought 2025-05-07..10; Russia is allied with both (SCO; India also BRICS), counted
+    # as allied pairs when every kind is a layer (blocs included)
     assert rows == [{"pattern": "allies hostile to each other", "x": "IND", "y": "PAK",
                      "via": ["brics", "india-pakistan-conflict-2025", "sco"]}]
 
 
 @pytest.mark.neo4j
 def test_unbalanced_triads_united_states_in_the_israel_iran_war(seeded) -> None:
-    rows = run(seeded, "unbalanced_triads.cypher", state="USA", asOf="2025-06-23")
-    # the USA fought Iran 2025-06-22..24; its Quad partner India is in BRICS and the SCO with Iran
+    rows = run(seeded, "unbalanced_triads.cypher", state="USA", asOf="2025-06-23", layers=EVERY_KIND)
+    # the USA fought Iran 2025-06-22..24; its Quad partner India is in BRICS and the SCO with Iran (blocs)
     assert rows == [{"pattern": "ally of an enemy", "x": "IND", "y": "IRN",
                      "via": ["brics", "israel-iran-war-2025", "quad", "sco"]}]
 
 
 @pytest.mark.neo4j
 def test_unbalanced_triads_russia_in_2015(seeded) -> None:
-    rows = run(seeded, "unbalanced_triads.cypher", state="RUS", asOf="2015-01-01")
+    rows = run(seeded, "unbalanced_triads.cypher", state="RUS", asOf="2015-01-01", layers=EVERY_KIND)
     # at war with Ukraine since 2014-02-20 while both are still in the CIS (Ukraine until 2018-05): every
     # other CIS member (Turkmenistan is a partner, Georgia left in 2009) is allied with both
     assert [(r["pattern"], r["x"], r["y"]) for r in rows] == [
         ("ally of an enemy", x, "UKR") for x in ["ARM", "AZE", "BLR", "KAZ", "KGZ", "MDA", "TJK", "UZB"]]
+    # on the default layers (defense and offense pacts, as `alliancegraph balance`) none: Ukraine's tie to
+    # them is CIS co-membership, a bloc, so no signed edge joins Ukraine to Russia's pact allies
+    assert run(seeded, "unbalanced_triads.cypher", state="RUS", asOf="2015-01-01") == []
 
 
 # ---------------------------------------------------------------------------- superseded

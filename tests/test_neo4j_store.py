@@ -119,14 +119,23 @@ def test_date_companions_are_neo4j_dates_at_the_ends_of_their_periods(store) -> 
     assert (r["f"], r["t"], r["tl"], r["k"], r["s"]) == ("2024-12-04", None, None, "defense", S["defense"])
 
 
-def test_derived_ties_carry_kind_level_and_latest_confidence(store) -> None:
+def test_derived_ties_carry_kind_level_and_dated_confidence(store) -> None:
     store.load(open_graph([MINI]), "mini")
-    # the PRK troops: support from 2024-10, confidence alleged, denied, then confirmed (latest)
+    # the PRK troops: support from 2024-10, confidence alleged (2024-10-18, and before: the first entry),
+    # denied from 2024-10-25, confirmed from 2025-04-28 (the latest)
     r = _one(store, "MATCH (a:State)-[t:ALLIED_WITH {via: 'prk-rus-troops'}]->(b:State) "
-                    "RETURN a.id AS a, b.id AS b, t.tie_kind AS k, t.strength AS s, t.confidence AS c, "
-                    "t.`from` AS f, t.from_first AS ff, t.via_label AS vl")
+                    "RETURN a.id AS a, b.id AS b, t.tie_kind AS k, t.strength AS s, t.confidence_levels AS c, "
+                    "t.confidence_on AS on, t.`from` AS f, t.from_first AS ff, t.via_label AS vl, "
+                    "t.confidence_levels[size([d IN t.confidence_on WHERE d <= date('2024-10-30')])] AS oct30")
     assert (r["a"], r["b"], r["k"], r["s"], r["c"], r["f"], r["ff"].to_native(), r["vl"]) == (
-        "PRK", "RUS", "support", S["support"], "confirmed", "2024-10", dt.date(2024, 10, 1), "Support")
+        "PRK", "RUS", "support", S["support"], ["alleged", "denied", "confirmed"], "2024-10",
+        dt.date(2024, 10, 1), "Support")
+    assert [d.to_native() for d in r["on"]] == [dt.date(2024, 10, 25), dt.date(2025, 4, 28)]
+    assert r["c"][-1] == "confirmed" and r["oct30"] == "denied"
+    # a fact confirmed throughout carries no confidence property
+    r = _one(store, "MATCH (:State {id: 'PRK'})-[t:ALLIED_WITH {via: 'rus-prk-2024'}]-(:State {id: 'RUS'}) "
+                    "RETURN t.confidence_levels AS c, t.confidence_on AS on, t.confidence AS latest")
+    assert (r["c"], r["on"], r["latest"]) == (None, None, None)
     # PRK joins the war against Ukraine from 2024-10, at hostility level 5
     r = _one(store, "MATCH (a:State)-[t:HOSTILE_TO {via: 'invasion-2022'}]->(b:State {id: 'UKR'}) "
                     "WHERE a.id = 'PRK' RETURN t.level AS l, t.`from` AS f, t.`to` AS t")

@@ -1,6 +1,8 @@
 // Members of each bloc as of a date: for every bloc in existence on $asOf (founded, not dissolved), its
 // members on that day (membership status 'member', the status that makes allied ties) and, apart, the
-// states there with another status (observer, partner, suspended, frozen...). Largest bloc first.
+// states there with another status (observer, partner, suspended, frozen...). Largest bloc first. These are
+// the membership facts of the day, as recorded (a membership has no confidence of its own; the allied ties
+// of a bloc, judged by the bloc's confidence on the day, are what allies_as_of.cypher reads).
 // Parameters (run these in Neo4j Browser first):
 // :param asOf => '2025-01-01'
 MATCH (b:Bloc)

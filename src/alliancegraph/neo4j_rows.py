@@ -23,9 +23,10 @@ Elements
   ``ALLIED_WITH`` (sign +1) or ``HOSTILE_TO`` (sign -1) from state ``a`` to state ``b``. Its id is
   :attr:`Tie.id`, and ``<Tie.id>#<n>`` for the n-th tie that shares one (same fact, dyad and start;
   :func:`tie_ids`). Properties (:func:`tie_props`): ``id``, ``from`` / ``to`` (partial ISO dates),
-  ``via``, ``confidence`` (the latest, ``'confirmed'`` without a history); ALLIED_WITH adds ``tie_kind``,
-  ``strength`` (:data:`~alliancegraph.graph.DEFAULT_STRENGTHS` of the kind) and ``via_label``;
-  HOSTILE_TO adds ``level``.
+  ``via``, the dated confidence of its fact as ``confidence_levels`` and ``confidence_on`` (absent for a
+  fact confirmed throughout; :func:`confidence_steps`); ALLIED_WITH adds ``tie_kind``, ``strength``
+  (:data:`~alliancegraph.graph.DEFAULT_STRENGTHS` of the kind) and ``via_label``; HOSTILE_TO adds
+  ``level``.
 
 One rule for a missing value, ties included: **a value that is missing is absent** (Neo4j stores no null).
 So a HOSTILE_TO carries the tie's own ``level`` (:meth:`AllianceGraph.ties` gives every hostile tie its
@@ -64,10 +65,11 @@ from .dates import PartialDate
 from .errors import AllianceGraphError
 from .fileio import atomic_file
 from .graph import DEFAULT_STRENGTHS, AllianceGraph, Tie
+from .model import Confidence, ConfidenceEntry, confidence_as_of
 from .schema import LOAD_PROPS, NODE_LABELS, REL_TYPES, date_companion, label, rel_type, schema_statements
 
 __all__ = ["Neo4jStoreError", "Neo4jFormatError", "NODE_ORDER", "FACT_RELS", "TIE_RELS", "NEO4J_ONLY",
-           "ARRAY_DELIMITER", "CSV_TYPES", "content", "with_companions", "load_hash", "tie_props", "tie_ids",
+           "ARRAY_DELIMITER", "CSV_TYPES", "content", "with_companions", "load_hash", "confidence_steps", "tie_props", "tie_ids",
            "model_props", "LoadPlan", "load_plan", "RelKey", "write_neo4j_csv", "write_cypher", "cypher_string",
            "cypher_literal"]
 
@@ -87,7 +89,7 @@ NEO4J_ONLY = _COMPANIONS | frozenset(LOAD_PROPS)
 ARRAY_DELIMITER = ";"
 """The item separator of a list in the neo4j-admin CSV (``--array-delimiter``)."""
 CSV_TYPES = {"STRING": "string", "INTEGER": "int", "FLOAT": "double", "BOOLEAN": "boolean",
-             "LIST<STRING>": "string[]", "DATE": "date"}
+             "LIST<STRING>": "string[]", "DATE": "date", "LIST<DATE>": "date[]"}
 """neo4j-admin import header type of each schema property type (``double``: Cypher FLOATs are 64-bit)."""
 
 RelKey = tuple[str, str, str]
@@ -224,23 +226,68 @@ def _check_dates(props: Mapping[str, Any]) -> None:
             _companion_value(v, companion.endswith("_first"))
 
 
+def confidence_steps(entries: tuple[ConfidenceEntry, ...]) -> tuple[list[str], list[_dt.date]]:
+    """The confidence of a fact over time as Cypher reads it: ``(levels, on)``, ``levels[0]`` in force until
+    the day before ``on[0]``, ``levels[i]`` from ``on[i - 1]`` (the first day of that entry's date) until the
+    day before ``on[i]``, the last to the end; so ``len(levels) == len(on) + 1`` and the level on a day ``d``
+    is ``levels[number of on-dates <= d]``. Each level is :func:`alliancegraph.model.confidence_as_of` on
+    that day (the one rule: the last entry dated on or before the day, undated entries always, the first
+    entry before every date); a date on which the level does not change is left out, so a fact whose
+    confidence never changes has one level and no date.
+
+    Examples
+    --------
+    >>> from alliancegraph.graph.build import confidence_entries
+    >>> import json
+    >>> h = json.dumps([{"value": "alleged", "date": "2022-07-11"}, {"value": "denied", "date": "2022-11"},
+    ...                 {"value": "confirmed", "date": "2022-11-05"}])
+    >>> confidence_steps(confidence_entries(h))
+    (['alleged', 'denied', 'confirmed'], [datetime.date(2022, 11, 1), datetime.date(2022, 11, 5)])
+    >>> confidence_steps(confidence_entries(None))
+    (['confirmed'], [])
+    """
+    days = sorted({e.date.first_day() for e in entries if e.date is not None})
+    levels = [confidence_as_of(entries, days[0] - _dt.timedelta(days=1) if days else None).value]
+    on: list[_dt.date] = []
+    for day in days:
+        level = confidence_as_of(entries, day).value
+        if level != levels[-1]:
+            levels.append(level)
+            on.append(day)
+    return levels, on
+
+
 def tie_props(t: Tie) -> dict[str, Any]:
     """The properties of the derived ALLIED_WITH or HOSTILE_TO relationship of a tie (its id
     :attr:`Tie.id`; :func:`tie_ids` renumbers ties that share one). A missing value is absent: an open
     ``to``, and the ``level`` of a hostile tie that has none (see the module docstring).
+
+    The confidence of the fact behind the tie, as of any day, is ``confidence_levels`` and
+    ``confidence_on`` (:func:`confidence_steps`): both absent for a fact confirmed throughout (the most
+    ties: a fact without a history is confirmed), ``confidence_on`` absent for one whose level never
+    changes. In Cypher the level on ``date($asOf)`` is
+    ``coalesce(t.confidence_levels, ['confirmed'])[size([d IN coalesce(t.confidence_on, []) WHERE d <= date($asOf)])]``
+    (cypher/README.md).
 
     Examples
     --------
     >>> from alliancegraph import PartialDate
     >>> t = Tie("RUS", "UKR", -1, "hostility", "invasion", "Conflict", PartialDate.parse("2022-02-24"), None)
     >>> tie_props(t)
-    {'id': 'invasion/RUS/UKR/2022-02-24', 'from': '2022-02-24', 'via': 'invasion', 'confidence': 'confirmed'}
+    {'id': 'invasion/RUS/UKR/2022-02-24', 'from': '2022-02-24', 'via': 'invasion'}
     >>> tie_props(Tie("RUS", "UKR", -1, "hostility", "invasion", "Conflict", None, None, level=4))["level"]
     4
+    >>> from alliancegraph import open_graph
+    >>> troops = next(t for t in open_graph().ties() if t.via == "prk-rus-troops-2024")
+    >>> p = tie_props(troops)
+    >>> p["confidence_levels"], [d.isoformat() for d in p["confidence_on"]]
+    (['alleged', 'denied', 'reported', 'confirmed'], ['2024-10-21', '2024-10-23', '2025-04-26'])
     """
+    levels, on = confidence_steps(t.confidence)
     props: dict[str, Any] = {"id": t.id, "from": t.start.iso() if t.start else None,
                              "to": t.end.iso() if t.end else None, "via": t.via,
-                             "confidence": t.confidence[-1].value.value if t.confidence else "confirmed"}
+                             "confidence_levels": None if levels == [Confidence.CONFIRMED.value] else levels,
+                             "confidence_on": on or None}
     if t.sign > 0:
         props.update(tie_kind=t.kind, strength=DEFAULT_STRENGTHS[t.kind], via_label=t.via_label)
     else:
@@ -500,6 +547,8 @@ def _csv_field(value: Any, ptype: str, where: str) -> str:
         if bad:
             raise Neo4jFormatError(f"{where}: list item {bad[0]!r} holds the array delimiter {ARRAY_DELIMITER!r}")
         return '"' + ARRAY_DELIMITER.join(items).replace('"', '""') + '"'
+    if ptype == "LIST<DATE>":
+        return ARRAY_DELIMITER.join(d.isoformat() for d in value)
     if ptype == "INTEGER":
         return str(int(value))
     if ptype == "FLOAT":

@@ -14,7 +14,8 @@ all follow this module; a test proves that ``cypher/schema.cypher`` says the sam
 :func:`schema_statements`. Labels, relationship types and property keys in any Cypher the project runs come
 only from here, never from input.
 
-Property types are Neo4j's: ``STRING``, ``INTEGER``, ``FLOAT``, ``BOOLEAN``, ``LIST<STRING>``. Dates are
+Property types are Neo4j's: ``STRING``, ``INTEGER``, ``FLOAT``, ``BOOLEAN``, ``LIST<STRING>``, ``LIST<DATE>``
+(the days on which a derived tie's confidence changes, ``confidence_on``). Dates are
 stored as ISO 8601 text at their own precision (``'1995'``, ``'1995-09'``, ``'1995-09-12'``); the Neo4j
 writer adds, for every ``<p>`` date, a Neo4j ``DATE`` property ``<p>_first`` (first day of the period) or
 ``<p>_last`` (last day) so that Browser users can filter by as-of date with ``date($asOf)``.
@@ -27,7 +28,7 @@ from dataclasses import dataclass
 __all__ = ["NodeLabel", "RelType", "NODE_LABELS", "REL_TYPES", "DATE_START_PROPS", "DATE_END_PROPS",
            "LOAD_PROPS", "LOAD_SET", "date_companion", "schema_statements", "label", "rel_type"]
 
-S, I, F, L = "STRING", "INTEGER", "FLOAT", "LIST<STRING>"
+S, I, F, L, LD = "STRING", "INTEGER", "FLOAT", "LIST<STRING>", "LIST<DATE>"
 
 _PROVENANCE = {"origin_file": S, "origin_line": I, "dataset": S, "dataset_version": S}
 _FACT = {"id": S, "confidence": S, "confidence_history": S, "note": S, **_PROVENANCE, "codes": L, "same_as": S}
@@ -68,6 +69,9 @@ NODE_LABELS: dict[str, NodeLabel] = {n.name: n for n in [
 """Node labels of the graph model (docs/architecture.md, "The graph model")."""
 
 _SPAN = {"from": S, "to": S}
+_TIE_CONFIDENCE = {"confidence_levels": L, "confidence_on": LD}
+"""A derived tie's confidence over time: the level before the first day of ``confidence_on``, then one per
+day (``alliancegraph.neo4j_rows.confidence_steps``); both absent for a fact confirmed throughout."""
 
 REL_TYPES: dict[str, RelType] = {r.name: r for r in [
     RelType("PARTY_TO", "State", "Treaty", {"id": S, **_SPAN, "ratified": S}),
@@ -78,8 +82,8 @@ REL_TYPES: dict[str, RelType] = {r.name: r for r in [
     RelType("SUPPORTS", "State", "State", {**_FACT, "kind": S, **_SPAN, "sources": L}),
     RelType("CITES", "*", "Source", {"id": S}),
     RelType("ALLIED_WITH", "State", "State", {"id": S, **_SPAN, "tie_kind": S, "strength": F, "via": S,
-                                              "via_label": S, "confidence": S}, derived=True),
-    RelType("HOSTILE_TO", "State", "State", {"id": S, **_SPAN, "level": I, "via": S, "confidence": S},
+                                              "via_label": S, **_TIE_CONFIDENCE}, derived=True),
+    RelType("HOSTILE_TO", "State", "State", {"id": S, **_SPAN, "level": I, "via": S, **_TIE_CONFIDENCE},
             derived=True),
 ]}
 """Relationship types; ``derived`` ones (ALLIED_WITH, HOSTILE_TO) are computed from the others."""
