@@ -25,7 +25,7 @@ LAYERS: list[set[str]] = [
     {"importers", "graph.frozen"},
     {"graph"},
     {"workspace", "neo4j_rows", "analysis"},
-    {"views", "neo4j_store"},
+    {"views", "neo4j_store", "neo4j_bulk"},
     {""},
     {"cli"},
     {"__main__"},
