@@ -82,7 +82,8 @@ def _script_env(settings: Neo4jSettings, ports: tuple[str, str]) -> dict[str, st
 
 def _run(script: Path, args: Sequence[str], env: dict[str, str], settings: Neo4jSettings, doing: str,
          timeout: float = 3600) -> str:
-    done = subprocess.run([str(script), *args], env=env, capture_output=True, text=True, timeout=timeout)
+    done = subprocess.run([str(script), *args], env=env, capture_output=True, text=True, timeout=timeout,
+                          check=False)
     if done.returncode != 0:
         tail = " ".join((done.stderr or done.stdout).split()[-40:])
         if settings.password:
@@ -96,7 +97,8 @@ def _local_ports(settings: Neo4jSettings, script: Path) -> tuple[Path, tuple[str
     """The script's home and the ``(bolt, http)`` ports of the server it runs, which must be the one
     ``settings`` name; else :class:`BulkLoadError`."""
     parts = urlsplit(settings.uri)
-    home = Path(subprocess.run([str(script), "home"], capture_output=True, text=True, timeout=60).stdout.strip())
+    home = Path(subprocess.run([str(script), "home"], capture_output=True, text=True, timeout=60,
+                                     check=False).stdout.strip())
     ports = (home / "run" / "ports").read_text().split() if (home / "run" / "ports").is_file() else []
     pid = (home / "run" / "neo4j.pid").is_file()
     if not pid or len(ports) != 2 or ports[0] != str(parts.port or 7687):

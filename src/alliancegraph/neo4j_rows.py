@@ -543,9 +543,10 @@ def _csv_field(value: Any, ptype: str, where: str) -> str:
 
 
 def _csv_line(fields: Sequence[tuple[str, str]], values: Mapping[str, Any], head: Sequence[str], tail: str,
-              where: Callable[[], str]) -> str:
+              where: tuple[str, Any, str]) -> str:
     """One CSV line: the ``head`` fields as they are, then each ``(property, type)`` of ``fields`` from
-    ``values`` (absent: empty), then ``tail``. ``where()`` names the element in an error (made only then)."""
+    ``values`` (absent: empty), then ``tail``. ``where``, ``(kind, id, label or type)``, names the element
+    in an error (the text made only then)."""
     fmt = _CSV_FORMAT
     try:
         out = [*head]
@@ -556,7 +557,7 @@ def _csv_line(fields: Sequence[tuple[str, str]], values: Mapping[str, Any], head
         return ",".join(out)
     except Neo4jFormatError:  # again, slowly, for the message naming the element and the property
         for p, t in fields:
-            _csv_field(values.get(p), t, f"{where()} {p}")
+            _csv_field(values.get(p), t, f"{where[0]} {where[1]!r} ({where[2]}) {p}")
         raise
 
 
@@ -636,7 +637,7 @@ def write_neo4j_csv(graph: "AllianceGraph | LoadPlan", directory: str | Path,
                 f.write(",".join(header) + "\n")
                 for row in plan.file_rows(name, hashes):
                     f.write(_csv_line(fields, row["props"], [_csv_string(row["id"])], last,
-                                      lambda: f"node {row['id']!r} ({name})") + "\n")
+                                      ("node", row["id"], name)) + "\n")
             names.append(fname)
             node_files.append(fname)
         for key in sorted(plan.rels):
@@ -652,7 +653,7 @@ def write_neo4j_csv(graph: "AllianceGraph | LoadPlan", directory: str | Path,
                 f.write(",".join(header) + "\n")
                 for row in plan.file_rows(key, hashes):
                     f.write(_csv_line(fields, row["props"], [_csv_string(row["start"]), _csv_string(row["end"])],
-                                      last, lambda: f"relationship {row['id']!r} ({rtype})") + "\n")
+                                      last, ("relationship", row["id"], rtype)) + "\n")
             names.append(fname)
             rel_files.append(fname)
         args = " \\\n  ".join([f"--nodes={f}" for f in node_files] + [f"--relationships={f}" for f in rel_files])
