@@ -109,15 +109,42 @@ def load_merge(a: argparse.Namespace) -> dict[str, Any]:
             "rows": total}
 
 
+def _peak_mb() -> float:
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def export_csv(a: argparse.Namespace) -> dict[str, Any]:
-    """Write the same graph as neo4j-admin CSV files with the project's export (the input of baseline b)."""
+    """Write the same graph as neo4j-admin CSV files with the project's export (the input of baseline b).
+    ``graph_mb``: the process's peak once the graph is read and its ties derived, before the export."""
     from alliancegraph.views.exports import export
 
     g, build = _graph(a.files)
+    graph_mb = _peak_mb()
     t0 = time.perf_counter()
     export(g, a.out, "neo4j-csv")
-    return {"build_seconds": build, "seconds": time.perf_counter() - t0,
+    return {"build_seconds": build, "seconds": time.perf_counter() - t0, "graph_mb": graph_mb,
             "relationships": g.pg.number_of_edges() + len(g.ties()), "nodes": g.pg.number_of_nodes()}
+
+
+def load_bulk(a: argparse.Namespace) -> dict[str, Any]:
+    """Build the graph, then ``bulk_load`` it (timed: plan, CSV, server stopped, neo4j-admin import, server
+    started, schema, load set) into the empty database of the benchmark's server (its script environment
+    comes from the runner)."""
+    import neo4j
+
+    from alliancegraph.neo4j_bulk import bulk_load
+
+    g, build = _graph(a.files)
+    graph_mb = _peak_mb()
+    t0 = time.perf_counter()
+    report = bulk_load(g, _settings(a), "bench", sources=a.files)
+    seconds = time.perf_counter() - t0
+    with neo4j.GraphDatabase.driver(a.uri, auth=_auth()) as d, d.session() as s:
+        rels = s.run("MATCH ()-[r]->() RETURN count(r) AS n").single()["n"]
+    return {"build_seconds": build, "seconds": seconds, "rows": report.rows, "relationships": rels,
+            "expected_relationships": sum(report.relationships.values()), "graph_mb": graph_mb}
 
 
 def analysis(a: argparse.Namespace) -> dict[str, Any]:
@@ -140,7 +167,8 @@ def panels(a: argparse.Namespace) -> dict[str, Any]:
 
 def main(argv: list[str] | None = None) -> None:
     p = argparse.ArgumentParser(prog="python -m benchmarks.worker")
-    p.add_argument("step", choices=["load-project", "load-merge", "export-csv", "analysis", "views", "panels"])
+    p.add_argument("step", choices=["load-project", "load-merge", "load-bulk", "export-csv", "analysis", "views",
+                                    "panels"])
     p.add_argument("--files", nargs="*", default=[])
     p.add_argument("--uri")
     p.add_argument("--batch-size", type=int, default=5000)
@@ -159,7 +187,8 @@ def main(argv: list[str] | None = None) -> None:
     p.add_argument("--panel-step", type=int, default=20)
     p.add_argument("--result", required=True)
     a = p.parse_args(argv)
-    fn = {"load-project": load_project, "load-merge": load_merge, "export-csv": export_csv, "analysis": analysis,
+    fn = {"load-project": load_project, "load-merge": load_merge, "load-bulk": load_bulk, "export-csv": export_csv,
+          "analysis": analysis,
           "views": views, "panels": panels}[a.step]
     result = fn(a)
     Path(a.result).write_text(json.dumps(result, default=str))

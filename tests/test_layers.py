@@ -26,6 +26,7 @@ LAYERS: list[set[str]] = [
     {"graph"},
     {"workspace", "neo4j_rows", "analysis"},
     {"views", "neo4j_store", "crosscheck"},
+    {"neo4j_bulk"},
     {""},
     {"cli"},
     {"__main__"},

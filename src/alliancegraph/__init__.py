@@ -64,6 +64,7 @@ _LAZY: dict[str, str] = {
     # cross-checking curated facts against datasets
     "crosscheck_sources": "crosscheck", "cross_check": "crosscheck", "CrossCheck": "crosscheck", "Finding": "crosscheck",
     "DatasetRow": "crosscheck",
+    "bulk_load": "neo4j_bulk", "BulkLoadError": "neo4j_bulk",
     # dataset readers' errors
     "DatasetError": "importers.base", "UnknownFormatError": "importers.detect",
 }
@@ -122,6 +123,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs: the lazy nam
     from .crosscheck import CrossCheck, DatasetRow, Finding, cross_check, crosscheck_sources
     from .importers.base import DatasetError
     from .importers.detect import UnknownFormatError
+    from .neo4j_bulk import BulkLoadError, bulk_load
     from .neo4j_rows import Neo4jFormatError, Neo4jStoreError
     from .neo4j_store import IncompleteLoadError, LoadFailedError, Neo4jSettings, Neo4jStore, load_graph, read_graph
     from .views.browser import BrowserError

@@ -59,11 +59,11 @@ import json
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Mapping, Sequence, Union
+from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence, Union
 
 from .dates import PartialDate
-from .errors import AllianceGraphError
-from .fileio import atomic_file
+from .errors import AllianceGraphError, InvalidArgumentError
+from .fileio import atomic_file, atomic_files
 from .graph import DEFAULT_STRENGTHS, AllianceGraph, Tie
 from .model import Confidence, ConfidenceEntry, confidence_as_of
 from .schema import LOAD_PROPS, NODE_LABELS, REL_TYPES, date_companion, label, rel_type, schema_statements
@@ -351,7 +351,8 @@ class LoadPlan:
     sorted by id; ``rels``: per :data:`RelKey`, ``(start, end, attributes)`` of each fact relationship
     (sorted by type and id) or the :class:`~alliancegraph.graph.Tie` of each derived tie (in
     ``graph.ties()`` order); ``renamed`` holds the ids of ties that share an id with an earlier one, by
-    ``(key, index)``; ``hashes``: the ``load_hash`` of each, 16 bytes apiece, in the same order. ``unique``:
+    ``(key, index)``; ``hashes``: the ``load_hash`` of each, 16 bytes apiece, in the same order (empty in a
+    plan made with ``hashed=False``, which the file forms use: they carry no ``load_hash``). ``unique``:
     the relationship types whose ids are all distinct. :meth:`rows` makes the rows of one batch, so that a
     load holds a batch of rows at a time, not those of the whole graph.
     """
@@ -361,6 +362,7 @@ class LoadPlan:
     hashes: dict[Any, bytearray]
     renamed: dict[tuple[RelKey, int], str] = field(default_factory=dict)
     unique: set[str] = field(default_factory=set)
+    hashed: bool = True
 
     @property
     def total(self) -> int:
@@ -405,30 +407,37 @@ class LoadPlan:
     def rows(self, key: PlanKey, start: int, stop: int) -> list[dict[str, Any]]:
         """The loader's rows of items ``start:stop`` of a label (``key`` a str: ``{id, props}``) or of a
         :data:`RelKey` (``{id, start, end, props}``); ``props`` are the element's properties with their
-        DATE companions and ``load_hash``."""
+        DATE companions and ``load_hash`` (none in a plan made with ``hashed=False``)."""
+        out = self._rows(key, start, stop)
+        if self.hashed:
+            for i, row in enumerate(out, start):
+                row["props"]["load_hash"] = self.load_hash(key, i)
+        return out
+
+    def _rows(self, key: PlanKey, start: int, stop: int) -> list[dict[str, Any]]:
+        """The rows of items ``start:stop`` without ``load_hash``: the one definition of a row's content."""
         if isinstance(key, str):
-            return [{"id": n, "props": {**with_companions(content("node", key, d, repr(n))),
-                                        "load_hash": self.load_hash(key, i)}}
-                    for i, (n, d) in enumerate(self.nodes[key][start:stop], start)]
+            return [{"id": n, "props": with_companions(content("node", key, d, repr(n)))}
+                    for n, d in self.nodes[key][start:stop]]
         out = []
         for i, item in enumerate(self.rels[key][start:stop], start):
             if isinstance(item, Tie):
-                rid, u, v, data = self.rel_id(key, i), item.a, item.b, tie_props(item)
-                data["id"] = rid
+                u, v, data = item.a, item.b, tie_props(item)  # (tie_props holds Tie.id: made once a row)
+                rid = data["id"] = self.renamed.get((key, i)) or data["id"]
             else:
                 u, v, data = item
                 rid = data["id"]
             props = with_companions(content("relationship", key[0], data, repr(data.get("id"))))
-            props["load_hash"] = self.load_hash(key, i)
             out.append({"id": rid, "start": u, "end": v, "props": props})
         return out
 
-    def file_rows(self, key: PlanKey) -> Iterator[dict[str, Any]]:
-        """The rows of every item of ``key`` as the files hold them: :meth:`rows` without ``load_hash``."""
+    def file_rows(self, key: PlanKey, hashes: bool = False) -> Iterator[dict[str, Any]]:
+        """The rows of every item of ``key`` as the files hold them, made 5,000 at a time as they are
+        consumed: :meth:`rows` without ``load_hash`` (with it when ``hashes``, in a hashed plan)."""
+        if hashes and not self.hashed:
+            raise InvalidArgumentError("a plan made with hashed=False has no load_hash")
         for i in range(0, self.count(key), 5000):
-            for row in self.rows(key, i, i + 5000):
-                del row["props"]["load_hash"]
-                yield row
+            yield from (self.rows(key, i, i + 5000) if hashes else self._rows(key, i, i + 5000))
 
     def fact_hash(self) -> str:
         """The hash of every ``load_hash`` by label and relationship key: the same as ``_digest`` of
@@ -450,10 +459,20 @@ class LoadPlan:
         return h.hexdigest()[:32]
 
 
-def load_plan(graph: AllianceGraph) -> LoadPlan:
+def load_plan(graph: AllianceGraph, hashed: bool = True) -> LoadPlan:
     """Check every node, relationship and derived tie of ``graph`` against the schema and hash it.
 
     Nothing is written and no row is made yet (:meth:`LoadPlan.rows` makes them batch by batch).
+
+    Parameters
+    ----------
+    graph : AllianceGraph
+    hashed : bool
+        True (the loader): every element's properties are checked (keys against the schema, dates parsed)
+        and hashed here, before any row is sent. False (the file forms, which carry no ``load_hash``): only
+        labels, types and end labels are checked here; properties and dates are checked as each row is made
+        (the same errors, raised while the file is written, so the writers write through
+        :mod:`alliancegraph.fileio` and a failed export leaves no file).
 
     Raises
     ------
@@ -477,10 +496,11 @@ def load_plan(graph: AllianceGraph) -> LoadPlan:
         lab = d.get("label")
         if lab not in NODE_LABELS:
             raise Neo4jFormatError(f"node {n!r}: label {lab!r} is not in the schema (alliancegraph.schema)")
-        props = content("node", lab, d, repr(n))
-        _check_dates(props)
         nodes[lab].append((n, d))
-        hashes[lab] += _digest("node", lab, (), props)
+        if hashed:
+            props = content("node", lab, d, repr(n))
+            _check_dates(props)
+            hashes[lab] += _digest("node", lab, (), props)
     rels: dict[RelKey, list[Any]] = {}
     ids: dict[str, set[str]] = {}
     repeated: set[str] = set()
@@ -494,37 +514,35 @@ def load_plan(graph: AllianceGraph) -> LoadPlan:
         if (spec.start not in ("*", ls)) or (spec.end not in ("*", le)):
             raise Neo4jFormatError(f"relationship {d.get('id')!r}: {rtype} from {ls} to {le} is not in the schema "
                                    f"({spec.start} to {spec.end})")
-        props = content("relationship", rtype, d, repr(d.get("id")))
-        _check_dates(props)
         key = (rtype, ls, le)
         rels.setdefault(key, []).append((u, v, d))
-        hashes.setdefault(key, bytearray()).extend(_digest("relationship", rtype, (u, v), props))
+        if hashed:
+            props = content("relationship", rtype, d, repr(d.get("id")))
+            _check_dates(props)
+            hashes.setdefault(key, bytearray()).extend(_digest("relationship", rtype, (u, v), props))
         seen = ids.setdefault(rtype, set())
         if d["id"] in seen:
             repeated.add(rtype)
         seen.add(d["id"])
-    plan = LoadPlan(nodes, rels, hashes, unique=set(ids) - repeated)
+    plan = LoadPlan(nodes, rels, hashes if hashed else {}, unique=set(ids) - repeated, hashed=hashed)
     del ids
     distinct = {spec.name: True for spec in TIE_RELS.values()}
     for t, tid, fresh in tie_ids(graph):
         spec = TIE_RELS[t.sign]
-        data = tie_props(t)
-        data["id"] = tid
-        props = content("relationship", spec.name, data, repr(tid))
-        _check_dates(props)
         key = (spec.name, "State", "State")
         items = rels.setdefault(key, [])
         if tid != t.id:
             plan.renamed[(key, len(items))] = tid
         items.append(t)
-        hashes.setdefault(key, bytearray()).extend(_digest("relationship", spec.name, (t.a, t.b), props))
+        if hashed:
+            data = tie_props(t)
+            data["id"] = tid
+            props = content("relationship", spec.name, data, repr(tid))
+            _check_dates(props)
+            hashes.setdefault(key, bytearray()).extend(_digest("relationship", spec.name, (t.a, t.b), props))
         distinct[spec.name] = distinct[spec.name] and fresh
     plan.unique |= {name for name, ok in distinct.items() if ok}
     return plan
-
-
-def _plan_of(graph: "AllianceGraph | LoadPlan") -> LoadPlan:
-    return graph if isinstance(graph, LoadPlan) else load_plan(graph)
 
 
 def _columns(kind: str, name: str) -> dict[str, str]:
@@ -538,31 +556,61 @@ def _columns(kind: str, name: str) -> dict[str, str]:
 
 
 # ---------------------------------------------------------------------------- neo4j-admin CSV
-def _csv_field(value: Any, ptype: str, where: str) -> str:
-    if value is None:
-        return ""
-    if ptype == "LIST<STRING>":
-        items = [str(x) for x in value]
-        bad = [x for x in items if ARRAY_DELIMITER in x]
-        if bad:
-            raise Neo4jFormatError(f"{where}: list item {bad[0]!r} holds the array delimiter {ARRAY_DELIMITER!r}")
-        return '"' + ARRAY_DELIMITER.join(items).replace('"', '""') + '"'
-    if ptype == "LIST<DATE>":
-        return ARRAY_DELIMITER.join(d.isoformat() for d in value)
-    if ptype == "INTEGER":
-        return str(int(value))
-    if ptype == "FLOAT":
-        if not math.isfinite(float(value)):
-            raise Neo4jFormatError(f"{where}: {value!r} is not a finite number")
-        return repr(float(value))
-    if ptype == "BOOLEAN":
-        return "true" if value else "false"
-    if ptype == "DATE":
-        return str(value.isoformat())
+def _csv_string(value: Any) -> str:
     return '"' + str(value).replace('"', '""') + '"'
 
 
-def write_neo4j_csv(graph: "AllianceGraph | LoadPlan", directory: str | Path) -> list[Path]:
+def _csv_list(value: Any) -> str:
+    items = [str(x) for x in value]
+    bad = [x for x in items if ARRAY_DELIMITER in x]
+    if bad:
+        raise Neo4jFormatError(f"list item {bad[0]!r} holds the array delimiter {ARRAY_DELIMITER!r}")
+    return '"' + ARRAY_DELIMITER.join(items).replace('"', '""') + '"'
+
+
+def _csv_float(value: Any) -> str:
+    if not math.isfinite(float(value)):
+        raise Neo4jFormatError(f"{value!r} is not a finite number")
+    return repr(float(value))
+
+
+_CSV_FORMAT: dict[str, Callable[[Any], str]] = {
+    "STRING": _csv_string, "LIST<STRING>": _csv_list, "INTEGER": lambda v: str(int(v)), "FLOAT": _csv_float,
+    "BOOLEAN": lambda v: "true" if v else "false", "DATE": lambda v: str(v.isoformat()),
+    "LIST<DATE>": lambda v: ARRAY_DELIMITER.join(d.isoformat() for d in v)}
+"""The neo4j-admin CSV text of a present value of each schema type (a missing value is an empty field)."""
+
+
+def _csv_field(value: Any, ptype: str, where: str) -> str:
+    if value is None:
+        return ""
+    try:
+        return _CSV_FORMAT[ptype](value)
+    except Neo4jFormatError as e:
+        raise Neo4jFormatError(f"{where}: {e}") from None
+
+
+def _csv_line(fields: Sequence[tuple[str, str]], values: Mapping[str, Any], head: Sequence[str], tail: str,
+              where: tuple[str, Any, str]) -> str:
+    """One CSV line: the ``head`` fields as they are, then each ``(property, type)`` of ``fields`` from
+    ``values`` (absent: empty), then ``tail``. ``where``, ``(kind, id, label or type)``, names the element
+    in an error (the text made only then)."""
+    fmt = _CSV_FORMAT
+    try:
+        out = [*head]
+        for p, t in fields:
+            v = values.get(p)
+            out.append("" if v is None else fmt[t](v))
+        out.append(tail)
+        return ",".join(out)
+    except Neo4jFormatError:  # again, slowly, for the message naming the element and the property
+        for p, t in fields:
+            _csv_field(values.get(p), t, f"{where[0]} {where[1]!r} ({where[2]}) {p}")
+        raise
+
+
+def write_neo4j_csv(graph: "AllianceGraph | LoadPlan", directory: str | Path,
+                    bookkeeping: Mapping[str, Any] | None = None) -> list[Path]:
     """Write the property graph and its derived ties as CSV files for ``neo4j-admin database import``: the
     elements and properties of the loader's rows (:class:`LoadPlan`), without ``load_hash``.
 
@@ -575,11 +623,21 @@ def write_neo4j_csv(graph: "AllianceGraph | LoadPlan", directory: str | Path) ->
     always quoted (``""`` doubled; newlines kept, hence ``--multiline-fields=true``); a missing value is an
     empty unquoted field, so no property; lists use ``;`` between items.
 
+    The files stream: each row is made, written and dropped in turn (5,000 rows are held at a time), so the
+    export holds no more of the graph than the graph itself. They are written through
+    :func:`alliancegraph.fileio.atomic_files`: a failure leaves ``directory`` as it was.
+
     Parameters
     ----------
     graph : AllianceGraph or LoadPlan
+        A plan made with ``hashed=False`` is enough (and the fastest) without ``bookkeeping``.
     directory : path
         Created if missing; existing files of the same names are replaced.
+    bookkeeping : mapping, optional
+        For a bulk load (:mod:`alliancegraph.neo4j_bulk`): every element also gets its ``load_hash`` (the
+        plan must be hashed) and these constant properties of :data:`alliancegraph.schema.LOAD_PROPS`
+        (``load_sets``, ``load_owner``), so that the imported database is a load set as the loader leaves
+        it. Default: none (an export).
 
     Returns
     -------
@@ -590,6 +648,9 @@ def write_neo4j_csv(graph: "AllianceGraph | LoadPlan", directory: str | Path) ->
     ------
     Neo4jFormatError
         If a node or relationship has a property the schema does not know, or a list item holds ``;``.
+    InvalidArgumentError
+        For ``bookkeeping`` with a key outside :data:`~alliancegraph.schema.LOAD_PROPS` or ``load_hash``, or
+        with a plan made with ``hashed=False``.
 
     Examples
     --------
@@ -599,54 +660,63 @@ def write_neo4j_csv(graph: "AllianceGraph | LoadPlan", directory: str | Path) ->
     >>> paths[0].name, paths[-1].name, paths[0].read_text().splitlines()[0].startswith("id:ID(Bloc)")
     ('nodes-Bloc.csv', 'import.sh', True)
     """
-    plan = _plan_of(graph)
+    extra = dict(bookkeeping or {})
+    if set(extra) - set(LOAD_PROPS) or "load_hash" in extra:
+        raise InvalidArgumentError(f"bookkeeping: only {', '.join(p for p in LOAD_PROPS if p != 'load_hash')}, "
+                                   f"not {sorted(set(extra) - set(LOAD_PROPS) | ({'load_hash'} & set(extra)))}")
+    hashes = bookkeeping is not None
+    plan = graph if isinstance(graph, LoadPlan) else load_plan(graph, hashed=hashes)
+    if hashes and not plan.hashed:
+        raise InvalidArgumentError("bookkeeping needs a hashed plan (load_plan(graph)), for its load_hash")
+    booked = {"load_hash": LOAD_PROPS["load_hash"], **{k: LOAD_PROPS[k] for k in extra}} if hashes else {}
+    tail = ["" if v is None else _CSV_FORMAT[LOAD_PROPS[k]](v) for k, v in extra.items()]
     directory = Path(directory)
-    directory.mkdir(parents=True, exist_ok=True)
-    written: list[Path] = []
+    names: list[str] = []
     node_files, rel_files = [], []
-    for name in sorted(NODE_LABELS):  # every label has its file, even when empty: the command never changes
-        columns = _columns("node", name)
-        props = [p for p in columns if p != "id"]
-        header = [f"id:ID({name})"] + [f"{p}:{CSV_TYPES[columns[p]]}" for p in props] + [":LABEL"]
-        lines = [",".join(header)]
-        for row in plan.file_rows(name):
-            where = f"node {row['id']!r} ({name})"
-            lines.append(",".join([_csv_field(row["id"], "STRING", where),
-                                   *(_csv_field(row["props"].get(p), columns[p], f"{where} {p}") for p in props),
-                                   name]))
-        fname = f"nodes-{name}.csv"
-        written.append(directory / fname)
-        written[-1].write_text("\n".join(lines) + "\n", encoding="utf-8")
-        node_files.append(fname)
-    for key in sorted(plan.rels):
-        rtype, sl, el = key
-        columns = _columns("relationship", rtype)
-        header = [f":START_ID({sl})", f":END_ID({el})"] + [f"{p}:{CSV_TYPES[t]}" for p, t in columns.items()] + [":TYPE"]
-        lines = [",".join(header)]
-        for row in plan.file_rows(key):
-            where = f"relationship {row['id']!r} ({rtype})"
-            lines.append(",".join([_csv_field(row["start"], "STRING", where), _csv_field(row["end"], "STRING", where),
-                                   *(_csv_field(row["props"].get(p), t, f"{where} {p}") for p, t in columns.items()),
-                                   rtype]))
-        multi = sum(1 for k in plan.rels if k[0] == rtype) > 1
-        fname = f"rels-{rtype}" + (f"-{sl}" if multi else "") + ".csv"
-        written.append(directory / fname)
-        written[-1].write_text("\n".join(lines) + "\n", encoding="utf-8")
-        rel_files.append(fname)
-    script = directory / "import.sh"
-    args = " \\\n  ".join([f"--nodes={f}" for f in node_files] + [f"--relationships={f}" for f in rel_files])
-    script.write_text(
-        "#!/usr/bin/env sh\n"
-        "# Import these CSV files into a new Neo4j 5 database (the database must not exist, or is overwritten):\n"
-        "#   NEO4J_HOME=/path/to/neo4j sh import.sh [DATABASE]   (default database: neo4j; stop the server first)\n"
-        "# (scripts/neo4j-server import DIR [DATABASE] runs this file; its flags are defined here only)\n"
-        "set -eu\n"
-        'cd "$(dirname "$0")"\n'
-        'exec "${NEO4J_HOME:?set NEO4J_HOME}/bin/neo4j-admin" database import full "${1:-neo4j}" --overwrite-destination \\\n'
-        f"  --multiline-fields=true --array-delimiter='{ARRAY_DELIMITER}' --id-type=string \\\n"
-        f"  {args}\n", encoding="utf-8")
-    written.append(script)
-    return written
+    with atomic_files(directory) as tmp:
+        for name in sorted(NODE_LABELS):  # every label has its file, even when empty: the command never changes
+            columns = _columns("node", name)
+            fields = [(p, t) for p, t in columns.items() if p != "id"] + ([("load_hash", "STRING")] if hashes else [])
+            header = ([f"id:ID({name})"] + [f"{p}:{CSV_TYPES[t]}" for p, t in fields]
+                      + [f"{p}:{CSV_TYPES[t]}" for p, t in booked.items() if p != "load_hash"] + [":LABEL"])
+            last = ",".join([*tail, name])
+            fname = f"nodes-{name}.csv"
+            with open(tmp / fname, "w", encoding="utf-8", newline="") as f:
+                f.write(",".join(header) + "\n")
+                for row in plan.file_rows(name, hashes):
+                    f.write(_csv_line(fields, row["props"], [_csv_string(row["id"])], last,
+                                      ("node", row["id"], name)) + "\n")
+            names.append(fname)
+            node_files.append(fname)
+        for key in sorted(plan.rels):
+            rtype, sl, el = key
+            columns = _columns("relationship", rtype)
+            fields = list(columns.items()) + ([("load_hash", "STRING")] if hashes else [])
+            header = ([f":START_ID({sl})", f":END_ID({el})"] + [f"{p}:{CSV_TYPES[t]}" for p, t in fields]
+                      + [f"{p}:{CSV_TYPES[t]}" for p, t in booked.items() if p != "load_hash"] + [":TYPE"])
+            last = ",".join([*tail, rtype])
+            multi = sum(1 for k in plan.rels if k[0] == rtype) > 1
+            fname = f"rels-{rtype}" + (f"-{sl}" if multi else "") + ".csv"
+            with open(tmp / fname, "w", encoding="utf-8", newline="") as f:
+                f.write(",".join(header) + "\n")
+                for row in plan.file_rows(key, hashes):
+                    f.write(_csv_line(fields, row["props"], [_csv_string(row["start"]), _csv_string(row["end"])],
+                                      last, ("relationship", row["id"], rtype)) + "\n")
+            names.append(fname)
+            rel_files.append(fname)
+        args = " \\\n  ".join([f"--nodes={f}" for f in node_files] + [f"--relationships={f}" for f in rel_files])
+        (tmp / "import.sh").write_text(
+            "#!/usr/bin/env sh\n"
+            "# Import these CSV files into a new Neo4j 5 database (the database must not exist, or is overwritten):\n"
+            "#   NEO4J_HOME=/path/to/neo4j sh import.sh [DATABASE]   (default database: neo4j; stop the server first)\n"
+            "# (scripts/neo4j-server import DIR [DATABASE] runs this file; its flags are defined here only)\n"
+            "set -eu\n"
+            'cd "$(dirname "$0")"\n'
+            'exec "${NEO4J_HOME:?set NEO4J_HOME}/bin/neo4j-admin" database import full "${1:-neo4j}" --overwrite-destination \\\n'
+            f"  --multiline-fields=true --array-delimiter='{ARRAY_DELIMITER}' --id-type=string \\\n"
+            f"  {args}\n", encoding="utf-8")
+        names.append("import.sh")
+    return [directory / n for n in names]
 
 
 # ---------------------------------------------------------------------------- Cypher script
@@ -769,26 +839,29 @@ def write_cypher(graph: "AllianceGraph | LoadPlan", path: str | Path, batch: int
     >>> "MERGE (x:State {id: row.id})" in p.read_text()
     True
     """
-    plan = _plan_of(graph)
+    plan = graph if isinstance(graph, LoadPlan) else load_plan(graph, hashed=False)
     path = Path(path)
-    parts = [f"// alliancegraph: {plan.node_count} nodes and {plan.total - plan.node_count} relationships "
-             f"(derived ALLIED_WITH and HOSTILE_TO ties included)\n"
-             f"// run with: cypher-shell -f {path.name}   (idempotent: MERGE on keys)"]
-    parts += [s + ";" for s in schema_statements()]
-    for name in sorted(k for k in plan.nodes if plan.count(k)):
-        for chunk in _batches(plan.file_rows(name), batch):
-            lit = ",\n  ".join("{id: %s, props: %s}" % (cypher_string(r["id"]), cypher_literal(r["props"]))
-                               for r in chunk)
-            parts.append(f"UNWIND [\n  {lit}\n] AS row\nMERGE (x:{label(name)} {{id: row.id}})\nSET x += row.props;")
-    for key in sorted(plan.rels):
-        rtype, sl, el = key
-        for chunk in _batches(plan.file_rows(key), batch):
-            lit = ",\n  ".join("{start: %s, end: %s, props: %s}" % (
-                cypher_string(r["start"]), cypher_string(r["end"]), cypher_literal(r["props"])) for r in chunk)
-            start = "" if sl == "*" else f":{label(sl)}"
-            parts.append(f"UNWIND [\n  {lit}\n] AS row\nMATCH (a{start} {{id: row.start}})\n"
-                         f"MATCH (b:{label(el)} {{id: row.end}})\n"
-                         f"MERGE (a)-[x:{rel_type(rtype)} {{id: row.props.id}}]->(b)\nSET x += row.props;")
-    with atomic_file(path) as tmp:  # the header names ``path``, the file the user runs, never the temporary one
-        tmp.write_text("\n\n".join(parts) + "\n", encoding="utf-8")
+    with atomic_file(path) as tmp, open(tmp, "w", encoding="utf-8") as f:
+        # the header names ``path``, the file the user runs, never the temporary one; each statement is
+        # written as it is made (a batch of rows at a time)
+        f.write(f"// alliancegraph: {plan.node_count} nodes and {plan.total - plan.node_count} relationships "
+                f"(derived ALLIED_WITH and HOSTILE_TO ties included)\n"
+                f"// run with: cypher-shell -f {path.name}   (idempotent: MERGE on keys)")
+        for stmt in schema_statements():
+            f.write("\n\n" + stmt + ";")
+        for name in sorted(k for k in plan.nodes if plan.count(k)):
+            for chunk in _batches(plan.file_rows(name), batch):
+                lit = ",\n  ".join("{id: %s, props: %s}" % (cypher_string(r["id"]), cypher_literal(r["props"]))
+                                   for r in chunk)
+                f.write(f"\n\nUNWIND [\n  {lit}\n] AS row\nMERGE (x:{label(name)} {{id: row.id}})\nSET x += row.props;")
+        for key in sorted(plan.rels):
+            rtype, sl, el = key
+            for chunk in _batches(plan.file_rows(key), batch):
+                lit = ",\n  ".join("{start: %s, end: %s, props: %s}" % (
+                    cypher_string(r["start"]), cypher_string(r["end"]), cypher_literal(r["props"])) for r in chunk)
+                start = "" if sl == "*" else f":{label(sl)}"
+                f.write(f"\n\nUNWIND [\n  {lit}\n] AS row\nMATCH (a{start} {{id: row.start}})\n"
+                        f"MATCH (b:{label(el)} {{id: row.end}})\n"
+                        f"MERGE (a)-[x:{rel_type(rtype)} {{id: row.props.id}}]->(b)\nSET x += row.props;")
+        f.write("\n")
     return path

@@ -596,7 +596,8 @@ def _export(graph: AllianceGraph, path: Path, fmt: str, shape: str | None, at: S
         linked = [n for n in snap if snap.degree(n) > 0]
         return ExportResult((p,), fmt, shape, len(linked), snap.number_of_edges())
     if fmt in ("neo4j-csv", "cypher"):
-        plan = load_plan(graph)  # the loader's rows: both files hold what `alliancegraph load` writes
+        # the loader's rows (both files hold what `alliancegraph load` writes), streamed; no load_hash
+        plan = load_plan(graph, hashed=False)
         paths: Sequence[Path] = write_neo4j_csv(plan, path) if fmt == "neo4j-csv" else [write_cypher(plan, path)]
         return ExportResult(tuple(paths), fmt, shape, plan.node_count, plan.total - plan.node_count)
     positions = None
