@@ -26,6 +26,7 @@ LAYERS: list[set[str]] = [
     {"graph"},
     {"workspace", "neo4j_rows", "analysis"},
     {"views", "neo4j_store"},
+    {"neo4j_analyses"},
     {""},
     {"cli"},
     {"__main__"},
