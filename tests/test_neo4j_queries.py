@@ -69,7 +69,8 @@ def run(session: Any, name: str, **overrides: Any) -> list[dict[str, Any]]:
     return [r.data() for r in session.run(body, values)]
 
 
-EXPECTED_FILES = ["allies_as_of.cypher", "bloc_members_as_of.cypher", "facts_by_confidence.cypher",
+EXPECTED_FILES = ["analysis_bloc_members.cypher", "analysis_brokers.cypher", "analysis_state_blocs.cypher",  # tests/test_neo4j_analyses.py
+                  "allies_as_of.cypher", "bloc_members_as_of.cypher", "facts_by_confidence.cypher",
                   "influence_path.cypher", "treaty_superseded.cypher", "treaty_timeline.cypher",
                   "unbalanced_triads.cypher"]
 

@@ -142,9 +142,15 @@ def analysis_load_set(at: Snapshot, params: AnalysisParams) -> str:
     return f"{ANALYSIS_LOAD_SETS}{when}/{params.key(at)}"
 
 
+FLOAT_DIGITS = 12
+"""Significant digits of every number written back: a mean summed in another order (a set's iteration order
+differs between processes) differs in its last bits, which must not count as a change of the analysis."""
+
+
 def _present(props: Mapping[str, Any]) -> dict[str, Any]:
-    """``props`` without the missing values (a missing value is absent, as in every Neo4j row)."""
-    return {k: v for k, v in props.items() if v is not None}
+    """``props`` without the missing values (a missing value is absent, as in every Neo4j row), floats to
+    :data:`FLOAT_DIGITS` significant digits."""
+    return {k: float(f"{v:.{FLOAT_DIGITS}g}") if isinstance(v, float) else v for k, v in props.items() if v is not None}
 
 
 def _stamp(at: Snapshot, analysis: str) -> dict[str, Any]:
