@@ -27,7 +27,13 @@ from alliancegraph.analysis import alliance_clusters
 from alliancegraph.analysis.centrality import brokerage
 from alliancegraph.errors import InvalidArgumentError
 from alliancegraph.graph import Snapshot
-from alliancegraph.neo4j_analyses import AnalysisParams, analyses_in, analysis_load_set, drop_analyses, write_analyses
+from alliancegraph.neo4j_analyses import (
+    AnalysisParams,
+    analyses_in,
+    analysis_load_set,
+    drop_analyses,
+    write_analyses,
+)
 from alliancegraph.neo4j_store import Neo4jStore
 from alliancegraph.workspace import open_graph
 from conftest import DATA, seed_dir
@@ -91,7 +97,7 @@ def test_write_back_is_a_load_set_per_date_and_a_second_identical_run_changes_no
 
 @pytest.mark.neo4j
 def test_the_named_clusters_of_1980_hold_nato_and_the_warsaw_pact(world) -> None:
-    g, store, session, *_ = world
+    g, _, session, *_ = world
     nato, = _members(session, "NATO", DAYS[0])
     warsaw, = _members(session, "Warsaw Pact", DAYS[0])
     assert NATO_1980 <= set(nato) and not WARSAW_1980 & set(nato)
@@ -106,7 +112,7 @@ def test_the_named_clusters_of_1980_hold_nato_and_the_warsaw_pact(world) -> None
 
 @pytest.mark.neo4j
 def test_the_clusters_of_2025_hold_nato_with_poland_and_the_russian_cluster(world) -> None:
-    g, store, session, *_ = world
+    g, _, session, *_ = world
     nato, = _members(session, "NATO", DAYS[1])
     assert NATO_2025 - {"USA"} <= set(nato) and "RUS" not in nato
     russia = next(r for r in run_query(session, "analysis_state_blocs.cypher", state="RUS") if r["as_of"] == "2025-06-01")

@@ -61,6 +61,8 @@ _LAZY: dict[str, str] = {
     "read_graph": "neo4j_store", "load_graph": "neo4j_store", "Neo4jSettings": "neo4j_store",
     "Neo4jStore": "neo4j_store", "IncompleteLoadError": "neo4j_store", "LoadFailedError": "neo4j_store",
     "Neo4jStoreError": "neo4j_rows", "Neo4jFormatError": "neo4j_rows",
+    "write_analyses": "neo4j_analyses", "analyses_in": "neo4j_analyses", "drop_analyses": "neo4j_analyses",
+    "AnalysisParams": "neo4j_analyses", "AnalysesReport": "neo4j_analyses",
     # dataset readers' errors
     "DatasetError": "importers.base", "UnknownFormatError": "importers.detect",
 }
@@ -118,6 +120,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs: the lazy nam
     from .analysis.timeline import Timeline, TimelineYear, timeline
     from .importers.base import DatasetError
     from .importers.detect import UnknownFormatError
+    from .neo4j_analyses import AnalysesReport, AnalysisParams, analyses_in, drop_analyses, write_analyses
     from .neo4j_rows import Neo4jFormatError, Neo4jStoreError
     from .neo4j_store import IncompleteLoadError, LoadFailedError, Neo4jSettings, Neo4jStore, load_graph, read_graph
     from .views.browser import BrowserError

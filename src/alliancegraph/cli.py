@@ -781,8 +781,8 @@ def analyze(graph_source: GraphSource, strengths: dict[str, float], combine: str
     if as_json:
         click.echo(json.dumps(report.to_dict(), indent=1, ensure_ascii=False))
         return
-    for s, r in zip(report.snapshots, report.loads):
-        _print_analysis_summary(s, f": {r.changes} changes")
+    for summary, load in zip(report.snapshots, report.loads):
+        _print_analysis_summary(summary, f": {load.changes} changes")
     click.echo(f"wrote {len(report.loads)} load set(s) of analyses into {report.where} in {report.seconds:.1f} s "
                f"({report.compute_seconds:.1f} s computing)")
     if report.changes == 0:

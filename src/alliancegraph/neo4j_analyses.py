@@ -49,7 +49,6 @@ the fact load sets and their ``fact_hash`` when the graph was read from Neo4j), 
 
 from __future__ import annotations
 
-import datetime as _dt
 import importlib.metadata
 import json
 import time
@@ -308,7 +307,7 @@ class AnalysesReport:
                 "stale": self.stale}
 
 
-def _open(target: "Neo4jSettings | Neo4jStore | None") -> tuple[Neo4jStore, bool]:
+def _open(target: Neo4jSettings | Neo4jStore | None) -> tuple[Neo4jStore, bool]:
     if isinstance(target, Neo4jStore):
         return target, False
     if target is None or isinstance(target, Neo4jSettings):
@@ -316,7 +315,7 @@ def _open(target: "Neo4jSettings | Neo4jStore | None") -> tuple[Neo4jStore, bool
     raise InvalidArgumentError(f"target: expected Neo4jSettings or a Neo4jStore, not {type(target).__name__}")
 
 
-def write_analyses(graph: AllianceGraph, target: "Neo4jSettings | Neo4jStore | None", snapshots: Sequence[Snapshot],
+def write_analyses(graph: AllianceGraph, target: Neo4jSettings | Neo4jStore | None, snapshots: Sequence[Snapshot],
                    params: AnalysisParams = AnalysisParams(), *, sources: Sequence[str] = (),
                    neo4j_load_sets: Sequence[str] | None = None, batch_size: int = DEFAULT_BATCH_SIZE,
                    progress: ProgressFn | None = None) -> AnalysesReport:
@@ -415,7 +414,7 @@ ORDER BY a.as_of_first, a.until_last, a.id
 """
 
 
-def analyses_in(target: "Neo4jSettings | Neo4jStore | None" = None) -> list[dict[str, Any]]:
+def analyses_in(target: Neo4jSettings | Neo4jStore | None = None) -> list[dict[str, Any]]:
     """Every Analysis in Neo4j, with whether it is stale and why.
 
     An analysis is stale when a fact load set it was computed from is gone, incomplete or changed since
@@ -471,7 +470,7 @@ def analyses_in(target: "Neo4jSettings | Neo4jStore | None" = None) -> list[dict
     return out
 
 
-def drop_analyses(target: "Neo4jSettings | Neo4jStore | None", snapshots: Sequence[Snapshot] | None = None,
+def drop_analyses(target: Neo4jSettings | Neo4jStore | None, snapshots: Sequence[Snapshot] | None = None,
                   batch_size: int = DEFAULT_BATCH_SIZE) -> list[LoadReport]:
     """Drop the load sets of analyses (of ``snapshots``, with any parameters; None: all of them). The facts
     stay. Returns the :class:`LoadReport` of each load set dropped, by name.

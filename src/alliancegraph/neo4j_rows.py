@@ -528,14 +528,14 @@ def element_plan(nodes: Mapping[str, Sequence[tuple[str, Mapping[str, Any]]]],
             hashes[lab] += _digest("node", lab, (), props)
     plan = LoadPlan(out, {}, hashes, labels=ANALYSIS_ORDER, types=tuple(ANALYSIS_RELS))
     seen: dict[str, set[str]] = {}
-    for key, items in sorted(rels.items()):
+    for key, group in sorted(rels.items()):
         rtype, start, end = key
         spec = ANALYSIS_RELS.get(rtype)
         if spec is None or spec.start not in ("*", start) or spec.end != end:
             raise Neo4jFormatError(f"relationship {rtype!r} from {start} to {end} is not one of the analyses "
                                    f"(alliancegraph.schema)")
         plan.rels[key] = []
-        for u, v, d in sorted(items, key=lambda x: str(x[2]["id"])):
+        for u, v, d in sorted(group, key=lambda x: str(x[2]["id"])):
             props = content("relationship", rtype, d, repr(d.get("id")))
             _check_dates(props)
             if d["id"] in seen.setdefault(rtype, set()):
