@@ -26,7 +26,7 @@ LAYERS: list[set[str]] = [
     {"graph"},
     {"workspace", "neo4j_rows", "analysis"},
     {"views", "neo4j_store", "crosscheck"},
-    {"neo4j_bulk"},
+    {"neo4j_bulk", "neo4j_analyses"},
     {""},
     {"cli"},
     {"__main__"},

@@ -87,7 +87,8 @@ def run(session: Any, name: str, **overrides: Any) -> list[dict[str, Any]]:
 EVERY_KIND = list(S)
 """Every allied tie kind as a clustering layer (the query's $layers; ``--layers all``)."""
 
-EXPECTED_FILES = ["allies_as_of.cypher", "bloc_members_as_of.cypher", "facts_by_confidence.cypher",
+EXPECTED_FILES = ["analysis_bloc_members.cypher", "analysis_brokers.cypher", "analysis_state_blocs.cypher",  # tests/test_neo4j_analyses.py
+                  "allies_as_of.cypher", "bloc_members_as_of.cypher", "facts_by_confidence.cypher",
                   "influence_path.cypher", "treaty_superseded.cypher", "treaty_timeline.cypher",
                   "unbalanced_triads.cypher"]
 

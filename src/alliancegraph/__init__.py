@@ -65,6 +65,8 @@ _LAZY: dict[str, str] = {
     "crosscheck_sources": "crosscheck", "cross_check": "crosscheck", "CrossCheck": "crosscheck", "Finding": "crosscheck",
     "DatasetRow": "crosscheck",
     "bulk_load": "neo4j_bulk", "BulkLoadError": "neo4j_bulk",
+    "write_analyses": "neo4j_analyses", "analyses_in": "neo4j_analyses", "drop_analyses": "neo4j_analyses",
+    "AnalysisParams": "neo4j_analyses", "AnalysesReport": "neo4j_analyses",
     # dataset readers' errors
     "DatasetError": "importers.base", "UnknownFormatError": "importers.detect",
 }
@@ -124,6 +126,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs: the lazy nam
     from .importers.base import DatasetError
     from .importers.detect import UnknownFormatError
     from .neo4j_bulk import BulkLoadError, bulk_load
+    from .neo4j_analyses import AnalysesReport, AnalysisParams, analyses_in, drop_analyses, write_analyses
     from .neo4j_rows import Neo4jFormatError, Neo4jStoreError
     from .neo4j_store import IncompleteLoadError, LoadFailedError, Neo4jSettings, Neo4jStore, load_graph, read_graph
     from .views.browser import BrowserError

@@ -252,14 +252,20 @@ def _report_skipped(skipped: list[Any]) -> None:
 
 def snapshot_options(fn: Callable[..., Any]) -> Callable[..., Any]:
     """The options that define a snapshot: as-of date, strengths, combination rule, confidence floor."""
+    fn = click.option("--as-of", "as_of", callback=_as_of, metavar="DATE",
+                      help="Snapshot date YYYY[-MM[-DD]] (a year or month means its last day). Default: today.")(fn)
+    return snapshot_rule_options(fn)
+
+
+def snapshot_rule_options(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """The options of a snapshot but its date (strengths, combination rule, confidence floor), with the
+    source options."""
     fn = click.option("--min-confidence", type=click.Choice(Confidence.values()), default="reported",
                       show_default=True, help="Weakest confidence (as of the date) that still counts.")(fn)
     fn = click.option("--combine", type=click.Choice(COMBINE_RULES), default="noisy-or", show_default=True,
                       help="How several ties between two states combine.")(fn)
     fn = click.option("--strength", "strengths", multiple=True, callback=_strength, metavar="KIND=NUMBER",
                       help="Override a tie strength, e.g. --strength consultation=0.5 (repeatable).")(fn)
-    fn = click.option("--as-of", "as_of", callback=_as_of, metavar="DATE",
-                      help="Snapshot date YYYY[-MM[-DD]] (a year or month means its last day). Default: today.")(fn)
     return source_options(fn)
 
 
@@ -402,18 +408,23 @@ def template(kind: str) -> None:
     click.echo(fact_template(kind), nl=False)
 
 
+def cluster_run_options(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """The options of a run of alliance clusters but its seed and resolution: method, null model, stability."""
+    fn = click.option("--stability-runs", type=click.IntRange(min=0, max=1000), default=20, show_default=True,
+                      help="Runs with other seeds for the stability (0: none).")(fn)
+    fn = click.option("--null-runs", type=click.IntRange(min=0, max=1000), default=20, show_default=True,
+                      help="Degree-preserving rewirings for the null model (0: none, else at least 2).")(fn)
+    return click.option("--method", type=click.Choice(METHODS), default="louvain", show_default=True,
+                        help="Community detection method.")(fn)
+
+
 @main.command()
 @snapshot_options
 @network_options
-@click.option("--method", type=click.Choice(METHODS), default="louvain", show_default=True,
-              help="Community detection method.")
 @click.option("--seed", type=int, default=42, show_default=True, help="Random seed of the method.")
 @click.option("--resolution", type=click.FloatRange(min=0, min_open=True, max=1e6), default=1.0, show_default=True,
               help="Modularity resolution (above 0; 1 is Newman's modularity).")
-@click.option("--null-runs", type=click.IntRange(min=0, max=1000), default=20, show_default=True,
-              help="Degree-preserving rewirings for the null model (0: none, else at least 2).")
-@click.option("--stability-runs", type=click.IntRange(min=0, max=1000), default=20, show_default=True,
-              help="Runs with other seeds for the stability (0: none).")
+@cluster_run_options
 @click.option("--explain", "explain", metavar="STATE", default=None,
               help="Say why STATE is in its cluster: its weight to it against the next best, and the ties behind both.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
@@ -707,6 +718,128 @@ def load(sources: tuple[Path, ...], connection: Neo4jConnection, load_set: str |
         click.echo(f"changes: {report.nodes_created} nodes and {report.relationships_created} relationships "
                    f"created, {report.updated} updated, {report.nodes_deleted} nodes and "
                    f"{report.relationships_deleted} relationships deleted, {report.properties_set} properties set")
+
+
+def _years(ctx: click.Context, param: click.Parameter, value: str | None) -> tuple[int, int] | None:
+    if value is None:
+        return None
+    first, sep, last = value.partition("-")
+    try:
+        span = (int(first), int(last) if sep else int(first))
+    except ValueError:
+        raise click.BadParameter(f"{value!r}: expected FIRST-LAST, e.g. 1950-2020, or one year") from None
+    if not 1 <= span[0] <= span[1] <= 9999:
+        raise click.BadParameter(f"{value!r}: the first year must not be after the last (years 1 to 9999)")
+    return span
+
+
+@main.command()
+@snapshot_rule_options
+@network_options
+@signed_options
+@cluster_run_options
+@click.option("--as-of", "dates", multiple=True, callback=lambda c, p, v: tuple(_as_of(c, p, x) for x in v),
+              metavar="DATE", help="An as-of date YYYY[-MM[-DD]] to analyse (repeatable).")
+@click.option("--years", callback=_years, metavar="FIRST-LAST",
+              help="Analyse each year from FIRST to LAST as a period (every tie in force at any time in it, the "
+                   "dyad-year convention), e.g. 1950-2020.")
+@click.option("--every", type=click.IntRange(min=1), default=1, show_default=True, help="Years between steps of --years.")
+@click.option("--write", "write", is_flag=True, help="Write the analyses into Neo4j (the --uri... connection), a load "
+                                                     "set per date; without it they are only printed.")
+@click.option("--status", is_flag=True, help="List the analyses in Neo4j and whether they are stale; nothing computed.")
+@click.option("--drop", is_flag=True, help="Drop the analyses of the dates given (all of them without a date) from "
+                                           "Neo4j; the facts stay.")
+@click.option("--exact-frustration", is_flag=True, help="Also compute the exact two-group frustration index.")
+@click.option("--time-limit", type=click.FloatRange(min=0.1), default=10.0, show_default=True,
+              help="Seconds per date for the exact frustration index.")
+@click.option("--batch-size", type=click.IntRange(min=1), default=5000, show_default=True,
+              help="Rows per write transaction.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+@_handle_errors
+def analyze(graph_source: GraphSource, strengths: dict[str, float], combine: str, min_confidence: str,
+            layers: str | None, multilateral: str, negative_weight: float, resolution: float, seed: int,
+            min_level: int, method: str, null_runs: int, stability_runs: int, dates: tuple[_dt.date, ...],
+            years: tuple[int, int] | None, every: int, write: bool, status: bool, drop: bool,
+            exact_frustration: bool, time_limit: float, batch_size: int, as_json: bool) -> None:
+    """Named alliance clusters, signed blocs and brokerage per as-of date or year, written back to Neo4j.
+
+    With --write, each date (and set of parameters) is a load set of its own, analyses/<date>/<parameters>,
+    holding (:Analysis) nodes with the method and parameters, (:Cluster) and (:SignedBloc) nodes with
+    IN_CLUSTER and IN_BLOC relationships from their states, and MEASURED relationships with each state's
+    betweenness and brokerage. Writing the same again changes nothing; a new run for the same dates and
+    parameters replaces the old results; other dates stay. Analyses whose facts changed or went since are
+    reported stale. See cypher/README.md for the Browser queries.
+    """
+    from .neo4j_analyses import AnalysisParams, analyses_in, drop_analyses, write_analyses
+
+    if null_runs == 1:
+        raise click.BadParameter("1 run makes no null model: give 0 (none) or at least 2", param_hint="'--null-runs'")
+    if sum((write, status, drop)) > 1:
+        _fail("--write, --status and --drop exclude each other")
+    template = _snapshot(None, strengths=strengths, combine=combine, min_confidence=min_confidence, layers=layers,
+                         multilateral=multilateral)
+    snapshots = [template.replace(as_of=d) for d in dates]
+    if years is not None:
+        snapshots += [template.for_year(y) for y in range(years[0], years[1] + 1, every)]
+    settings = graph_source.connection.settings()
+    if status:
+        rows = analyses_in(settings)
+        if as_json:
+            click.echo(json.dumps(rows, indent=1, ensure_ascii=False))
+            return
+        for r in rows:
+            when = r["as_of"] + (f" to {r['until']}" if r["until"] else "")
+            click.echo(f"{r['id']}: {r['kind']} ({r['method']}) as of {when}, {r['held']} states"
+                       + (f"; STALE: {r['stale']}" if r["stale"] else ""))
+        if not rows:
+            click.echo(f"no analyses in Neo4j at {settings.where}")
+        return
+    if drop:
+        reports = drop_analyses(settings, snapshots or None, batch_size=batch_size)
+        if as_json:
+            click.echo(json.dumps([r.to_dict() for r in reports], indent=1))
+            return
+        click.echo(f"dropped {len(reports)} load set(s) of analyses from {settings.where}"
+                   + "".join(f"\n  {r.load_set}" for r in reports))
+        return
+    if not snapshots:
+        _fail("no date to analyse: give --as-of DATE (repeatable) or --years FIRST-LAST")
+    params = AnalysisParams(method=method, seed=seed, resolution=resolution, null_runs=null_runs,
+                            stability_runs=stability_runs, negative_weight=negative_weight, min_level=min_level,
+                            exact_frustration=exact_frustration, time_limit=time_limit)
+    g = _graph(graph_source)
+    if not write:
+        from .neo4j_analyses import analysis_plan
+
+        summaries = [analysis_plan(g, at, params)[2] for at in snapshots]
+        if as_json:
+            click.echo(json.dumps(summaries, indent=1, ensure_ascii=False))
+            return
+        for s in summaries:
+            _print_analysis_summary(s)
+        return
+    sources = [] if graph_source.neo4j else [str(p) for p in graph_source.facts] or [str(default_facts_dir())]
+    load_sets = None if not graph_source.neo4j else ([graph_source.load_set] if graph_source.load_set else [])
+    report = write_analyses(g, settings, snapshots, params, sources=sources, neo4j_load_sets=load_sets,
+                            batch_size=batch_size)
+    if as_json:
+        click.echo(json.dumps(report.to_dict(), indent=1, ensure_ascii=False))
+        return
+    for summary, load in zip(report.snapshots, report.loads):
+        _print_analysis_summary(summary, f": {load.changes} changes")
+    click.echo(f"wrote {len(report.loads)} load set(s) of analyses into {report.where} in {report.seconds:.1f} s "
+               f"({report.compute_seconds:.1f} s computing)")
+    if report.changes == 0:
+        click.echo("no changes: Neo4j already held exactly these analyses")
+    for a in report.stale:
+        click.echo(f"stale: {a['id']}: {a['stale']}", err=True)
+
+
+def _print_analysis_summary(s: dict[str, Any], tail: str = "") -> None:
+    when = s["as_of"] + (f" to {s['until']}" if s["until"] else "")
+    click.echo(f"{s['load_set']} ({when}): {len(s['clusters'])} clusters ({', '.join(list(s['clusters'])[:6])}"
+               f"{', ...' if len(s['clusters']) > 6 else ''}), {len(s['blocs'])} signed blocs, "
+               f"{len(s['brokers'])} brokers{tail}")
 
 
 @main.command()

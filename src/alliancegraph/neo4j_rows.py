@@ -66,11 +66,12 @@ from .errors import AllianceGraphError, InvalidArgumentError
 from .fileio import atomic_file, atomic_files
 from .graph import DEFAULT_STRENGTHS, AllianceGraph, Tie
 from .model import Confidence, ConfidenceEntry, confidence_as_of
-from .schema import LOAD_PROPS, NODE_LABELS, REL_TYPES, date_companion, label, rel_type, schema_statements
+from .schema import (ANALYSIS_LABELS, ANALYSIS_RELS, LOAD_PROPS, NODE_LABELS, REL_TYPES, date_companion, label,
+                     rel_type, schema_statements)
 
 __all__ = ["Neo4jStoreError", "Neo4jFormatError", "NODE_ORDER", "FACT_RELS", "TIE_RELS", "NEO4J_ONLY",
            "ARRAY_DELIMITER", "CSV_TYPES", "content", "with_companions", "load_hash", "confidence_steps", "tie_props", "tie_ids",
-           "model_props", "LoadPlan", "load_plan", "RelKey", "write_neo4j_csv", "write_cypher", "cypher_string",
+           "model_props", "LoadPlan", "load_plan", "element_plan", "ANALYSIS_ORDER", "RelKey", "write_neo4j_csv", "write_cypher", "cypher_string",
            "cypher_literal"]
 
 NODE_ORDER = ("Source", "State", "Bloc", "Treaty", "Conflict")
@@ -80,8 +81,13 @@ FACT_RELS = tuple(r for r in REL_TYPES.values() if not r.derived)
 TIE_RELS = {+1: REL_TYPES["ALLIED_WITH"], -1: REL_TYPES["HOSTILE_TO"]}
 """The relationship type of a derived tie, by its sign."""
 
-_COMPANIONS = frozenset(c for p in {*(p for x in NODE_LABELS.values() for p in x.properties),
-                                     *(p for x in REL_TYPES.values() for p in x.properties)}
+ANALYSIS_ORDER = tuple(ANALYSIS_LABELS)
+"""The order in which the labels of a load set of analyses are written (:func:`element_plan`)."""
+
+_COMPANIONS = frozenset(c for p in {*(p for x in [*NODE_LABELS.values(), *ANALYSIS_LABELS.values()]
+                                          for p in x.properties),
+                                     *(p for x in [*REL_TYPES.values(), *ANALYSIS_RELS.values()]
+                                       for p in x.properties)}
                         if (c := date_companion(p)))
 NEO4J_ONLY = _COMPANIONS | frozenset(LOAD_PROPS)
 """Properties Neo4j holds that the model has not: the DATE companions and the loader's bookkeeping."""
@@ -152,7 +158,9 @@ def load_hash(kind: str, name: str, endpoints: Sequence[str], props: Mapping[str
 
 
 def _allowed(kind: str, name: str) -> Mapping[str, str]:
-    return NODE_LABELS[name].properties if kind == "node" else REL_TYPES[name].properties
+    if kind == "node":
+        return (NODE_LABELS.get(name) or ANALYSIS_LABELS[name]).properties
+    return (REL_TYPES.get(name) or ANALYSIS_RELS[name]).properties
 
 
 def content(kind: str, name: str, data: Mapping[str, Any], what: str) -> dict[str, Any]:
@@ -363,6 +371,11 @@ class LoadPlan:
     renamed: dict[tuple[RelKey, int], str] = field(default_factory=dict)
     unique: set[str] = field(default_factory=set)
     hashed: bool = True
+    labels: tuple[str, ...] = NODE_ORDER
+    """The labels this kind of load set holds (written in this order, released in the reverse): the facts'
+    :data:`NODE_ORDER`, or a load set of analyses' :data:`ANALYSIS_ORDER`."""
+    types: tuple[str, ...] = tuple(REL_TYPES)
+    """The relationship types this kind of load set holds (its stale ones are released)."""
 
     @property
     def total(self) -> int:
@@ -543,6 +556,68 @@ def load_plan(graph: AllianceGraph, hashed: bool = True) -> LoadPlan:
         distinct[spec.name] = distinct[spec.name] and fresh
     plan.unique |= {name for name, ok in distinct.items() if ok}
     return plan
+
+
+def element_plan(nodes: Mapping[str, Sequence[tuple[str, Mapping[str, Any]]]],
+                 rels: Mapping[RelKey, Sequence[tuple[str, str, Mapping[str, Any]]]]) -> LoadPlan:
+    """The :class:`LoadPlan` of a load set of analyses (:mod:`alliancegraph.neo4j_analyses`): its elements
+    checked against :data:`~alliancegraph.schema.ANALYSIS_LABELS` and
+    :data:`~alliancegraph.schema.ANALYSIS_RELS` and hashed as a graph's are (:func:`load_hash`), so that
+    the loader writes, claims and releases them as it does facts.
+
+    Parameters
+    ----------
+    nodes : mapping
+        Label -> ``(id, properties)`` of each node (properties hold ``id``).
+    rels : mapping
+        :data:`RelKey` -> ``(start id, end id, properties)`` of each relationship (properties hold ``id``).
+
+    Raises
+    ------
+    Neo4jFormatError
+        On a label, type or property outside the analyses' schema, or two relationships of one id.
+    DateError
+        On a date property that is no date.
+
+    Examples
+    --------
+    >>> p = element_plan({"Analysis": [("a1", {"id": "a1", "kind": "clusters", "as_of": "1980-06-30"})]}, {})
+    >>> p.count("Analysis"), p.count("Cluster"), str(p.rows("Analysis", 0, 1)[0]["props"]["as_of_first"])
+    (1, 0, '1980-06-30')
+    """
+    out: dict[str, list[tuple[str, Mapping[str, Any]]]] = {lab: [] for lab in ANALYSIS_ORDER}
+    hashes: dict[Any, bytearray] = {lab: bytearray() for lab in ANALYSIS_ORDER}
+    for lab, items in nodes.items():
+        if lab not in ANALYSIS_LABELS:
+            raise Neo4jFormatError(f"node label {lab!r} is not a label of the analyses (alliancegraph.schema)")
+        for n, d in sorted(items, key=lambda x: x[0]):
+            props = content("node", lab, d, repr(n))
+            _check_dates(props)
+            out[lab].append((n, d))
+            hashes[lab] += _digest("node", lab, (), props)
+    plan = LoadPlan(out, {}, hashes, labels=ANALYSIS_ORDER, types=tuple(ANALYSIS_RELS))
+    seen: dict[str, set[str]] = {}
+    for key, group in sorted(rels.items()):
+        rtype, start, end = key
+        spec = ANALYSIS_RELS.get(rtype)
+        if spec is None or spec.start not in ("*", start) or spec.end != end:
+            raise Neo4jFormatError(f"relationship {rtype!r} from {start} to {end} is not one of the analyses "
+                                   f"(alliancegraph.schema)")
+        plan.rels[key] = []
+        for u, v, d in sorted(group, key=lambda x: str(x[2]["id"])):
+            props = content("relationship", rtype, d, repr(d.get("id")))
+            _check_dates(props)
+            if d["id"] in seen.setdefault(rtype, set()):
+                raise Neo4jFormatError(f"relationship {rtype} {d['id']!r} is there twice")
+            seen[rtype].add(d["id"])
+            plan.rels[key].append((u, v, d))
+            hashes.setdefault(key, bytearray()).extend(_digest("relationship", rtype, (u, v), props))
+    plan.unique = set(ANALYSIS_RELS)
+    return plan
+
+
+def _plan_of(graph: "AllianceGraph | LoadPlan") -> LoadPlan:
+    return graph if isinstance(graph, LoadPlan) else load_plan(graph)
 
 
 def _columns(kind: str, name: str) -> dict[str, str]:

@@ -65,8 +65,8 @@ from neo4j import exceptions as neo4j_errors
 
 from .errors import InvalidArgumentError
 from .graph import AllianceGraph
-from .neo4j_rows import FACT_RELS, NODE_ORDER, LoadPlan, Neo4jStoreError, RelKey, load_plan, model_props
-from .schema import LOAD_SET, REL_TYPES, label, rel_type, schema_statements
+from .neo4j_rows import FACT_RELS, NODE_ORDER, LoadPlan, Neo4jStoreError, RelKey, element_plan, load_plan, model_props
+from .schema import LOAD_SET, REL_TYPES, is_analysis_load_set, label, rel_type, schema_statements
 
 __all__ = [
     "Neo4jSettings", "Neo4jStoreError", "IncompleteLoadError", "LoadFailedError", "LoadReport", "Neo4jStore",
@@ -438,8 +438,9 @@ class _Load:
             self.progress(self.done, self.plan.total)
 
     def write_nodes(self) -> None:
-        """MERGE every node, label by label in :data:`NODE_ORDER`, a batch per transaction."""
-        for lab in NODE_ORDER:
+        """MERGE every node, label by label in the plan's order (:data:`NODE_ORDER` for facts), a batch per
+        transaction."""
+        for lab in self.plan.labels:
             for chunk in self._batches(lab):
                 res, c = self.store._write(_node_merge(lab), f"writing {lab} nodes", rows=chunk,
                                            load_set=self.load_set)
@@ -480,12 +481,12 @@ class _Load:
         claims them): relationships first, then nodes in reverse :data:`NODE_ORDER`. Every row written is
         claimed, so when the load set claims as many as it wrote, none is stale; of a label or type Neo4j
         held none of before, it can claim only what it wrote."""
-        for rtype in REL_TYPES:
+        for rtype in self.plan.types:
             planned = sum(self.plan.count(k) for k in self.plan.rels if k[0] == rtype)
             if held.get(rtype) and not (rtype in self.plan.unique and self._claims(_rel_claimed(rtype, count=True)) == planned):
                 self._release(_rel_claimed(rtype), self.plan.ids(rtype), _rel_release(rtype),
                               f"removing stale {rtype} relationships", "relationships_deleted")
-        for lab in reversed(NODE_ORDER):
+        for lab in reversed(self.plan.labels):
             if held.get(lab) and self._claims(_node_claimed(lab, count=True)) != self.plan.count(lab):
                 self._release(_node_claimed(lab), self.plan.node_ids(lab), _node_release(lab),
                               f"removing stale {lab} nodes", "nodes_deleted")
@@ -617,13 +618,13 @@ class Neo4jStore:
             s.run("CALL db.awaitIndexes(300)").consume()
         return added
 
-    def _held(self) -> dict[str, int]:
-        """How many nodes of each label and relationships of each type the database holds (Neo4j answers
-        these counts from its count store, without reading the elements)."""
-        counts = [f"COUNT {{ MATCH (x:{_label(label)}) }}" for label in NODE_ORDER]
-        counts += [f"COUNT {{ MATCH ()-[x:{_rtype(rtype)}]->() }}" for rtype in REL_TYPES]
+    def _held(self, plan: LoadPlan) -> dict[str, int]:
+        """How many nodes of each label and relationships of each type of ``plan``'s kind the database holds
+        (Neo4j answers these counts from its count store, without reading the elements)."""
+        counts = [f"COUNT {{ MATCH (x:{_label(label)}) }}" for label in plan.labels]
+        counts += [f"COUNT {{ MATCH ()-[x:{_rtype(rtype)}]->() }}" for rtype in plan.types]
         row = self._run("RETURN [" + ", ".join(counts) + "] AS n", "counting")[0]["n"]
-        return dict(zip([*NODE_ORDER, *REL_TYPES], row))
+        return dict(zip([*plan.labels, *plan.types], row))
 
     def load_sets(self) -> list[dict[str, Any]]:
         """The load sets in the database: dicts with the properties of each ``LoadSet`` node, sorted by name."""
@@ -662,14 +663,15 @@ class Neo4jStore:
         self._write(f"MERGE (s:{_label(LOAD_SET.name)} {{name: $name}}) SET s += $props", "marking the load set",
                     name=load_set, props=props)
 
-    def load(self, graph: AllianceGraph, load_set: str = "seed", sources: Sequence[str] = (),
+    def load(self, graph: AllianceGraph | LoadPlan, load_set: str = "seed", sources: Sequence[str] = (),
              batch_size: int = DEFAULT_BATCH_SIZE, progress: ProgressFn | None = None) -> LoadReport:
         """Write ``graph`` into Neo4j as the load set ``load_set`` (see the module docstring).
 
         Parameters
         ----------
-        graph : AllianceGraph
-            The graph to write, built from validated facts (:func:`alliancegraph.workspace.open_graph`).
+        graph : AllianceGraph or LoadPlan
+            The graph to write, built from validated facts (:func:`alliancegraph.workspace.open_graph`), or
+            the plan of a load set of analyses (:func:`alliancegraph.neo4j_analyses.write_analyses`).
         load_set : str
             The name of the load set: the facts this load owns. Loading an edited fact set under the same
             name updates it; facts of other load sets stay untouched.
@@ -688,7 +690,8 @@ class Neo4jStore:
         Raises
         ------
         InvalidArgumentError
-            For a ``batch_size`` below 1 or an empty ``load_set``.
+            For a ``batch_size`` below 1, an empty ``load_set``, or facts under the name of a load set of
+            analyses (:data:`alliancegraph.schema.ANALYSIS_LOAD_SETS`).
         Neo4jStoreError
             Before anything is written: server unreachable, credentials refused, unknown database, old
             server, or an element outside the schema (:class:`~alliancegraph.neo4j_rows.Neo4jFormatError`).
@@ -700,10 +703,13 @@ class Neo4jStore:
         if not load_set or not isinstance(load_set, str):
             raise InvalidArgumentError("a load set needs a name")
         t0 = time.perf_counter()
-        plan = load_plan(graph)  # may raise on a schema mismatch: before anything is written
+        if isinstance(graph, AllianceGraph) and is_analysis_load_set(load_set):
+            raise InvalidArgumentError(f"load set {load_set!r}: names beginning with 'analyses/' are for "
+                                       f"the analyses written back (alliancegraph analyze --write), not facts")
+        plan = graph if isinstance(graph, LoadPlan) else load_plan(graph)  # may raise: before anything is written
         self.check()
         run = _Load(self, plan, load_set, batch_size, progress, self._begin(plan, load_set))
-        held = self._held()  # what Neo4j holds before this load: a label or type it holds none of is new
+        held = self._held(plan)  # what Neo4j holds before this load: a label or type it holds none of is new
         self._claim(load_set, plan, sources)
         try:
             run.write_nodes()
@@ -739,8 +745,10 @@ class Neo4jStore:
 
     def drop(self, load_set: str, batch_size: int = DEFAULT_BATCH_SIZE) -> LoadReport:
         """Remove a load set: release its claims (deleting what no other load set holds) and its ``LoadSet``
-        node. Equivalent to loading an empty graph under that name, then forgetting the name."""
-        report = self.load(AllianceGraph(nx.MultiDiGraph()), load_set, batch_size=batch_size)
+        node. Equivalent to loading an empty graph (or, for a load set of analyses, no analyses) under that
+        name, then forgetting the name."""
+        empty = element_plan({}, {}) if is_analysis_load_set(load_set) else AllianceGraph(nx.MultiDiGraph())
+        report = self.load(empty, load_set, batch_size=batch_size)
         self._write(f"MATCH (s:{_label(LOAD_SET.name)} {{name: $name}}) DELETE s", "dropping the load set",
                     name=load_set)
         return report
@@ -757,7 +765,7 @@ class Neo4jStore:
         Neo4jStoreError
             If ``load_set`` is not in the database, or on any server problem.
         """
-        sets = {s["name"]: s for s in self.load_sets()}
+        sets = {s["name"]: s for s in self.load_sets() if not is_analysis_load_set(s["name"])}  # facts only
         if load_set is not None and load_set not in sets:
             known = ", ".join(map(repr, sets)) or "none"
             raise Neo4jStoreError(f"no load set {load_set!r} in Neo4j at {self.settings.where} (load sets: {known})")

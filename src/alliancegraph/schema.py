@@ -1,6 +1,7 @@
 """The one canonical property-graph schema: labels, relationship types, keys and property types.
 
-Owns: the labels (:data:`NODE_LABELS`, :data:`LOAD_SET`), relationship types (:data:`REL_TYPES`), keys,
+Owns: the labels (:data:`NODE_LABELS`, :data:`LOAD_SET`, the analyses' :data:`ANALYSIS_LABELS`), relationship
+types (:data:`REL_TYPES`, :data:`ANALYSIS_RELS`), keys,
 property types, the date properties and their ``DATE`` companions (:func:`date_companion`), the load
 bookkeeping properties (:data:`LOAD_PROPS`) and the schema's Cypher (:func:`schema_statements`,
 :func:`label`, :func:`rel_type`).
@@ -26,9 +27,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 __all__ = ["NodeLabel", "RelType", "NODE_LABELS", "REL_TYPES", "DATE_START_PROPS", "DATE_END_PROPS",
-           "LOAD_PROPS", "LOAD_SET", "date_companion", "schema_statements", "label", "rel_type"]
+           "LOAD_PROPS", "LOAD_SET", "ANALYSIS_LABELS", "ANALYSIS_RELS", "ANALYSIS_LOAD_SETS", "is_analysis_load_set",
+           "date_companion", "schema_statements", "label", "rel_type"]
 
-S, I, F, L, LD = "STRING", "INTEGER", "FLOAT", "LIST<STRING>", "LIST<DATE>"
+S, I, F, L, LD, B = "STRING", "INTEGER", "FLOAT", "LIST<STRING>", "LIST<DATE>", "BOOLEAN"
 
 _PROVENANCE = {"origin_file": S, "origin_line": I, "dataset": S, "dataset_version": S}
 _FACT = {"id": S, "confidence": S, "confidence_history": S, "note": S, **_PROVENANCE, "codes": L, "same_as": S}
@@ -88,9 +90,56 @@ REL_TYPES: dict[str, RelType] = {r.name: r for r in [
 ]}
 """Relationship types; ``derived`` ones (ALLIED_WITH, HOSTILE_TO) are computed from the others."""
 
-DATE_START_PROPS = ("from", "signed", "in_force", "start", "founded", "ratified", "date")
+_AS_OF = {"as_of": S, "until": S, "analysis": S}
+
+ANALYSIS_LABELS: dict[str, NodeLabel] = {n.name: n for n in [
+    NodeLabel("Analysis", "id", {
+        "id": S, "kind": S, "method": S, "method_source": S, "as_of": S, "until": S, "min_confidence": S,
+        "combine": S, "strengths": S, "layers": L, "multilateral": S, "seed": I, "resolution": F,
+        "null_runs": I, "stability_runs": I, "negative_weight": F, "min_level": I, "modularity": F,
+        "null_mean": F, "null_z": F, "stability": F, "quality": F, "partition_frustration": F,
+        "frustration_index": F, "frustration_exact": B, "balanced_share": F, "triads": I, "groups": I,
+        "states": I, "verdict": S, "computed_from": L, "computed_hashes": L, "version": S}, indexes=("kind", "as_of_first")),
+    NodeLabel("Cluster", "id", {"id": S, "label": S, "name": S, **_AS_OF, "size": I, "anchor": S, "defined_by": S,
+                                "share": F, "members": L}, indexes=("name",)),
+    NodeLabel("SignedBloc", "id", {"id": S, "label": S, "name": S, **_AS_OF, "size": I, "anchor": S,
+                                   "defined_by": S, "share": F, "members": L}, indexes=("name",)),
+]}
+"""Node labels of the analyses written back to Neo4j (:mod:`alliancegraph.neo4j_analyses`): one
+``Analysis`` per kind (``clusters``, ``signed_blocs``, ``brokerage``), snapshot and parameters, the
+``Cluster`` and ``SignedBloc`` nodes it found. Never part of the alliance graph read back (``read_graph``)."""
+
+ANALYSIS_RELS: dict[str, RelType] = {r.name: r for r in [
+    RelType("RESULT_OF", "*", "Analysis", {"id": S}),
+    RelType("IN_CLUSTER", "State", "Cluster", {"id": S, **_AS_OF, "cluster": S, "name": S, "stability": F,
+                                                "unstable": B}),
+    RelType("IN_BLOC", "State", "SignedBloc", {"id": S, **_AS_OF, "bloc": S, "name": S}),
+    RelType("MEASURED", "State", "Analysis", {"id": S, **_AS_OF, "degree": I, "strength": F, "betweenness": F,
+                                              "participation": F, "cluster": S, "cluster_name": S, "bridges": L,
+                                              "bridge_names": L, "broker": B}),
+]}
+"""Relationship types of the analyses written back: a Cluster or SignedBloc ``RESULT_OF`` its Analysis, a
+State ``IN_CLUSTER`` / ``IN_BLOC``, a State ``MEASURED`` by a brokerage Analysis (its centralities)."""
+
+ANALYSIS_LOAD_SETS = "analyses/"
+"""The prefix of every load set of analyses (``analyses/<snapshot>/<parameters>``); fact load sets may not
+begin with it, so the two never mix."""
+
+
+def is_analysis_load_set(name: str) -> bool:
+    """Whether ``name`` is a load set of analyses (:data:`ANALYSIS_LOAD_SETS`).
+
+    Examples
+    --------
+    >>> is_analysis_load_set("analyses/1980-06-30/3f2a"), is_analysis_load_set("seed")
+    (True, False)
+    """
+    return name.startswith(ANALYSIS_LOAD_SETS)
+
+
+DATE_START_PROPS = ("from", "signed", "in_force", "start", "founded", "ratified", "date", "as_of")
 """Date properties whose Neo4j companion is ``<p>_first`` (first day of the period)."""
-DATE_END_PROPS = ("to", "ended", "end", "dissolved")
+DATE_END_PROPS = ("to", "ended", "end", "dissolved", "until")
 """Date properties whose Neo4j companion is ``<p>_last`` (last day of the period)."""
 
 
@@ -128,28 +177,36 @@ def schema_statements() -> list[str]:
                    f"FOR (n:{label.name}) REQUIRE n.{label.key} IS UNIQUE")
     out.append(f"CREATE CONSTRAINT {LOAD_SET.name.lower()}_{LOAD_SET.key} IF NOT EXISTS "
                f"FOR (n:{LOAD_SET.name}) REQUIRE n.{LOAD_SET.key} IS UNIQUE")
-    for rel in REL_TYPES.values():
+    for label in ANALYSIS_LABELS.values():
+        out.append(f"CREATE CONSTRAINT {label.name.lower()}_{label.key} IF NOT EXISTS "
+                   f"FOR (n:{label.name}) REQUIRE n.{label.key} IS UNIQUE")
+    for rel in [*REL_TYPES.values(), *ANALYSIS_RELS.values()]:
         out.append(f"CREATE CONSTRAINT {rel.name.lower()}_{rel.key} IF NOT EXISTS "
                    f"FOR ()-[r:{rel.name}]-() REQUIRE r.{rel.key} IS UNIQUE")
     for label in NODE_LABELS.values():
         for prop in label.indexes:
             out.append(f"CREATE INDEX {label.name.lower()}_{prop} IF NOT EXISTS FOR (n:{label.name}) ON (n.{prop})")
         out.append(f"CREATE INDEX {label.name.lower()}_dataset IF NOT EXISTS FOR (n:{label.name}) ON (n.dataset)")
+    for label in ANALYSIS_LABELS.values():
+        for prop in label.indexes:
+            out.append(f"CREATE INDEX {label.name.lower()}_{prop} IF NOT EXISTS FOR (n:{label.name}) ON (n.{prop})")
     return out
 
 
 def label(name: str) -> str:
-    """``name``, checked to be a node label of the schema (the fact labels or ``LoadSet``), for use in Cypher.
+    """``name``, checked to be a node label of the schema (the fact labels, the analyses' or ``LoadSet``), for
+    use in Cypher.
 
     Labels cannot be query parameters, so every label put into a query passes here. Raises ``ValueError``.
     """
-    if name not in NODE_LABELS and name != LOAD_SET.name:
+    if name not in NODE_LABELS and name not in ANALYSIS_LABELS and name != LOAD_SET.name:
         raise ValueError(f"{name!r} is not a node label of the schema")
     return name
 
 
 def rel_type(name: str) -> str:
-    """``name``, checked to be a relationship type of the schema, for use in Cypher. Raises ``ValueError``."""
-    if name not in REL_TYPES:
+    """``name``, checked to be a relationship type of the schema (facts, ties or analyses), for use in Cypher.
+    Raises ``ValueError``."""
+    if name not in REL_TYPES and name not in ANALYSIS_RELS:
         raise ValueError(f"{name!r} is not a relationship type of the schema")
     return name
