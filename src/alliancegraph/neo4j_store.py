@@ -79,7 +79,7 @@ from .neo4j_rows import (
     model_props,
     with_companions,
 )
-from .schema import LOAD_LOCK, LOAD_SET, REL_TYPES, label, rel_type, schema_statements
+from .schema import DEFAULT_LOCK_TIMEOUT, LOAD_LOCK, LOAD_SET, LOCK_LEASE, REL_TYPES, label, rel_type, schema_statements
 
 __all__ = [
     "Neo4jSettings", "Neo4jStoreError", "IncompleteLoadError", "LoadFailedError", "LoadLockedError", "LoadReport",
@@ -93,12 +93,6 @@ DEFAULT_URI = "bolt://127.0.0.1:7687"
 DEFAULT_USER = "neo4j"
 DEFAULT_BATCH_SIZE = 5000
 """Rows per write transaction (Neo4j's guidance: thousands to tens of thousands)."""
-DEFAULT_LOCK_TIMEOUT = 600.0
-"""Seconds a load (or drop) waits for the load lock of its database before it refuses (``--lock-timeout``):
-longer than a load of 10^6 relationships takes here (docs/performance.md)."""
-LOCK_LEASE = 30.0
-"""Seconds the load lock stays held without renewal: its holder renews it every third of this while it works,
-so a holder killed with ``kill -9`` (or cut off) blocks the next load for at most this long."""
 URI_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 """The Bolt URI schemes accepted (the driver's HTTP preview is not used)."""
 MIN_VERSION = (5, 7)
@@ -761,7 +755,7 @@ class _LoadLock:
                 holder = _holder(before)
                 raise LoadLockedError(
                     f"Neo4j at {self.store.settings.where}: the load lock is held by {holder}; gave up after "
-                    f"{waited:.0f} s (--lock-timeout; a holder that died lets go within {self.lease:.0f} s)", holder)
+                    f"{timeout:g} s (--lock-timeout; a holder that died lets go within {self.lease:g} s)", holder)
             if not told and on_wait is not None:
                 on_wait(_holder(before))
             told = True

@@ -25,7 +25,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 __all__ = ["NodeLabel", "RelType", "NODE_LABELS", "REL_TYPES", "DATE_START_PROPS", "DATE_END_PROPS",
-           "LOAD_PROPS", "LOAD_SET", "LOAD_LOCK", "date_companion", "schema_statements", "label", "rel_type"]
+           "LOAD_PROPS", "LOAD_SET", "LOAD_LOCK", "LOCK_LEASE",
+           "DEFAULT_LOCK_TIMEOUT", "date_companion", "schema_statements", "label", "rel_type"]
 
 S, I, F, L = "STRING", "INTEGER", "FLOAT", "LIST<STRING>"
 
@@ -106,6 +107,13 @@ LOAD_LOCK = NodeLabel("LoadLock", "name", {"name": S, "token": S, "host": S, "pi
                                            "expires": I})
 """The load lock: at most one node, held by the load (or drop) that writes now; ``since`` and ``expires`` are
 the server's epoch milliseconds (``timestamp()``), ``expires`` renewed by the holder while it works."""
+DEFAULT_LOCK_TIMEOUT = 600.0
+"""Seconds a load (or drop) waits for the load lock of its database before it refuses (``--lock-timeout``):
+longer than a load of 10^6 relationships takes here (docs/performance.md)."""
+LOCK_LEASE = 30.0
+"""Seconds the load lock stays held without renewal: its holder renews it every third of this while it works,
+so a holder killed with ``kill -9`` (or cut off) blocks the next load for at most this long."""
+
 
 
 def date_companion(prop: str) -> str | None:
