@@ -27,8 +27,14 @@ build it with :func:`alliancegraph.workspace.open_graph`) into Neo4j as a named 
   of those properties (``load_hash``). A fact is written only when its hash differs, so loading the same
   facts twice reports zero changes;
 * a fact that the load set claimed before and no longer holds loses the claim, and is deleted when no load
-  set claims it any more. Facts of other load sets are never touched: a node that two load sets share (a
-  State both define) keeps the properties of the load set that owns it; another load set only adds its claim;
+  set claims it any more. Facts of other load sets are never touched. A node that several load sets share (a
+  State both define) keeps each set's own version of its properties (``load_versions``) and shows the version
+  of the set with the most sources, then of the one whose name sorts first (:meth:`Neo4jStore.load`): the
+  graph read back is the one the sources give in memory whatever the load order; a relationship keeps the
+  properties of the set that wrote it first;
+* loads and drops into one database run one at a time, under the load lock (a ``LoadLock`` node with a
+  lease the holder renews: :data:`LOCK_LEASE`), and a set is marked complete only when, in that same
+  transaction, it holds exactly the facts of the load;
 * a ``(:LoadSet {name})`` node is marked ``status: 'loading'`` before the first write and ``'complete'``
   after the last. A load that fails half way leaves it ``'loading'``: :func:`read_graph` refuses to read an
   incomplete load set, and the next load of the same load set repairs it (it writes whatever differs).
