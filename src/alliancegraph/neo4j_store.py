@@ -708,6 +708,12 @@ _LOCK_HELD = f"MATCH (l:{_label(LOAD_LOCK.name)} {{name: $name}}) WHERE l.token 
 _LOCK_FREE = f"MATCH (l:{_label(LOAD_LOCK.name)} {{name: $name}}) WHERE l.token = $token DELETE l"
 
 
+def _single(tx: neo4j.ManagedTransaction, query: str, params: Mapping[str, Any]) -> dict[str, Any]:
+    """The one row a query of a transaction returns (a COUNT or an aggregate always returns one)."""
+    record = tx.run(query, dict(params)).single()
+    return record.data() if record is not None else {}
+
+
 def _holder(record: Mapping[str, Any]) -> str:
     """Who holds the lock, for messages: ``load set 'x' from host h, pid 7, since 2025-01-01T10:00:00Z``."""
     since = _dt.datetime.fromtimestamp(int(record.get("since") or 0) / 1000, _dt.timezone.utc)
@@ -774,7 +780,7 @@ class _LoadLock:
         while not self._stop.wait(self.lease / 3):
             try:
                 with self.store._session() as s:
-                    n = s.execute_write(lambda tx: tx.run(_LOCK_RENEW, self._params()).single()["n"])
+                    n = s.execute_write(lambda tx: _single(tx, _LOCK_RENEW, self._params())["n"])
                 if not n:
                     self.lost = True
                     return
@@ -783,7 +789,7 @@ class _LoadLock:
 
     def check(self, tx: neo4j.ManagedTransaction) -> None:
         """Inside a transaction: raise unless this load still holds the lock."""
-        if self.lost or not tx.run(_LOCK_HELD, self._params()).single()["n"]:
+        if self.lost or not _single(tx, _LOCK_HELD, self._params())["n"]:
             raise Neo4jStoreError(f"load of {self.load_set!r} lost the load lock (its lease of {self.lease:.0f} s "
                                   f"ran out and another load took it)")
 
@@ -1102,7 +1108,7 @@ class Neo4jStore:
                     "loading", plan.fact_hash(), [str(x) for x in sources]):
                 raise Neo4jStoreError(f"load set {load_set!r} no longer names this load's sources and facts "
                                       f"(another load wrote it meanwhile)")
-            held = tx.run(claimed, name=load_set).single()["n"]
+            held = _single(tx, claimed, {"name": load_set})["n"]
             if list(held) != expected:
                 diff = [f"{k} {h} of {e}" for k, h, e in zip([*NODE_ORDER, *REL_TYPES], held, expected) if h != e]
                 raise Neo4jStoreError(f"load set {load_set!r} does not hold exactly its facts: {', '.join(diff)}")
@@ -1151,8 +1157,8 @@ class Neo4jStore:
             for r in self._run(_node_read(lab), f"reading {lab} nodes", load_set=load_set):
                 props = model_props(r["props"])  # the visible version, which the precedence chose
                 if load_set is not None and r["props"].get("load_owner") != load_set:
-                    sets, versions = list(r["sets"] or []), list(r["versions"] or [])
-                    i = sets.index(load_set)
+                    claimants, versions = list(r["sets"] or []), list(r["versions"] or [])
+                    i = claimants.index(load_set)
                     if i < len(versions) and versions[i]:
                         props = _unversion(versions[i])[1]  # this set's own version of a shared node
                 g.add_node(r["id"], label=lab, **props)
