@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import json
 import logging
 import re
 from pathlib import Path
@@ -100,3 +101,62 @@ def test_the_password_is_in_no_output_log_or_exception(neo4j_empty, caplog: pyte
                  ["load", str(MINI), "--password", wrong], ["load", "--help"]):
         r = CliRunner().invoke(main, args, env=env)
         assert real not in r.output and wrong not in r.output, args
+
+
+SECRET = "Zq7  'sekr\\et' pa55"  # two spaces, quotes and a backslash: the forms a message could turn it into
+
+
+@pytest.mark.neo4j
+def test_a_distinctive_password_is_in_no_output_of_any_path(neo4j_empty) -> None:
+    """Every path a password could take, from NEO4J_PASSWORD and from --password, with real processes:
+    refused credentials, an unreachable server, an unknown database, a lock refusal (and the lock's holder
+    record), a load failing half way, the report, its JSON and every repr."""
+    import subprocess
+    import sys
+
+    from alliancegraph.neo4j_store import LoadFailedError, LoadReport
+    from conftest import REPO
+
+    real = neo4j_empty.password
+    assert real, "scripts/neo4j-server always sets a password"
+    base = {k: v for k, v in __import__("os").environ.items() if not k.startswith("NEO4J_")}
+    base.update({"NEO4J_URI": neo4j_empty.uri, "NEO4J_USERNAME": neo4j_empty.user, "PYTHONPATH": str(REPO / "src")})
+
+    def cli(*args: str, password_env: str | None = SECRET, **env: str) -> str:
+        e = dict(base, **env)
+        if password_env is not None:
+            e["NEO4J_PASSWORD"] = password_env
+        r = subprocess.run([sys.executable, "-m", "alliancegraph", *args], env=e, capture_output=True, text=True,
+                           timeout=300)
+        return r.stdout + r.stderr
+
+    outputs = [
+        cli("load", str(MINI)),                                        # refused credentials, from the env
+        cli("load", str(MINI), "--password", SECRET, password_env=None),  # ... from --password
+        cli("load", str(MINI), "--json"),
+        cli("load", str(MINI), "--uri", "bolt://127.0.0.1:1"),         # unreachable
+        cli("clusters", "--neo4j", "--as-of", "2020"),
+        cli("drop", "mini"),
+        cli("load", str(MINI), "--database", "nosuchdb", password_env=real),
+    ]
+    assert any("refused the credentials" in o for o in outputs[:2])
+    # with the real password, a load whose progress fails with the password in its message
+    with Neo4jStore(neo4j_empty) as store:
+        def fail(done: int, total: int) -> None:
+            raise ConnectionError(f"lost {real} and {real!r}")
+        with pytest.raises(LoadFailedError) as e:
+            store.load(open_graph([MINI]), "mini", progress=fail)
+        outputs += [str(e.value), repr(e.value), repr(store), repr(store.settings)]
+        report = store.load(open_graph([MINI]), "mini")
+        outputs += [repr(report), json.dumps(report.to_dict()), repr(LoadReport), json.dumps(store.load_sets())]
+        # the lock's holder record, read while a load holds it
+        seen: list[str] = []
+        store.load(open_graph([MINI]), "mini", batch_size=50,
+                   progress=lambda d, t: seen.append(json.dumps(store._run("MATCH (l:LoadLock) RETURN properties(l) AS l",
+                                                                           "test"))))
+        outputs += seen
+    assert seen and all('"host"' in s and '"pid"' in s for s in seen)
+    outputs.append(cli("load", str(MINI), "--json", password_env=real))
+    for o in outputs:
+        for secret in (real, SECRET, " ".join(SECRET.split()), repr(SECRET)[1:-1]):
+            assert secret not in o, o

@@ -60,6 +60,7 @@ _LAZY: dict[str, str] = {
     # Neo4j
     "read_graph": "neo4j_store", "load_graph": "neo4j_store", "Neo4jSettings": "neo4j_store",
     "Neo4jStore": "neo4j_store", "IncompleteLoadError": "neo4j_store", "LoadFailedError": "neo4j_store",
+    "LoadLockedError": "neo4j_store",
     "Neo4jStoreError": "neo4j_rows", "Neo4jFormatError": "neo4j_rows",
     # cross-checking curated facts against datasets
     "crosscheck_sources": "crosscheck", "cross_check": "crosscheck", "CrossCheck": "crosscheck", "Finding": "crosscheck",
@@ -128,7 +129,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs: the lazy nam
     from .neo4j_bulk import BulkLoadError, bulk_load
     from .neo4j_analyses import AnalysesReport, AnalysisParams, analyses_in, drop_analyses, write_analyses
     from .neo4j_rows import Neo4jFormatError, Neo4jStoreError
-    from .neo4j_store import IncompleteLoadError, LoadFailedError, Neo4jSettings, Neo4jStore, load_graph, read_graph
+    from .neo4j_store import IncompleteLoadError, LoadFailedError, LoadLockedError, Neo4jSettings, Neo4jStore, load_graph, read_graph
     from .views.browser import BrowserError
     from .views.exports import ExportResult, export
     from .views.html import build_bloc_view, build_view, write_view

@@ -645,6 +645,27 @@ def export(graph_source: GraphSource, as_of: _dt.date, strengths: dict[str, floa
     click.echo(f"wrote {output} ({r.shape}: {r.nodes} nodes, {r.edges} edges{files})")
 
 
+def lock_timeout_option(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """``--lock-timeout SECONDS``: how long a load or drop waits for the database's load lock."""
+    from .schema import DEFAULT_LOCK_TIMEOUT, LOCK_LEASE
+
+    return click.option("--lock-timeout", type=click.FloatRange(min=0), default=DEFAULT_LOCK_TIMEOUT,
+                        show_default=True, metavar="SECONDS",
+                        help="Seconds to wait while another load or drop holds the database's load lock, then "
+                             f"refuse (a holder that died lets go within {LOCK_LEASE:.0f} s).")(fn)
+
+
+def _waiting(holder: str) -> None:
+    click.echo(f"waiting for the load lock, held by {holder}", err=True)
+
+
+def _report_lock(report: Any) -> None:
+    if report.lock_taken_over:
+        click.echo(f"took over the load lock of {report.lock_taken_over}: its lease had expired", err=True)
+    if report.lock_waited >= 1:
+        click.echo(f"waited {report.lock_waited:.1f} s for the load lock", err=True)
+
+
 @main.command()
 @click.argument("sources", nargs=-1, type=click.Path(path_type=Path))
 @neo4j_options
@@ -653,6 +674,7 @@ def export(graph_source: GraphSource, as_of: _dt.date, strengths: dict[str, floa
                    "joined by '+', e.g. 'seed'.")
 @click.option("--batch-size", type=click.IntRange(min=1), default=5000, show_default=True,
               help="Rows per write transaction.")
+@lock_timeout_option
 @click.option("--json", "as_json", is_flag=True, help="Print the load report as JSON.")
 @click.option("--bulk", is_flag=True,
               help="Into an empty database of the local server (scripts/neo4j-server) only: stream the "
@@ -661,14 +683,16 @@ def export(graph_source: GraphSource, as_of: _dt.date, strengths: dict[str, floa
 @dataset_options
 @_handle_errors
 def load(sources: tuple[Path, ...], connection: Neo4jConnection, load_set: str | None, batch_size: int,
-         as_json: bool, dataset: tuple[tuple[str, Path], ...] = (), skip_bad_rows: bool = False,
-         bulk: bool = False) -> None:
+         lock_timeout: float, as_json: bool, dataset: tuple[tuple[str, Path], ...] = (),
+         skip_bad_rows: bool = False, bulk: bool = False) -> None:
     """Load fact directories (default: the packaged seed) into Neo4j, with the derived ties.
 
     Everything is validated before anything is written. Loading the same facts again changes nothing;
     loading an edited fact set under the same load set updates it (facts removed from the files disappear)
     and leaves other load sets untouched. A load that fails half way is marked incomplete and repaired by
-    the next load.
+    the next load. Loads into one database run one at a time (a lock in the database; see --lock-timeout).
+    A node that several load sets share shows the version of the set with the most sources (then the name
+    that sorts first); where this load's version differs, each property is reported on stderr.
     """
     from rich.progress import (
         BarColumn,
@@ -690,14 +714,16 @@ def load(sources: tuple[Path, ...], connection: Neo4jConnection, load_set: str |
     settings = connection.settings()
     err = _console(err=True)
     try:
+        load_sources = [str(t) for t in targets] + [f"{k}={p}" for k, p in dataset]
         if bulk:
-            report = bulk_load(graph, settings, name, sources=[str(t) for t in targets])
+            report = bulk_load(graph, settings, name, sources=load_sources)
         else:
             with Neo4jStore(settings) as store, Progress(
                     TextColumn("loading"), BarColumn(), MofNCompleteColumn(), TextColumn("rows"),
                     TimeElapsedColumn(), console=err, transient=True, disable=not err.is_terminal) as bar:
                 task = bar.add_task("load", total=None)
-                report = store.load(graph, name, sources=[str(t) for t in targets], batch_size=batch_size,
+                report = store.load(graph, name, sources=load_sources, batch_size=batch_size, lock_timeout=lock_timeout,
+                                    on_wait=_waiting,
                                     progress=lambda done, total: bar.update(task, completed=done, total=total))
     except LoadFailedError as e:
         _fail(str(e))
@@ -706,6 +732,11 @@ def load(sources: tuple[Path, ...], connection: Neo4jConnection, load_set: str |
     if as_json:
         click.echo(json.dumps(report.to_dict(), indent=1))
         return
+    _report_lock(report)
+    for w in report.warnings[:20]:
+        click.echo(f"warning: {w}", err=True)
+    if len(report.warnings) > 20:
+        click.echo(f"warning: ... and {len(report.warnings) - 20} more disagreements (all of them: --json)", err=True)
     if report.repaired:
         click.echo(f"repaired load set {name!r}: its previous load had failed half way; it is complete now")
     nodes, rels = sum(report.nodes.values()), sum(report.relationships.values())
@@ -840,6 +871,36 @@ def _print_analysis_summary(s: dict[str, Any], tail: str = "") -> None:
     click.echo(f"{s['load_set']} ({when}): {len(s['clusters'])} clusters ({', '.join(list(s['clusters'])[:6])}"
                f"{', ...' if len(s['clusters']) > 6 else ''}), {len(s['blocs'])} signed blocs, "
                f"{len(s['brokers'])} brokers{tail}")
+
+
+@main.command()
+@click.argument("load_set_name", metavar="LOAD_SET")
+@neo4j_options
+@lock_timeout_option
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@_handle_errors
+def drop(load_set_name: str, connection: Neo4jConnection, lock_timeout: float, as_json: bool) -> None:
+    """Remove a load set from Neo4j: its claims (facts no other load set holds are deleted) and its name.
+
+    A node another load set shares then shows that set's version. Runs under the load lock, as a load does.
+    """
+    from .neo4j_store import Neo4jStore, Neo4jStoreError
+
+    try:
+        with Neo4jStore(connection.settings()) as store:
+            known = [s["name"] for s in store.load_sets()]
+            if load_set_name not in known:
+                _fail(f"no load set {load_set_name!r} in Neo4j at {store.settings.where} (load sets: "
+                      f"{', '.join(map(repr, known)) or 'none'})")
+            report = store.drop(load_set_name, lock_timeout=lock_timeout, on_wait=_waiting)
+    except Neo4jStoreError as e:
+        _fail(str(e))
+    if as_json:
+        click.echo(json.dumps(report.to_dict(), indent=1))
+        return
+    _report_lock(report)
+    click.echo(f"dropped load set {load_set_name!r} from {report.where}: {report.nodes_deleted} nodes and "
+               f"{report.relationships_deleted} relationships deleted, {report.released} claims released")
 
 
 @main.command()

@@ -30,7 +30,8 @@ from urllib.parse import urlsplit
 
 from .graph import AllianceGraph
 from .neo4j_rows import Neo4jStoreError, load_plan, write_neo4j_csv
-from .neo4j_store import LoadFailedError, LoadReport, Neo4jSettings, Neo4jStore
+from .neo4j_store import LoadFailedError, LoadReport, Neo4jSettings, Neo4jStore, _LoadLock
+from .schema import DEFAULT_LOCK_TIMEOUT, LOCK_LEASE
 
 __all__ = ["BulkLoadError", "bulk_load", "server_script"]
 
@@ -192,7 +193,12 @@ def bulk_load(graph: AllianceGraph, settings: Neo4jSettings, load_set: str = "se
                         relationships_created=plan.total - plan.node_count)
     with Neo4jStore(settings) as store:
         report.schema_changes = store.apply_schema()
-        store._claim(load_set, plan, sources)
-        store._mark_complete(load_set, report)
+        lock = _LoadLock(store, load_set, LOCK_LEASE)  # marked complete under the load lock, as a load is
+        lock.acquire(DEFAULT_LOCK_TIMEOUT, None, report)
+        try:
+            store._claim(load_set, plan, sources)
+            store._mark_complete(load_set, report, plan, sources, lock)
+        finally:
+            lock.release()
     report.seconds = time.perf_counter() - t0
     return report

@@ -27,8 +27,14 @@ build it with :func:`alliancegraph.workspace.open_graph`) into Neo4j as a named 
   of those properties (``load_hash``). A fact is written only when its hash differs, so loading the same
   facts twice reports zero changes;
 * a fact that the load set claimed before and no longer holds loses the claim, and is deleted when no load
-  set claims it any more. Facts of other load sets are never touched: a node that two load sets share (a
-  State both define) keeps the properties of the load set that owns it; another load set only adds its claim;
+  set claims it any more. Facts of other load sets are never touched. A node that several load sets share (a
+  State both define) keeps each set's own version of its properties (``load_versions``) and shows the version
+  of the set with the most sources, then of the one whose name sorts first (:meth:`Neo4jStore.load`): the
+  graph read back is the one the sources give in memory whatever the load order; a relationship keeps the
+  properties of the set that wrote it first;
+* loads and drops into one database run one at a time, under the load lock (a ``LoadLock`` node with a
+  lease the holder renews: :data:`LOCK_LEASE`), and a set is marked complete only when, in that same
+  transaction, it holds exactly the facts of the load;
 * a ``(:LoadSet {name})`` node is marked ``status: 'loading'`` before the first write and ``'complete'``
   after the last. A load that fails half way leaves it ``'loading'``: :func:`read_graph` refuses to read an
   incomplete load set, and the next load of the same load set repairs it (it writes whatever differs).
@@ -50,10 +56,14 @@ never part of a message, an exception or a ``repr``, and neither is the user inf
 from __future__ import annotations
 
 import datetime as _dt
+import json
 import logging
 import os
 import re
+import socket
+import threading
 import time
+import uuid
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterator, Mapping, Sequence
@@ -65,13 +75,24 @@ from neo4j import exceptions as neo4j_errors
 
 from .errors import InvalidArgumentError
 from .graph import AllianceGraph
-from .neo4j_rows import FACT_RELS, NODE_ORDER, LoadPlan, Neo4jStoreError, RelKey, element_plan, load_plan, model_props
-from .schema import LOAD_SET, REL_TYPES, is_analysis_load_set, label, rel_type, schema_statements
+from .neo4j_rows import (
+    FACT_RELS,
+    NODE_ORDER,
+    LoadPlan,
+    Neo4jStoreError,
+    RelKey,
+    element_plan,
+    load_plan,
+    model_props,
+    with_companions,
+)
+from .schema import (DEFAULT_LOCK_TIMEOUT, LOAD_LOCK, LOAD_SET, LOCK_LEASE, REL_TYPES, is_analysis_load_set, label,
+                     rel_type, schema_statements)
 
 __all__ = [
-    "Neo4jSettings", "Neo4jStoreError", "IncompleteLoadError", "LoadFailedError", "LoadReport", "Neo4jStore",
-    "load_graph", "read_graph", "schema_cypher", "DEFAULT_URI", "DEFAULT_USER", "DEFAULT_BATCH_SIZE",
-    "NODE_ORDER",
+    "Neo4jSettings", "Neo4jStoreError", "IncompleteLoadError", "LoadFailedError", "LoadLockedError", "LoadReport",
+    "Neo4jStore", "load_graph", "read_graph", "schema_cypher", "DEFAULT_URI", "DEFAULT_USER", "DEFAULT_BATCH_SIZE",
+    "DEFAULT_LOCK_TIMEOUT", "LOCK_LEASE", "NODE_ORDER",
 ]
 
 DEFAULT_URI = "bolt://127.0.0.1:7687"
@@ -176,16 +197,46 @@ class LoadFailedError(Neo4jStoreError):
         self.load_set, self.rows_done, self.rows_total = load_set, rows_done, rows_total
 
 
+class LoadLockedError(Neo4jStoreError):
+    """Another load (or drop) held the database's load lock for longer than the lock timeout; nothing was
+    written. ``holder`` says who: load set, host, process id and since when.
+
+    Examples
+    --------
+    >>> e = LoadLockedError("locked", "load set 'seed' from host h, pid 7, since 2025-01-01T00:00:00Z")
+    >>> isinstance(e, Neo4jStoreError), e.holder.startswith("load set 'seed'")
+    (True, True)
+    """
+
+    def __init__(self, message: str, holder: str):
+        super().__init__(message)
+        self.holder = holder
+
+
 def _without_userinfo(text: str) -> str:
     """``text`` with the user information (``user:password@``) of every URI in it removed."""
     return re.sub(r"(?<=://)[^/@\s]*@", "", text)
 
 
 def _scrub(text: str, settings: Neo4jSettings) -> str:
-    """One line of ``text`` (a driver's message) that shows neither the password nor any URI's user information."""
-    text = _without_userinfo(" ".join(str(text).split()))
-    if settings.password:
-        text = text.replace(settings.password, "***")
+    """One line of ``text`` (a driver's message) that shows neither the password nor any URI's user information:
+    the password as given, with its white space run together (as the line has it) and as ``repr`` escapes it.
+
+    Examples
+    --------
+    >>> s = Neo4jSettings(password="two  words")
+    >>> _scrub("refused 'two  words' at bolt://u:two  words@h:1,\\n then two\\twords", s)
+    "refused '***' at bolt://h:1, then ***"
+    """
+    text = str(text)
+    secret = settings.password
+    if secret:
+        forms = {secret, repr(secret)[1:-1], secret.encode("unicode_escape").decode("ascii")}
+        for form in sorted(forms, key=len, reverse=True):
+            text = text.replace(form, "***")
+    text = _without_userinfo(" ".join(text.split()))
+    if secret and " ".join(secret.split()):
+        text = text.replace(" ".join(secret.split()), "***")
     return text
 
 
@@ -284,8 +335,8 @@ def _translated(settings: Neo4jSettings, doing: str) -> Iterator[None]:
 _label, _rtype = label, rel_type
 
 
-# the shared tail of the node and relationship MERGE: write only when this load set owns the element and
-# its content hash differs; always add the claim; report how many rows were written
+# the tail of the relationship MERGE: write only when this load set owns the relationship and its content
+# hash differs; always add the claim; report how many rows were written
 _CLAIM = """
 WITH x, row, coalesce(x.load_sets, []) AS sets, x.load_owner AS owner, x.load_hash AS hash
 WITH x, row, sets, hash, coalesce(owner, '') AS owner,
@@ -299,8 +350,56 @@ RETURN count(*) AS rows, sum(CASE WHEN write THEN 1 ELSE 0 END) AS written
 """
 
 
+# nodes: every claiming load set keeps its own version (``load_versions``, parallel to ``load_sets``; a
+# row's ``version`` is :func:`_version` of it); the visible properties are those of the claimant that comes
+# first in ``$ranks`` (the precedence, :meth:`Neo4jStore._ranks`), written here when that is this load set;
+# :meth:`_Load.reconcile_nodes` then sets every other shared node right (it is the rule's one definition in
+# Python; this is its fast path)
+_NODE_CLAIM = """
+WITH x, row, coalesce(x.load_sets, []) AS sets, coalesce(x.load_versions, []) AS versions,
+     coalesce(x.load_owner, '') AS owner, x.load_hash AS hash
+WITH x, row, sets, versions, owner, hash, sets + CASE WHEN $load_set IN sets THEN [] ELSE [$load_set] END AS ns
+WITH x, row, sets, versions, owner, hash, ns,
+     [i IN range(0, size(ns) - 1) | CASE WHEN ns[i] = $load_set THEN row.version ELSE coalesce(versions[i], '') END] AS nv,
+     reduce(w = $load_set, s IN ns | CASE WHEN coalesce($ranks[s], 1000000000) < coalesce($ranks[w], 1000000000)
+                                          THEN s ELSE w END) AS winner
+WITH x, row, ns, nv, ns <> sets OR nv <> versions AS claim,
+     winner = $load_set AND (hash IS NULL OR hash <> row.props.load_hash OR owner <> $load_set) AS write
+FOREACH (_ IN CASE WHEN write THEN [1] ELSE [] END |
+    SET x = row.props, x.load_sets = ns, x.load_versions = nv, x.load_owner = $load_set)
+FOREACH (_ IN CASE WHEN claim AND NOT write THEN [1] ELSE [] END | SET x.load_sets = ns, x.load_versions = nv)
+RETURN count(*) AS rows, sum(CASE WHEN write THEN 1 ELSE 0 END) AS written
+"""
+
+
 def _node_merge(label: str) -> str:
-    return f"UNWIND $rows AS row\nMERGE (x:{_label(label)} {{id: row.id}})" + _CLAIM
+    return f"UNWIND $rows AS row\nMERGE (x:{_label(label)} {{id: row.id}})" + _NODE_CLAIM
+
+
+def _version(row: Mapping[str, Any]) -> str:
+    """A load set's own version of a node, as ``load_versions`` holds it: ``'<load_hash> <JSON>'``, the JSON
+    of the model's properties (:func:`~alliancegraph.neo4j_rows.model_props` of the row's ``props``)."""
+    props = row["props"]
+    return props["load_hash"] + " " + json.dumps(model_props(props), sort_keys=True, ensure_ascii=False,
+                                                 separators=(",", ":"))
+
+
+def _unversion(entry: str) -> tuple[str, dict[str, Any]]:
+    """``(load_hash, model properties)`` of a ``load_versions`` entry (:func:`_version`)."""
+    h, _, text = entry.partition(" ")
+    return h, json.loads(text)
+
+
+def _node_shared(label: str) -> str:
+    """Nodes whose visible properties may not be their first claimant's: shared, or whose owner let go."""
+    return (f"MATCH (x:{_label(label)}) WHERE size(x.load_sets) > 1 OR NOT coalesce(x.load_owner, '') IN x.load_sets "
+            f"RETURN x.id AS id, x.load_sets AS sets, x.load_versions AS versions, x.load_owner AS owner, "
+            f"x.load_hash AS hash")
+
+
+def _node_restore(label: str) -> str:
+    return (f"UNWIND $rows AS row\nMATCH (x:{_label(label)} {{id: row.id}})\n"
+            f"SET x = row.props, x.load_sets = row.sets, x.load_versions = row.versions, x.load_owner = row.owner")
 
 
 def _rel_moved(rtype: str) -> str:
@@ -332,8 +431,17 @@ FOREACH (_ IN CASE WHEN size(rest) > 0 THEN [1] ELSE [] END | SET x.load_sets = 
 """
 
 
+_NODE_RELEASE = """
+WITH x, coalesce(x.load_sets, []) AS sets, coalesce(x.load_versions, []) AS versions
+WITH x, [i IN range(0, size(sets) - 1) WHERE sets[i] <> $load_set | sets[i]] AS rest,
+        [i IN range(0, size(sets) - 1) WHERE sets[i] <> $load_set | coalesce(versions[i], '')] AS kept
+FOREACH (_ IN CASE WHEN size(rest) = 0 THEN [1] ELSE [] END | DETACH DELETE x)
+FOREACH (_ IN CASE WHEN size(rest) > 0 THEN [1] ELSE [] END | SET x.load_sets = rest, x.load_versions = kept)
+"""
+
+
 def _node_release(label: str) -> str:
-    return f"UNWIND $ids AS id\nMATCH (x:{_label(label)} {{id: id}})" + _RELEASE.replace("{delete}", "DETACH DELETE x")
+    return f"UNWIND $ids AS id\nMATCH (x:{_label(label)} {{id: id}})" + _NODE_RELEASE
 
 
 def _rel_release(rtype: str) -> str:
@@ -342,7 +450,8 @@ def _rel_release(rtype: str) -> str:
 
 def _node_read(label: str) -> str:
     return (f"MATCH (x:{_label(label)}) WHERE $load_set IS NULL OR $load_set IN x.load_sets "
-            f"RETURN x.id AS id, properties(x) AS props ORDER BY id")
+            f"RETURN x.id AS id, properties(x) AS props, x.load_sets AS sets, x.load_versions AS versions "
+            f"ORDER BY id")
 
 
 def _rel_read(rtype: str) -> str:
@@ -369,7 +478,11 @@ class LoadReport:
     included under ALLIED_WITH and HOSTILE_TO); ``rows``: rows sent; the change counters come from Neo4j's
     query summaries (so an unchanged fact counts nothing); ``updated``: existing nodes and relationships whose
     properties were rewritten; ``released``: claims given up on facts another load set still holds;
-    ``repaired``: the previous load of this load set had failed half way; ``seconds``: wall time.
+    ``repaired``: the previous load of this load set had failed half way; ``seconds``: wall time;
+    ``warnings``: one line per property of a shared node on which this load set and another disagree (which
+    node, which property, which sets say what, which wins: :meth:`Neo4jStore.load`); ``lock_waited``:
+    seconds spent waiting for the load lock; ``lock_taken_over``: the holder whose lease had expired when
+    this load took the lock (a load killed or cut off), else None.
     """
 
     load_set: str
@@ -388,6 +501,9 @@ class LoadReport:
     schema_changes: int = 0
     repaired: bool = False
     seconds: float = 0.0
+    warnings: list[str] = field(default_factory=list)
+    lock_waited: float = 0.0
+    lock_taken_over: str | None = None
 
     @property
     def changes(self) -> int:
@@ -398,6 +514,7 @@ class LoadReport:
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict of every field plus ``changes``."""
         out = dict(self.__dict__)
+        out["warnings"] = list(self.warnings)
         out["changes"] = self.changes
         return out
 
@@ -414,6 +531,9 @@ class _Load:
     batch_size: int
     progress: ProgressFn | None
     report: LoadReport
+    ranks: dict[str, int] = field(default_factory=dict)
+    """The precedence of the load sets (:meth:`Neo4jStore._ranks`): 0 comes first."""
+    source_counts: dict[str, int] = field(default_factory=dict)
     done: int = 0
 
     def _batches(self, key: str | RelKey) -> Iterator[list[dict[str, Any]]]:
@@ -442,8 +562,9 @@ class _Load:
         transaction."""
         for lab in self.plan.labels:
             for chunk in self._batches(lab):
-                res, c = self.store._write(_node_merge(lab), f"writing {lab} nodes", rows=chunk,
-                                           load_set=self.load_set)
+                res, c = self.store._write(_node_merge(lab), f"writing {lab} nodes",
+                                           rows=[{**r, "version": _version(r)} for r in chunk],
+                                           load_set=self.load_set, ranks=self.ranks)
                 self._account(c, n=len(chunk))
                 self.report.updated += res[0]["written"] - c.nodes_created
 
@@ -491,6 +612,52 @@ class _Load:
                 self._release(_node_claimed(lab), self.plan.node_ids(lab), _node_release(lab),
                               f"removing stale {lab} nodes", "nodes_deleted")
 
+    def winner(self, sets: Sequence[str]) -> str:
+        """The load set whose version of a shared node is visible: the first of ``sets`` in :attr:`ranks`
+        (one not ranked, which has no LoadSet node, comes last; then by name)."""
+        return min(sets, key=lambda s: (self.ranks.get(s, len(self.ranks)), s))
+
+    def reconcile_nodes(self) -> None:
+        """Give every shared node the properties of the load set that wins it (:meth:`winner`), and record a
+        warning for every property on which this load set's version and another's disagree."""
+        for lab in self.plan.labels:
+            fixes = []
+            for r in self.store._run(_node_shared(lab), f"reading shared {lab} nodes"):
+                sets, versions = list(r["sets"] or []), list(r["versions"] or [])
+                if not sets:
+                    continue
+                entries = {s: (versions[i] if i < len(versions) else "") for i, s in enumerate(sets)}
+                win = self.winner(sets)
+                if self.load_set in entries:
+                    self._disagreements(lab, r["id"], entries, win)
+                if not entries[win] or (r["owner"] == win and r["hash"] == entries[win].partition(" ")[0]):
+                    continue  # nothing to restore from (an element of a bulk import), or right already
+                h, props = _unversion(entries[win])
+                fixes.append({"id": r["id"], "props": {**with_companions(props), "load_hash": h}, "sets": sets,
+                              "versions": versions, "owner": win})
+            for i in range(0, len(fixes), self.batch_size):
+                _, c = self.store._write(_node_restore(lab), f"restoring shared {lab} nodes",
+                                         rows=fixes[i:i + self.batch_size])
+                self._account(c)
+                self.report.updated += len(fixes[i:i + self.batch_size])
+
+    def _disagreements(self, lab: str, nid: str, entries: Mapping[str, str], win: str) -> None:
+        mine = entries[self.load_set]
+        if not mine:
+            return
+        props = _unversion(mine)[1]
+        for other, entry in sorted(entries.items()):
+            if other == self.load_set or not entry or entry.partition(" ")[0] == mine.partition(" ")[0]:
+                continue
+            theirs = _unversion(entry)[1]
+            why = (f"{self.source_counts.get(win, 0)} sources: the load set with the most sources wins, then the "
+                   f"one whose name sorts first")
+            for key in sorted(set(props) | set(theirs)):
+                if props.get(key) != theirs.get(key):
+                    self.report.warnings.append(
+                        f"{lab} {nid!r}: property {key!r} is {_shown(props.get(key))} in load set "
+                        f"{self.load_set!r} but {_shown(theirs.get(key))} in {other!r}; {win!r} wins ({why})")
+
     def _claims(self, count_query: str) -> int:
         return int(self.store._run(count_query, "counting claims", load_set=self.load_set)[0]["n"])
 
@@ -510,6 +677,133 @@ class _Load:
         return LoadFailedError(f"load of {self.load_set!r} into {settings.where} failed after {self.done} of "
                                f"{self.plan.total} rows ({reason}); the load set is marked incomplete: run the same "
                                f"load again to repair it", self.load_set, self.done, self.plan.total)
+
+
+def _shown(value: Any) -> str:
+    """A property value in a warning: JSON, cut at 60 characters; ``absent`` for a missing one."""
+    if value is None:
+        return "absent"
+    text = json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+# ---------------------------------------------------------------------------- the load lock
+_LOCK_NAME = "loads"
+"""The one load lock of a database (``(:LoadLock {name: 'loads'})``): every load and drop holds it."""
+
+_LOCK_TAKE = f"""
+MERGE (l:{_label(LOAD_LOCK.name)} {{name: $name}})
+SET l.taking = true
+WITH l, timestamp() AS now
+WITH l, now, l {{.*}} AS before, l.token IS NULL OR l.expires < now OR l.token = $token AS free
+FOREACH (_ IN CASE WHEN free THEN [1] ELSE [] END |
+    SET l.token = $token, l.host = $host, l.pid = $pid, l.load_set = $load_set, l.since = now,
+        l.expires = now + $lease_ms)
+REMOVE l.taking
+RETURN free, before, now
+"""
+# (``SET l.taking`` first: the write lock on the node is taken before its holder is read, so two loads that
+# ask at once cannot both see it free; Neo4j's advice against lost updates under read-committed isolation)
+
+_LOCK_RENEW = (f"MATCH (l:{_label(LOAD_LOCK.name)} {{name: $name}}) WHERE l.token = $token "
+               f"SET l.expires = timestamp() + $lease_ms RETURN count(l) AS n")
+_LOCK_HELD = f"MATCH (l:{_label(LOAD_LOCK.name)} {{name: $name}}) WHERE l.token = $token RETURN count(l) AS n"
+_LOCK_FREE = f"MATCH (l:{_label(LOAD_LOCK.name)} {{name: $name}}) WHERE l.token = $token DELETE l"
+
+
+def _single(tx: neo4j.ManagedTransaction, query: str, params: Mapping[str, Any]) -> dict[str, Any]:
+    """The one row a query of a transaction returns (a COUNT or an aggregate always returns one)."""
+    record = tx.run(query, dict(params)).single()
+    return record.data() if record is not None else {}
+
+
+def _holder(record: Mapping[str, Any]) -> str:
+    """Who holds the lock, for messages: ``load set 'x' from host h, pid 7, since 2025-01-01T10:00:00Z``."""
+    since = _dt.datetime.fromtimestamp(int(record.get("since") or 0) / 1000, _dt.timezone.utc)
+    return (f"load set {record.get('load_set')!r} from host {record.get('host')}, pid {record.get('pid')}, "
+            f"since {since.strftime('%Y-%m-%dT%H:%M:%SZ')}")
+
+
+class _LoadLock:
+    """The database's load lock, held by one load or drop: taken with a timeout, renewed by a thread every
+    third of the lease while held, given back at the end (a holder that dies leaves it to expire)."""
+
+    def __init__(self, store: "Neo4jStore", load_set: str, lease: float):
+        self.store, self.load_set, self.lease = store, load_set, lease
+        self.token = uuid.uuid4().hex
+        self.lost = False
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def _params(self) -> dict[str, Any]:
+        return {"name": _LOCK_NAME, "token": self.token, "lease_ms": int(self.lease * 1000)}
+
+    def _ensure_constraint(self) -> None:
+        # the lock's MERGE needs its uniqueness constraint; two first loads may create it at once
+        stmt = next(s for s in schema_statements() if f"(n:{LOAD_LOCK.name})" in s)
+        for attempt in range(3):
+            try:
+                with _translated(self.store.settings, "creating the load lock's constraint"), \
+                        self.store._session() as s:
+                    s.run(stmt).consume()
+                return
+            except Neo4jStoreError:
+                if attempt == 2:
+                    raise
+                time.sleep(0.2)
+
+    def acquire(self, timeout: float, on_wait: Callable[[str], None] | None, report: LoadReport) -> None:
+        """Take the lock, waiting up to ``timeout`` seconds; raises :class:`LoadLockedError` past it."""
+        self._ensure_constraint()
+        t0 = time.monotonic()
+        told = False
+        while True:
+            row = self.store._write(_LOCK_TAKE, "taking the load lock", host=socket.gethostname(), pid=os.getpid(),
+                                    load_set=self.load_set, **self._params())[0][0]
+            before = row["before"] or {}
+            if row["free"]:
+                if before.get("token") and before["token"] != self.token:
+                    report.lock_taken_over = _holder(before)
+                break
+            waited = time.monotonic() - t0
+            if waited >= timeout:
+                holder = _holder(before)
+                raise LoadLockedError(
+                    f"Neo4j at {self.store.settings.where}: the load lock is held by {holder}; gave up after "
+                    f"{timeout:g} s (--lock-timeout; a holder that died lets go within {self.lease:g} s)", holder)
+            if not told and on_wait is not None:
+                on_wait(_holder(before))
+            told = True
+            time.sleep(min(0.5, max(0.05, timeout - waited)))
+        report.lock_waited = time.monotonic() - t0
+        self._thread = threading.Thread(target=self._renew, name="alliancegraph-load-lock", daemon=True)
+        self._thread.start()
+
+    def _renew(self) -> None:
+        while not self._stop.wait(self.lease / 3):
+            try:
+                with self.store._session() as s:
+                    n = s.execute_write(lambda tx: _single(tx, _LOCK_RENEW, self._params())["n"])
+                if not n:
+                    self.lost = True
+                    return
+            except Exception:  # a passing fault: the next renewal tries again, mark-complete checks the lock
+                continue
+
+    def check(self, tx: neo4j.ManagedTransaction) -> None:
+        """Inside a transaction: raise unless this load still holds the lock."""
+        if self.lost or not _single(tx, _LOCK_HELD, self._params())["n"]:
+            raise Neo4jStoreError(f"load of {self.load_set!r} lost the load lock (its lease of {self.lease:.0f} s "
+                                  f"ran out and another load took it)")
+
+    def release(self) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join()
+        try:
+            self.store._write(_LOCK_FREE, "giving back the load lock", **self._params())
+        except Neo4jStoreError:
+            pass  # the server is gone: the lease lets go by itself
 
 
 # ---------------------------------------------------------------------------- the store
@@ -619,8 +913,8 @@ class Neo4jStore:
         return added
 
     def _held(self, plan: LoadPlan) -> dict[str, int]:
-        """How many nodes of each label and relationships of each type of ``plan``'s kind the database holds
-        (Neo4j answers these counts from its count store, without reading the elements)."""
+        """How many nodes of each label and relationships of each type the database holds (Neo4j answers
+        these counts from its count store, without reading the elements)."""
         counts = [f"COUNT {{ MATCH (x:{_label(label)}) }}" for label in plan.labels]
         counts += [f"COUNT {{ MATCH ()-[x:{_rtype(rtype)}]->() }}" for rtype in plan.types]
         row = self._run("RETURN [" + ", ".join(counts) + "] AS n", "counting")[0]["n"]
@@ -664,8 +958,29 @@ class Neo4jStore:
                     name=load_set, props=props)
 
     def load(self, graph: AllianceGraph | LoadPlan, load_set: str = "seed", sources: Sequence[str] = (),
-             batch_size: int = DEFAULT_BATCH_SIZE, progress: ProgressFn | None = None) -> LoadReport:
+             batch_size: int = DEFAULT_BATCH_SIZE, progress: ProgressFn | None = None, *,
+             lock_timeout: float = DEFAULT_LOCK_TIMEOUT, lock_lease: float = LOCK_LEASE,
+             on_wait: Callable[[str], None] | None = None) -> LoadReport:
         """Write ``graph`` into Neo4j as the load set ``load_set`` (see the module docstring).
+
+        Loads and drops into one database run one at a time: each holds the database's load lock (a
+        ``LoadLock`` node) from before the schema is applied until the set is marked complete. A load that
+        finds it held waits up to ``lock_timeout`` seconds, then refuses (:class:`LoadLockedError`, naming the
+        holder: load set, host, process id, since when). The holder renews its lease every third of
+        ``lock_lease`` seconds; a holder killed with ``kill -9`` or cut off stops renewing, and its lock
+        expires ``lock_lease`` seconds (:data:`LOCK_LEASE`, 30) after the last renewal, when the next load
+        takes it and repairs the set it left incomplete. The set is marked complete only if, in that same
+        transaction, this load still holds the lock and the set holds exactly what this load wrote (its
+        sources and fact hash, and as many claims of each label and type as the plan has).
+
+        A node that several load sets claim (a State of the seed and of the COW state list) keeps each
+        set's own version of its properties; the visible ones are those of the set with the most sources
+        (a set loaded from more sources merged them: its State carries the COW spells the seed lacks), and
+        between sets with as many sources, of the one whose name sorts first. So the graph read back, whole
+        or one set, is the one the same sources build in memory, whatever order the sets were loaded in.
+        Where this set's version of a shared node differs from another's, the report's ``warnings`` say which
+        node, which property, what each set says and which wins. Relationships keep the properties of the
+        set that first wrote them (two sets' relationship of one id disagree only if their facts of one id do).
 
         Parameters
         ----------
@@ -676,50 +991,88 @@ class Neo4jStore:
             The name of the load set: the facts this load owns. Loading an edited fact set under the same
             name updates it; facts of other load sets stay untouched.
         sources : sequence of str
-            Where the facts came from (recorded on the ``LoadSet`` node).
+            Where the facts came from (recorded on the ``LoadSet`` node; their number is the set's precedence).
         batch_size : int
             Rows per transaction, at least 1.
         progress : callable, optional
             ``progress(rows_done, rows_total)`` after every batch.
+        lock_timeout : float
+            Seconds to wait for the load lock (default :data:`DEFAULT_LOCK_TIMEOUT`, 600).
+        lock_lease : float
+            Seconds the lock outlives its holder's last renewal (default :data:`LOCK_LEASE`, 30).
+        on_wait : callable, optional
+            ``on_wait(holder)`` once, when the lock is held by another load and this one starts waiting.
 
         Returns
         -------
         LoadReport
-            Counts of the load set and the changes made (all zero when nothing differed).
+            Counts of the load set and the changes made (all zero when nothing differed), the disagreements
+            on shared nodes (``warnings``) and the time waited for the lock.
 
         Raises
         ------
         InvalidArgumentError
-            For a ``batch_size`` below 1, an empty ``load_set``, or facts under the name of a load set of
-            analyses (:data:`alliancegraph.schema.ANALYSIS_LOAD_SETS`).
+            For a ``batch_size`` below 1, an empty ``load_set``, a negative ``lock_timeout``, or facts under the
+            name of a load set of analyses (:data:`alliancegraph.schema.ANALYSIS_LOAD_SETS`).
+        LoadLockedError
+            Another load held the lock for ``lock_timeout`` seconds; nothing was written.
         Neo4jStoreError
             Before anything is written: server unreachable, credentials refused, unknown database, old
             server, or an element outside the schema (:class:`~alliancegraph.neo4j_rows.Neo4jFormatError`).
         LoadFailedError
-            If writing fails half way: the load set stays marked incomplete, the next load repairs it.
+            If writing fails half way, or the set does not hold exactly this load's facts at the end: the
+            load set stays marked incomplete, the next load repairs it.
         """
+        return self._locked_load(graph, load_set, sources, batch_size, progress, lock_timeout, lock_lease, on_wait)
+
+    def _locked_load(self, graph: AllianceGraph | LoadPlan, load_set: str, sources: Sequence[str], batch_size: int,
+                     progress: ProgressFn | None, lock_timeout: float, lock_lease: float,
+                     on_wait: Callable[[str], None] | None, dropping: bool = False) -> LoadReport:
+        """The steps of a load (or, ``dropping``, of a drop: the claims released, the LoadSet node deleted),
+        under the load lock."""
         if batch_size < 1:
             raise InvalidArgumentError(f"batch_size must be at least 1, not {batch_size}")
         if not load_set or not isinstance(load_set, str):
             raise InvalidArgumentError("a load set needs a name")
+        if not lock_timeout >= 0 or not lock_lease > 0:
+            raise InvalidArgumentError(f"the lock timeout must be at least 0 and the lease above 0 seconds, not "
+                                       f"{lock_timeout} and {lock_lease}")
         t0 = time.perf_counter()
         if isinstance(graph, AllianceGraph) and is_analysis_load_set(load_set):
             raise InvalidArgumentError(f"load set {load_set!r}: names beginning with 'analyses/' are for "
                                        f"the analyses written back (alliancegraph analyze --write), not facts")
         plan = graph if isinstance(graph, LoadPlan) else load_plan(graph)  # may raise: before anything is written
         self.check()
-        run = _Load(self, plan, load_set, batch_size, progress, self._begin(plan, load_set))
-        held = self._held(plan)  # what Neo4j holds before this load: a label or type it holds none of is new
-        self._claim(load_set, plan, sources)
+        lock = _LoadLock(self, load_set, lock_lease)
+        waiting = LoadReport(load_set, self.settings.where, {}, {})
+        lock.acquire(lock_timeout, on_wait, waiting)
         try:
-            run.write_nodes()
-            run.write_relationships(held)
-            run.release_stale(held)
-        except Exception as e:
-            raise run.failed(e) from None
-        self._mark_complete(load_set, run.report)
+            report = self._begin(plan, load_set)
+            report.lock_waited, report.lock_taken_over = waiting.lock_waited, waiting.lock_taken_over
+            counts, ranks = self._ranks(load_set, sources)
+            run = _Load(self, plan, load_set, batch_size, progress, report, ranks, counts)
+            held = self._held(plan)  # what Neo4j holds before this load: a label or type it holds none of is new
+            self._claim(load_set, plan, sources)
+            try:
+                run.write_nodes()
+                run.write_relationships(held)
+                run.release_stale(held)
+                run.reconcile_nodes()
+                self._mark_complete(load_set, run.report, plan, sources, lock, dropping)
+            except Exception as e:
+                raise run.failed(e) from None
+        finally:
+            lock.release()
         run.report.seconds = time.perf_counter() - t0
         return run.report
+
+    def _ranks(self, load_set: str, sources: Sequence[str]) -> tuple[dict[str, int], dict[str, int]]:
+        """``(sources per load set, precedence)``: the precedence of the load sets in the database, this one
+        with ``sources``, as ranks (0 first): the most sources first, then by name."""
+        counts = {s["name"]: len(s.get("sources") or []) for s in self.load_sets()}
+        counts[load_set] = len(sources)
+        order = sorted(counts, key=lambda n: (-counts[n], n))
+        return counts, {n: i for i, n in enumerate(order)}
 
     def _begin(self, plan: LoadPlan, load_set: str) -> LoadReport:
         """Apply the schema and start the report: the counts of the plan, and whether the previous load of
@@ -738,20 +1091,52 @@ class Neo4jStore:
         self._mark(load_set, status="loading", sources=[str(s) for s in sources], fact_hash=plan.fact_hash(),
                    started=_dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"))
 
-    def _mark_complete(self, load_set: str, report: LoadReport) -> None:
-        self._mark(load_set, status="complete",
-                   finished=_dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
-                   nodes=sum(report.nodes.values()), relationships=sum(report.relationships.values()))
+    def _mark_complete(self, load_set: str, report: LoadReport, plan: LoadPlan, sources: Sequence[str],
+                       lock: _LoadLock, dropping: bool = False) -> None:
+        """Mark the load set complete (or, ``dropping``, delete its LoadSet node) in one transaction that
+        first checks that this load still holds the lock and that the set holds exactly this load's facts:
+        the sources and fact hash it claimed, and as many nodes of each label and relationships of each type
+        as the plan has. Raises :class:`Neo4jStoreError` (nothing marked) if not."""
+        expected = [plan.count(lab) for lab in plan.labels] + [plan.type_counts().get(r, 0) for r in plan.types]
+        claimed = ("RETURN [" + ", ".join([f"COUNT {{ MATCH (x:{_label(lab)}) WHERE $name IN x.load_sets }}"
+                                           for lab in plan.labels]
+                                          + [f"COUNT {{ MATCH ()-[x:{_rtype(r)}]->() WHERE $name IN x.load_sets }}"
+                                             for r in plan.types]) + "] AS n")
+        mark = (f"MATCH (s:{_label(LOAD_SET.name)} {{name: $name}}) DELETE s" if dropping else
+                f"MATCH (s:{_label(LOAD_SET.name)} {{name: $name}}) SET s += $props")
+        props = {"status": "complete", "finished": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
+                 "nodes": sum(report.nodes.values()), "relationships": sum(report.relationships.values())}
 
-    def drop(self, load_set: str, batch_size: int = DEFAULT_BATCH_SIZE) -> LoadReport:
-        """Remove a load set: release its claims (deleting what no other load set holds) and its ``LoadSet``
-        node. Equivalent to loading an empty graph (or, for a load set of analyses, no analyses) under that
-        name, then forgetting the name."""
+        def work(tx: neo4j.ManagedTransaction) -> None:
+            lock.check(tx)
+            row = tx.run(f"MATCH (s:{_label(LOAD_SET.name)} {{name: $name}}) RETURN properties(s) AS s",
+                         name=load_set).single()
+            s = row["s"] if row else {}
+            if (s.get("status"), s.get("fact_hash"), list(s.get("sources") or [])) != (
+                    "loading", plan.fact_hash(), [str(x) for x in sources]):
+                raise Neo4jStoreError(f"load set {load_set!r} no longer names this load's sources and facts "
+                                      f"(another load wrote it meanwhile)")
+            held = _single(tx, claimed, {"name": load_set})["n"]
+            if list(held) != expected:
+                diff = [f"{k} {h} of {e}" for k, h, e in zip([*plan.labels, *plan.types], held, expected) if h != e]
+                raise Neo4jStoreError(f"load set {load_set!r} does not hold exactly its facts: {', '.join(diff)}")
+            tx.run(mark, name=load_set, props=props).consume()
+
+        with _translated(self.settings, "marking the load set complete"), self._session() as s:
+            s.execute_write(work)
+
+    def drop(self, load_set: str, batch_size: int = DEFAULT_BATCH_SIZE, *,
+             lock_timeout: float = DEFAULT_LOCK_TIMEOUT, on_wait: Callable[[str], None] | None = None) -> LoadReport:
+        """Remove a load set: release its claims (deleting what no other load set holds; a shared node then
+        shows the version of the load set that wins it next) and its ``LoadSet`` node, under the load lock
+        (see :meth:`load`). Equivalent to loading an empty graph (or, for a load set of analyses, no analyses) under
+        that name, then forgetting the name.
+
+        Raises :class:`LoadLockedError` past ``lock_timeout`` seconds, :class:`LoadFailedError` if it fails
+        half way (the set is left incomplete: drop it again), :class:`Neo4jStoreError` on server problems."""
         empty = element_plan({}, {}) if is_analysis_load_set(load_set) else AllianceGraph(nx.MultiDiGraph())
-        report = self.load(empty, load_set, batch_size=batch_size)
-        self._write(f"MATCH (s:{_label(LOAD_SET.name)} {{name: $name}}) DELETE s", "dropping the load set",
-                    name=load_set)
-        return report
+        return self._locked_load(empty, load_set, (), batch_size, None, lock_timeout,
+                                 LOCK_LEASE, on_wait, dropping=True)
 
     # ------------------------------------------------------------------ reading
     def read_graph(self, load_set: str | None = None) -> AllianceGraph:
@@ -780,7 +1165,13 @@ class Neo4jStore:
         g = nx.MultiDiGraph()
         for lab in NODE_ORDER:
             for r in self._run(_node_read(lab), f"reading {lab} nodes", load_set=load_set):
-                g.add_node(r["id"], label=lab, **model_props(r["props"]))
+                props = model_props(r["props"])  # the visible version, which the precedence chose
+                if load_set is not None and r["props"].get("load_owner") != load_set:
+                    claimants, versions = list(r["sets"] or []), list(r["versions"] or [])
+                    i = claimants.index(load_set)
+                    if i < len(versions) and versions[i]:
+                        props = _unversion(versions[i])[1]  # this set's own version of a shared node
+                g.add_node(r["id"], label=lab, **props)
         for spec in FACT_RELS:
             for r in self._run(_rel_read(spec.name), f"reading {spec.name} relationships", load_set=load_set):
                 props = model_props(r["props"])

@@ -1,7 +1,7 @@
 """The one canonical property-graph schema: labels, relationship types, keys and property types.
 
-Owns: the labels (:data:`NODE_LABELS`, :data:`LOAD_SET`, the analyses' :data:`ANALYSIS_LABELS`), relationship
-types (:data:`REL_TYPES`, :data:`ANALYSIS_RELS`), keys,
+Owns: the labels (:data:`NODE_LABELS`, :data:`LOAD_SET`, :data:`LOAD_LOCK`, the analyses' :data:`ANALYSIS_LABELS`),
+relationship types (:data:`REL_TYPES`, :data:`ANALYSIS_RELS`), keys,
 property types, the date properties and their ``DATE`` companions (:func:`date_companion`), the load
 bookkeeping properties (:data:`LOAD_PROPS`) and the schema's Cypher (:func:`schema_statements`,
 :func:`label`, :func:`rel_type`).
@@ -27,8 +27,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 __all__ = ["NodeLabel", "RelType", "NODE_LABELS", "REL_TYPES", "DATE_START_PROPS", "DATE_END_PROPS",
-           "LOAD_PROPS", "LOAD_SET", "ANALYSIS_LABELS", "ANALYSIS_RELS", "ANALYSIS_LOAD_SETS", "is_analysis_load_set",
-           "date_companion", "schema_statements", "label", "rel_type"]
+           "LOAD_PROPS", "LOAD_SET", "LOAD_LOCK", "LOCK_LEASE", "DEFAULT_LOCK_TIMEOUT", "ANALYSIS_LABELS", "ANALYSIS_RELS",
+           "ANALYSIS_LOAD_SETS", "is_analysis_load_set", "date_companion", "schema_statements", "label", "rel_type"]
 
 S, I, F, L, LD, B = "STRING", "INTEGER", "FLOAT", "LIST<STRING>", "LIST<DATE>", "BOOLEAN"
 
@@ -143,15 +143,29 @@ DATE_END_PROPS = ("to", "ended", "end", "dissolved", "until")
 """Date properties whose Neo4j companion is ``<p>_last`` (last day of the period)."""
 
 
-LOAD_PROPS: dict[str, str] = {"load_sets": L, "load_owner": S, "load_hash": S}
+LOAD_PROPS: dict[str, str] = {"load_sets": L, "load_owner": S, "load_hash": S, "load_versions": L}
 """Neo4j-only bookkeeping on every node and relationship the loader writes: the load sets that claim it
 (``load_sets``), the one whose facts its properties are (``load_owner``), and a hash of those properties
-(``load_hash``, so that an unchanged fact is not written again). The reader drops them."""
+(``load_hash``, so that an unchanged fact is not written again); on nodes also each claiming load set's own
+version of the properties (``load_versions``, in the order of ``load_sets``: ``'<load_hash> <JSON>'``), from
+which the visible ones are chosen by precedence. The reader drops them."""
 
 LOAD_SET = NodeLabel("LoadSet", "name", {"name": S, "status": S, "sources": L, "fact_hash": S, "started": S,
                                          "finished": S, "nodes": I, "relationships": I})
 """One node per load set (a named set of sources loaded together); ``status`` is ``'loading'`` while a load
 writes and ``'complete'`` after it, so that a load that failed half way is seen and repaired."""
+
+LOAD_LOCK = NodeLabel("LoadLock", "name", {"name": S, "token": S, "host": S, "pid": I, "load_set": S, "since": I,
+                                           "expires": I})
+"""The load lock: at most one node, held by the load (or drop) that writes now; ``since`` and ``expires`` are
+the server's epoch milliseconds (``timestamp()``), ``expires`` renewed by the holder while it works."""
+DEFAULT_LOCK_TIMEOUT = 600.0
+"""Seconds a load (or drop) waits for the load lock of its database before it refuses (``--lock-timeout``):
+longer than a load of 10^6 relationships takes here (docs/performance.md)."""
+LOCK_LEASE = 30.0
+"""Seconds the load lock stays held without renewal: its holder renews it every third of this while it works,
+so a holder killed with ``kill -9`` (or cut off) blocks the next load for at most this long."""
+
 
 
 def date_companion(prop: str) -> str | None:
@@ -175,11 +189,9 @@ def schema_statements() -> list[str]:
     for label in NODE_LABELS.values():
         out.append(f"CREATE CONSTRAINT {label.name.lower()}_{label.key} IF NOT EXISTS "
                    f"FOR (n:{label.name}) REQUIRE n.{label.key} IS UNIQUE")
-    out.append(f"CREATE CONSTRAINT {LOAD_SET.name.lower()}_{LOAD_SET.key} IF NOT EXISTS "
-               f"FOR (n:{LOAD_SET.name}) REQUIRE n.{LOAD_SET.key} IS UNIQUE")
-    for label in ANALYSIS_LABELS.values():
-        out.append(f"CREATE CONSTRAINT {label.name.lower()}_{label.key} IF NOT EXISTS "
-                   f"FOR (n:{label.name}) REQUIRE n.{label.key} IS UNIQUE")
+    for own in (LOAD_SET, LOAD_LOCK, *ANALYSIS_LABELS.values()):
+        out.append(f"CREATE CONSTRAINT {own.name.lower()}_{own.key} IF NOT EXISTS "
+                   f"FOR (n:{own.name}) REQUIRE n.{own.key} IS UNIQUE")
     for rel in [*REL_TYPES.values(), *ANALYSIS_RELS.values()]:
         out.append(f"CREATE CONSTRAINT {rel.name.lower()}_{rel.key} IF NOT EXISTS "
                    f"FOR ()-[r:{rel.name}]-() REQUIRE r.{rel.key} IS UNIQUE")
@@ -194,12 +206,12 @@ def schema_statements() -> list[str]:
 
 
 def label(name: str) -> str:
-    """``name``, checked to be a node label of the schema (the fact labels, the analyses' or ``LoadSet``), for
-    use in Cypher.
+    """``name``, checked to be a node label of the schema (the fact labels, the analyses', ``LoadSet`` or
+    ``LoadLock``), for use in Cypher.
 
     Labels cannot be query parameters, so every label put into a query passes here. Raises ``ValueError``.
     """
-    if name not in NODE_LABELS and name not in ANALYSIS_LABELS and name != LOAD_SET.name:
+    if name not in NODE_LABELS and name not in ANALYSIS_LABELS and name not in (LOAD_SET.name, LOAD_LOCK.name):
         raise ValueError(f"{name!r} is not a node label of the schema")
     return name
 
