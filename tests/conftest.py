@@ -122,11 +122,12 @@ def neo4j_guarded(neo4j_settings: Any) -> Any:
 
 
 def wipe(settings: Any) -> None:
-    """Delete every node but the suite's marker (only ever called on a guarded database)."""
+    """Delete every node but the suite's marker (only ever called on a guarded database), in transactions of
+    10,000 nodes, so that a database holding the world and its analyses stays under the transaction memory cap."""
     from alliancegraph.neo4j_store import Neo4jStore
 
     with Neo4jStore(settings) as store, store.driver.session(database=settings.database) as s:
-        s.run(f"MATCH (n) WHERE NOT n:{MARKER_LABEL} DETACH DELETE n").consume()
+        s.run(f"MATCH (n) WHERE NOT n:{MARKER_LABEL} CALL (n) {{ DETACH DELETE n }} IN TRANSACTIONS OF 10000 ROWS").consume()
 
 
 @pytest.fixture
