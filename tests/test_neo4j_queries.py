@@ -81,7 +81,7 @@ def test_allies_of_north_korea_as_of_mid_2025(seeded) -> None:
     rows = run(seeded, "allies_as_of.cypher", state="PRK", asOf="2025-06-01")
     # CHN: the 1961 treaty (defense, in force since 1961-09-10, never ended).
     # RUS: the 2024 treaty (defense, in force 2024-12-04) and three support relations, all at their latest
-    # confidence by 2025-05-29 (arms and troops confirmed, air defence reported); the 2000 treaty and the
+    # confidence by 2025-05-29 (troops confirmed, arms and air defence reported); the 2000 treaty and the
     # two declarations ended 2024-12-03 when the 2024 treaty entered into force. PRK is in no bloc.
     assert [(r["ally"], r["name"], r["strongest"]) for r in rows] == [("CHN", "China", S["defense"]),
                                                                       ("RUS", "Russia", S["defense"])]
@@ -229,14 +229,15 @@ def test_what_the_2024_russia_north_korea_treaty_superseded(seeded) -> None:
 def test_facts_by_confidence_at_the_start_of_2025(seeded) -> None:
     rows = run(seeded, "facts_by_confidence.cypher", asOf="2025-01-01")
     support = [(r["confidence"], r["facts"], r["ids"], r["since_changed"]) for r in rows if r["kind"] == "Support"]
-    # as of 2025-01-01: the arms deliveries were last 'reported' (2024-04-29), the troops 'reported'
-    # (2024-10-23), the air defence 'alleged' (2024-11-22); Iranian drones confirmed (2022-11-05); US aid
-    # has no history (confirmed). Since then: arms and troops confirmed, air defence reported.
+    # as of 2025-01-01: the arms deliveries were last 'denied' (Kim Yo Jong, 2024-05-17), the troops
+    # 'reported' (2024-10-23), the air defence 'alleged' (2024-11-22); Iranian drones confirmed (2022-11-05);
+    # US aid has no history (confirmed). Since then: troops confirmed, arms and air defence reported (MSMT).
+    # Groups in the query's order: confirmed, reported, alleged, then denied.
     assert support == [
         ("confirmed", 2, ["irn-rus-drones-2022", "usa-ukr-military-aid-2014"], []),
-        ("reported", 2, ["prk-rus-arms-2023", "prk-rus-troops-2024"],
-         ["prk-rus-arms-2023 (now confirmed)", "prk-rus-troops-2024 (now confirmed)"]),
+        ("reported", 1, ["prk-rus-troops-2024"], ["prk-rus-troops-2024 (now confirmed)"]),
         ("alleged", 1, ["rus-prk-air-defense-2024"], ["rus-prk-air-defense-2024 (now reported)"]),
+        ("denied", 1, ["prk-rus-arms-2023"], ["prk-rus-arms-2023 (now reported)"]),
     ]
     # no other seed fact has a confidence: all confirmed, as many as the files hold
     g = open_graph([SEED])
@@ -248,8 +249,9 @@ def test_facts_by_confidence_at_the_start_of_2025(seeded) -> None:
 def test_facts_by_confidence_during_the_denials_of_october_2024(seeded) -> None:
     rows = run(seeded, "facts_by_confidence.cypher", asOf="2024-10-22")
     support = {r["confidence"]: r["ids"] for r in rows if r["kind"] == "Support"}
-    # troops: alleged 10-18, denied 10-21, reported only from 10-23; air defence not yet alleged (2024-11-22):
-    # a history dated wholly after the day counts from its first entry (alleged)
+    # troops: alleged 10-18, denied 10-21, reported only from 10-23; arms denied since 2024-05-17; air
+    # defence not yet alleged (2024-11-22): a history dated wholly after the day counts from its first entry
+    # (alleged)
     assert support == {"confirmed": ["irn-rus-drones-2022", "usa-ukr-military-aid-2014"],
-                       "reported": ["prk-rus-arms-2023"], "denied": ["prk-rus-troops-2024"],
+                       "denied": ["prk-rus-arms-2023", "prk-rus-troops-2024"],
                        "alleged": ["rus-prk-air-defense-2024"]}
