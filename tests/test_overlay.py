@@ -3,11 +3,12 @@ across fact directories, and the fact templates.
 
 The strengths below are worked out by hand from src/alliancegraph/seed/ and graph.DEFAULT_STRENGTHS. As of
 2026-01-01 Russia and Iran are tied directly by
-  * rus-irn-2025 (in force 2025-10-02; neutrality and consultation: its strongest kind, neutrality, 0.3),
-    which supersedes rus-irn-2001 (so that one ended on 2025-10-01);
+  * rus-irn-2025 (in force 2025-10-02; neutrality and consultation: its strongest kind, neutrality, 0.3);
+  * rus-irn-2001, still in force beside it (the seed's 2025 treaty does not supersede it; neutrality,
+    non-aggression and consultation: neutrality, 0.3);
   * irn-rus-drones-2022 (support, 0.3; confirmed since 2022-11-05);
   * co-membership of the SCO (Iran from 2023-07-04) and of BRICS (Iran from 2024-01-01): bloc, 0.1 each;
-so by noisy-OR the pair's strength is 1 - 0.7 * 0.7 * 0.9 * 0.9 = 0.6031, and no path through a third state
+so by noisy-OR the pair's strength is 1 - 0.7 * 0.7 * 0.7 * 0.9 * 0.9 = 0.72217, and no path through a third state
 comes close (each hop is below 1, and Russia's and Iran's other partners are weakly tied to the other).
 """
 
@@ -27,9 +28,10 @@ from alliancegraph.facts import _READERS, FILES, TEMPLATE_KINDS, Override, fact_
 from conftest import MINI, SEED
 
 DAY = "2026-01-01"
-BASE = 1 - 0.7 * 0.7 * 0.9 * 0.9                  # 0.6031
-WITH_DEFENSE = 1 - 0.1 * 0.7 * 0.7 * 0.9 * 0.9    # a new defense pact (0.9) on top: 0.96031
-AS_DEFENSE = 1 - 0.1 * 0.7 * 0.9 * 0.9            # rus-irn-2025 read as a defense pact (0.9 for its 0.3): 0.9433
+BASE = 1 - 0.7 * 0.7 * 0.7 * 0.9 * 0.9                  # 0.72217
+WITH_DEFENSE = 1 - 0.1 * 0.7 * 0.7 * 0.7 * 0.9 * 0.9    # a new defense pact (0.9) on top: 0.972217
+# rus-irn-2025 read as a defense pact (0.9 for its 0.3) that supersedes rus-irn-2001 (REDEFINED): 0.9433
+AS_DEFENSE = 1 - 0.1 * 0.7 * 0.9 * 0.9
 
 NEW_TREATY = """treaties:
   - id: rus-irn-defense-2025
@@ -112,8 +114,10 @@ def test_an_overlay_that_redefines_a_seed_fact_wins_and_is_reported(run, tmp_pat
 
 def test_overlays_apply_in_order_and_each_replacement_is_reported(run, tmp_path):
     first = _dir(tmp_path, "first", treaties=REDEFINED)
+    # the second is the seed's own rus-irn-2025 again: neutrality, and no supersession of rus-irn-2001
     second = _dir(tmp_path, "second", treaties=REDEFINED.replace("obligations: [{type: defense}]",
-                                                                 "obligations: [{type: neutrality}]"))
+                                                                 "obligations: [{type: neutrality}]")
+                  .replace("    supersedes: [rus-irn-2001]\n", ""))
     r = run("path", "RUS", "IRN", "--as-of", DAY, "--overlay", str(first), "--overlay", str(second), "--json")
     assert _strength(r) == pytest.approx(BASE)  # the second restores neutrality, as in the seed
     lines = r.stderr.splitlines()

@@ -110,10 +110,12 @@ def test_seed_allied_snapshot_names(seed):
     day = D(1980, 6, 30)
     g = seed.allied(day)
     # on 1980-06-30 (dates from NAME_HISTORY): Soviet Union (1922-1991), West Germany (1949-1990), Burma
-    # (until 1989-06-17), Kampuchea (1976-01-05 .. 1989-04-29); EGY (UAR ended 1971), VNM (North Vietnam
-    # ended 1976), IRN (Persia until 1935), THA (Siam until 1949), TUR (Ottoman Empire until 1923) have
-    # their present-day names; every other seed state has no dated name.
-    renamed = {"RUS": "Soviet Union", "DEU": "West Germany", "MMR": "Burma", "KHM": "Kampuchea"}
+    # (until 1989-06-17), Kampuchea (1976-01-05 .. 1989-04-29), Upper Volta (until 1984-08-03), Yugoslavia
+    # (1918-12-01 .. 2003-02-03); EGY (UAR ended 1971), VNM (North Vietnam ended 1976), IRN (Persia until
+    # 1935), THA (Siam until 1949), TUR (Ottoman Empire until 1923), BEN (Dahomey until 1975-11-29) and LKA
+    # (Ceylon until 1972-05-21) have their present-day names; every other seed state has no dated name.
+    renamed = {"RUS": "Soviet Union", "DEU": "West Germany", "MMR": "Burma", "KHM": "Kampuchea",
+               "BFA": "Upper Volta", "SRB": "Yugoslavia"}
     assert {n: d["name"] for n, d in g.nodes(data=True) if d["name"] != seed.state(n)["name"]} == renamed
     assert seed.hostile(day).nodes["RUS"]["name"] == "Soviet Union"
 

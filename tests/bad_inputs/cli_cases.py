@@ -19,10 +19,10 @@ def cases() -> list[Case]:
     this_year = dt.date.today().year  # the seed has ties in force today: its data run to this year
     out = [
         Case("cli:unknown-state", ["path", "Narnia", "PRK", "--as-of", "2025-01-01"],
-             "Error: unknown state 'Narnia'; did you mean Armenia (ARM), Italy (ITA), Romania (ROU)?"),
+             "Error: unknown state 'Narnia'; did you mean Armenia (ARM), Italy (ITA), Mauritania (MRT)?"),
         Case("cli:explain-unknown-state", ["clusters", "--explain", "Narnia", "--null-runs", "0",
                                            "--stability-runs", "0"],
-             "Error: unknown state 'Narnia'; did you mean Armenia (ARM), Italy (ITA), Romania (ROU)?"),
+             "Error: unknown state 'Narnia'; did you mean Armenia (ARM), Italy (ITA), Mauritania (MRT)?"),
         Case("cli:path-to-the-same-state", ["path", "RUS", "Russia"], "Error: Russia and Russia are the same state"),
         Case("cli:layers-unknown", ["clusters", "--layers", "friendship", "--null-runs", "0"],
              f"Error: unknown layer 'friendship' (tie kinds: {KINDS}, or 'all')"),

@@ -955,7 +955,7 @@ def system_years(graph: AllianceGraph, first: int, last: int, *, at: Snapshot | 
     >>> from alliancegraph import open_graph
     >>> sy = system_years(open_graph(), 1980, 1980)
     >>> int(sy.states[0]), int(sy.dyads[0]), int(sy.clusters[0])
-    (60, 1770, 3)
+    (90, 4005, 3)
     """
     from .balance import frustration
 
