@@ -183,7 +183,7 @@ def test_bloc_members_at_the_start_of_2025(seeded) -> None:
                                                                ["ARM (frozen)", "UZB (suspended)"])
     assert rows["quad"]["members"] == ["AUS", "IND", "JPN", "USA"]
     assert rows["union-state"]["members"] == ["BLR", "RUS"]
-    assert rows["cis"]["others"] == ["TKM (partner)"] and "UKR" not in rows["cis"]["members"]
+    assert rows["cis"]["others"] == ["TKM (associate)"] and "UKR" not in rows["cis"]["members"]
 
 
 # ---------------------------------------------------------------------------- triads
@@ -207,7 +207,7 @@ def test_unbalanced_triads_united_states_in_the_israel_iran_war(seeded) -> None:
 def test_unbalanced_triads_russia_in_2015(seeded) -> None:
     rows = run(seeded, "unbalanced_triads.cypher", state="RUS", asOf="2015-01-01")
     # at war with Ukraine since 2014-02-20 while both are still in the CIS (Ukraine until 2018-05): every
-    # other CIS member (Turkmenistan is a partner, Georgia left in 2009) is allied with both
+    # other CIS member (Turkmenistan is an associate member, Georgia left in 2009) is allied with both
     assert [(r["pattern"], r["x"], r["y"]) for r in rows] == [
         ("ally of an enemy", x, "UKR") for x in ["ARM", "AZE", "BLR", "KAZ", "KGZ", "MDA", "TJK", "UZB"]]
 

@@ -33,7 +33,8 @@ def test_seed_blocs_and_main_treaties_have_short_names(g):
     facts = load_facts(SEED)
     assert {b.id: b.short_name for b in facts.blocs.values()} == {
         "nato": "NATO", "warsaw-pact": "Warsaw Pact", "csto": "CSTO", "sco": "SCO", "brics": "BRICS",
-        "union-state": "Union State", "eu": "EU", "cis": "CIS", "asean": "ASEAN", "quad": "Quad", "seato": "SEATO"}
+        "union-state": "Union State", "eu": "EU", "cis": "CIS", "asean": "ASEAN", "quad": "Quad", "seato": "SEATO",
+        "g7": "G7", "eaeu": "EAEU", "gcc": "GCC", "ecowas": "ECOWAS", "aes": "AES"}
     assert facts.blocs["nato"].name == "North Atlantic Treaty Organization"          # long names kept
     assert facts.blocs["warsaw-pact"].name == "Warsaw Treaty Organization (Warsaw Pact)"
     short = {t: facts.treaties[t].short_name for t in ("anzus", "usa-jpn-1960", "sino-soviet-treaty-1950",
