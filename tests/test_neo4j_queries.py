@@ -230,11 +230,12 @@ def test_facts_by_confidence_at_the_start_of_2025(seeded) -> None:
     rows = run(seeded, "facts_by_confidence.cypher", asOf="2025-01-01")
     support = [(r["confidence"], r["facts"], r["ids"], r["since_changed"]) for r in rows if r["kind"] == "Support"]
     # as of 2025-01-01: the arms deliveries were last 'reported' (2024-04-29), the troops 'reported'
-    # (2024-10-23), the air defence 'alleged' (2024-11-22); Iranian drones confirmed (2022-11-05); US aid
-    # has no history (confirmed). Since then: arms and troops confirmed, air defence reported.
+    # (2024-10-23), the air defence 'alleged' (2024-11-22), Iranian missiles 'reported' (the EU, 2024-10-14,
+    # after Araghchi's denial of 2024-09-11); Iranian drones confirmed (2022-11-05); US aid has no history
+    # (confirmed). Since then: arms and troops confirmed, air defence reported.
     assert support == [
         ("confirmed", 2, ["irn-rus-drones-2022", "usa-ukr-military-aid-2014"], []),
-        ("reported", 2, ["prk-rus-arms-2023", "prk-rus-troops-2024"],
+        ("reported", 3, ["irn-rus-missiles-2024", "prk-rus-arms-2023", "prk-rus-troops-2024"],
          ["prk-rus-arms-2023 (now confirmed)", "prk-rus-troops-2024 (now confirmed)"]),
         ("alleged", 1, ["rus-prk-air-defense-2024"], ["rus-prk-air-defense-2024 (now reported)"]),
     ]
