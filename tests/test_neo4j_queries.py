@@ -241,7 +241,7 @@ def test_bloc_members_at_the_start_of_2025(seeded) -> None:
                                                                ["ARM (frozen)", "UZB (suspended)"])
     assert rows["quad"]["members"] == ["AUS", "IND", "JPN", "USA"]
     assert rows["union-state"]["members"] == ["BLR", "RUS"]
-    assert rows["cis"]["others"] == ["TKM (partner)"] and "UKR" not in rows["cis"]["members"]
+    assert rows["cis"]["others"] == ["TKM (associate)"] and "UKR" not in rows["cis"]["members"]
 
 
 # ---------------------------------------------------------------------------- triads
@@ -266,7 +266,7 @@ def test_unbalanced_triads_united_states_in_the_israel_iran_war(seeded) -> None:
 def test_unbalanced_triads_russia_in_2015(seeded) -> None:
     rows = run(seeded, "unbalanced_triads.cypher", state="RUS", asOf="2015-01-01", layers=EVERY_KIND)
     # at war with Ukraine since 2014-02-20 while both are still in the CIS (Ukraine until 2018-05): every
-    # other CIS member (Turkmenistan is a partner, Georgia left in 2009) is allied with both
+    # other CIS member (Turkmenistan is an associate member, Georgia left in 2009) is allied with both
     assert [(r["pattern"], r["x"], r["y"]) for r in rows] == [
         ("ally of an enemy", x, "UKR") for x in ["ARM", "AZE", "BLR", "KAZ", "KGZ", "MDA", "TJK", "UZB"]]
     # on the default layers (defense and offense pacts, as `alliancegraph balance`) none: Ukraine's tie to
@@ -292,11 +292,12 @@ def test_facts_by_confidence_at_the_start_of_2025(seeded) -> None:
     rows = run(seeded, "facts_by_confidence.cypher", asOf="2025-01-01")
     support = [(r["confidence"], r["facts"], r["ids"], r["since_changed"]) for r in rows if r["kind"] == "Support"]
     # as of 2025-01-01: the arms deliveries were last 'reported' (2024-04-29), the troops 'reported'
-    # (2024-10-23), the air defence 'alleged' (2024-11-22); Iranian drones confirmed (2022-11-05); US aid
-    # has no history (confirmed). Since then: arms and troops confirmed, air defence reported.
+    # (2024-10-23), the air defence 'alleged' (2024-11-22), Iranian missiles 'reported' (the EU, 2024-10-14,
+    # after Araghchi's denial of 2024-09-11); Iranian drones confirmed (2022-11-05); US aid has no history
+    # (confirmed). Since then: arms and troops confirmed, air defence reported.
     assert support == [
         ("confirmed", 2, ["irn-rus-drones-2022", "usa-ukr-military-aid-2014"], []),
-        ("reported", 2, ["prk-rus-arms-2023", "prk-rus-troops-2024"],
+        ("reported", 3, ["irn-rus-missiles-2024", "prk-rus-arms-2023", "prk-rus-troops-2024"],
          ["prk-rus-arms-2023 (now confirmed)", "prk-rus-troops-2024 (now confirmed)"]),
         ("alleged", 1, ["rus-prk-air-defense-2024"], ["rus-prk-air-defense-2024 (now reported)"]),
     ]

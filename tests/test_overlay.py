@@ -6,9 +6,10 @@ The strengths below are worked out by hand from src/alliancegraph/seed/ and grap
   * rus-irn-2025 (in force 2025-10-02; neutrality and consultation: its strongest kind, neutrality, 0.3);
   * rus-irn-2001, still in force beside it (the seed's 2025 treaty does not supersede it; neutrality,
     non-aggression and consultation: neutrality, 0.3);
-  * irn-rus-drones-2022 (support, 0.3; confirmed since 2022-11-05);
+  * irn-rus-drones-2022 (support, 0.3; confirmed since 2022-11-05) and irn-rus-missiles-2024 (support, 0.3;
+    reported since 2024-10-14);
   * co-membership of the SCO (Iran from 2023-07-04) and of BRICS (Iran from 2024-01-01): bloc, 0.1 each;
-so by noisy-OR the pair's strength is 1 - 0.7 * 0.7 * 0.7 * 0.9 * 0.9 = 0.72217, and no path through a third state
+so by noisy-OR the pair's strength is 1 - 0.7 * 0.7 * 0.7 * 0.7 * 0.9 * 0.9 = 0.805519, and no path through a third state
 comes close (each hop is below 1, and Russia's and Iran's other partners are weakly tied to the other).
 """
 
@@ -28,10 +29,10 @@ from alliancegraph.facts import _READERS, FILES, TEMPLATE_KINDS, Override, fact_
 from conftest import MINI, SEED
 
 DAY = "2026-01-01"
-BASE = 1 - 0.7 * 0.7 * 0.7 * 0.9 * 0.9                  # 0.72217
-WITH_DEFENSE = 1 - 0.1 * 0.7 * 0.7 * 0.7 * 0.9 * 0.9    # a new defense pact (0.9) on top: 0.972217
-# rus-irn-2025 read as a defense pact (0.9 for its 0.3) that supersedes rus-irn-2001 (REDEFINED): 0.9433
-AS_DEFENSE = 1 - 0.1 * 0.7 * 0.9 * 0.9
+BASE = 1 - 0.7 * 0.7 * 0.7 * 0.7 * 0.9 * 0.9            # 0.805519
+WITH_DEFENSE = 1 - 0.1 * 0.7 * 0.7 * 0.7 * 0.7 * 0.9 * 0.9  # a new defense pact (0.9) on top: 0.9805519
+# rus-irn-2025 read as a defense pact (0.9 for its 0.3) that supersedes rus-irn-2001 (REDEFINED): 0.96031
+AS_DEFENSE = 1 - 0.1 * 0.7 * 0.7 * 0.9 * 0.9
 
 NEW_TREATY = """treaties:
   - id: rus-irn-defense-2025

@@ -33,7 +33,8 @@ def test_seed_blocs_and_main_treaties_have_short_names(g):
     facts = load_facts(SEED)
     assert {b.id: b.short_name for b in facts.blocs.values()} == {
         "nato": "NATO", "warsaw-pact": "Warsaw Pact", "csto": "CSTO", "sco": "SCO", "brics": "BRICS",
-        "union-state": "Union State", "eu": "EU", "cis": "CIS", "asean": "ASEAN", "quad": "Quad", "seato": "SEATO"}
+        "union-state": "Union State", "eu": "EU", "cis": "CIS", "asean": "ASEAN", "quad": "Quad", "seato": "SEATO",
+        "g7": "G7", "eaeu": "EAEU", "gcc": "GCC", "ecowas": "ECOWAS", "aes": "AES"}
     assert facts.blocs["nato"].name == "North Atlantic Treaty Organization"          # long names kept
     assert facts.blocs["warsaw-pact"].name == "Warsaw Treaty Organization (Warsaw Pact)"
     short = {t: facts.treaties[t].short_name for t in ("anzus", "usa-jpn-1960", "sino-soviet-treaty-1950",
@@ -79,17 +80,23 @@ def test_1961_soviet_treaty_lapsed_in_1996(g):
 def test_dprk_snapshot_2025(g):
     allied, hostile = g.allied(D(2025, 1, 1)), g.hostile(D(2025, 1, 1))
     assert sorted(allied["PRK"]) == ["CHN", "RUS"]
-    # UN sanctions (level 1): side A USA, GBR, FRA, JPN, KOR against the DPRK
-    assert sorted(hostile["PRK"]) == ["FRA", "GBR", "JPN", "KOR", "USA"]
-    assert {hostile["PRK"][s]["level"] for s in hostile["PRK"]} == {1}
+    # UN sanctions (level 1): side A USA, GBR, FRA, JPN, KOR against the DPRK; and Ukraine, which the DPRK's
+    # forces have fought since November 2024 (prk-in-russo-ukrainian-war-2024: war, level 5, reported since
+    # 2024-10-23)
+    assert sorted(hostile["PRK"]) == ["FRA", "GBR", "JPN", "KOR", "UKR", "USA"]
+    assert {s: hostile["PRK"][s]["level"] for s in hostile["PRK"]} == {
+        "FRA": 1, "GBR": 1, "JPN": 1, "KOR": 1, "USA": 1, "UKR": 5}
+    # before the first clash (2024-11) the DPRK was not yet a party to the war
+    assert "UKR" not in g.hostile(D(2024, 10, 31))["PRK"]
 
 
 def test_armenia_freeze_and_finland_accession(g):
     vias = lambda day, a, b: [t["via"] for t in g.allied(day)[a][b]["ties"]]  # noqa: E731
     assert "csto" in vias(D(2024, 2, 21), "ARM", "RUS")
     assert "csto" not in vias(D(2024, 2, 22), "ARM", "RUS")  # frozen from 2024-02-22
-    # still tied by the 1997 bilateral treaty (defense 0.9), the CIS (0.1), the CSTO charter (none 0.02)
-    assert g.allied(D(2024, 2, 22))["ARM"]["RUS"]["strength"] == pytest.approx(1 - 0.1 * 0.9 * 0.98)
+    # still tied by the 1997 bilateral treaty (defense 0.9), the CIS and the EAEU (0.1 each), the CSTO
+    # charter (none 0.02)
+    assert g.allied(D(2024, 2, 22))["ARM"]["RUS"]["strength"] == pytest.approx(1 - 0.1 * 0.9 * 0.9 * 0.98)
     assert "nato" in vias(D(2023, 4, 4), "FIN", "USA")
     assert not g.allied(D(2023, 4, 3)).has_edge("FIN", "USA")
 

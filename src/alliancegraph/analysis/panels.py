@@ -471,7 +471,7 @@ def dyad_years(graph: AllianceGraph, first: int, last: int, directed: bool = Fal
     >>> df = dyad_years(open_graph(), 1980, 1980)
     >>> row = df[(df.abb1 == "USA") & (df.abb2 == "UKG")].iloc[0]
     >>> int(row.ccode1), int(row.ccode2), int(row.defense), row.treaties
-    (2, 200, 1, 'nato')
+    (2, 200, 1, 'g7;nato')
     """
     check_years(first, last)
     template = at if at is not None else Snapshot()
