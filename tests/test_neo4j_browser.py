@@ -349,11 +349,19 @@ on that day, as a graph: the picture in the docs (docs/img/neo4j-browser.png).""
 @pytest.mark.neo4j
 def test_browser_draws_a_graph_with_the_style_sheet(neo: NeoBrowser, seeded: Any) -> None:
     page = neo.page
-    rules = parse_grass(GRASS.read_text(encoding="utf-8"))
-    assert neo.run(":style " + GRASS.read_text(encoding="utf-8")) == "done"
-    # Browser's own parse of the file, which it keeps in its local storage (written a moment later), is ours
-    kept = page.wait_for("(g => g && g !== 'null' && g)(localStorage.getItem('neo4j.grass'))", timeout=30)
-    assert json.loads(kept) == rules
+    text = GRASS.read_text(encoding="utf-8")
+    rules = parse_grass(text)
+    kept = "(g => g && g !== 'null' && JSON.parse(g))(localStorage.getItem('neo4j.grass'))"  # written a moment later
+    # 1. the file dropped onto Browser's window (its file drop zone reads a .grass file and runs :style)
+    page.evaluate(f"""(t => {{ const dt = new DataTransfer(); dt.items.add(new File([t], 'alliancegraph.grass'));
+      document.querySelector('.filedrop').dispatchEvent(
+        new DragEvent('drop', {{dataTransfer: dt, bubbles: true, cancelable: true}})); }})({json.dumps(text)})""")
+    assert page.wait_for(kept, timeout=30) == rules  # Browser's own parse of the file is ours
+    # 2. `:style` with the file's contents, after `:style reset`
+    assert neo.run(":style reset") == "done"
+    page.wait_for(f"!{kept}", timeout=30)
+    assert neo.run(":style " + text) == "done"
+    assert page.wait_for(kept, timeout=30) == rules
     assert neo.run(GRAPH_QUERY) == "done"
     page.evaluate(f"{FRAME}.querySelector('[data-testid=cypherFrameSidebarVisualization]').click()")  # Graph view
     try:
