@@ -169,6 +169,7 @@ class NeoBrowser:
         page = self.page
         if page.evaluate(f"!!{FRAME}.querySelector('[data-testid=cypherFrameSidebarTable]')"):
             page.evaluate(f"{FRAME}.querySelector('[data-testid=cypherFrameSidebarTable]').click()")
+        page.wait_for(f"!!{FRAME}.querySelector('table[role=table]') || /no records/.test({FRAME}.innerText)")
         table = page.evaluate(TABLE)
         if not table["columns"]:
             assert "no records" in table["text"], table["text"]
