@@ -33,7 +33,7 @@ from typing import Any
 from ..errors import AllianceGraphError
 from ..fileio import atomic_file
 
-__all__ = ["Browser", "Page", "BrowserError", "find_chromium", "screenshot_file", "CHROMIUM_FLAGS"]
+__all__ = ["Browser", "Page", "BrowserError", "find_chromium", "screenshot_file", "CHROMIUM_FLAGS", "LOOPBACK_FLAGS"]
 
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                   "--disable-background-networking", "--disable-component-update", "--disable-sync",
@@ -41,6 +41,12 @@ CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic
                   "--host-resolver-rules=MAP * ~NOTFOUND", "--proxy-server=127.0.0.1:9",
                   "--proxy-bypass-list=<-loopback>"]
 """Flags every Chromium is started with (besides ``--user-data-dir`` and ``--remote-debugging-port``)."""
+
+LOOPBACK_FLAGS = {"--host-resolver-rules=MAP * ~NOTFOUND": "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
+                  "--proxy-bypass-list=<-loopback>": "--proxy-bypass-list=<-loopback>;127.0.0.1"}
+"""The two flags of :data:`CHROMIUM_FLAGS` that ``Browser(loopback=True)`` replaces so that 127.0.0.1, and
+only 127.0.0.1 (no name, not ``localhost``, not ``::1``), is reached directly: every other host still resolves
+to nothing and goes to the proxy that does not exist."""
 
 
 class BrowserError(AllianceGraphError, RuntimeError):
@@ -195,6 +201,9 @@ class Browser:
         Viewport size of new pages, CSS pixels.
     timeout : float
         Seconds to wait for Chromium to start.
+    loopback : bool
+        Let pages opened with ``offline=False`` reach 127.0.0.1 (a local server, e.g. Neo4j Browser on
+        ``scripts/neo4j-server``) and nothing else (:data:`LOOPBACK_FLAGS`). Default False: no address at all.
 
     Raises
     ------
@@ -212,7 +221,8 @@ class Browser:
     ``page.wait_for("window.allianceView && window.allianceView.ready")``.
     """
 
-    def __init__(self, executable: str | None = None, width: int = 1400, height: int = 900, timeout: float = 30.0):
+    def __init__(self, executable: str | None = None, width: int = 1400, height: int = 900, timeout: float = 30.0,
+                 loopback: bool = False):
         try:
             import websocket  # websocket-client
         except ImportError:  # pragma: no cover - depends on the installation
@@ -220,7 +230,8 @@ class Browser:
         self.width, self.height = width, height
         self.profile = tempfile.mkdtemp(prefix="alliancegraph-chromium-")
         exe = executable or find_chromium()
-        self.proc = subprocess.Popen([exe, *CHROMIUM_FLAGS, f"--user-data-dir={self.profile}",
+        flags = [LOOPBACK_FLAGS.get(f, f) for f in CHROMIUM_FLAGS] if loopback else CHROMIUM_FLAGS
+        self.proc = subprocess.Popen([exe, *flags, f"--user-data-dir={self.profile}",
                                       "--remote-debugging-port=0", f"--window-size={width},{height}", "about:blank"],
                                      stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         port_file = Path(self.profile) / "DevToolsActivePort"
