@@ -183,7 +183,7 @@ class Validation:
     --------
     >>> v = check_sources(["seed"])
     >>> v.ok, v.facts.counts()["treaties"], sorted(v.to_dict())
-    (True, 42, ['counts', 'overrides', 'problems'])
+    (True, 41, ['counts', 'overrides', 'problems'])
     """
 
     facts: FactSet
