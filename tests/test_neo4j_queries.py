@@ -175,16 +175,23 @@ def test_treaty_timeline_of_russia_and_north_korea(seeded) -> None:
 @pytest.mark.neo4j
 def test_influence_path_korea_to_japan(seeded) -> None:
     rows = run(seeded, "influence_path.cypher", source="KOR", target="JPN", asOf="2025-06-01")
-    # KOR-USA: usa-kor-1953 (defense, 0.9); USA-JPN: usa-jpn-1960 (defense) and the Quad (a bloc, 0.1),
-    # noisy-OR 1 - 0.1 * 0.9 = 0.91. No tie joins KOR and JPN directly; any detour multiplies by another
-    # factor below 1. Strength 0.9 * 0.91 = 0.819 (under the old max rule 0.81).
+    # KOR-USA: usa-kor-1953 (defense, 0.9), the Camp David commitment to consult and the Washington
+    # Declaration (consultation, 0.05 each): 1 - 0.1 * 0.95 * 0.95 = 0.90975. USA-JPN: usa-jpn-1960
+    # (defense), the G7 and the Quad (blocs, 0.1 each) and Camp David (0.05): 1 - 0.1 * 0.9 * 0.9 * 0.95 =
+    # 0.92305. KOR and JPN are tied directly by Camp David alone (0.05); any detour multiplies by another
+    # factor below 1. Strength 0.90975 * 0.92305 = 0.8397447... (under the old max rule 0.81).
     assert len(rows) == 1
     r = rows[0]
+    kor_usa = 1 - (1 - S["defense"]) * (1 - S["consultation"]) ** 2
+    usa_jpn = 1 - (1 - S["defense"]) * (1 - S["bloc"]) ** 2 * (1 - S["consultation"])
     assert (r["states"], r["via"], r["kinds"]) == (
-        ["KOR", "USA", "JPN"], [["usa-kor-1953"], ["usa-jpn-1960", "quad"]], [["defense"], ["defense", "bloc"]])
-    assert r["hop_strengths"] == pytest.approx([S["defense"], 1 - (1 - S["defense"]) * (1 - S["bloc"])], abs=1e-12)
-    assert r["strength"] == pytest.approx(0.819, abs=1e-12)
-    assert r["cost"] == pytest.approx(-math.log(0.9) - math.log(0.91), abs=1e-12)
+        ["KOR", "USA", "JPN"],
+        [["usa-kor-1953", "camp-david-commitment-to-consult-2023", "usa-kor-washington-declaration-2023"],
+         ["usa-jpn-1960", "g7", "quad", "camp-david-commitment-to-consult-2023"]],
+        [["defense", "consultation", "consultation"], ["defense", "bloc", "bloc", "consultation"]])
+    assert r["hop_strengths"] == pytest.approx([kor_usa, usa_jpn], abs=1e-12)
+    assert r["strength"] == pytest.approx(0.90975 * 0.92305, abs=1e-12)
+    assert r["cost"] == pytest.approx(-math.log(0.90975) - math.log(0.92305), abs=1e-12)
     assert r["names"] == ["South Korea", "United States", "Japan"]
 
 
@@ -302,10 +309,15 @@ def test_facts_by_confidence_at_the_start_of_2025(seeded) -> None:
         ("alleged", 1, ["rus-prk-air-defense-2024"], ["rus-prk-air-defense-2024 (now reported)"]),
         ("denied", 1, ["prk-rus-arms-2023"], ["prk-rus-arms-2023 (now reported)"]),
     ]
-    # no other seed fact has a confidence: all confirmed, as many as the files hold
+    # of the other facts only North Korea's part in the war has a confidence (alleged 2024-10-18, denied
+    # 10-21, reported from 10-23, confirmed only on the acknowledgements of 2025-04-26/28): reported on
+    # 2025-01-01; every other fact is confirmed, as many as the files hold
     g = open_graph([SEED])
-    others = {r["kind"]: (r["confidence"], r["facts"]) for r in rows if r["kind"] != "Support"}
-    assert others == {k: ("confirmed", len(g.nodes(k))) for k in ("Bloc", "Conflict", "State", "Treaty")}
+    others = sorted((r["kind"], r["confidence"], r["facts"], r["ids"] if r["confidence"] != "confirmed" else None)
+                    for r in rows if r["kind"] != "Support")
+    assert others == sorted([*((k, "confirmed", len(g.nodes(k)), None) for k in ("Bloc", "State", "Treaty")),
+                             ("Conflict", "confirmed", len(g.nodes("Conflict")) - 1, None),
+                             ("Conflict", "reported", 1, ["prk-in-russo-ukrainian-war-2024"])])
 
 
 @pytest.mark.neo4j
