@@ -27,29 +27,30 @@ def g() -> AllianceGraph:
 
 
 # RUS-PRK as of 2025-01-01, with the 2024 treaty (in force 2024-12-04):
-#   rus-prk-2024 defense 0.9; prk-rus-troops-2024 support 0.3 (reported since 2024-10-23);
-#   prk-rus-arms-2023 stands denied (Kim Yo Jong, 2024-05-17; reported again only from 2025-05-29) and
-#   rus-prk-air-defense-2024 is alleged (reported only from 2025-05-29): neither counts; the 2000 treaty and
-#   the 2000 and 2001 declarations are superseded (they end 2024-12-03).
-#   1 - (1 - 0.9)(1 - 0.3) = 1 - 0.1 * 0.7 = 0.93
-WITH = 1 - 0.1 * 0.7
+#   rus-prk-2024 defense 0.9; prk-rus-arms-2023 support 0.3 (reported again since 2024-05-31);
+#   prk-rus-troops-2024 support 0.3 (reported since 2024-10-23); rus-prk-air-defense-2024 is alleged
+#   (reported only from 2025-05-29) and does not count; the 2000 treaty and the 2000 and 2001 declarations
+#   are superseded (they end 2024-12-03).
+#   1 - (1 - 0.9)(1 - 0.3)(1 - 0.3) = 1 - 0.1 * 0.49 = 0.951
+WITH = 1 - 0.1 * 0.7 * 0.7
 # without it: nothing supersedes the declarations (no end of their own: 0.02 each, kind none); the 2000
 #   treaty is no longer superseded but ended 2024-12-04 by its own `ended`, so it does not count on
-#   2025-01-01; the troop deployment remains.
-#   1 - (1 - 0.3)(1 - 0.02)(1 - 0.02) = 1 - 0.7 * 0.9604 = 1 - 0.67228 = 0.32772
-WITHOUT = 1 - 0.7 * 0.98 * 0.98
+#   2025-01-01; the two support relations remain.
+#   1 - (1 - 0.3)(1 - 0.3)(1 - 0.02)(1 - 0.02) = 1 - 0.49 * 0.9604 = 1 - 0.470596 = 0.529404
+WITHOUT = 1 - 0.7 * 0.7 * 0.98 * 0.98
 
 
 def test_impact_of_the_2024_treaty_on_the_rus_prk_path(g) -> None:
     r = impact(g, "rus-prk-2024", DAY)
     p = next(p for p in r.paths if (p.a, p.b) == ("PRK", "RUS"))
     assert p.before == pytest.approx(WITHOUT, abs=1e-12) and p.after == pytest.approx(WITH, abs=1e-12)
-    assert round(WITHOUT, 6) == 0.32772 and round(WITH, 3) == 0.93
+    assert round(WITHOUT, 6) == 0.529404 and round(WITH, 3) == 0.951
     assert p.before_path.states == ("PRK", "RUS") and p.after_path.states == ("PRK", "RUS")
     assert sorted(t["via"] for t in p.before_path.hops[0].ties) == [
-        "prk-rus-troops-2024", "rus-prk-declaration-2000", "rus-prk-declaration-2001"]
-    assert [t["via"] for t in p.after_path.hops[0].ties] == ["rus-prk-2024", "prk-rus-troops-2024"]
-    # the largest change of all pairs is this one: 0.93 - 0.32772 = 0.60228
+        "prk-rus-arms-2023", "prk-rus-troops-2024", "rus-prk-declaration-2000", "rus-prk-declaration-2001"]
+    assert [t["via"] for t in p.after_path.hops[0].ties] == ["rus-prk-2024", "prk-rus-arms-2023",
+                                                             "prk-rus-troops-2024"]
+    # the largest change of all pairs is this one: 0.951 - 0.529404 = 0.421596
     assert (r.paths[0].a, r.paths[0].b) == ("PRK", "RUS")
     assert [t["via"] for t in r.ties_begun] == ["rus-prk-2024"]
     assert sorted(t["via"] for t in r.ties_ended) == ["rus-prk-declaration-2000", "rus-prk-declaration-2001"]
@@ -104,13 +105,13 @@ def test_diff_2024_to_2025_lists_the_new_treaty_begun_and_the_superseded_ones_en
     ended = {(t["via"], t["a"], t["b"]): t for t in d.ties_ended}
     assert begun[("rus-prk-2024", "PRK", "RUS")]["why"] == "in force from 2024-12-04"
     assert ended[("rus-prk-2000", "PRK", "RUS")]["why"] == "ended 2024-12-03 (superseded by rus-prk-2024)"
-    # the arms transfers stood denied on both days (Russia 2024-01-12; the DPRK again 2024-05-17, after the
-    # UN panel's report of 2024-04-29): no tie begins
-    assert ("prk-rus-arms-2023", "PRK", "RUS") not in begun and ("prk-rus-arms-2023", "PRK", "RUS") not in ended
+    # the arms transfers stood denied on 2024-01-01 (Peskov, 2023-10-17) and were reported on 2025-01-01
+    # (the G7 and partners' statement of 2024-05-31, after the UN panel's report and Kim Yo Jong's denial)
+    assert begun[("prk-rus-arms-2023", "PRK", "RUS")]["why"] == "confidence denied -> reported"
     # Sweden joined NATO on 2024-03-07: a tie with each of the 31 other members
     assert sum(1 for v, a, b in begun if v == "nato") == 31
     # RUS-PRK on 2024-01-01: the 2000 treaty (consultation 0.05), the declarations (0.02 each), the arms
-    # transfers denied (not counted): 1 - 0.95 * 0.98 * 0.98 = 0.08762; on 2025-01-01 0.93; but the
+    # transfers alleged (not counted): 1 - 0.95 * 0.98 * 0.98 = 0.08762; on 2025-01-01 0.951; but the
     # strongest path on 2024-01-01 may run through another state: it is at least the direct tie
     p = next(p for p in d.paths if (p.a, p.b) == ("PRK", "RUS"))
     assert p.after == pytest.approx(WITH, abs=1e-12) and p.before >= 1 - 0.95 * 0.98 * 0.98 - 1e-12
@@ -135,7 +136,7 @@ def test_cli_impact_prints_both_strengths_and_writes_json_and_html(tmp_path) -> 
     assert p["before"] == pytest.approx(WITHOUT) and p["after"] == pytest.approx(WITH)
     r = CliRunner().invoke(main, ["impact", "rus-prk-2024", "--as-of", "2025-01-01", "--html", str(tmp_path / "i.html")])
     assert r.exit_code == 0, r.output
-    assert "0.328" in r.output and "0.930" in r.output and "Sino-DPRK Treaty 1961" in r.output
+    assert "0.529" in r.output and "0.951" in r.output and "Sino-DPRK Treaty 1961" in r.output
     html = (tmp_path / "i.html").read_text(encoding="utf-8")
     assert "changed: began: Treaty on Comprehensive Strategic Partnership" in html
 
@@ -210,17 +211,17 @@ def test_impact_of_a_hypothetical_defense_pact(g, tmp_path) -> None:
 
 def test_allies_of_north_korea(g) -> None:
     r = allies(g, "North Korea", DAY, min_strength=0.5, depth=2)
-    # direct: Russia 0.93 (above); China: the 1961 treaty, defense 0.9 alone
+    # direct: Russia 0.951 (above); China: the 1961 treaty, defense 0.9 alone
     assert [(a.state, round(a.strength, 6)) for a in r.direct] == [("RUS", round(WITH, 6)), ("CHN", 0.9)]
     assert [t["via"] for t in r.direct[1].ties] == ["chn-prk-1961"]
-    # two hops: through Russia to its CSTO partners: Belarus at 0.93 x BLR-RUS
+    # two hops: through Russia to its CSTO partners: Belarus at 0.951 x BLR-RUS
     blr = next(a for a in r.reached if a.state == "BLR")
     assert blr.path == ("PRK", "RUS", "BLR") and blr.hops == 2
     assert blr.strength == pytest.approx(WITH * g.allied(DAY)["BLR"]["RUS"]["strength"], abs=1e-12)
     assert all(a.hops <= 2 and a.strength >= 0.5 for a in r.reached)
     only = allies(g, "PRK", DAY, kinds=["support"], depth=1)
-    # support only: the troops (the arms transfers stand denied), 0.3
-    assert [(a.state, round(a.strength, 6)) for a in only.direct] == [("RUS", 0.3)] and only.reached == ()
+    # support only: the arms transfers and the troops, 1 - 0.7 * 0.7 = 0.51
+    assert [(a.state, round(a.strength, 6)) for a in only.direct] == [("RUS", 0.51)] and only.reached == ()
     out = CliRunner().invoke(main, ["allies", "PRK", "--as-of", "2025-01-01", "--min-strength", "0.5", "--json"])
     assert out.exit_code == 0 and json.loads(out.output)["direct"][0]["state"] == "RUS"
     out = CliRunner().invoke(main, ["allies", "Narnia", "--as-of", "2025-01-01"])

@@ -403,7 +403,6 @@ def test_the_seed_crosscheck_reads_every_dataset_in_ci_time(seed_check):
     assert not [f for f in r.findings if f.kind == "missing-code" and "atop: 3180" in f.message]
 
 
-@pytest.mark.xfail(strict=True, reason="seed findings to be fixed after the seed audit merges")
 def test_the_seed_has_no_unacknowledged_finding_against_the_real_datasets(seed_check):
     r, _ = seed_check
     assert r.unacknowledged == [], "\n".join(map(str, r.unacknowledged))

@@ -148,11 +148,11 @@ def test_dyads_frame(g):
         assert _same(row.strength, dv.strength.get(k)) and _same(row.weight, dv.weight.get(k))
         assert _same(row.level, dv.level.get(k)) and _same(row.hostile_weight, dv.hostile_weight.get(k))
         assert _same(row.facts, ";".join(sorted(dv.facts[k])) if k in dv.facts else None)
-    # by hand: RUS-PRK on 2025-01-01 is the 2024 treaty (defense 0.9) and the troop deployment (support 0.3),
-    # combined by noisy-OR (the arms transfers stand denied from 2024-05-17 to the MSMT report of 2025-05-29)
+    # by hand: RUS-PRK on 2025-01-01 is the 2024 treaty (defense 0.9) and two support relations (0.3 each),
+    # combined by noisy-OR
     prk = df[(df.a == "PRK") & (df.b == "RUS")].iloc[0]
-    assert prk.strength == pytest.approx(1 - (1 - 0.9) * (1 - 0.3))
-    assert set(prk.facts.split(";")) == {"rus-prk-2024", "prk-rus-troops-2024"}
+    assert prk.strength == pytest.approx(1 - (1 - 0.9) * (1 - 0.3) * (1 - 0.3))
+    assert set(prk.facts.split(";")) == {"rus-prk-2024", "prk-rus-arms-2023", "prk-rus-troops-2024"}
     json.dumps(dv.to_dict())
 
 
@@ -223,10 +223,10 @@ def test_path_frame_checked_by_hand(g):
     df = best.to_pandas()
     _plain_cells(df)
     assert [str(t) for t in df.dtypes] == ["int64", "string", "string", "float64", "float64", "string", "string"]
-    # directly, over the 2024 treaty (and the troop deployment; the arms transfers stand denied), strongest first
+    # directly, over the 2024 treaty (and the two support relations), strongest first
     assert df[["hop", "source", "target", "kind"]].values.tolist() == [[1, "RUS", "PRK", "defense"]]
     assert df.ties[0].split(";")[0] == "rus-prk-2024"
-    assert df.strength[0] == pytest.approx(1 - 0.1 * 0.7) and df.cost[0] == pytest.approx(-math.log(df.strength[0]))
+    assert df.strength[0] == pytest.approx(1 - 0.1 * 0.7 * 0.7) and df.cost[0] == pytest.approx(-math.log(df.strength[0]))
 
 
 def test_paths_frame_is_the_paths(g):

@@ -117,32 +117,33 @@ def test_allies_of_north_korea_as_of_mid_2025(seeded) -> None:
 @pytest.mark.neo4j
 def test_allies_of_north_korea_during_the_denials_of_october_2024(seeded) -> None:
     # 2024-10-22. RUS: the 2000 treaty (consultation 0.05) and the declarations of 2000 and 2001 (no
-    # obligation, 0.02 each) still in force (until 2024-12-03). The arms deliveries do not count: reported
-    # 2024-04-29 but denied again since 2024-05-17 (Kim Yo Jong), reported only from 2025-05-29 (MSMT). The
-    # troops do not count either: alleged 10-18, denied since 10-21 (their latest confidence, confirmed, is
-    # what the old queries read). The air defence is first alleged on 2024-11-22: before that its first
-    # entry applies, alleged, below the floor 'reported'.
-    # 1 - 0.95 * 0.98 * 0.98 = 0.08762
+    # obligation, 0.02 each) still in force (until 2024-12-03); the arms deliveries (support 0.3), reported
+    # again since 2024-05-31 (the G7 and partners, after Kim Yo Jong's denial of 2024-05-17). The troops do
+    # not count: alleged 10-18, denied since 10-21 (their latest confidence, confirmed, is what the old
+    # queries read). The air defence is first alleged on 2024-11-22: before that its first entry applies,
+    # alleged, below the floor 'reported'.
+    # 1 - 0.7 * 0.95 * 0.98 * 0.98 = 0.361334
     rows = run(seeded, "allies_as_of.cypher", state="PRK", asOf="2024-10-22")
     rus = next(r for r in rows if r["ally"] == "RUS")
-    assert rus["via"] == ["rus-prk-2000", "rus-prk-declaration-2000", "rus-prk-declaration-2001"]
-    assert rus["strength"] == pytest.approx(1 - 0.95 * 0.98 * 0.98, abs=1e-12)
-    # with the floor 'alleged' the same: the arms and the troops are denied (below alleged) and the air
-    # defence (from 2024-11) is not yet in force
+    assert rus["via"] == ["prk-rus-arms-2023", "rus-prk-2000", "rus-prk-declaration-2000", "rus-prk-declaration-2001"]
+    assert rus["strength"] == pytest.approx(1 - 0.7 * 0.95 * 0.98 * 0.98, abs=1e-12)
+    # with the floor 'alleged' the same: the troops are denied (below alleged) and the air defence
+    # (from 2024-11) is not yet in force
     assert run(seeded, "allies_as_of.cypher", state="PRK", asOf="2024-10-22", minConfidence="alleged") == rows
     # 2024-10-24: the troops reported since 10-23: one more support relation
     rus = next(r for r in run(seeded, "allies_as_of.cypher", state="PRK", asOf="2024-10-24") if r["ally"] == "RUS")
-    assert rus["via"] == ["prk-rus-troops-2024", "rus-prk-2000", "rus-prk-declaration-2000", "rus-prk-declaration-2001"]
-    assert rus["strength"] == pytest.approx(1 - 0.7 * 0.95 * 0.98 * 0.98, abs=1e-12)
+    assert rus["via"] == ["prk-rus-arms-2023", "prk-rus-troops-2024", "rus-prk-2000", "rus-prk-declaration-2000",
+                          "rus-prk-declaration-2001"]
+    assert rus["strength"] == pytest.approx(1 - 0.7 * 0.7 * 0.95 * 0.98 * 0.98, abs=1e-12)
     # 2024-11-10: the air defence is in force (from 2024-11) but only alleged (its first entry, dated
     # 2024-11-22, applies before it): it counts with the floor 'alleged' only
     rus = next(r for r in run(seeded, "allies_as_of.cypher", state="PRK", asOf="2024-11-10") if r["ally"] == "RUS")
     assert "rus-prk-air-defense-2024" not in rus["via"]
     rus = next(r for r in run(seeded, "allies_as_of.cypher", state="PRK", asOf="2024-11-10", minConfidence="alleged")
                if r["ally"] == "RUS")
-    assert rus["via"] == ["prk-rus-troops-2024", "rus-prk-air-defense-2024", "rus-prk-2000",
+    assert rus["via"] == ["prk-rus-arms-2023", "prk-rus-troops-2024", "rus-prk-air-defense-2024", "rus-prk-2000",
                           "rus-prk-declaration-2000", "rus-prk-declaration-2001"]
-    assert rus["strength"] == pytest.approx(1 - 0.7 ** 2 * 0.95 * 0.98 * 0.98, abs=1e-12)
+    assert rus["strength"] == pytest.approx(1 - 0.7 ** 3 * 0.95 * 0.98 * 0.98, abs=1e-12)
 
 
 @pytest.mark.neo4j
@@ -298,16 +299,17 @@ def test_what_the_2024_russia_north_korea_treaty_superseded(seeded) -> None:
 def test_facts_by_confidence_at_the_start_of_2025(seeded) -> None:
     rows = run(seeded, "facts_by_confidence.cypher", asOf="2025-01-01")
     support = [(r["confidence"], r["facts"], r["ids"], r["since_changed"]) for r in rows if r["kind"] == "Support"]
-    # as of 2025-01-01: the arms deliveries were last 'denied' (Kim Yo Jong, 2024-05-17), the troops
-    # 'reported' (2024-10-23), the air defence 'alleged' (2024-11-22), Iranian missiles 'reported' (the EU,
-    # 2024-10-14, after Araghchi's denial of 2024-09-11); Iranian drones confirmed (2022-11-05); US aid has no
-    # history (confirmed). Since then: troops confirmed, arms and air defence reported (the MSMT report of
-    # 2025-05-29 for the arms). Groups in the query's order: confirmed, reported, alleged, then denied.
+    # as of 2025-01-01: the arms deliveries were last 'reported' (the G7 and partners, 2024-05-31, after Kim
+    # Yo Jong's denial of 2024-05-17), the troops 'reported' (2024-10-23), the air defence 'alleged'
+    # (2024-11-22), Iranian missiles 'reported' (the EU, 2024-10-14, after Araghchi's denial of 2024-09-11);
+    # Iranian drones confirmed (2022-11-05); US aid has no history (confirmed). Since then: troops confirmed,
+    # air defence reported; the arms are still reported (the MSMT report of 2025-05-29: no government's
+    # acknowledgement).
     assert support == [
         ("confirmed", 2, ["irn-rus-drones-2022", "usa-ukr-military-aid-2014"], []),
-        ("reported", 2, ["irn-rus-missiles-2024", "prk-rus-troops-2024"], ["prk-rus-troops-2024 (now confirmed)"]),
+        ("reported", 3, ["irn-rus-missiles-2024", "prk-rus-arms-2023", "prk-rus-troops-2024"],
+         ["prk-rus-troops-2024 (now confirmed)"]),
         ("alleged", 1, ["rus-prk-air-defense-2024"], ["rus-prk-air-defense-2024 (now reported)"]),
-        ("denied", 1, ["prk-rus-arms-2023"], ["prk-rus-arms-2023 (now reported)"]),
     ]
     # of the other facts only North Korea's part in the war has a confidence (alleged 2024-10-18, denied
     # 10-21, reported from 10-23, confirmed only on the acknowledgements of 2025-04-26/28): reported on
@@ -324,9 +326,9 @@ def test_facts_by_confidence_at_the_start_of_2025(seeded) -> None:
 def test_facts_by_confidence_during_the_denials_of_october_2024(seeded) -> None:
     rows = run(seeded, "facts_by_confidence.cypher", asOf="2024-10-22")
     support = {r["confidence"]: r["ids"] for r in rows if r["kind"] == "Support"}
-    # troops: alleged 10-18, denied 10-21, reported only from 10-23; arms denied since 2024-05-17; Iranian
-    # missiles reported since 2024-10-14; air defence not yet alleged (2024-11-22): a history dated wholly
-    # after the day counts from its first entry (alleged)
+    # troops: alleged 10-18, denied 10-21, reported only from 10-23; arms reported again since 2024-05-31;
+    # Iranian missiles reported since 2024-10-14; air defence not yet alleged (2024-11-22): a history dated
+    # wholly after the day counts from its first entry (alleged)
     assert support == {"confirmed": ["irn-rus-drones-2022", "usa-ukr-military-aid-2014"],
-                       "reported": ["irn-rus-missiles-2024"], "denied": ["prk-rus-arms-2023", "prk-rus-troops-2024"],
+                       "reported": ["irn-rus-missiles-2024", "prk-rus-arms-2023"], "denied": ["prk-rus-troops-2024"],
                        "alleged": ["rus-prk-air-defense-2024"]}

@@ -50,11 +50,11 @@ def test_seed_blocs_and_main_treaties_have_short_names(g):
 def test_russia_dprk_2025_is_the_direct_2024_treaty_tie(g):
     (p,) = influence_paths(g, "Russia", "North Korea", D(2025, 1, 1))
     assert p.states == ("RUS", "PRK")
-    # 2024 treaty (defense 0.9, in force 2024-12-04) and the troops (support 0.3, reported since 2024-10-23);
-    # the DPRK arms transfers stand denied (Kim Yo Jong, 2024-05-17) until the MSMT report of 2025-05-29 and
-    # Russian air defence to the DPRK is only alleged: both left out
-    assert [t["via"] for t in p.hops[0].ties] == ["rus-prk-2024", "prk-rus-troops-2024"]
-    assert p.strength == pytest.approx(1 - 0.1 * 0.7)  # 0.93
+    # 2024 treaty (defense 0.9, in force 2024-12-04), DPRK arms (reported again since 2024-05-31, after Kim
+    # Yo Jong's denial of 2024-05-17) and troops (reported since 2024-10-23), 0.3 each; Russian air defence to
+    # the DPRK is only alleged (left out)
+    assert [t["via"] for t in p.hops[0].ties] == ["rus-prk-2024", "prk-rus-arms-2023", "prk-rus-troops-2024"]
+    assert p.strength == pytest.approx(1 - 0.1 * 0.7 * 0.7)  # 0.951
 
 
 def test_russia_dprk_2020_runs_without_the_2024_treaty(g):

@@ -197,6 +197,7 @@ def bulk_load(graph: AllianceGraph, settings: Neo4jSettings, load_set: str = "se
         lock.acquire(DEFAULT_LOCK_TIMEOUT, None, report)
         try:
             store._claim(load_set, plan, sources)
+            store._record_versions(plan)  # the admin CSV carries no load_versions: as the loader writes them
             store._mark_complete(load_set, report, plan, sources, lock)
         finally:
             lock.release()

@@ -1066,6 +1066,16 @@ class Neo4jStore:
         run.report.seconds = time.perf_counter() - t0
         return run.report
 
+    def _record_versions(self, plan: LoadPlan, batch_size: int = DEFAULT_BATCH_SIZE) -> None:
+        """Give every node of ``plan`` its load set's one ``load_versions`` entry, as :meth:`load` writes it
+        (:func:`_version`): for a database that a bulk import (:mod:`alliancegraph.neo4j_bulk`) filled with
+        this plan's load set only, so that the next load of the same sources changes nothing."""
+        for lab in plan.labels:
+            for i in range(0, plan.count(lab), batch_size):
+                rows = [{"id": r["id"], "version": _version(r)} for r in plan.rows(lab, i, i + batch_size)]
+                self._write(f"UNWIND $rows AS row MATCH (x:{_label(lab)} {{id: row.id}}) "
+                            f"SET x.load_versions = [row.version]", f"recording the {lab} nodes' versions", rows=rows)
+
     def _ranks(self, load_set: str, sources: Sequence[str]) -> tuple[dict[str, int], dict[str, int]]:
         """``(sources per load set, precedence)``: the precedence of the load sets in the database, this one
         with ``sources``, as ranks (0 first): the most sources first, then by name."""

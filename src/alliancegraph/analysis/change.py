@@ -114,7 +114,7 @@ def snapshot_analyses(graph: AllianceGraph, at: SnapshotLike, *, sources: Iterab
     >>> from alliancegraph import open_graph
     >>> s = snapshot_analyses(open_graph(), dt.date(2025, 1, 1))
     >>> s.clusters.cluster_of("DEU").name, round(s.paths.strength("RUS", "PRK"), 3), s.brokers["USA"].is_broker
-    ('NATO', 0.93, True)
+    ('NATO', 0.951, True)
     """
     at = Snapshot.of(at)
     cl = alliance_clusters(graph, at, seed=seed)
@@ -458,7 +458,7 @@ def diff(graph: AllianceGraph, a: SnapshotLike, b: SnapshotLike, *,
     >>> from alliancegraph import open_graph
     >>> d = diff(open_graph(), dt.date(2024, 1, 1), dt.date(2025, 1, 1))
     >>> [t["via"] for t in d.ties_begun if (t["a"], t["b"]) == ("PRK", "RUS")]
-    ['prk-rus-troops-2024', 'rus-prk-2024']
+    ['prk-rus-arms-2023', 'prk-rus-troops-2024', 'rus-prk-2024']
     >>> sorted(t["via"] for t in d.ties_ended if (t["a"], t["b"]) == ("PRK", "RUS"))
     ['rus-prk-2000', 'rus-prk-declaration-2000', 'rus-prk-declaration-2001']
     """
@@ -531,7 +531,7 @@ def impact(graph: AllianceGraph, fact_id: str | None, at: SnapshotLike, *, add: 
     >>> r = impact(open_graph(), "rus-prk-2024", dt.date(2025, 1, 1), pairs=[("RUS", "PRK")])
     >>> p = r.paths[0]
     >>> round(p.before, 4), round(p.after, 4)
-    (0.3277, 0.93)
+    (0.5294, 0.951)
     """
     if (fact_id is None) == (add is None):
         raise InvalidArgumentError("give one fact id to take away, or facts to add")
@@ -641,7 +641,7 @@ def allies(graph: AllianceGraph, state: str, at: SnapshotLike, *, min_strength: 
     >>> from alliancegraph import open_graph
     >>> r = allies(open_graph(), "PRK", dt.date(2025, 1, 1), min_strength=0.5)
     >>> [(a.state, round(a.strength, 3)) for a in r.direct]
-    [('RUS', 0.93), ('CHN', 0.9)]
+    [('RUS', 0.951), ('CHN', 0.9)]
     """
     if not 0 <= min_strength <= 1:
         raise InvalidArgumentError(f"min_strength must be in [0, 1], not {min_strength!r}")

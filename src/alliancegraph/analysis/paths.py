@@ -366,7 +366,7 @@ def strongest_paths(g: nx.Graph, sources: Iterable[str] | None = None, as_of: _d
     >>> day = dt.date(2025, 1, 1)
     >>> sp = strongest_paths(open_graph().allied(day), as_of=day)
     >>> round(sp.strength("RUS", "PRK"), 3), sp.path("RUS", "PRK").states
-    (0.93, ('RUS', 'PRK'))
+    (0.951, ('RUS', 'PRK'))
     """
     import numpy as np
     from scipy.sparse import csr_matrix

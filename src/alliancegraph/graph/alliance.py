@@ -170,7 +170,7 @@ class AllianceGraph(ProjectionGraph):
         >>> g = open_graph()
         >>> day = dt.date(2025, 1, 1)
         >>> sorted(t.via for t in g.without(["rus-prk-2024"]).ties_as_of(day) if (t.a, t.b) == ("PRK", "RUS"))
-        ['prk-rus-troops-2024', 'rus-prk-declaration-2000', 'rus-prk-declaration-2001']
+        ['prk-rus-arms-2023', 'prk-rus-troops-2024', 'rus-prk-declaration-2000', 'rus-prk-declaration-2001']
         """
         nodes: set[str] = set()
         edges: set[tuple[str, str, str]] = set()

@@ -443,7 +443,7 @@ class DyadValues(NamedTuple):
         >>> df = open_graph().dyads(dt.date(2025, 1, 1)).to_pandas()
         >>> row = df[(df.a == "PRK") & (df.b == "RUS")].iloc[0]
         >>> round(float(row["strength"]), 3), row["weight"], row["facts"]
-        (0.93, np.float64(0.9), 'prk-rus-troops-2024;rus-prk-2024')
+        (0.951, np.float64(0.9), 'prk-rus-arms-2023;prk-rus-troops-2024;rus-prk-2024')
         >>> df.dtypes
         a                  string
         b                  string
@@ -615,7 +615,7 @@ class ProjectionGraph(TieGraph):
         >>> from alliancegraph import open_graph
         >>> e = open_graph().allied(dt.date(2025, 1, 1))["RUS"]["PRK"]
         >>> round(e["strength"], 3), e["ties"][0]["via"], round(e["weight"], 3)
-        (0.93, 'rus-prk-2024', 0.9)
+        (0.951, 'rus-prk-2024', 0.9)
         >>> round(open_graph().allied(Snapshot("2025-01-01", combine="max"))["RUS"]["PRK"]["strength"], 3)
         0.9
         """
