@@ -41,7 +41,7 @@ class View:
     >>> from alliancegraph import open_graph
     >>> v = view(open_graph(), dt.date(2025, 1, 1))
     >>> v
-    View(snapshot, 2025-01-01: 90 states, 881 allied and 7 hostile dyads)
+    View(snapshot, 2025-01-01: 90 states, 878 allied and 7 hostile dyads)
     >>> v._repr_html_().startswith('<iframe sandbox="allow-scripts" srcdoc="&lt;!DOCTYPE html&gt;')
     True
     """
