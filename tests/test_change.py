@@ -111,7 +111,7 @@ def test_diff_2024_to_2025_lists_the_new_treaty_begun_and_the_superseded_ones_en
     # Sweden joined NATO on 2024-03-07: a tie with each of the 31 other members
     assert sum(1 for v, a, b in begun if v == "nato") == 31
     # RUS-PRK on 2024-01-01: the 2000 treaty (consultation 0.05), the declarations (0.02 each), the arms
-    # transfers denied (Peskov, 2023-10-17; not counted): 1 - 0.95 * 0.98 * 0.98 = 0.08762; on 2025-01-01 0.951; but the
+    # transfers denied (Peskov 2023-10-17, not counted): 1 - 0.95 * 0.98 * 0.98 = 0.08762; on 2025-01-01 0.951; but the
     # strongest path on 2024-01-01 may run through another state: it is at least the direct tie
     p = next(p for p in d.paths if (p.a, p.b) == ("PRK", "RUS"))
     assert p.after == pytest.approx(WITH, abs=1e-12) and p.before >= 1 - 0.95 * 0.98 * 0.98 - 1e-12
