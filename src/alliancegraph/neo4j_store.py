@@ -18,7 +18,10 @@ build it with :func:`alliancegraph.workspace.open_graph`) into Neo4j as a named 
   MERGE key), then every node, every relationship and the derived ALLIED_WITH / HOSTILE_TO ties (one
   relationship per :class:`~alliancegraph.graph.Tie`; rows of :mod:`alliancegraph.neo4j_rows`), with ``UNWIND $rows AS row MERGE ...`` in batches of
   ``batch_size`` rows, each batch one managed transaction (``session.execute_write``: the driver retries
-  transient errors, and every batch is idempotent, so a retried batch writes the same thing);
+  transient errors, and every batch is idempotent, so a retried batch writes the same thing); two
+  batches are in flight at once (:data:`WRITE_WORKERS`), never two that share a node: the relationships
+  are partitioned by the groups of their endpoints, so that concurrent transactions cannot deadlock on the
+  dense State nodes;
 * every date property ``<p>`` (ISO text at its own precision) gets a Neo4j ``DATE`` companion ``<p>_first``
   or ``<p>_last`` (:func:`alliancegraph.schema.date_companion`) so that Browser users can filter with
   ``date($asOf)``;
