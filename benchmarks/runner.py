@@ -57,7 +57,7 @@ def load_cases(a: argparse.Namespace, work: Path, info: dict) -> list[Measuremen
         if r["relationships"] != r["expected_relationships"]:
             raise RuntimeError(f"{case}: Neo4j holds {r['relationships']} relationships, expected {r['expected_relationships']}")
         rels = r["relationships"]
-        project = Measurement(case, "alliancegraph Neo4jStore.load (UNWIND batches, 2 in flight)", data, r["rows"], "rows",
+        project = Measurement(case, "alliancegraph Neo4jStore.load (UNWIND batches)", data, r["rows"], "rows",
                               r["seconds"], peak, extra={"relationships": rels, "build_seconds": r["build_seconds"]})
         project.note = f"{rels:,} rels; graph built in {r['build_seconds']:.1f} s first"
         if size == "1e6":
