@@ -19,9 +19,9 @@ build it with :func:`alliancegraph.workspace.open_graph`) into Neo4j as a named 
   relationship per :class:`~alliancegraph.graph.Tie`; rows of :mod:`alliancegraph.neo4j_rows`), with ``UNWIND $rows AS row MERGE ...`` in batches of
   ``batch_size`` rows, each batch one managed transaction (``session.execute_write``: the driver retries
   transient errors, and every batch is idempotent, so a retried batch writes the same thing); two
-  batches are in flight at once (:data:`WRITE_WORKERS`), never two that share a node: the relationships
-  are partitioned by the groups of their endpoints, so that concurrent transactions cannot deadlock on the
-  dense State nodes;
+  batches can be in flight at once (:data:`WRITE_WORKERS`, 1 by default), never two that share a node: the
+  relationships are then partitioned by the groups of their endpoints, so that concurrent transactions
+  cannot deadlock on the dense State nodes;
 * every date property ``<p>`` (ISO text at its own precision) gets a Neo4j ``DATE`` companion ``<p>_first``
   or ``<p>_last`` (:func:`alliancegraph.schema.date_companion`) so that Browser users can filter with
   ``date($asOf)``;
@@ -86,8 +86,10 @@ DEFAULT_URI = "bolt://127.0.0.1:7687"
 DEFAULT_USER = "neo4j"
 DEFAULT_BATCH_SIZE = 5000
 """Rows per write transaction (Neo4j's guidance: thousands to tens of thousands)."""
-WRITE_WORKERS = 2
-"""Write transactions a load keeps in flight at once, on batches that share no endpoint (docs/performance.md)."""
+WRITE_WORKERS = 1
+"""Write transactions a load keeps in flight at once, on batches that share no endpoint. 2 gave 1.8x at 10^5
+with a free core but about 300 MiB more peak memory at 10^6 (past 1 GB), so it is off by default
+(docs/performance.md)."""
 _T = TypeVar("_T")
 URI_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 """The Bolt URI schemes accepted (the driver's HTTP preview is not used)."""
