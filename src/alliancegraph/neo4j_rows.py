@@ -421,19 +421,32 @@ class LoadPlan:
         """The loader's rows of items ``start:stop`` of a label (``key`` a str: ``{id, props}``) or of a
         :data:`RelKey` (``{id, start, end, props}``); ``props`` are the element's properties with their
         DATE companions and ``load_hash`` (none in a plan made with ``hashed=False``)."""
-        out = self._rows(key, start, stop)
+        return self.rows_at(key, range(start, min(stop, self.count(key))))
+
+    def rows_at(self, key: PlanKey, indices: Sequence[int]) -> list[dict[str, Any]]:
+        """:meth:`rows` of the items at ``indices`` (in that order), e.g. those of one partition of the
+        endpoints (:meth:`ends`)."""
+        out = self._rows(key, indices)
         if self.hashed:
-            for i, row in enumerate(out, start):
+            for i, row in zip(indices, out):
                 row["props"]["load_hash"] = self.load_hash(key, i)
         return out
 
-    def _rows(self, key: PlanKey, start: int, stop: int) -> list[dict[str, Any]]:
-        """The rows of items ``start:stop`` without ``load_hash``: the one definition of a row's content."""
+    def ends(self, key: RelKey) -> Iterator[tuple[str, str]]:
+        """``(start id, end id)`` of every relationship of ``key``, in the plan's order, without making rows."""
+        for item in self.rels.get(key, []):
+            yield (item.a, item.b) if isinstance(item, Tie) else (item[0], item[1])
+
+    def _rows(self, key: PlanKey, indices: Sequence[int]) -> list[dict[str, Any]]:
+        """The rows of the items at ``indices`` without ``load_hash``: the one definition of a row's content."""
         if isinstance(key, str):
+            items = self.nodes[key]
             return [{"id": n, "props": with_companions(content("node", key, d, repr(n)))}
-                    for n, d in self.nodes[key][start:stop]]
+                    for n, d in (items[i] for i in indices)]
         out = []
-        for i, item in enumerate(self.rels[key][start:stop], start):
+        rels = self.rels[key]
+        for i in indices:
+            item = rels[i]
             if isinstance(item, Tie):
                 u, v, data = item.a, item.b, tie_props(item)  # (tie_props holds Tie.id: made once a row)
                 rid = data["id"] = self.renamed.get((key, i)) or data["id"]
@@ -450,7 +463,8 @@ class LoadPlan:
         if hashes and not self.hashed:
             raise InvalidArgumentError("a plan made with hashed=False has no load_hash")
         for i in range(0, self.count(key), 5000):
-            yield from (self.rows(key, i, i + 5000) if hashes else self._rows(key, i, i + 5000))
+            part = range(i, min(i + 5000, self.count(key)))
+            yield from (self.rows_at(key, part) if hashes else self._rows(key, part))
 
     def fact_hash(self) -> str:
         """The hash of every ``load_hash`` by label and relationship key: the same as ``_digest`` of

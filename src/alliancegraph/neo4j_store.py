@@ -18,7 +18,10 @@ build it with :func:`alliancegraph.workspace.open_graph`) into Neo4j as a named 
   MERGE key), then every node, every relationship and the derived ALLIED_WITH / HOSTILE_TO ties (one
   relationship per :class:`~alliancegraph.graph.Tie`; rows of :mod:`alliancegraph.neo4j_rows`), with ``UNWIND $rows AS row MERGE ...`` in batches of
   ``batch_size`` rows, each batch one managed transaction (``session.execute_write``: the driver retries
-  transient errors, and every batch is idempotent, so a retried batch writes the same thing);
+  transient errors, and every batch is idempotent, so a retried batch writes the same thing); two
+  batches can be in flight at once (:data:`WRITE_WORKERS`, 1 by default), never two that share a node: the
+  relationships are then partitioned by the groups of their endpoints, so that concurrent transactions
+  cannot deadlock on the dense State nodes;
 * every date property ``<p>`` (ISO text at its own precision) gets a Neo4j ``DATE`` companion ``<p>_first``
   or ``<p>_last`` (:func:`alliancegraph.schema.date_companion`) so that Browser users can filter with
   ``date($asOf)``;
@@ -57,6 +60,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import json
+import functools
 import logging
 import os
 import re
@@ -64,9 +68,11 @@ import socket
 import threading
 import time
 import uuid
+from array import array
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterator, Mapping, Sequence
+from typing import Any, Callable, ClassVar, Iterable, Iterator, Mapping, Sequence, TypeVar
 from urllib.parse import urlsplit
 
 import neo4j
@@ -101,6 +107,11 @@ DEFAULT_URI = "bolt://127.0.0.1:7687"
 DEFAULT_USER = "neo4j"
 DEFAULT_BATCH_SIZE = 5000
 """Rows per write transaction (Neo4j's guidance: thousands to tens of thousands)."""
+WRITE_WORKERS = 1
+"""Write transactions a load keeps in flight at once, on batches that share no endpoint. 2 gave 1.8x at 10^5
+with a free core but about 300 MiB more peak memory at 10^6 (past 1 GB), so it is off by default
+(docs/performance.md)."""
+_T = TypeVar("_T")
 URI_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 """The Bolt URI schemes accepted (the driver's HTTP preview is not used)."""
 MIN_VERSION = (5, 7)
@@ -536,11 +547,8 @@ class _Load:
     source_counts: dict[str, int] = field(default_factory=dict)
     done: int = 0
 
-    def _batches(self, key: str | RelKey) -> Iterator[list[dict[str, Any]]]:
-        # (making the next batch's rows in a thread while Neo4j writes this one was tried: no faster on
-        # two cores, and glibc's per-thread arenas grew the process by 0.5 GB at 10^6 rows)
-        for i in range(0, self.plan.count(key), self.batch_size):
-            yield self.plan.rows(key, i, i + self.batch_size)
+    workers: ClassVar[int] = WRITE_WORKERS
+    """Write transactions in flight at once (driver sessions in threads; 1: one after the other)."""
 
     def _account(self, *counters: Any, n: int = 0) -> None:
         """Add a batch's query counters to the report; ``n`` rows were written (then ``progress`` hears)."""
@@ -557,28 +565,114 @@ class _Load:
         if self.progress is not None and n:
             self.progress(self.done, self.plan.total)
 
+    def _in_parallel(self, tasks: Iterable[tuple[frozenset[int], Callable[[], _T]]],
+                     finish: Callable[[_T], None]) -> None:
+        """Run ``tasks`` (``(groups, send)``: a batch and the endpoint groups it locks) on :attr:`workers`
+        sessions at once, never two whose groups meet (so that concurrent transactions lock no node in
+        common and cannot deadlock on one), the first that fits first; ``finish(result)`` runs in this
+        thread, in the order the batches end. The first error stops the sending of new batches and is
+        raised once those in flight have ended."""
+        pending = list(tasks)
+        if self.workers < 2 or len(pending) < 2:
+            for _, send in pending:
+                finish(send())
+            return
+        busy: set[int] = set()
+        running: dict[Future[_T], frozenset[int]] = {}
+        with ThreadPoolExecutor(self.workers, thread_name_prefix="alliancegraph-load") as pool:
+            try:
+                while pending or running:
+                    for task in list(pending):
+                        if len(running) >= self.workers:
+                            break
+                        if not task[0] & busy:
+                            pending.remove(task)
+                            running[pool.submit(task[1])] = task[0]
+                            busy |= task[0]
+                    ended, _ = wait(running, return_when=FIRST_COMPLETED)
+                    for f in ended:
+                        busy -= running.pop(f)
+                        finish(f.result())
+            except BaseException:
+                pending.clear()
+                for f in running:
+                    f.cancel()
+                raise
+
     def write_nodes(self) -> None:
         """MERGE every node, label by label in the plan's order (:data:`NODE_ORDER` for facts), a batch per
-        transaction."""
+        transaction (batches of one label in parallel: each node is in one row)."""
         for lab in self.plan.labels:
-            for chunk in self._batches(lab):
-                res, c = self.store._write(_node_merge(lab), f"writing {lab} nodes",
-                                           rows=[{**r, "version": _version(r)} for r in chunk],
+            query, doing = _node_merge(lab), f"writing {lab} nodes"
+
+            def send(i: int, query: str = query, doing: str = doing, lab: str = lab) -> tuple[int, Any, Any]:
+                chunk = self.plan.rows(lab, i, i + self.batch_size)
+                res, c = self.store._write(query, doing, rows=[{**r, "version": _version(r)} for r in chunk],
                                            load_set=self.load_set, ranks=self.ranks)
-                self._account(c, n=len(chunk))
+                return len(chunk), res, c
+
+            def finish(out: tuple[int, Any, Any]) -> None:
+                n, res, c = out
+                self._account(c, n=n)
                 self.report.updated += res[0]["written"] - c.nodes_created
+
+            self._in_parallel(((frozenset(), functools.partial(send, i))
+                               for i in range(0, self.plan.count(lab), self.batch_size)), finish)
 
     def write_relationships(self, held: Mapping[str, int]) -> None:
         """MERGE every relationship (derived ties included) between its matched ends. A relationship whose
         id Neo4j holds between other endpoints is deleted first (the MERGE then creates it anew); that check
-        is skipped when Neo4j held no relationship of the type and the plan's ids of it are distinct."""
+        is skipped when Neo4j held no relationship of the type and the plan's ids of it are distinct.
+
+        The rows of a key are partitioned by their endpoints (:meth:`_partition`) and batches of parts that
+        share no endpoint group are written at once (:meth:`_in_parallel`)."""
         for key in self.plan.rels:
             rtype = key[0]
             check_moved = held.get(rtype, 0) > 0 or rtype not in self.plan.unique
-            for chunk in self._batches(key):
-                self._write_relationship_batch(key, chunk, check_moved)
 
-    def _write_relationship_batch(self, key: RelKey, chunk: list[dict[str, Any]], check_moved: bool) -> None:
+            def send(indices: Sequence[int], key: RelKey = key, check_moved: bool = check_moved) -> tuple[int, Any, Any, Any]:
+                return (len(indices), *self._write_relationship_batch(key, self.plan.rows_at(key, indices), check_moved))
+
+            def finish(out: tuple[int, Any, Any, Any], rtype: str = rtype) -> None:
+                n, c1, res, c2 = out
+                if res["rows"] != n:
+                    raise Neo4jStoreError(f"{n - res['rows']} {rtype} relationship(s) lost an endpoint "
+                                          f"while loading {self.load_set!r} (a node was deleted meanwhile?)")
+                self._account(*(c for c in (c1, c2) if c is not None), n=n)
+                self.report.updated += res["written"] - c2.relationships_created
+
+            self._in_parallel(((groups, functools.partial(send, part[i:i + self.batch_size]))
+                               for groups, part in self._partition(key)
+                               for i in range(0, len(part), self.batch_size)), finish)
+
+    def _partition(self, key: RelKey) -> list[tuple[frozenset[int], Sequence[int]]]:
+        """The indices of the relationships of ``key``, in parts by the groups of their two endpoints: the
+        nodes are put in ``2 * workers`` groups balanced by their degree (greedy, the densest first), and
+        part ``{g, h}`` holds the relationships between groups g and h, the largest parts first. One part
+        (in the plan's order) when the key fits one batch or the load writes one batch at a time."""
+        count = self.plan.count(key)
+        if self.workers < 2 or count <= self.batch_size:
+            return [(frozenset(), range(count))]
+        degree: dict[str, int] = {}
+        for a, b in self.plan.ends(key):
+            degree[a] = degree.get(a, 0) + 1
+            degree[b] = degree.get(b, 0) + 1
+        loads = [0] * (2 * self.workers)
+        group: dict[str, int] = {}
+        for node, d in sorted(degree.items(), key=lambda x: (-x[1], x[0])):
+            g = group[node] = loads.index(min(loads))
+            loads[g] += d
+        parts: dict[frozenset[int], array[int]] = {}
+        for i, (a, b) in enumerate(self.plan.ends(key)):
+            groups = frozenset((group[a], group[b]))
+            if groups not in parts:
+                parts[groups] = array("L")
+            parts[groups].append(i)
+        return sorted(parts.items(), key=lambda x: (-len(x[1]), sorted(x[0])))
+
+    def _write_relationship_batch(self, key: RelKey, chunk: list[dict[str, Any]], check_moved: bool) -> tuple[Any, Any, Any]:
+        """Write one batch in one transaction: the moved check (if ``check_moved``), then the MERGE.
+        Returns the counters of both (None for a check not run) and the MERGE's ``{rows, written}``."""
         rtype, start, end = key
         moved, merge = _rel_moved(rtype), _rel_merge(rtype, start, end)
 
@@ -590,12 +684,7 @@ class _Load:
             return c1, data.data() if data else {"rows": 0, "written": 0}, result.consume().counters
 
         with _translated(self.store.settings, f"writing {rtype} relationships"), self.store._session() as s:
-            c1, res, c2 = s.execute_write(work)
-        if res["rows"] != len(chunk):
-            raise Neo4jStoreError(f"{len(chunk) - res['rows']} {rtype} relationship(s) lost an endpoint "
-                                  f"while loading {self.load_set!r} (a node was deleted meanwhile?)")
-        self._account(*(c for c in (c1, c2) if c is not None), n=len(chunk))
-        self.report.updated += res["written"] - c2.relationships_created
+            return s.execute_write(work)
 
     def release_stale(self, held: Mapping[str, int]) -> None:
         """Facts this load set held before and holds no more lose its claim (and are deleted when no load set
