@@ -10,7 +10,8 @@ seed. cypher/alliancegraph.grass is loaded with ``:style`` and a graph result is
 
 Screenshots go to test-artifacts/neo4j-browser/ (one per query file, one of the styled graph), with
 ``timings.json`` (Browser's start, connection, each query). The picture in the docs is the styled graph:
-``ALLIANCEGRAPH_DOCS_IMG=docs/img/neo4j-browser.png`` copies it there (docs/neo4j-server.md, "Neo4j Browser").
+``ALLIANCEGRAPH_DOCS_IMG=docs/img/neo4j-browser.png`` copies it there (docs/neo4j-server.md, "Neo4j Browser"), and
+``ALLIANCEGRAPH_DOCS_IMG_CLUSTERS=docs/img/neo4j-browser-nato-1980.png`` the written-back NATO cluster of 1980.
 
 Text goes into Browser's editor (Monaco) as a paste: typed key by key, Monaco would close every brace that
 is followed by a line break and add a stray ``}``.
@@ -386,3 +387,32 @@ def test_browser_draws_a_graph_with_the_style_sheet(neo: NeoBrowser, seeded: Any
     docs_img = os.environ.get("ALLIANCEGRAPH_DOCS_IMG")
     if docs_img:
         shutil.copyfile(ARTIFACTS / "graph-style.png", REPO / docs_img)
+
+
+@pytest.mark.neo4j
+def test_browser_shows_the_written_back_nato_cluster_of_1980(neo: NeoBrowser, seeded: Any, neo4j_guarded: Any) -> None:
+    # The analyses of 1980-06-30 written back for the seed (`alliancegraph analyze --write`), then
+    # analysis_bloc_members.cypher in Browser with its own :param lines (bloc 'NATO', 1980-06-30): Browser shows
+    # the driver's rows, and the NATO cluster is the library's. By hand, from the seed: NATO's European members
+    # and Canada in 1980 (Spain joined only in 1982; the United States heads a cluster of its own with its
+    # Pacific allies, docs/analysis.md).
+    from alliancegraph.analysis.clusters import alliance_clusters
+    from alliancegraph.graph import Snapshot
+    from alliancegraph.neo4j_analyses import AnalysisParams, write_analyses
+    from alliancegraph.neo4j_store import Neo4jStore
+    from alliancegraph.workspace import open_graph
+
+    g, day = open_graph([SEED]), Snapshot("1980-06-30")
+    with Neo4jStore(neo4j_guarded) as store:
+        write_analyses(g, store, [day], AnalysisParams(null_runs=0, stability_runs=0), sources=["seed"])
+    nato = next(c for c in alliance_clusters(g, day).clusters if c.name == "NATO")
+    path = CYPHER / "queries" / "analysis_bloc_members.cypher"
+    in_browser = [as_read(r) for r in run_file(neo, path)]
+    assert in_browser == [shown(r) for r in run_with_driver(seeded, path.name)]
+    clusters = [r for r in in_browser if r["kind"] == "clusters"]
+    assert [(r["name"], r["as_of"], r["members"]) for r in clusters] == [("NATO", "1980-06-30", list(nato.members))]
+    europe_1980 = {"BEL", "CAN", "DEU", "DNK", "FRA", "GBR", "GRC", "ISL", "ITA", "LUX", "NLD", "NOR", "PRT", "TUR"}
+    assert set(clusters[0]["members"]) == europe_1980
+    docs_img = os.environ.get("ALLIANCEGRAPH_DOCS_IMG_CLUSTERS")
+    if docs_img:
+        shutil.copyfile(ARTIFACTS / f"{path.stem}.png", REPO / docs_img)
