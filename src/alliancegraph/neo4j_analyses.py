@@ -62,7 +62,7 @@ from .analysis.signed import SignedClusters, signed_clusters, signed_graph
 from .errors import InvalidArgumentError
 from .graph import AllianceGraph, Snapshot
 from .neo4j_rows import LoadPlan, Neo4jStoreError, element_plan, load_hash
-from .neo4j_store import DEFAULT_BATCH_SIZE, LoadReport, Neo4jSettings, Neo4jStore
+from .neo4j_store import DEFAULT_BATCH_SIZE, LoadReport, Neo4jSettings, Neo4jStore, _store
 from .schema import ANALYSIS_LOAD_SETS, is_analysis_load_set
 
 __all__ = ["AnalysisParams", "AnalysesReport", "analysis_load_set", "analysis_plan", "write_analyses",
@@ -307,14 +307,6 @@ class AnalysesReport:
                 "stale": self.stale}
 
 
-def _open(target: Neo4jSettings | Neo4jStore | None) -> tuple[Neo4jStore, bool]:
-    if isinstance(target, Neo4jStore):
-        return target, False
-    if target is None or isinstance(target, Neo4jSettings):
-        return Neo4jStore(target or Neo4jSettings.from_env()), True
-    raise InvalidArgumentError(f"target: expected Neo4jSettings or a Neo4jStore, not {type(target).__name__}")
-
-
 def write_analyses(graph: AllianceGraph, target: Neo4jSettings | Neo4jStore | None, snapshots: Sequence[Snapshot],
                    params: AnalysisParams = AnalysisParams(), *, sources: Sequence[str] = (),
                    neo4j_load_sets: Sequence[str] | None = None, batch_size: int = DEFAULT_BATCH_SIZE,
@@ -368,7 +360,7 @@ def write_analyses(graph: AllianceGraph, target: Neo4jSettings | Neo4jStore | No
         raise InvalidArgumentError("no snapshot to analyse: give at least one as-of date or year")
     if len(set(snapshots)) != len(snapshots):
         raise InvalidArgumentError("the same snapshot is given twice")
-    store, close = _open(target)
+    store, close = _store(target, None)  # the store's own rule for a target: one definition
     try:
         report = AnalysesReport(store.settings.where)
         sets = {s["name"]: s for s in store.load_sets() if not is_analysis_load_set(s["name"])}
@@ -442,7 +434,7 @@ def analyses_in(target: Neo4jSettings | Neo4jStore | None = None) -> list[dict[s
     ...     print(str(e).split(":")[0])
     cannot reach Neo4j at bolt
     """
-    store, close = _open(target)
+    store, close = _store(target, None)  # the store's own rule for a target: one definition
     try:
         facts = {s["name"]: s for s in store.load_sets() if not is_analysis_load_set(s["name"])}
         rows = store._run(_LIST, "listing the analyses")
@@ -488,7 +480,7 @@ def drop_analyses(target: Neo4jSettings | Neo4jStore | None, snapshots: Sequence
     ...     print(str(e).split(":")[0])
     cannot reach Neo4j at bolt
     """
-    store, close = _open(target)
+    store, close = _store(target, None)  # the store's own rule for a target: one definition
     try:
         prefixes = None if snapshots is None else {analysis_load_set(at, AnalysisParams()).rsplit("/", 1)[0] + "/"
                                                    for at in snapshots}
