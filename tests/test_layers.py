@@ -17,7 +17,7 @@ from conftest import REPO
 PACKAGE = REPO / "src" / "alliancegraph"
 
 LAYERS: list[set[str]] = [
-    {"errors", "fileio", "schema", "importers.codes"},
+    {"errors", "fileio", "gcpause", "schema", "importers.codes"},
     {"dates"},
     {"model"},
     {"names", "frames"},

@@ -63,10 +63,12 @@ from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence, Union
 
 from .dates import PartialDate
 from .errors import AllianceGraphError, InvalidArgumentError
+from .gcpause import paused_gc
 from .fileio import atomic_file, atomic_files
 from .graph import DEFAULT_STRENGTHS, AllianceGraph, Tie
 from .model import Confidence, ConfidenceEntry, confidence_as_of
-from .schema import (ANALYSIS_LABELS, ANALYSIS_RELS, LOAD_PROPS, NODE_LABELS, REL_TYPES, date_companion, label,
+from .schema import (ANALYSIS_LABELS, ANALYSIS_RELS, DATE_END_PROPS, DATE_START_PROPS, LOAD_PROPS, NODE_LABELS, REL_TYPES,
+                     date_companion, label,
                      rel_type, schema_statements)
 
 __all__ = ["Neo4jStoreError", "Neo4jFormatError", "NODE_ORDER", "FACT_RELS", "TIE_RELS", "NEO4J_ONLY",
@@ -187,16 +189,18 @@ def content(kind: str, name: str, data: Mapping[str, Any], what: str) -> dict[st
     >>> content("node", "State", {"label": "State", "id": "FRA", "aliases": ("French Republic",)}, "'FRA'")
     {'id': 'FRA', 'aliases': ['French Republic']}
     """
-    allowed = _allowed(kind, name)
-    props: dict[str, Any] = {}
-    for k, v in data.items():
-        if k in ("label", "type"):
-            continue
-        if k not in allowed:
-            raise Neo4jFormatError(f"{kind} {what}: property {k!r} is not in the schema of {name} "
-                                   f"(alliancegraph.schema)")
-        props[k] = list(v) if isinstance(v, tuple) else v
-    return props
+    allowed = _allowed_keys(kind, name)
+    if not data.keys() <= allowed:
+        k = next(k for k in data if k not in allowed)
+        raise Neo4jFormatError(f"{kind} {what}: property {k!r} is not in the schema of {name} "
+                               f"(alliancegraph.schema)")
+    return {k: list(v) if isinstance(v, tuple) else v for k, v in data.items() if k != "label" and k != "type"}
+
+
+@functools.cache
+def _allowed_keys(kind: str, name: str) -> frozenset[str]:
+    """The keys :func:`content` lets through: the schema's properties of ``name``, ``label`` and ``type``."""
+    return frozenset(_allowed(kind, name)) | {"label", "type"}
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -205,7 +209,8 @@ def _companion_value(text: str, first: bool) -> _dt.date:
     return d.first_day() if first else d.last_day()
 
 
-_companion_of = functools.lru_cache(maxsize=None)(date_companion)
+_companion_of = functools.cache(date_companion)
+_DATE_PROPS = frozenset(DATE_START_PROPS + DATE_END_PROPS)
 
 
 def with_companions(props: Mapping[str, Any]) -> dict[str, Any]:
@@ -219,8 +224,9 @@ def with_companions(props: Mapping[str, Any]) -> dict[str, Any]:
     """
     out = dict(props)
     for k, v in props.items():
-        companion = _companion_of(k)
-        if companion and isinstance(v, str):
+        if k in _DATE_PROPS and isinstance(v, str):
+            companion = _companion_of(k)
+            assert companion is not None  # every key of _DATE_PROPS has one
             out[companion] = _companion_value(v, companion.endswith("_first"))
     return out
 
@@ -254,6 +260,8 @@ def confidence_steps(entries: tuple[ConfidenceEntry, ...]) -> tuple[list[str], l
     >>> confidence_steps(confidence_entries(None))
     (['confirmed'], [])
     """
+    if not entries:  # most facts: no history, confirmed throughout (confidence_as_of of an empty history)
+        return [Confidence.CONFIRMED.value], []
     days = sorted({e.date.first_day() for e in entries if e.date is not None})
     levels = [confidence_as_of(entries, days[0] - _dt.timedelta(days=1) if days else None).value]
     on: list[_dt.date] = []
@@ -423,6 +431,7 @@ class LoadPlan:
         DATE companions and ``load_hash`` (none in a plan made with ``hashed=False``)."""
         return self.rows_at(key, range(start, min(stop, self.count(key))))
 
+    @paused_gc()
     def rows_at(self, key: PlanKey, indices: Sequence[int]) -> list[dict[str, Any]]:
         """:meth:`rows` of the items at ``indices`` (in that order), e.g. those of one partition of the
         endpoints (:meth:`ends`)."""
@@ -486,6 +495,7 @@ class LoadPlan:
         return h.hexdigest()[:32]
 
 
+@paused_gc()
 def load_plan(graph: AllianceGraph, hashed: bool = True) -> LoadPlan:
     """Check every node, relationship and derived tie of ``graph`` against the schema and hash it.
 
@@ -698,6 +708,7 @@ def _csv_line(fields: Sequence[tuple[str, str]], values: Mapping[str, Any], head
         raise
 
 
+@paused_gc()
 def write_neo4j_csv(graph: "AllianceGraph | LoadPlan", directory: str | Path,
                     bookkeeping: Mapping[str, Any] | None = None) -> list[Path]:
     """Write the property graph and its derived ties as CSV files for ``neo4j-admin database import``: the
@@ -901,6 +912,7 @@ def _batches(rows: Iterable[dict[str, Any]], size: int) -> Iterator[list[dict[st
         yield chunk
 
 
+@paused_gc()
 def write_cypher(graph: "AllianceGraph | LoadPlan", path: str | Path, batch: int = 500) -> Path:
     """Write a parameter-free Cypher script that builds the graph in Neo4j (``cypher-shell -f FILE``): the
     elements and properties of the loader's rows (:class:`LoadPlan`), without ``load_hash``.

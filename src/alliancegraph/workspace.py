@@ -33,6 +33,7 @@ from typing import Any, Iterable, Sequence
 
 from .errors import InvalidArgumentError
 from .facts import FactValidationError, Override, Problem, check_facts, read_fact_dirs
+from .gcpause import paused_gc
 from .graph import AllianceGraph
 from .model import FactSet
 
@@ -323,7 +324,8 @@ def open_graph(paths: Iterable[str | Path] | None = None, datasets: DatasetSpec 
     >>> g.resolve_state("North Korea")
     'PRK'
     """
-    return AllianceGraph.from_facts(read_facts(paths, datasets, skip_bad_rows, skipped, overlay, overrides))
+    with paused_gc():
+        return AllianceGraph.from_facts(read_facts(paths, datasets, skip_bad_rows, skipped, overlay, overrides))
 
 
 def load_set_name(sources: Iterable[str | Path], datasets: DatasetSpec = ()) -> str:

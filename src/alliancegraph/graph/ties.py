@@ -47,6 +47,7 @@ from ..dates import (
     parse_optional,
     period_before,
 )
+from ..gcpause import paused_gc
 from ..model import Confidence, ConfidenceEntry, MembershipStatus, confidence_as_of
 from ..frames import DataFrame, frame, plain
 from .build import ALWAYS, PropertyGraph, confidence_entries
@@ -118,7 +119,7 @@ class Tie:
     @property
     def id(self) -> str:
         """A stable id: ``via/a/b/start``."""
-        return f"{self.via}/{self.a}/{self.b}/{self.start or '..'}"
+        return f"{self.via}/{self.a}/{self.b}/{self.start.iso() if self.start else '..'}"
 
 
 
@@ -347,6 +348,7 @@ class TieGraph(PropertyGraph):
                 end = earlier_end(end, period_before(ns))
         return start, end
 
+    @paused_gc()
     def ties(self) -> Ties:
         """Every allied and hostile tie over time, sorted by (a, b, via, start), as :class:`Ties`. Computed
         once and cached."""
