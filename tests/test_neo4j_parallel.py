@@ -90,10 +90,12 @@ def test_the_first_error_stops_new_batches_and_is_raised() -> None:
 
 
 @pytest.mark.neo4j
-def test_a_load_in_small_parallel_batches_equals_the_graph_and_repeats_with_no_change(store, monkeypatch) -> None:
+@pytest.mark.parametrize("workers", [1, 2])  # 2 is the default (WRITE_WORKERS); 1 the serial path
+def test_a_load_in_small_parallel_batches_equals_the_graph_and_repeats_with_no_change(store, monkeypatch,
+                                                                                     workers) -> None:
     from test_neo4j_store import _pg_equal
 
-    monkeypatch.setattr(_Load, "workers", 2)
+    monkeypatch.setattr(_Load, "workers", workers)
     g = open_graph([seed_dir()])
     first = store.load(g, "seed", batch_size=40)
     assert first.relationships_created == sum(first.relationships.values()) == g.pg.number_of_edges() + len(g.ties())

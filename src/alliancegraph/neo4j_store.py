@@ -19,9 +19,13 @@ build it with :func:`alliancegraph.workspace.open_graph`) into Neo4j as a named 
   relationship per :class:`~alliancegraph.graph.Tie`; rows of :mod:`alliancegraph.neo4j_rows`), with ``UNWIND $rows AS row MERGE ...`` in batches of
   ``batch_size`` rows, each batch one managed transaction (``session.execute_write``: the driver retries
   transient errors, and every batch is idempotent, so a retried batch writes the same thing); two
-  batches can be in flight at once (:data:`WRITE_WORKERS`, 1 by default), never two that share a node: the
+  batches can be in flight at once (:data:`WRITE_WORKERS`, 2 by default), never two that share a node: the
   relationships are then partitioned by the groups of their endpoints, so that concurrent transactions
-  cannot deadlock on the dense State nodes;
+  cannot deadlock on the dense State nodes; a label or relationship type the database held none of
+  before the load (a first load) is written with ``CREATE`` instead of ``MERGE``: the plan's ids of it are
+  distinct and the load lock keeps other loads out, so no row could find an element to merge with, and
+  CREATE writes the same properties and bookkeeping without the lookups (1.3x on the server at 10^5,
+  docs/performance.md);
 * every date property ``<p>`` (ISO text at its own precision) gets a Neo4j ``DATE`` companion ``<p>_first``
   or ``<p>_last`` (:func:`alliancegraph.schema.date_companion`) so that Browser users can filter with
   ``date($asOf)``;
@@ -107,10 +111,10 @@ DEFAULT_URI = "bolt://127.0.0.1:7687"
 DEFAULT_USER = "neo4j"
 DEFAULT_BATCH_SIZE = 5000
 """Rows per write transaction (Neo4j's guidance: thousands to tens of thousands)."""
-WRITE_WORKERS = 1
-"""Write transactions a load keeps in flight at once, on batches that share no endpoint. 2 gave 1.8x at 10^5
-with a free core but about 300 MiB more peak memory at 10^6 (past 1 GB), so it is off by default
-(docs/performance.md)."""
+WRITE_WORKERS = 2
+"""Write transactions a load keeps in flight at once, on batches that share no endpoint (1: one after the
+other). On 2 cores, quiet: 1.38x the serial load at 10^5 and 1.20x at 10^6 (80.8 s against 97.3 s), peak
+951 MiB against 894; on cores saturated by other work it gains nothing (docs/performance.md)."""
 _T = TypeVar("_T")
 URI_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 """The Bolt URI schemes accepted (the driver's HTTP preview is not used)."""
@@ -387,6 +391,19 @@ def _node_merge(label: str) -> str:
     return f"UNWIND $rows AS row\nMERGE (x:{_label(label)} {{id: row.id}})" + _NODE_CLAIM
 
 
+# the first load of a label or type: the database held none of it (and loads run one at a time, under the
+# load lock), and the plan's ids of it are distinct, so no row can find an element to MERGE with; CREATE
+# then writes what the MERGE and the claim would write for an absent element, without the index lookup
+# and the claim's reads (the uniqueness constraint still refuses a duplicate: the load fails, not the graph)
+_CREATED = "\nRETURN count(*) AS rows, count(*) AS written"
+
+
+def _node_create(label: str) -> str:
+    return (f"UNWIND $rows AS row\nCREATE (x:{_label(label)})\n"
+            f"SET x = row.props, x.load_sets = [$load_set], x.load_versions = [row.version], x.load_owner = $load_set"
+            + _CREATED)
+
+
 def _version(row: Mapping[str, Any]) -> str:
     """A load set's own version of a node, as ``load_versions`` holds it: ``'<load_hash> <JSON>'``, the JSON
     of the model's properties (:func:`~alliancegraph.neo4j_rows.model_props` of the row's ``props``)."""
@@ -423,6 +440,13 @@ def _rel_merge(rtype: str, start: str, end: str) -> str:
     return (f"UNWIND $rows AS row\nMATCH (a:{_label(start)} {{id: row.start}})\n"
             f"MATCH (b:{_label(end)} {{id: row.end}})\n"
             f"MERGE (a)-[x:{_rtype(rtype)} {{id: row.id}}]->(b)" + _CLAIM)
+
+
+def _rel_create(rtype: str, start: str, end: str) -> str:
+    return (f"UNWIND $rows AS row\nMATCH (a:{_label(start)} {{id: row.start}})\n"
+            f"MATCH (b:{_label(end)} {{id: row.end}})\n"
+            f"CREATE (a)-[x:{_rtype(rtype)}]->(b)\nSET x = row.props, x.load_sets = [$load_set], x.load_owner = $load_set"
+            + _CREATED)
 
 
 def _node_claimed(label: str, count: bool = False) -> str:
@@ -599,11 +623,13 @@ class _Load:
                     f.cancel()
                 raise
 
-    def write_nodes(self) -> None:
+    def write_nodes(self, held: Mapping[str, int]) -> None:
         """MERGE every node, label by label in the plan's order (:data:`NODE_ORDER` for facts), a batch per
-        transaction (batches of one label in parallel: each node is in one row)."""
+        transaction (batches of one label in parallel: each node is in one row). A label the database held
+        none of before the load, whose ids in the plan are distinct, is written with CREATE (:func:`_node_create`)."""
         for lab in self.plan.labels:
-            query, doing = _node_merge(lab), f"writing {lab} nodes"
+            fresh = not held.get(lab) and len({n for n, _ in self.plan.nodes[lab]}) == self.plan.count(lab)
+            query, doing = (_node_create if fresh else _node_merge)(lab), f"writing {lab} nodes"
 
             def send(i: int, query: str = query, doing: str = doing, lab: str = lab) -> tuple[int, Any, Any]:
                 chunk = self.plan.rows(lab, i, i + self.batch_size)
@@ -622,7 +648,8 @@ class _Load:
     def write_relationships(self, held: Mapping[str, int]) -> None:
         """MERGE every relationship (derived ties included) between its matched ends. A relationship whose
         id Neo4j holds between other endpoints is deleted first (the MERGE then creates it anew); that check
-        is skipped when Neo4j held no relationship of the type and the plan's ids of it are distinct.
+        is skipped when Neo4j held no relationship of the type and the plan's ids of it are distinct, and then
+        the relationships are written with CREATE instead (:func:`_rel_create`): no row can find one to MERGE with.
 
         The rows of a key are partitioned by their endpoints (:meth:`_partition`) and batches of parts that
         share no endpoint group are written at once (:meth:`_in_parallel`)."""
@@ -631,7 +658,8 @@ class _Load:
             check_moved = held.get(rtype, 0) > 0 or rtype not in self.plan.unique
 
             def send(indices: Sequence[int], key: RelKey = key, check_moved: bool = check_moved) -> tuple[int, Any, Any, Any]:
-                return (len(indices), *self._write_relationship_batch(key, self.plan.rows_at(key, indices), check_moved))
+                return (len(indices), *self._write_relationship_batch(key, self.plan.rows_at(key, indices), check_moved,
+                                                                      create=not check_moved))
 
             def finish(out: tuple[int, Any, Any, Any], rtype: str = rtype) -> None:
                 n, c1, res, c2 = out
@@ -670,11 +698,13 @@ class _Load:
             parts[groups].append(i)
         return sorted(parts.items(), key=lambda x: (-len(x[1]), sorted(x[0])))
 
-    def _write_relationship_batch(self, key: RelKey, chunk: list[dict[str, Any]], check_moved: bool) -> tuple[Any, Any, Any]:
-        """Write one batch in one transaction: the moved check (if ``check_moved``), then the MERGE.
-        Returns the counters of both (None for a check not run) and the MERGE's ``{rows, written}``."""
+    def _write_relationship_batch(self, key: RelKey, chunk: list[dict[str, Any]], check_moved: bool,
+                                  create: bool = False) -> tuple[Any, Any, Any]:
+        """Write one batch in one transaction: the moved check (if ``check_moved``), then the MERGE (or, with
+        ``create``, the CREATE of :func:`_rel_create`). Returns the counters of both (None for a check not run)
+        and the write's ``{rows, written}``."""
         rtype, start, end = key
-        moved, merge = _rel_moved(rtype), _rel_merge(rtype, start, end)
+        moved, merge = _rel_moved(rtype), (_rel_create if create else _rel_merge)(rtype, start, end)
 
         def work(tx: neo4j.ManagedTransaction) -> tuple[Any, Any, Any]:
             c1 = (tx.run(moved, rows=[{"id": r["id"], "start": r["start"], "end": r["end"]} for r in chunk])
@@ -1143,7 +1173,7 @@ class Neo4jStore:
             held = self._held(plan)  # what Neo4j holds before this load: a label or type it holds none of is new
             self._claim(load_set, plan, sources)
             try:
-                run.write_nodes()
+                run.write_nodes(held)
                 run.write_relationships(held)
                 run.release_stale(held)
                 run.reconcile_nodes()
