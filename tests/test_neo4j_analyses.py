@@ -108,6 +108,13 @@ def test_the_named_clusters_of_1980_hold_nato_and_the_warsaw_pact(world) -> None
     # and the query gives what the library gives for the same question
     res = alliance_clusters(g, DAYS[0], seed=42, null_runs=4, stability_runs=4)
     assert nato == list(res.by_name("NATO").members) and warsaw == list(res.by_name("Warsaw Pact").members)
+    # each cluster keeps its code of that run (C1, C2...), on the
+    # Cluster node and on its members' IN_CLUSTER
+    codes = {r["name"]: r["label"] for r in run_query(session, "analysis_bloc_members.cypher", bloc="NATO",
+                                                      asOf="1980-06-30") if r["kind"] == "clusters"}
+    assert codes == {"NATO": res.by_name("NATO").label} and codes["NATO"].startswith("C")
+    assert session.run("MATCH (:State {id: 'FRA'})-[m:IN_CLUSTER {as_of: '1980-06-30'}]->(c:Cluster) "
+                       "RETURN m.cluster = c.code AS same").single()["same"] is True
 
 
 @pytest.mark.neo4j

@@ -11,6 +11,6 @@ WHERE (c:Cluster OR c:SignedBloc) AND c.name = $bloc
 MATCH (s:State)-[:IN_CLUSTER|IN_BLOC]->(c)
 WITH a, c, s
 ORDER BY s.id
-RETURN a.kind AS kind, c.name AS name, c.label AS label, a.as_of AS as_of, a.until AS until, c.size AS size,
+RETURN a.kind AS kind, c.name AS name, c.code AS label, a.as_of AS as_of, a.until AS until, c.size AS size,
        collect(s.id) AS members, collect(s.name) AS member_names, a.id AS analysis
 ORDER BY kind, as_of, analysis;

@@ -8,6 +8,6 @@
 MATCH (s:State {id: $state})-[m:IN_CLUSTER]->(c:Cluster)-[:RESULT_OF]->(a:Analysis)
 OPTIONAL MATCH (s)-[:IN_BLOC]->(b:SignedBloc)-[:RESULT_OF]->(sa:Analysis)
 WHERE sa.load_owner = a.load_owner
-RETURN a.as_of AS as_of, a.until AS until, c.name AS cluster, c.label AS label, c.size AS size,
+RETURN a.as_of AS as_of, a.until AS until, c.name AS cluster, c.code AS label, c.size AS size,
        m.stability AS stability, b.name AS signed_bloc, a.method AS method, a.id AS analysis
 ORDER BY a.as_of_first, a.until_last, analysis;

@@ -20,8 +20,10 @@ Per snapshot (an as-of date, or a year read as a period) and set of parameters:
   ``'clusters'`` (with ``modularity``, ``null_mean``, ``null_z``, ``stability``, ``verdict``),
   ``'signed_blocs'`` (``quality``, ``partition_frustration``, ``balanced_share``, ``triads``, and
   ``frustration_index`` on request) and ``'brokerage'``;
-* ``(:Cluster {id, label, name, as_of, size, anchor, defined_by, share, members})-[:RESULT_OF]->(:Analysis)``
-  and ``(:State)-[:IN_CLUSTER {as_of, cluster, name, stability, unstable}]->(:Cluster)``;
+* ``(:Cluster {id, code, name, as_of, size, anchor, defined_by, share, members})-[:RESULT_OF]->(:Analysis)``
+  and ``(:State)-[:IN_CLUSTER {as_of, cluster, name, stability, unstable}]->(:Cluster)``; ``code`` is the
+  cluster's code in its analysis (``C1``, ``C2``...: :attr:`label` in Python, ``cluster`` on IN_CLUSTER), not
+  called ``label`` because in the property graph that key names an element's Neo4j label;
 * ``(:SignedBloc {...})-[:RESULT_OF]->(:Analysis)`` and ``(:State)-[:IN_BLOC {as_of, bloc, name}]->(:SignedBloc)``;
 * ``(:State)-[:MEASURED {as_of, degree, strength, betweenness, participation, cluster, cluster_name,
   bridges, bridge_names, broker}]->(:Analysis {kind: 'brokerage'})``: the measures of a state are a
@@ -165,7 +167,7 @@ def _groups(kind: str, label: str, rel: str, key: str, analysis: str, at: Snapsh
     for c in groups:
         cid = f"{analysis}/{c.label}"
         nodes.setdefault(label, []).append((cid, _present({
-            "id": cid, "label": c.label, "name": c.name, **_stamp(at, analysis), "size": c.size, "anchor": c.anchor,
+            "id": cid, "code": c.label, "name": c.name, **_stamp(at, analysis), "size": c.size, "anchor": c.anchor,
             "defined_by": c.defined_by, "share": float(c.share), "members": list(c.members)})))
         rels.setdefault(("RESULT_OF", label, "Analysis"), []).append((cid, analysis, {"id": cid}))
         for m in c.members:

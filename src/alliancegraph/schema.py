@@ -100,9 +100,9 @@ ANALYSIS_LABELS: dict[str, NodeLabel] = {n.name: n for n in [
         "null_mean": F, "null_z": F, "stability": F, "quality": F, "partition_frustration": F,
         "frustration_index": F, "frustration_exact": B, "balanced_share": F, "triads": I, "groups": I,
         "states": I, "verdict": S, "computed_from": L, "computed_hashes": L, "version": S}, indexes=("kind", "as_of_first")),
-    NodeLabel("Cluster", "id", {"id": S, "label": S, "name": S, **_AS_OF, "size": I, "anchor": S, "defined_by": S,
+    NodeLabel("Cluster", "id", {"id": S, "code": S, "name": S, **_AS_OF, "size": I, "anchor": S, "defined_by": S,
                                 "share": F, "members": L}, indexes=("name",)),
-    NodeLabel("SignedBloc", "id", {"id": S, "label": S, "name": S, **_AS_OF, "size": I, "anchor": S,
+    NodeLabel("SignedBloc", "id", {"id": S, "code": S, "name": S, **_AS_OF, "size": I, "anchor": S,
                                    "defined_by": S, "share": F, "members": L}, indexes=("name",)),
 ]}
 """Node labels of the analyses written back to Neo4j (:mod:`alliancegraph.neo4j_analyses`): one
