@@ -35,10 +35,14 @@ def _settings(a: argparse.Namespace) -> Any:
 
 
 def load_project(a: argparse.Namespace) -> dict[str, Any]:
-    """Build the graph from the dataset files, then ``Neo4jStore.load`` it (timed) into an empty database."""
+    """Build the graph from the dataset files, then ``Neo4jStore.load`` it (timed) into an empty database, with
+    ``--workers`` write transactions in flight (``_Load.workers``; without it, the library's default)."""
     import neo4j
 
-    from alliancegraph.neo4j_store import Neo4jStore
+    from alliancegraph.neo4j_store import Neo4jStore, _Load
+
+    if a.workers is not None:
+        _Load.workers = a.workers
 
     g, build = _graph(a.files)
     with Neo4jStore(_settings(a)) as store:
@@ -144,7 +148,8 @@ def load_bulk(a: argparse.Namespace) -> dict[str, Any]:
     with neo4j.GraphDatabase.driver(a.uri, auth=_auth()) as d, d.session() as s:
         rels = s.run("MATCH ()-[r]->() RETURN count(r) AS n").single()["n"]
     return {"build_seconds": build, "seconds": seconds, "rows": report.rows, "relationships": rels,
-            "expected_relationships": sum(report.relationships.values()), "graph_mb": graph_mb}
+            "expected_relationships": sum(report.relationships.values()), "graph_mb": graph_mb,
+            "python_mb": _peak_mb()}
 
 
 def analysis(a: argparse.Namespace) -> dict[str, Any]:
@@ -172,6 +177,7 @@ def main(argv: list[str] | None = None) -> None:
     p.add_argument("--files", nargs="*", default=[])
     p.add_argument("--uri")
     p.add_argument("--batch-size", type=int, default=5000)
+    p.add_argument("--workers", type=int)
     p.add_argument("--full", type=int, default=150_000)
     p.add_argument("--sample", type=int, default=20_000)
     p.add_argument("--out")
