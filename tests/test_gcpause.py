@@ -49,26 +49,24 @@ def test_cycles_made_during_a_pause_are_collected_after_it() -> None:
     assert ref() is None
 
 
-def test_the_bulk_passes_run_paused() -> None:
-    # the build, the ties, the plan and the CSV writer pause the collector while they run
-    from alliancegraph import neo4j_rows
+def test_the_bulk_passes_run_paused(monkeypatch, tmp_path) -> None:
+    # the build, the ties and the CSV writer pause the collector while they run, and it runs again after
+    from alliancegraph import neo4j_rows, workspace
     from alliancegraph.graph import ties
 
-    seen = []
-    real = neo4j_rows.with_companions
+    seen: dict[str, list[bool]] = {"build": [], "ties": [], "csv": []}
 
-    def spy(props):
-        seen.append(gc.isenabled())
-        return real(props)
+    def spy(where: str, real):
+        def call(*a, **k):
+            seen[where].append(gc.isenabled())
+            return real(*a, **k)
+        return call
 
-    neo4j_rows.with_companions = spy
-    try:
-        import tempfile
-
-        from alliancegraph.workspace import open_graph
-
-        neo4j_rows.write_neo4j_csv(open_graph(), tempfile.mkdtemp())
-    finally:
-        neo4j_rows.with_companions = real
-    assert seen and not any(seen) and gc.isenabled()
-    assert ties.TieGraph.ties.__wrapped__  # decorated by paused_gc (contextlib keeps the function)
+    monkeypatch.setattr(workspace, "read_facts", spy("build", workspace.read_facts))
+    monkeypatch.setattr(ties, "parse_optional", spy("ties", ties.parse_optional))
+    monkeypatch.setattr(neo4j_rows, "with_companions", spy("csv", neo4j_rows.with_companions))
+    g = workspace.open_graph()
+    g.ties()
+    neo4j_rows.write_neo4j_csv(g, tmp_path)
+    assert all(seen.values()) and not any(any(v) for v in seen.values()), {k: set(v) for k, v in seen.items()}
+    assert gc.isenabled()

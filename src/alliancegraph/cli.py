@@ -229,18 +229,24 @@ def source_options(fn: Callable[..., Any]) -> Callable[..., Any]:
                              "(the curated facts that ship with the package).")(fn)
 
 
-def dataset_options(fn: Callable[..., Any]) -> Callable[..., Any]:
-    """``--dataset FORMAT FILE`` (repeatable) and ``--skip-bad-rows``, passed as ``dataset=`` and
-    ``skip_bad_rows=``."""
+def dataset_option(verb: str = "Read") -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """``--dataset FORMAT FILE`` (repeatable), passed as ``dataset=``; ``verb`` begins its help ("Read",
+    "Also check"...)."""
     from .importers import FORMATS
 
+    return click.option("--dataset", "dataset", nargs=2, multiple=True, metavar="FORMAT FILE",
+                        type=(click.Choice(list(FORMATS)), click.Path(exists=True, dir_okay=False, path_type=Path)),
+                        help=f"{verb} FILE as dataset FORMAT whatever its header says (repeatable), e.g. "
+                             "--dataset cow-mida disputes.csv.")
+
+
+def dataset_options(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """``--dataset FORMAT FILE`` (:func:`dataset_option`) and ``--skip-bad-rows``, passed as ``dataset=`` and
+    ``skip_bad_rows=``."""
     fn = click.option("--skip-bad-rows", is_flag=True,
                       help="Skip malformed dataset rows and report them all, instead of stopping at the first "
                            "(which names file, line and column).")(fn)
-    return click.option("--dataset", "dataset", nargs=2, multiple=True, metavar="FORMAT FILE",
-                        type=(click.Choice(list(FORMATS)), click.Path(exists=True, dir_okay=False, path_type=Path)),
-                        help="Read FILE as dataset FORMAT whatever its header says (repeatable), e.g. "
-                             "--dataset cow-mida disputes.csv.")(fn)
+    return dataset_option()(fn)
 
 
 def _report_skipped(skipped: list[Any]) -> None:
@@ -312,12 +318,6 @@ def _graph(source: GraphSource) -> AllianceGraph:
     return graph
 
 
-def _dataset_formats() -> list[str]:
-    from .importers import FORMATS
-
-    return list(FORMATS)
-
-
 # ---------------------------------------------------------------------------- commands
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="alliancegraph")
@@ -331,9 +331,7 @@ def main() -> None:
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the problems as JSON.")
-@click.option("--dataset", "dataset", nargs=2, multiple=True, metavar="FORMAT FILE",
-              type=(click.Choice(list(_dataset_formats())), click.Path(exists=True, dir_okay=False, path_type=Path)),
-              help="Also check FILE as dataset FORMAT whatever its header says (repeatable).")
+@dataset_option("Also check")
 @overlay_option
 @_handle_errors
 def validate(paths: tuple[Path, ...], as_json: bool, dataset: tuple[tuple[str, Path], ...] = (),
@@ -364,9 +362,7 @@ def validate(paths: tuple[Path, ...], as_json: bool, dataset: tuple[tuple[str, P
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the findings as JSON.")
-@click.option("--dataset", "dataset", nargs=2, multiple=True, metavar="FORMAT FILE",
-              type=(click.Choice(list(_dataset_formats())), click.Path(exists=True, dir_okay=False, path_type=Path)),
-              help="Also read FILE as dataset FORMAT whatever its header says (repeatable).")
+@dataset_option("Also read")
 @overlay_option
 @_handle_errors
 def crosscheck(paths: tuple[Path, ...], as_json: bool, dataset: tuple[tuple[str, Path], ...] = (),

@@ -436,17 +436,18 @@ def _rel_moved(rtype: str) -> str:
             f"WHERE a.id <> row.start OR b.id <> row.end\nDELETE x")
 
 
+def _rel_ends(start: str, end: str) -> str:
+    """The head of a relationship write: each row and its two endpoints, matched by id."""
+    return f"UNWIND $rows AS row\nMATCH (a:{_label(start)} {{id: row.start}})\nMATCH (b:{_label(end)} {{id: row.end}})\n"
+
+
 def _rel_merge(rtype: str, start: str, end: str) -> str:
-    return (f"UNWIND $rows AS row\nMATCH (a:{_label(start)} {{id: row.start}})\n"
-            f"MATCH (b:{_label(end)} {{id: row.end}})\n"
-            f"MERGE (a)-[x:{_rtype(rtype)} {{id: row.id}}]->(b)" + _CLAIM)
+    return _rel_ends(start, end) + f"MERGE (a)-[x:{_rtype(rtype)} {{id: row.id}}]->(b)" + _CLAIM
 
 
 def _rel_create(rtype: str, start: str, end: str) -> str:
-    return (f"UNWIND $rows AS row\nMATCH (a:{_label(start)} {{id: row.start}})\n"
-            f"MATCH (b:{_label(end)} {{id: row.end}})\n"
-            f"CREATE (a)-[x:{_rtype(rtype)}]->(b)\nSET x = row.props, x.load_sets = [$load_set], x.load_owner = $load_set"
-            + _CREATED)
+    return (_rel_ends(start, end) + f"CREATE (a)-[x:{_rtype(rtype)}]->(b)\n"
+            f"SET x = row.props, x.load_sets = [$load_set], x.load_owner = $load_set" + _CREATED)
 
 
 def _node_claimed(label: str, count: bool = False) -> str:
