@@ -144,7 +144,7 @@ def snapshot_graph(graph: AllianceGraph, at: SnapshotLike) -> nx.MultiGraph:
     allied = res.projection
     assert allied is not None
     hostile = graph.hostile(at)
-    blocs = _bloc_labels(signed_clusters(signed_graph(graph, at)))
+    blocs = {m: (b.label, b.name) for b in signed_clusters(signed_graph(graph, at)).blocs() for m in b.members}
     g = nx.MultiGraph(as_of=as_of.isoformat(), layers=",".join(res.layers), multilateral=res.multilateral)
     for n in sorted(set(allied.nodes) | set(hostile.nodes)):
         d = graph.state(n)
@@ -163,17 +163,6 @@ def snapshot_graph(graph: AllianceGraph, at: SnapshotLike) -> nx.MultiGraph:
                    cluster_weight=e["weight"],
                    level=e["level"], via=[c["via"] for c in e["conflicts"]])
     return g
-
-
-def _bloc_labels(sc: Any) -> dict[str, tuple[str, str]]:
-    """``state -> (B<rank>, name)`` for the signed clusters of two or more states (largest first)."""
-    out: dict[str, tuple[str, str]] = {}
-    rank = 0
-    for members, name in zip(sc.clusters, sc.names):
-        if len(members) >= 2:
-            rank += 1
-            out.update({m: (f"B{rank}", name) for m in members})
-    return out
 
 
 DYNAMIC_ATTRIBUTES = ("cluster", "cluster_name", "bloc", "bloc_name")
