@@ -599,7 +599,8 @@ def element_plan(nodes: Mapping[str, Sequence[tuple[str, Mapping[str, Any]]]],
     Raises
     ------
     Neo4jFormatError
-        On a label, type or property outside the analyses' schema, or two relationships of one id.
+        On a label, type or property outside the analyses' schema, or two nodes of one label or two
+        relationships of one type with one id.
     DateError
         On a date property that is no date.
 
@@ -608,6 +609,10 @@ def element_plan(nodes: Mapping[str, Sequence[tuple[str, Mapping[str, Any]]]],
     >>> p = element_plan({"Analysis": [("a1", {"id": "a1", "kind": "clusters", "as_of": "1980-06-30"})]}, {})
     >>> p.count("Analysis"), p.count("Cluster"), str(p.rows("Analysis", 0, 1)[0]["props"]["as_of_first"])
     (1, 0, '1980-06-30')
+    >>> element_plan({"Analysis": [("a1", {"id": "a1", "kind": "clusters"}), ("a1", {"id": "a1", "kind": "brokerage"})]}, {})
+    Traceback (most recent call last):
+    ...
+    alliancegraph.neo4j_rows.Neo4jFormatError: node Analysis 'a1' is there twice
     """
     out: dict[str, list[tuple[str, Mapping[str, Any]]]] = {lab: [] for lab in ANALYSIS_ORDER}
     hashes: dict[Any, bytearray] = {lab: bytearray() for lab in ANALYSIS_ORDER}
@@ -617,6 +622,8 @@ def element_plan(nodes: Mapping[str, Sequence[tuple[str, Mapping[str, Any]]]],
         for n, d in sorted(items, key=lambda x: x[0]):
             props = content("node", lab, d, repr(n))
             _check_dates(props)
+            if out[lab] and out[lab][-1][0] == n:  # sorted: a repeated id follows its first
+                raise Neo4jFormatError(f"node {lab} {n!r} is there twice")
             out[lab].append((n, d))
             hashes[lab] += _digest("node", lab, (), props)
     plan = LoadPlan(out, {}, hashes, labels=ANALYSIS_ORDER, types=tuple(ANALYSIS_RELS))

@@ -627,10 +627,10 @@ class _Load:
     def write_nodes(self, held: Mapping[str, int]) -> None:
         """MERGE every node, label by label in the plan's order (:data:`NODE_ORDER` for facts), a batch per
         transaction (batches of one label in parallel: each node is in one row). A label the database held
-        none of before the load, whose ids in the plan are distinct, is written with CREATE (:func:`_node_create`)."""
+        none of before the load is written with CREATE (:func:`_node_create`): a plan's node ids of a label
+        are distinct (a graph's nodes are; :func:`~alliancegraph.neo4j_rows.element_plan` refuses a repeat)."""
         for lab in self.plan.labels:
-            fresh = not held.get(lab) and len({n for n, _ in self.plan.nodes[lab]}) == self.plan.count(lab)
-            query, doing = (_node_create if fresh else _node_merge)(lab), f"writing {lab} nodes"
+            query, doing = (_node_merge if held.get(lab) else _node_create)(lab), f"writing {lab} nodes"
 
             def send(i: int, query: str = query, doing: str = doing, lab: str = lab) -> tuple[int, Any, Any]:
                 chunk = self.plan.rows(lab, i, i + self.batch_size)

@@ -55,7 +55,6 @@ import networkx as nx
 from ..dates import PartialDate
 from ..errors import InvalidArgumentError
 from ..fileio import atomic_file, atomic_files, check_directory, check_file
-from ..gcpause import paused_gc
 from ..graph import DEFAULT_STRENGTHS, AllianceGraph, Snapshot, SnapshotLike
 from ..neo4j_rows import load_plan, tie_ids, write_cypher, write_neo4j_csv
 from .image import IMAGE_FORMATS, draw_snapshot
@@ -587,9 +586,8 @@ def _export(graph: AllianceGraph, path: Path, fmt: str, shape: str | None, at: S
         return ExportResult((p,), fmt, shape, len(linked), snap.number_of_edges())
     if fmt in ("neo4j-csv", "cypher"):
         # the loader's rows (both files hold what `alliancegraph load` writes), streamed; no load_hash
-        with paused_gc():
-            plan = load_plan(graph, hashed=False)
-            paths: Sequence[Path] = write_neo4j_csv(plan, path) if fmt == "neo4j-csv" else [write_cypher(plan, path)]
+        plan = load_plan(graph, hashed=False)  # the plan and the writers pause the collector themselves
+        paths: Sequence[Path] = write_neo4j_csv(plan, path) if fmt == "neo4j-csv" else [write_cypher(plan, path)]
         return ExportResult(tuple(paths), fmt, shape, plan.node_count, plan.total - plan.node_count)
     positions = None
     if shape == "snapshot":
